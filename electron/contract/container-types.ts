@@ -1,0 +1,46 @@
+// A container as the list shows it: what `docker ps -a` prints, in plain data.
+
+export type ContainerState =
+  'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface PortBinding {
+  privatePort: number;
+  publicPort?: number;
+  hostIp?: string;
+  protocol: 'tcp' | 'udp' | 'sctp';
+}
+
+export interface ContainerSummary {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  image: string;
+  imageId: string;
+  command: string;
+  /** Seconds since the epoch, as the engine reports it. */
+  created: number;
+  state: ContainerState;
+  /** The engine's own words: "Up 3 minutes", "Exited (137) 2 minutes ago". */
+  status: string;
+  ports: PortBinding[];
+  labels: Record<string, string>;
+}
+
+/**
+ * A change to the container list. `seq` grows by one per delta for an engine,
+ * so a client that fetched a snapshot at seq N applies only deltas above N.
+ */
+export interface ContainersDelta {
+  engineId: string;
+  seq: number;
+  /** When true, `upserts` is the whole list (after a reconnect heal). */
+  reset: boolean;
+  upserts: ContainerSummary[];
+  removed: string[];
+}
+
+export interface ContainersSnapshot {
+  engineId: string;
+  seq: number;
+  items: ContainerSummary[];
+}

@@ -1,0 +1,71 @@
+// What the UI knows about engines: candidates found by discovery, and the
+// supervisor's status for a managed one. Plain data, shared by both sides.
+
+/** The supervisor's states use the UI's words, so nothing translates them. */
+export type EngineState = 'stopped' | 'starting' | 'running' | 'stopping' | 'error';
+
+/** What the indicator shows: the supervisor's state, or `disconnected` when the event stream is down. */
+export type EngineIndicatorState = EngineState | 'disconnected';
+
+/** How a candidate was found, in discovery order. */
+export type EngineSource =
+  'docker-host' | 'docker-context' | 'well-known-socket' | 'managed' | 'explicit';
+
+export type CandidateState =
+  'reachable' | 'unreachable' | 'permission-denied' | 'timeout' | 'unknown';
+
+export interface EngineCandidate {
+  /** Stable id: `managed`, or the endpoint URL (`unix:///var/run/docker.sock`, `tcp://h:2376`). */
+  id: string;
+  /** Human label: "Docker Desktop", "Native daemon", "Context: colima", "Managed engine". */
+  label: string;
+  source: EngineSource;
+  /** Endpoint the app talks to: `unix:///path`, `npipe:////./pipe/docker_engine` or `tcp://host:port`. */
+  endpoint: string;
+  state: CandidateState;
+  /** Why it is not reachable, in plain words, with the fix where there is one. */
+  detail?: string;
+  hint?: string;
+  /** Only from a successful ping. */
+  apiVersion?: string;
+}
+
+export interface EngineInfo {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  kernelVersion: string;
+  cpus: number;
+  memoryBytes: number;
+  name: string;
+  containers: number;
+  images: number;
+}
+
+/** One entry of the supervisor's short history: state changes and progress steps. */
+export interface EngineHistoryEntry {
+  /** Milliseconds since the epoch. */
+  at: number;
+  state: EngineState;
+  step?: string;
+  message: string;
+}
+
+export interface EngineStatus {
+  /** The candidate in use, or null when none is chosen yet. */
+  engineId: string | null;
+  managed: boolean;
+  state: EngineState;
+  /** The event stream of the engine in use; false while it reconnects. */
+  eventsConnected: boolean;
+  /** The step running now (`spawn dockerd`, `wait for /_ping`), while starting or stopping. */
+  step?: string;
+  error?: { message: string; step?: string; hint?: string };
+  history: EngineHistoryEntry[];
+  /** Last lines of the managed engine's log. */
+  lastLogLines: string[];
+  info?: EngineInfo;
+  /** For a managed engine: how the user's own CLI reaches it. */
+  cliHint?: { context: string; dockerHost: string };
+}

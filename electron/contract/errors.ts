@@ -1,0 +1,61 @@
+// One error envelope for every failure that crosses the contract. Transports
+// send it unchanged; the renderer shows `message` and quotes `engineMessage`.
+
+export type ErrorKind =
+  /** The caller sent arguments the schema rejects. */
+  | 'bad-request'
+  /** No such call or stream channel. */
+  | 'unknown-channel'
+  /** The engine answered with an error (status and its own message attached). */
+  | 'engine'
+  /** No engine answers at the endpoint. */
+  | 'unreachable'
+  /** The socket exists but this user may not open it. */
+  | 'permission-denied'
+  | 'timeout'
+  | 'cancelled'
+  | 'not-found'
+  | 'conflict'
+  /** A bug on our side; the message says what was being done. */
+  | 'internal';
+
+export interface ErrorEnvelope {
+  kind: ErrorKind;
+  /** What happened, in plain words, for the user. */
+  message: string;
+  /** The engine's own words, verbatim. */
+  engineMessage?: string;
+  /** The engine's HTTP status, when it answered. */
+  status?: number;
+  /** The supervisor or progress step that failed. */
+  step?: string;
+  /** What to do about it. */
+  hint?: string;
+}
+
+/** An Error that carries an envelope across the contract. */
+export class ContractError extends Error {
+  readonly envelope: ErrorEnvelope;
+
+  constructor(envelope: ErrorEnvelope) {
+    super(envelope.message);
+    this.name = 'ContractError';
+    this.envelope = envelope;
+  }
+}
+
+export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.kind === 'string' && typeof v.message === 'string';
+}
+
+/** The text an alert shows: our words, then the engine's, then what to do. */
+export function describeError(e: ErrorEnvelope): string {
+  const parts = [e.message];
+  if (e.engineMessage && !e.message.includes(e.engineMessage)) {
+    parts.push(`(engine: ${e.engineMessage})`);
+  }
+  if (e.hint) parts.push(e.hint);
+  return parts.join(' ');
+}
