@@ -1,0 +1,33 @@
+// The small API the Electron preload exposes to the renderer with contextBridge,
+// as `window[PRELOAD_GLOBAL]`. Stream bytes travel over a MessagePort that the
+// preload hands to the page with window.postMessage({ [STREAM_PORT_KEY]: sid }).
+import type { ErrorEnvelope } from './errors.ts';
+
+export const PRELOAD_GLOBAL = 'berth';
+export const STREAM_PORT_KEY = 'berthStreamPort';
+
+export type IpcReply = { ok: true; value: unknown } | { ok: false; error: ErrorEnvelope };
+
+export interface PreloadApi {
+  call(channel: string, args: unknown[]): Promise<IpcReply>;
+  onEvent(listener: (channel: string, payload: unknown) => void): () => void;
+  /** Opens a stream; its MessagePort arrives as a window message carrying STREAM_PORT_KEY = sid. */
+  openStream(sid: number, channel: string, args: unknown[]): void;
+  /** The page is ready: events queued until now are delivered. */
+  ready(): void;
+}
+
+/** Messages on a stream's MessagePort, both directions. */
+export type PortMessage =
+  | { t: 'data'; bytes: Uint8Array }
+  | { t: 'end'; error?: ErrorEnvelope }
+  | { t: 'ack'; bytes: number }
+  | { t: 'cancel' };
+
+/** IPC channel names between preload and main. */
+export const IPC = {
+  call: 'berth:call',
+  event: 'berth:event',
+  openStream: 'berth:stream-open',
+  ready: 'berth:ready',
+} as const;

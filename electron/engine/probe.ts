@@ -1,0 +1,178 @@
+// Asks one endpoint whether a Docker-compatible engine answers there:
+// `GET /_ping`, and `GET /version` only when the ping carries no Api-Version
+// header. One hard deadline covers both requests and destroys the socket, so a
+// listener that accepts and never answers cannot hold discovery up.
+import http from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { parseEndpoint } from './endpoint.ts';
+import type { ParsedEndpoint } from './endpoint.ts';
+import { classifyProbeFailure } from './probe-classify.ts';
+import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
+
+export type { ProbeResult } from './probe-classify.ts';
+
+/** An endpoint node:http can connect to. */
+type Connectable = Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
+
+export interface ProbeOptions {
+  timeoutMs: number;
+  /** The endpoint expects TLS (DOCKER_TLS_VERIFY, or a context with TLS material). */
+  tls?: boolean;
+  /** Which OS's fix a permission-denied hint names; defaults to this one. */
+  platform?: NodeJS.Platform;
+}
+
+export type ProbeFn = (endpoint: string, opts: ProbeOptions) => Promise<ProbeResult>;
+
+/** A ping body is "OK" and /version is about 1 kB; anything past this is an error page. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promise<ProbeResult> {
+  const platform = opts.platform ?? process.platform;
+  const parsed = parseEndpoint(endpoint, { tls: opts.tls });
+  if (parsed.kind === 'unsupported') return { state: 'unknown', detail: parsed.reason };
+  if (opts.tls && parsed.kind === 'tcp') {
+    return {
+      state: 'unknown',
+      detail:
+        'This endpoint uses TLS (DOCKER_TLS_VERIFY or TLS certificates), which Berth does not support yet. ' +
+        'Use a unix socket or a plain tcp:// endpoint reachable only from this machine.',
+    };
+  }
+
+  const deadlineAt = Date.now() + opts.timeoutMs;
+  const fail = async (failure: ProbeFailure): Promise<ProbeResult> =>
+    classifyProbeFailure(failure, {
+      endpoint,
+      platform,
+      socketGroup: await groupForHint(parsed, failure, platform),
+    });
+
+  const ping = await httpGet(parsed, '/_ping', opts.timeoutMs);
+  if (ping.kind !== 'response') return fail(ping);
+  if (ping.status !== 200) {
+    return fail({ kind: 'http', path: '/_ping', status: ping.status, body: ping.body });
+  }
+
+  const header = ping.headers['api-version'];
+  if (typeof header === 'string' && header !== '')
+    return { state: 'reachable', apiVersion: header };
+  return { state: 'reachable', ...(await versionFromEndpoint(parsed, deadlineAt)) };
+}
+
+/**
+ * Engines that answer /_ping without Api-Version (old or partial
+ * implementations) still report ApiVersion in /version. The engine answered
+ * its ping, so a failure here leaves it reachable and says why the version is missing.
+ */
+async function versionFromEndpoint(
+  parsed: Connectable,
+  deadlineAt: number,
+): Promise<Pick<ProbeResult, 'apiVersion' | 'detail'>> {
+  const remaining = deadlineAt - Date.now();
+  if (remaining <= 0) return { detail: 'Answered /_ping; no time was left to ask /version.' };
+  const version = await httpGet(parsed, '/version', remaining);
+  if (version.kind === 'deadline')
+    return { detail: 'Answered /_ping; /version did not answer in time.' };
+  if (version.kind === 'error') {
+    const message = version.error instanceof Error ? version.error.message : String(version.error);
+    return { detail: `Answered /_ping; /version failed: ${message}` };
+  }
+  if (version.status !== 200) {
+    return { detail: `Answered /_ping; /version answered HTTP ${version.status}.` };
+  }
+  try {
+    const body = JSON.parse(version.body) as { ApiVersion?: unknown };
+    if (typeof body.ApiVersion === 'string') return { apiVersion: body.ApiVersion };
+    return { detail: 'Answered /_ping; /version names no ApiVersion.' };
+  } catch (error) {
+    return { detail: `Answered /_ping; /version is not JSON (${(error as Error).message}).` };
+  }
+}
+
+type HttpOutcome =
+  | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: string }
+  | Extract<ProbeFailure, { kind: 'error' | 'deadline' }>;
+
+function httpGet(target: Connectable, path: string, timeoutMs: number): Promise<HttpOutcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (outcome: HttpOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const req = http.request({
+      ...connectOptions(target),
+      path,
+      method: 'GET',
+      // A fresh socket per probe: a kept-alive one would outlive the deadline.
+      agent: false,
+    });
+    // After the deadline fires, destroying the request makes it (or the
+    // response) emit an error; the outcome is already settled, so finish()
+    // ignores it. The listeners must stay, or the error would be unhandled.
+    const timer = setTimeout(() => {
+      finish({ kind: 'deadline', timeoutMs });
+      req.destroy();
+    }, timeoutMs);
+    req.on('error', (error) => finish({ kind: 'error', error }));
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size >= MAX_BODY_BYTES) return;
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('error', (error) => finish({ kind: 'error', error }));
+      res.on('end', () =>
+        finish({
+          kind: 'response',
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    req.end();
+  });
+}
+
+function connectOptions(target: Connectable): http.RequestOptions {
+  return target.kind === 'tcp'
+    ? { host: target.host, port: target.port }
+    : { socketPath: target.socketPath };
+}
+
+/**
+ * The Linux hint is better when it names the socket's real group (rootful
+ * Podman's is root, where joining "docker" would not help). Best effort: when
+ * the group cannot be found, the hint falls back to the usual "docker".
+ */
+async function groupForHint(
+  parsed: ParsedEndpoint,
+  failure: ProbeFailure,
+  platform: NodeJS.Platform,
+): Promise<string | undefined> {
+  if (platform !== 'linux' || parsed.kind !== 'unix' || failure.kind !== 'error') return undefined;
+  const code = (failure.error as { code?: unknown } | null)?.code;
+  if (code !== 'EACCES' && code !== 'EPERM') return undefined;
+  try {
+    const { gid } = await stat(parsed.socketPath);
+    return (await groupName(gid)) ?? String(gid);
+  } catch {
+    // The folder above the socket may itself be closed to us; the generic hint still applies.
+    return undefined;
+  }
+}
+
+async function groupName(gid: number): Promise<string | undefined> {
+  const groups = await readFile('/etc/group', 'utf8');
+  for (const line of groups.split('\n')) {
+    const [name, , id] = line.split(':');
+    if (name && id === String(gid)) return name;
+  }
+  return undefined;
+}

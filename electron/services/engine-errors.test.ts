@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ContractError } from '../contract/errors.ts';
+import { toErrorEnvelope } from './engine-errors.ts';
+
+describe('toErrorEnvelope', () => {
+  it("keeps the engine's message and status from a docker-modem error", () => {
+    const err = Object.assign(new Error('(HTTP code 409) unexpected'), {
+      statusCode: 409,
+      reason: 'unexpected',
+      json: { message: 'Conflict. The container name "/web" is already in use' },
+    });
+    expect(toErrorEnvelope(err, "Couldn't create web")).toEqual({
+      kind: 'conflict',
+      message: `Couldn't create web: Conflict. The container name "/web" is already in use`,
+      engineMessage: 'Conflict. The container name "/web" is already in use',
+      status: 409,
+    });
+  });
+
+  it('reads an engine body that arrived as bytes', () => {
+    const json = new TextEncoder().encode('{"message":"No such container: x"}');
+    expect(toErrorEnvelope({ statusCode: 404, json }).engineMessage).toBe('No such container: x');
+  });
+
+  it('passes a ContractError envelope through unchanged', () => {
+    const envelope = { kind: 'timeout' as const, message: 'late', step: 'wait for /_ping' };
+    expect(toErrorEnvelope(new ContractError(envelope))).toBe(envelope);
+  });
+
+  it('names an unreachable socket and a denied one', () => {
+    expect(toErrorEnvelope(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })).kind).toBe(
+      'unreachable',
+    );
+    expect(toErrorEnvelope(Object.assign(new Error('x'), { code: 'EACCES' })).kind).toBe(
+      'permission-denied',
+    );
+  });
+
+  it('turns anything else into an internal error with its message', () => {
+    expect(toErrorEnvelope('boom')).toEqual({ kind: 'internal', message: 'boom' });
+  });
+});

@@ -1,0 +1,64 @@
+// Turns whatever a handler threw into the contract's error envelope, keeping the
+// engine's own words. docker-modem rejects with { statusCode, reason, json }
+// where json is the engine's body ({ message }) or a Buffer/string of it.
+import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
+
+interface ModemError {
+  statusCode?: number;
+  reason?: string;
+  json?: unknown;
+  code?: string;
+  message?: string;
+}
+
+export function toErrorEnvelope(err: unknown, doing?: string): ErrorEnvelope {
+  if (err instanceof ContractError) return err.envelope;
+  const e = (
+    typeof err === 'object' && err !== null ? err : { message: String(err) }
+  ) as ModemError;
+  const prefix = doing ? `${doing}: ` : '';
+
+  if (typeof e.statusCode === 'number') {
+    const engineMessage = engineMessageOf(e.json) ?? e.reason ?? e.message ?? 'unknown error';
+    return {
+      kind: e.statusCode === 404 ? 'not-found' : e.statusCode === 409 ? 'conflict' : 'engine',
+      message: `${prefix}${engineMessage}`,
+      engineMessage,
+      status: e.statusCode,
+    };
+  }
+  switch (e.code) {
+    case 'ENOENT':
+    case 'ECONNREFUSED':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return {
+        kind: 'unreachable',
+        message: `${prefix}the engine is not answering (${e.code}).`,
+        hint: 'Check the Engine page: start the engine or pick another one.',
+      };
+    case 'EACCES':
+    case 'EPERM':
+      return {
+        kind: 'permission-denied',
+        message: `${prefix}permission denied on the engine's socket.`,
+      };
+    case 'ETIMEDOUT':
+      return { kind: 'timeout', message: `${prefix}the engine did not answer in time.` };
+  }
+  return { kind: 'internal', message: `${prefix}${e.message ?? 'unexpected error'}` };
+}
+
+function engineMessageOf(json: unknown): string | undefined {
+  if (json === null || json === undefined) return undefined;
+  if (typeof json === 'object' && !(json instanceof Uint8Array)) {
+    const message = (json as { message?: unknown }).message;
+    return typeof message === 'string' ? message.trim() : undefined;
+  }
+  const text = typeof json === 'string' ? json : new TextDecoder().decode(json as Uint8Array);
+  try {
+    return engineMessageOf(JSON.parse(text) as unknown);
+  } catch {
+    return text.trim() || undefined;
+  }
+}

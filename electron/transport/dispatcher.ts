@@ -1,0 +1,111 @@
+// The transport-agnostic half of every connection: validates a call's
+// arguments against the contract, runs its handler, and turns any failure into
+// the error envelope. It never throws; a transport only moves what it returns.
+import type { Readable } from 'node:stream';
+import {
+  callArgs,
+  isCallChannel,
+  isStreamChannel,
+  streamArgs,
+  type CallArgs,
+  type CallChannel,
+  type CallResult,
+  type StreamArgs,
+  type StreamChannel,
+} from '../contract/channels.ts';
+import type { ErrorEnvelope } from '../contract/errors.ts';
+import { toErrorEnvelope } from '../services/engine-errors.ts';
+import type { EventHub, EventListener } from '../services/event-hub.ts';
+import { pumpStream, type StreamControl, type StreamSink } from './stream-pump.ts';
+
+export type CallHandlers = {
+  [K in CallChannel]: (...args: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K>;
+};
+
+export type StreamHandlers = {
+  [K in StreamChannel]: (...args: StreamArgs<K>) => Readable | Promise<Readable>;
+};
+
+export interface ServiceSet {
+  calls: CallHandlers;
+  streams: StreamHandlers;
+  events: EventHub;
+}
+
+export type CallReply = { ok: true; value: unknown } | { ok: false; error: ErrorEnvelope };
+
+export class Dispatcher {
+  readonly #services: ServiceSet;
+
+  constructor(services: ServiceSet) {
+    this.#services = services;
+  }
+
+  async call(channel: string, args: unknown): Promise<CallReply> {
+    if (!isCallChannel(channel)) {
+      return { ok: false, error: unknownChannel(channel) };
+    }
+    const parsed = callArgs[channel].safeParse(args);
+    if (!parsed.success) {
+      return { ok: false, error: badArguments(channel, parsed.error.message) };
+    }
+    try {
+      const handler = this.#services.calls[channel] as (...a: unknown[]) => unknown;
+      const value = await handler(...(parsed.data as unknown[]));
+      return { ok: true, value };
+    } catch (err) {
+      return { ok: false, error: toErrorEnvelope(err) };
+    }
+  }
+
+  /** Opens a stream; failures (bad arguments included) arrive through `sink.end`. */
+  openStream(channel: string, args: unknown, sink: StreamSink): StreamControl {
+    let control: StreamControl | undefined;
+    let cancelled = false;
+    const fail = (error: ErrorEnvelope): StreamControl => {
+      sink.end(error);
+      return { ack: () => {}, cancel: () => {} };
+    };
+    if (!isStreamChannel(channel)) return fail(unknownChannel(channel));
+    const parsed = streamArgs[channel].safeParse(args);
+    if (!parsed.success) return fail(badArguments(channel, parsed.error.message));
+
+    const handler = this.#services.streams[channel] as (
+      ...a: unknown[]
+    ) => Readable | Promise<Readable>;
+    Promise.resolve()
+      .then(() => handler(...(parsed.data as unknown[])))
+      .then((source) => {
+        if (cancelled) {
+          source.destroy();
+          sink.end();
+          return;
+        }
+        control = pumpStream(source, sink);
+      })
+      .catch((err: unknown) => sink.end(toErrorEnvelope(err, `Couldn't open ${channel}`)));
+
+    return {
+      ack: (bytes) => control?.ack(bytes),
+      cancel: () => {
+        cancelled = true;
+        control?.cancel();
+      },
+    };
+  }
+
+  subscribe(listener: EventListener): () => void {
+    return this.#services.events.subscribe(listener);
+  }
+}
+
+function unknownChannel(channel: string): ErrorEnvelope {
+  return {
+    kind: 'unknown-channel',
+    message: `There is no channel named "${channel.slice(0, 100)}".`,
+  };
+}
+
+function badArguments(channel: string, detail: string): ErrorEnvelope {
+  return { kind: 'bad-request', message: `Bad arguments for ${channel}: ${detail}` };
+}

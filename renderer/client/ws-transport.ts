@@ -1,0 +1,156 @@
+// The browser face's transport: one WebSocket to the page's own server,
+// reconnected with backoff. The session cookie travels with the upgrade.
+import { ContractError, type ErrorEnvelope } from '../../electron/contract/errors.ts';
+import {
+  decodeStreamData,
+  parseServerMessage,
+  type ClientMessage,
+  type ServerMessage,
+} from '../../electron/contract/frames.ts';
+import type { ConnectionState, StreamHandle, StreamHandlers, Transport } from './transport.ts';
+
+const lostConnection: ErrorEnvelope = {
+  kind: 'unreachable',
+  message: 'Lost the connection to Berth.',
+  hint: 'It reconnects by itself; if it does not, check that the app is still running.',
+};
+
+export class WebSocketTransport implements Transport {
+  #socket: WebSocket | null = null;
+  #state: ConnectionState = 'connecting';
+  #nextId = 1;
+  #retryMs = 250;
+  readonly #url: string;
+  readonly #pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void }
+  >();
+  readonly #streams = new Map<number, StreamHandlers>();
+  readonly #eventListeners = new Set<(channel: string, payload: unknown) => void>();
+  readonly #connectionListeners = new Set<(state: ConnectionState) => void>();
+
+  /** Calls made while the page is still connecting wait for the socket (or its first failure). */
+  readonly #firstOpen: Promise<void>;
+  #settleFirstOpen: () => void = () => {};
+
+  constructor(url: string) {
+    this.#url = url;
+    this.#firstOpen = new Promise((resolve) => (this.#settleFirstOpen = resolve));
+    this.#connect();
+  }
+
+  get connection(): ConnectionState {
+    return this.#state;
+  }
+
+  async call(channel: string, args: unknown[]): Promise<unknown> {
+    if (this.#state === 'connecting') await this.#firstOpen;
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      if (!this.#send({ t: 'call', id, ch: channel, args })) {
+        reject(new ContractError(lostConnection));
+        return;
+      }
+      this.#pending.set(id, { resolve, reject });
+    });
+  }
+
+  onEvent(listener: (channel: string, payload: unknown) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  onConnection(listener: (state: ConnectionState) => void): () => void {
+    this.#connectionListeners.add(listener);
+    return () => this.#connectionListeners.delete(listener);
+  }
+
+  openStream(channel: string, args: unknown[], handlers: StreamHandlers): StreamHandle {
+    const sid = this.#nextId++;
+    if (!this.#send({ t: 'open', sid, ch: channel, args })) {
+      queueMicrotask(() => handlers.onEnd(lostConnection));
+      return { cancel: () => {} };
+    }
+    this.#streams.set(sid, handlers);
+    return { cancel: () => this.#send({ t: 'cancel', sid }) };
+  }
+
+  #connect(): void {
+    const socket = new WebSocket(this.#url);
+    socket.binaryType = 'arraybuffer';
+    this.#socket = socket;
+    socket.onopen = () => {
+      this.#retryMs = 250;
+      this.#send({ t: 'ready' });
+      this.#setState('open');
+    };
+    socket.onmessage = (ev: MessageEvent<string | ArrayBuffer>) => this.#receive(ev.data);
+    socket.onclose = () => {
+      this.#socket = null;
+      this.#failEverything();
+      this.#setState('closed');
+      setTimeout(() => this.#connect(), this.#retryMs);
+      this.#retryMs = Math.min(this.#retryMs * 2, 5000);
+    };
+  }
+
+  #receive(data: string | ArrayBuffer): void {
+    if (typeof data !== 'string') {
+      const frame = decodeStreamData(new Uint8Array(data));
+      if (!frame.ok) return;
+      const { sid, bytes } = frame.value;
+      this.#streams
+        .get(sid)
+        ?.onData(bytes, () => this.#send({ t: 'ack', sid, bytes: bytes.byteLength }));
+      return;
+    }
+    const parsed = parseServerMessage(data);
+    if (!parsed.ok) {
+      console.error('[transport]', parsed.error.message);
+      return;
+    }
+    this.#dispatch(parsed.value);
+  }
+
+  #dispatch(message: ServerMessage): void {
+    switch (message.t) {
+      case 'result':
+        this.#pending.get(message.id)?.resolve(message.value);
+        this.#pending.delete(message.id);
+        return;
+      case 'error':
+        this.#pending.get(message.id)?.reject(new ContractError(message.error));
+        this.#pending.delete(message.id);
+        return;
+      case 'event':
+        for (const listener of this.#eventListeners) listener(message.ch, message.payload);
+        return;
+      case 'end':
+        this.#streams.get(message.sid)?.onEnd(message.error);
+        this.#streams.delete(message.sid);
+        return;
+      case 'protocol-error':
+        console.error('[transport] the server could not read a message:', message.error.message);
+        return;
+    }
+  }
+
+  #send(message: ClientMessage): boolean {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return false;
+    this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  #failEverything(): void {
+    for (const { reject } of this.#pending.values()) reject(new ContractError(lostConnection));
+    this.#pending.clear();
+    for (const handlers of this.#streams.values()) handlers.onEnd(lostConnection);
+    this.#streams.clear();
+  }
+
+  #setState(state: ConnectionState): void {
+    this.#state = state;
+    this.#settleFirstOpen();
+    for (const listener of this.#connectionListeners) listener(state);
+  }
+}
