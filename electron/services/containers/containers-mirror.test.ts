@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import type { ContainerSummary, ContainersDelta } from '../../contract/container-types.ts';
+import type { EngineEvent } from '../events/engine-event.ts';
+import { ContainersMirror, type ContainerSource } from './containers-mirror.ts';
+
+const row = (id: string, state: ContainerSummary['state'] = 'running'): ContainerSummary => ({
+  id,
+  name: `n-${id}`,
+  image: 'img',
+  imageId: 'sha256:1',
+  command: 'sh',
+  created: 1,
+  state,
+  status: state === 'running' ? 'Up 1 second' : 'Exited (0) 1 second ago',
+  ports: [],
+  labels: {},
+});
+
+const event = (
+  action: string,
+  id: string,
+  attributes: Record<string, string> = {},
+): EngineEvent => ({
+  type: 'container',
+  action,
+  actorId: id,
+  attributes,
+  timeSec: '1',
+  timeNanos: '0',
+});
+
+/** An engine whose answers the test controls, one list call at a time. */
+function fakeEngine(initial: ContainerSummary[]) {
+  const engine = new Map(initial.map((c) => [c.id, c]));
+  const calls: (string[] | undefined)[] = [];
+  let gate: Promise<void> = Promise.resolve();
+  const source: ContainerSource = {
+    async list(ids) {
+      calls.push(ids);
+      const snapshot = [...engine.values()].filter((c) => !ids || ids.includes(c.id));
+      await gate;
+      return snapshot;
+    },
+  };
+  return {
+    engine,
+    calls,
+    source,
+    hold() {
+      let release!: () => void;
+      gate = new Promise((r) => (release = r));
+      return () => {
+        gate = Promise.resolve();
+        release();
+      };
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 40));
+
+function mirrorOf(source: ContainerSource) {
+  const deltas: ContainersDelta[] = [];
+  const mirror = new ContainersMirror({
+    engineId: 'e',
+    source,
+    onDelta: (d) => deltas.push(d),
+    onError: (m) => {
+      throw new Error(m);
+    },
+    coalesceMs: 5,
+  });
+  return {
+    mirror,
+    deltas,
+    ids: () =>
+      mirror
+        .snapshot()
+        .items.map((c) => c.id)
+        .sort(),
+  };
+}
+
+describe('ContainersMirror', () => {
+  it('starts from a full list as a reset delta', async () => {
+    const f = fakeEngine([row('a'), row('b')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    expect(m.deltas[0]).toMatchObject({ reset: true, seq: 1 });
+    expect(m.ids()).toEqual(['a', 'b']);
+  });
+
+  it('moves a row at once on an event, then reads its details from the engine', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    f.engine.set('a', { ...row('a', 'exited'), status: 'Exited (137) 1 second ago' });
+    m.mirror.applyEvent(event('die', 'a', { exitCode: '137' }));
+    expect(m.mirror.snapshot().items[0]).toMatchObject({
+      state: 'exited',
+      status: expect.stringContaining('137'),
+    });
+    await settle();
+    expect(f.calls.at(-1)).toEqual(['a']);
+    expect(m.mirror.snapshot().items[0]!.status).toBe('Exited (137) 1 second ago');
+  });
+
+  it('adds a created container and removes a destroyed one', async () => {
+    const f = fakeEngine([]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    f.engine.set('n', row('n', 'created'));
+    m.mirror.applyEvent(event('create', 'n', { name: 'web', image: 'busybox' }));
+    expect(m.mirror.snapshot().items[0]).toMatchObject({ name: 'web', image: 'busybox' });
+    f.engine.delete('n');
+    m.mirror.applyEvent(event('destroy', 'n'));
+    await settle();
+    expect(m.ids()).toEqual([]);
+  });
+
+  it('never brings back a container destroyed while a list was in flight', async () => {
+    const f = fakeEngine([row('a'), row('b')]);
+    const m = mirrorOf(f.source);
+    const release = f.hold();
+    const healing = m.mirror.heal();
+    f.engine.delete('a');
+    m.mirror.applyEvent(event('destroy', 'a'));
+    release();
+    await healing;
+    await settle();
+    expect(m.ids()).toEqual(['b']);
+  });
+
+  it('coalesces a burst of events into few requests', async () => {
+    const f = fakeEngine([]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    for (let i = 0; i < 200; i++) {
+      f.engine.set(`c${i}`, row(`c${i}`));
+      m.mirror.applyEvent(event('create', `c${i}`));
+      m.mirror.applyEvent(event('start', `c${i}`));
+    }
+    await settle();
+    expect(m.ids()).toHaveLength(200);
+    expect(f.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('numbers deltas so a client can drop those older than its snapshot', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    m.mirror.applyEvent(event('pause', 'a'));
+    await settle();
+    const seqs = m.deltas.map((d) => d.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(m.mirror.snapshot().seq).toBe(seqs.at(-1));
+  });
+});

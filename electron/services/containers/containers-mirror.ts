@@ -1,0 +1,150 @@
+// The container list of one engine, kept equal to the engine's by events: each
+// event moves its row at once (applyContainerEvent), then the rows it touched
+// are re-read from the engine in one coalesced request. A re-list after every
+// (re)connect heals whatever the event stream missed.
+import type {
+  ContainerSummary,
+  ContainersDelta,
+  ContainersSnapshot,
+} from '../../contract/container-types.ts';
+import type { EngineEvent } from '../events/engine-event.ts';
+import { applyContainerEvent } from './container-events.ts';
+
+export interface ContainerSource {
+  /** All containers, or only those with these ids (missing ids are gone). */
+  list(ids?: string[]): Promise<ContainerSummary[]>;
+}
+
+export interface ContainersMirrorOptions {
+  engineId: string;
+  source: ContainerSource;
+  onDelta(delta: ContainersDelta): void;
+  onError(message: string): void;
+  /** Events within this window share one refresh request. */
+  coalesceMs?: number;
+}
+
+export class ContainersMirror {
+  readonly #opts: ContainersMirrorOptions;
+  readonly #rows = new Map<string, ContainerSummary>();
+  readonly #dirty = new Set<string>();
+  /** Destroyed ids: a list taken before the destroy must not bring them back (ids are never reused). */
+  readonly #tombstones = new Set<string>();
+  #seq = 0;
+  #healing: Promise<void> | null = null;
+  #healAgain = false;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+
+  constructor(opts: ContainersMirrorOptions) {
+    this.#opts = opts;
+  }
+
+  snapshot(): ContainersSnapshot {
+    return { engineId: this.#opts.engineId, seq: this.#seq, items: [...this.#rows.values()] };
+  }
+
+  /** Re-lists everything; events arriving meanwhile are re-read after it. */
+  heal(): Promise<void> {
+    if (this.#healing) {
+      this.#healAgain = true;
+      return this.#healing;
+    }
+    this.#healing = this.#healOnce().finally(() => {
+      this.#healing = null;
+      if (this.#healAgain && !this.#disposed) {
+        this.#healAgain = false;
+        void this.heal();
+      } else this.#scheduleRefresh();
+    });
+    return this.#healing;
+  }
+
+  applyEvent(event: EngineEvent): void {
+    if (event.type !== 'container' || this.#disposed) return;
+    const change = applyContainerEvent(this.#rows.get(event.actorId), event);
+    if (change.kind === 'remove') {
+      this.#bury(change.id);
+      if (this.#rows.delete(change.id)) this.#emit([], [change.id]);
+    } else if (change.kind === 'upsert') {
+      this.#rows.set(change.container.id, change.container);
+      this.#emit([change.container], []);
+    }
+    if (change.kind !== 'remove') {
+      this.#dirty.add(event.actorId);
+      this.#scheduleRefresh();
+    } else {
+      this.#dirty.delete(event.actorId);
+    }
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#refreshTimer);
+  }
+
+  async #healOnce(): Promise<void> {
+    try {
+      const items = (await this.#opts.source.list()).filter((c) => !this.#tombstones.has(c.id));
+      if (this.#disposed) return;
+      this.#rows.clear();
+      for (const item of items) this.#rows.set(item.id, item);
+      this.#seq++;
+      this.#opts.onDelta({
+        engineId: this.#opts.engineId,
+        seq: this.#seq,
+        reset: true,
+        upserts: items,
+        removed: [],
+      });
+    } catch (err) {
+      this.#opts.onError(`Couldn't list containers: ${(err as Error).message}`);
+    }
+  }
+
+  #scheduleRefresh(): void {
+    if (this.#dirty.size === 0 || this.#healing || this.#refreshTimer || this.#disposed) return;
+    this.#refreshTimer = setTimeout(() => {
+      this.#refreshTimer = undefined;
+      void this.#refresh();
+    }, this.#opts.coalesceMs ?? 15);
+  }
+
+  async #refresh(): Promise<void> {
+    if (this.#healing) return; // the heal re-schedules us when it ends
+    const ids = [...this.#dirty];
+    this.#dirty.clear();
+    try {
+      const found = await this.#opts.source.list(ids);
+      if (this.#disposed) return;
+      const foundIds = new Set(found.map((c) => c.id));
+      const removed = ids.filter((id) => !foundIds.has(id) && this.#rows.delete(id));
+      // Skip rows destroyed during the request, and rows touched again (re-read next time).
+      const upserts = found.filter((c) => this.#rows.has(c.id) && !this.#dirty.has(c.id));
+      for (const c of upserts) this.#rows.set(c.id, c);
+      if (upserts.length || removed.length) this.#emit(upserts, removed);
+    } catch (err) {
+      this.#opts.onError(`Couldn't refresh containers: ${(err as Error).message}`);
+    }
+    this.#scheduleRefresh();
+  }
+
+  #bury(id: string): void {
+    this.#tombstones.add(id);
+    if (this.#tombstones.size > 10_000) {
+      const oldest = this.#tombstones.values().next().value;
+      if (oldest !== undefined) this.#tombstones.delete(oldest);
+    }
+  }
+
+  #emit(upserts: ContainerSummary[], removed: string[]): void {
+    this.#seq++;
+    this.#opts.onDelta({
+      engineId: this.#opts.engineId,
+      seq: this.#seq,
+      reset: false,
+      upserts,
+      removed,
+    });
+  }
+}
