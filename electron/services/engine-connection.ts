@@ -1,0 +1,102 @@
+// Everything the app holds open to one engine: a dockerode client, the one
+// `/events` subscription, and the container mirror it feeds.
+import Docker from 'dockerode';
+import type { ContainersDelta } from '../contract/container-types.ts';
+import type { EngineInfo } from '../contract/engine-types.ts';
+import { ContractError } from '../contract/errors.ts';
+import { parseEndpoint } from '../engine/endpoint.ts';
+import { toContainerSummary } from './containers/container-summary.ts';
+import { ContainersMirror } from './containers/containers-mirror.ts';
+import { EventSubscription } from './events/event-subscription.ts';
+
+export interface EngineConnectionOptions {
+  engineId: string;
+  endpoint: string;
+  onDelta(delta: ContainersDelta): void;
+  /** The event stream went up or down. */
+  onEventsConnected(connected: boolean, reason?: string): void;
+  onError(message: string): void;
+}
+
+export function dockerClientFor(endpoint: string): Docker {
+  const parsed = parseEndpoint(endpoint);
+  switch (parsed.kind) {
+    case 'unix':
+    case 'npipe':
+      return new Docker({ socketPath: parsed.socketPath });
+    case 'tcp':
+      return new Docker({ host: parsed.host, port: parsed.port, protocol: 'http' });
+    case 'unsupported':
+      throw new ContractError({ kind: 'bad-request', message: parsed.reason });
+  }
+}
+
+export class EngineConnection {
+  readonly docker: Docker;
+  readonly mirror: ContainersMirror;
+  readonly #events: EventSubscription;
+  readonly #opts: EngineConnectionOptions;
+
+  constructor(opts: EngineConnectionOptions) {
+    this.#opts = opts;
+    this.docker = dockerClientFor(opts.endpoint);
+    this.mirror = new ContainersMirror({
+      engineId: opts.engineId,
+      source: {
+        list: async (ids) => {
+          const filters = ids ? JSON.stringify({ id: ids }) : undefined;
+          const items = await this.docker.listContainers({
+            all: true,
+            ...(filters ? { filters } : {}),
+          });
+          // The id filter matches prefixes; keep exact ids only.
+          return items.filter((c) => !ids || ids.includes(c.Id)).map(toContainerSummary);
+        },
+      },
+      onDelta: opts.onDelta,
+      onError: opts.onError,
+    });
+    this.#events = new EventSubscription({
+      open: (since) =>
+        this.docker.getEvents(
+          since ? { since: since as unknown as number } : {},
+        ) as Promise<NodeJS.ReadableStream>,
+      onEvent: (event) => this.mirror.applyEvent(event),
+      onConnected: () => {
+        opts.onEventsConnected(true);
+        void this.mirror.heal();
+      },
+      onDisconnected: (reason) => opts.onEventsConnected(false, reason),
+    });
+  }
+
+  get eventsConnected(): boolean {
+    return this.#events.connected;
+  }
+
+  start(): void {
+    this.#events.start();
+  }
+
+  async info(): Promise<EngineInfo> {
+    const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
+    return {
+      version: version.Version,
+      apiVersion: version.ApiVersion,
+      os: info.OperatingSystem ?? version.Os,
+      arch: version.Arch,
+      kernelVersion: version.KernelVersion ?? info.KernelVersion ?? '',
+      cpus: info.NCPU ?? 0,
+      memoryBytes: info.MemTotal ?? 0,
+      name: info.Name ?? '',
+      containers: info.Containers ?? 0,
+      images: info.Images ?? 0,
+    };
+  }
+
+  dispose(): void {
+    this.#events.stop();
+    this.mirror.dispose();
+    this.#opts.onEventsConnected(false, 'disconnected by the app');
+  }
+}

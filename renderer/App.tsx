@@ -1,0 +1,59 @@
+import { useEffect } from 'react';
+import { EngineIndicator } from './components/EngineIndicator.tsx';
+import { startContainersSync } from './stores/containers-store.ts';
+import { startEngineSync } from './stores/engine-store.ts';
+import { useHashRoute, type Route } from './use-hash-route.ts';
+import { ContainersPage } from './views/ContainersPage.tsx';
+import { EnginePage } from './views/EnginePage.tsx';
+import { PlaceholderPage } from './views/PlaceholderPage.tsx';
+
+const navigation: { route: Route; label: string }[] = [
+  { route: 'containers', label: 'Containers' },
+  { route: 'images', label: 'Images' },
+  { route: 'volumes', label: 'Volumes' },
+  { route: 'networks', label: 'Networks' },
+  { route: 'engine', label: 'Engine' },
+];
+
+export function App() {
+  const route = useHashRoute();
+  useEffect(() => {
+    startEngineSync();
+    startContainersSync();
+  }, []);
+
+  return (
+    <div className="app">
+      <aside className="sidebar">
+        <div className="brand">Berth</div>
+        <nav aria-label="Main">
+          <ul>
+            {navigation.map((item) => (
+              <li key={item.route}>
+                <a
+                  href={`#/${item.route}`}
+                  aria-current={route === item.route ? 'page' : undefined}
+                >
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <EngineIndicator />
+      </aside>
+      <div className="content">{pageFor(route)}</div>
+    </div>
+  );
+}
+
+function pageFor(route: Route) {
+  switch (route) {
+    case 'containers':
+      return <ContainersPage />;
+    case 'engine':
+      return <EnginePage />;
+    default:
+      return <PlaceholderPage title={route[0]!.toUpperCase() + route.slice(1)} />;
+  }
+}

@@ -1,0 +1,67 @@
+// The container list as the app's mirror reports it: a snapshot, then deltas.
+import { create } from 'zustand';
+import type { ContainersDelta } from '../../electron/contract/container-types.ts';
+import { describeError, isErrorEnvelope } from '../../electron/contract/errors.ts';
+import { getClient } from '../client/contract-client.ts';
+import {
+  applyDelta,
+  applySnapshot,
+  emptyContainers,
+  type ContainersState,
+} from './container-deltas.ts';
+
+interface ContainersStore extends ContainersState {
+  loaded: boolean;
+  error: string | null;
+}
+
+export const useContainersStore = create<ContainersStore>(() => ({
+  ...emptyContainers,
+  loaded: false,
+  error: null,
+}));
+
+let started = false;
+
+/** Subscribes once per page; safe to call from every view that needs the list. */
+export function startContainersSync(): void {
+  if (started) return;
+  started = true;
+  const client = getClient();
+  let fetching = false;
+  let pending: ContainersDelta[] = [];
+
+  const fetchSnapshot = async () => {
+    if (fetching) return;
+    fetching = true;
+    pending = [];
+    try {
+      const snapshot = await client.call('containers.list');
+      let state = applySnapshot(useContainersStore.getState(), snapshot);
+      for (const d of pending) state = applyDelta(state, d) ?? state;
+      useContainersStore.setState({ ...state, loaded: true, error: null });
+    } catch (err) {
+      const envelope = (err as { envelope?: unknown }).envelope;
+      useContainersStore.setState({
+        error: isErrorEnvelope(envelope) ? describeError(envelope) : String(err),
+      });
+    } finally {
+      fetching = false;
+      pending = [];
+    }
+  };
+
+  client.on('containers.delta', (delta) => {
+    if (fetching) {
+      pending.push(delta);
+      return;
+    }
+    const next = applyDelta(useContainersStore.getState(), delta);
+    if (next) useContainersStore.setState({ ...next, loaded: true });
+    else void fetchSnapshot();
+  });
+  client.onConnection((state) => {
+    if (state === 'open') void fetchSnapshot();
+  });
+  void fetchSnapshot();
+}

@@ -1,0 +1,123 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ContainerSummary, PortBinding } from '../../electron/contract/container-types.ts';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { useContainersStore } from '../stores/containers-store.ts';
+import { byStateThenName, isActive, matchesFilter } from './container-filter.ts';
+
+export function ContainersPage() {
+  const [query, setQuery] = useState('');
+  const [showStopped, setShowStopped] = useState(true);
+  const { byId, loaded, error } = useContainersStore(
+    useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
+  );
+  const rows = useMemo(
+    () =>
+      Object.values(byId)
+        .filter((c) => (showStopped || isActive(c)) && matchesFilter(c, query))
+        .sort(byStateThenName),
+    [byId, query, showStopped],
+  );
+
+  return (
+    <main aria-label="Containers" className="page">
+      <header className="page-header">
+        <h1>Containers</h1>
+        <div className="toolbar">
+          <input
+            type="search"
+            aria-label="Filter containers"
+            placeholder="Filter by name, image, id or label"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={showStopped}
+              onChange={(e) => setShowStopped(e.target.checked)}
+            />
+            Show stopped
+          </label>
+        </div>
+      </header>
+      {error && <ErrorAlert message={error} />}
+      <table role="grid" aria-label="Containers" aria-rowcount={rows.length + 1} className="grid">
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">Name</th>
+            <th scope="col">Image</th>
+            <th scope="col">State</th>
+            <th scope="col">Ports</th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c, i) => (
+            <ContainerRow key={c.id} container={c} rowIndex={i + 2} />
+          ))}
+        </tbody>
+      </table>
+      {loaded && rows.length === 0 && (
+        <p className="empty">
+          {Object.keys(byId).length === 0
+            ? 'No containers yet. Containers you run with the docker CLI appear here at once.'
+            : 'No container matches the filter.'}
+        </p>
+      )}
+    </main>
+  );
+}
+
+function ContainerRow({
+  container: c,
+  rowIndex,
+}: {
+  container: ContainerSummary;
+  rowIndex: number;
+}) {
+  return (
+    <tr
+      aria-rowindex={rowIndex}
+      aria-label={`${c.name} ${c.status}`}
+      className={`state-${c.state}`}
+    >
+      <td className="name" title={c.name}>
+        {c.name}
+      </td>
+      <td className="image" title={c.image}>
+        {c.image}
+      </td>
+      <td>
+        <span className={`badge badge-${c.state}`}>{c.state}</span>{' '}
+        <span className="muted">{c.status}</span>
+      </td>
+      <td>
+        {c.ports
+          .filter((p) => p.publicPort)
+          .map((p) => (
+            <PortLink key={`${p.hostIp}:${p.publicPort}/${p.protocol}`} port={p} />
+          ))}
+      </td>
+      <td className="muted">{new Date(c.created * 1000).toLocaleString()}</td>
+    </tr>
+  );
+}
+
+function PortLink({ port }: { port: PortBinding }) {
+  const label = `${port.publicPort}:${port.privatePort}/${port.protocol}`;
+  if (port.protocol !== 'tcp') return <span className="port">{label}</span>;
+  const host =
+    !port.hostIp || port.hostIp === '0.0.0.0' || port.hostIp === '::' ? 'localhost' : port.hostIp;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return (
+    <a
+      className="port"
+      href={`http://${shownHost}:${port.publicPort}/`}
+      target="_blank"
+      rel="noopener noreferrer"
+    >
+      {label}
+    </a>
+  );
+}

@@ -1,0 +1,186 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { EngineCandidate, EngineStatus } from '../../electron/contract/engine-types.ts';
+import { EngineLog } from '../components/EngineLog.tsx';
+import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { indicatorState, runEngineAction, useEngineStore } from '../stores/engine-store.ts';
+
+export function EnginePage() {
+  const { status, candidates, connection, actionError, busy } = useEngineStore(
+    useShallow((s) => ({
+      status: s.status,
+      candidates: s.candidates,
+      connection: s.connection,
+      actionError: s.actionError,
+      busy: s.busy,
+    })),
+  );
+  const word = indicatorState(status, connection);
+  const retry = () => void runEngineAction(status?.managed ? 'engine.start' : 'engine.rediscover');
+
+  return (
+    <main aria-label="Engine" className="page">
+      <header className="page-header">
+        <h1>Engine</h1>
+        {status?.managed && (
+          <div className="toolbar">
+            <button
+              type="button"
+              disabled={busy !== null}
+              onClick={() => void runEngineAction('engine.start')}
+            >
+              Start
+            </button>
+            <button
+              type="button"
+              disabled={busy !== null}
+              onClick={() => void runEngineAction('engine.stop')}
+            >
+              Stop
+            </button>
+            <button
+              type="button"
+              disabled={busy !== null}
+              onClick={() => void runEngineAction('engine.restart')}
+            >
+              Restart
+            </button>
+          </div>
+        )}
+      </header>
+
+      {status?.error && (
+        <ErrorAlert message={errorText(status)}>
+          <button type="button" onClick={retry}>
+            Retry
+          </button>
+        </ErrorAlert>
+      )}
+      {actionError && <ErrorAlert message={actionError} />}
+
+      <section className="panel summary" aria-label="Engine in use">
+        <p>
+          <strong>State:</strong> {word}
+          {status?.step && word !== 'running' && <span className="muted"> ({status.step})</span>}
+        </p>
+        {status?.info && (
+          <dl className="facts">
+            <dt>Version</dt>
+            <dd>
+              {status.info.version} (API {status.info.apiVersion})
+            </dd>
+            <dt>OS / arch</dt>
+            <dd>
+              {status.info.os} / {status.info.arch}
+            </dd>
+            <dt>CPUs</dt>
+            <dd>{status.info.cpus}</dd>
+            <dt>Memory</dt>
+            <dd>{(status.info.memoryBytes / 1024 ** 3).toFixed(1)} GiB</dd>
+          </dl>
+        )}
+        {status?.cliHint && (
+          <p className="cli-hint">
+            Use it from a terminal: <code>docker --context {status.cliHint.context} ps</code> or{' '}
+            <code>DOCKER_HOST={status.cliHint.dockerHost} docker ps</code>
+          </p>
+        )}
+      </section>
+
+      <CandidatesGrid
+        candidates={candidates}
+        inUse={status?.engineId ?? null}
+        busy={busy !== null}
+      />
+      {status && <History status={status} />}
+      {status?.managed && <EngineLog />}
+    </main>
+  );
+}
+
+function CandidatesGrid(props: {
+  candidates: EngineCandidate[];
+  inUse: string | null;
+  busy: boolean;
+}) {
+  return (
+    <section className="panel">
+      <h2>Engines found</h2>
+      <table
+        role="grid"
+        aria-label="Engines"
+        aria-rowcount={props.candidates.length + 1}
+        className="grid"
+      >
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col">Engine</th>
+            <th scope="col">Found through</th>
+            <th scope="col">State</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {props.candidates.map((c, i) => {
+            const inUse = c.id === props.inUse;
+            return (
+              <tr
+                key={c.id}
+                aria-rowindex={i + 2}
+                aria-label={`${c.label} ${c.state}${inUse ? ' in use' : ''}`}
+              >
+                <td>
+                  <div>{c.label}</div>
+                  <code className="muted">{c.endpoint}</code>
+                </td>
+                <td>{c.source}</td>
+                <td>
+                  {c.state}
+                  {c.detail && <div className="muted">{c.detail}</div>}
+                  {c.hint && <div className="hint">{c.hint}</div>}
+                </td>
+                <td>
+                  {inUse ? (
+                    <span className="badge badge-running">In use</span>
+                  ) : (
+                    <button
+                      type="button"
+                      disabled={props.busy}
+                      onClick={() => void runEngineAction({ use: c.id })}
+                    >
+                      Use this engine
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function History({ status }: { status: EngineStatus }) {
+  return (
+    <section className="panel">
+      <h2 id="engine-history-title">History</h2>
+      <ol aria-labelledby="engine-history-title" className="history">
+        {[...status.history].reverse().map((h, i) => (
+          <li key={`${h.at}-${i}`}>
+            <time className="muted">{new Date(h.at).toLocaleTimeString()}</time>{' '}
+            <span className={`badge badge-${h.state}`}>{h.state}</span>{' '}
+            {h.step && <em>{h.step}: </em>}
+            {h.message}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function errorText(status: EngineStatus): string {
+  const e = status.error!;
+  const parts = [e.step ? `${e.message} (step: ${e.step})` : e.message];
+  if (e.hint) parts.push(e.hint);
+  return parts.join(' ');
+}
