@@ -9,13 +9,14 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 /** A rule that forbids the given module names and path patterns. */
-function forbid(message, { names = [], patterns = [] }) {
+function forbid(message, { names = [], patterns = [], regex }) {
+  const groups = patterns.length ? [{ group: patterns, message }] : [];
   return {
     'no-restricted-imports': [
       'error',
       {
         paths: names.map((name) => ({ name, message })),
-        patterns: patterns.length ? [{ group: patterns, message }] : [],
+        patterns: regex ? [...groups, { regex, message }] : groups,
       },
     ],
   };
@@ -29,7 +30,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       '@typescript-eslint/consistent-type-imports': 'error',
       eqeqeq: ['error', 'smart'],
     },
@@ -40,10 +41,13 @@ export default tseslint.config(
   },
   {
     files: ['electron/contract/**/*.ts'],
-    rules: forbid('electron/contract is platform-neutral: no Node, no Electron, nothing outside it.', {
-      names: [...nodeBuiltins, 'electron'],
-      patterns: ['../*', '!./*'],
-    }),
+    rules: forbid(
+      'electron/contract is platform-neutral: no Node, no Electron, nothing outside it.',
+      {
+        names: [...nodeBuiltins, 'electron'],
+        patterns: ['../*', '!./*'],
+      },
+    ),
   },
   {
     files: ['electron/engine/**/*.ts'],
@@ -86,7 +90,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...forbid('The renderer talks to the app only through electron/contract.', {
         names: [...nodeBuiltins, 'electron'],
-        patterns: ['**/electron/**', '!**/electron/contract/**'],
+        regex: '(^|/)electron/(?!contract/)',
       }),
     },
   },

@@ -102,7 +102,7 @@ export function permissionHint(platform: NodeJS.Platform, socketGroup?: string):
       return (
         `Add yourself to the socket's group${socketGroup ? ` "${socketGroup}"` : ''}: ` +
         `\`sudo usermod -aG ${socketGroup ?? 'docker'} $USER\`, then log out and back in ` +
-        '(or run `newgrp` in a terminal) so the new group applies.'
+        `(or run \`newgrp ${socketGroup ?? 'docker'}\` in a terminal) so the new group applies.`
       );
     case 'darwin':
       return (

@@ -55,8 +55,9 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
   }
 
   const header = ping.headers['api-version'];
-  if (typeof header === 'string' && header !== '')
+  if (typeof header === 'string' && header !== '') {
     return { state: 'reachable', apiVersion: header };
+  }
   return { state: 'reachable', ...(await versionFromEndpoint(parsed, deadlineAt)) };
 }
 

@@ -1,0 +1,54 @@
+// The app's handlers for every contract channel, over one engine manager.
+// Both faces build exactly this and hand it to their transport's dispatcher.
+import type { Readable } from 'node:stream';
+import { ContractError } from '../contract/errors.ts';
+import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
+import { EventHub } from './event-hub.ts';
+
+export interface AppServices {
+  manager: EngineManager;
+  events: EventHub;
+  calls: {
+    'engine.status': () => ReturnType<EngineManager['status']>;
+    'engine.candidates': () => ReturnType<EngineManager['candidates']>;
+    'engine.rediscover': () => ReturnType<EngineManager['rediscover']>;
+    'engine.use': (id: string) => Promise<void>;
+    'engine.start': () => Promise<void>;
+    'engine.stop': () => Promise<void>;
+    'engine.restart': () => Promise<void>;
+    'containers.list': () => ReturnType<EngineManager['snapshot']>;
+  };
+  streams: { 'engine.log': (query: { tail: number }) => Readable };
+  dispose(): Promise<void>;
+}
+
+export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): AppServices {
+  const events = new EventHub();
+  const manager = new EngineManager({ ...opts, events });
+  return {
+    manager,
+    events,
+    calls: {
+      'engine.status': () => manager.status(),
+      'engine.candidates': () => manager.candidates(),
+      'engine.rediscover': () => manager.rediscover(),
+      'engine.use': (id) => manager.use(id),
+      'engine.start': () => manager.start(),
+      'engine.stop': () => manager.stop(),
+      'engine.restart': () => manager.restart(),
+      'containers.list': () => manager.snapshot(),
+    },
+    streams: {
+      'engine.log': ({ tail }) => {
+        if (!opts.managed) {
+          throw new ContractError({
+            kind: 'not-found',
+            message: 'There is no managed engine, so no engine log.',
+          });
+        }
+        return opts.managed.openLog(tail);
+      },
+    },
+    dispose: () => manager.dispose(),
+  };
+}

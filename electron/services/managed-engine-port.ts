@@ -1,0 +1,29 @@
+// What the engine manager needs from a managed engine (a private dockerd on
+// Linux, a VM elsewhere). The supervisor in electron/engine provides it; unit
+// tests give a fake.
+import type { Readable } from 'node:stream';
+import type { EngineHistoryEntry, EngineState } from '../contract/engine-types.ts';
+
+export interface ManagedStatus {
+  state: EngineState;
+  step?: string;
+  error?: { message: string; step?: string; hint?: string };
+  history: EngineHistoryEntry[];
+  lastLogLines: string[];
+}
+
+export interface ManagedEngine {
+  /** `unix:///…/docker.sock` */
+  readonly endpoint: string;
+  /** How the user's own CLI reaches it. */
+  readonly cliHint: { context: string; dockerHost: string };
+  status(): ManagedStatus;
+  onStatus(listener: (status: ManagedStatus) => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+  /** The last `tail` lines of its log, then new lines as they come. */
+  openLog(tail: number): Readable;
+  /** The app quits: stop the engine cleanly. */
+  dispose(): Promise<void>;
+}
