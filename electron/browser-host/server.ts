@@ -3,23 +3,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../transport/content-security-policy.ts';
 import type { Dispatcher } from '../transport/dispatcher.ts';
 import { serveWebSocket } from '../transport/ws-connection.ts';
 import { checkAccess, createAccessPolicy, openSession, type AccessPolicy } from './access.ts';
 import { serveStatic } from './static-files.ts';
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const securityHeaders = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,

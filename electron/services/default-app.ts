@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import type { AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
-import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
+import { createManagedEngine, findDockerd } from "./managed-engine-adapter.ts";
 import { SettingsFile } from './settings.ts';
 
 const PROBE_TIMEOUT_MS = 1500;

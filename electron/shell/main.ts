@@ -1,0 +1,66 @@
+// The desktop face's main process: finds or starts an engine through the same
+// services as the browser face, opens the locked-down window, and bridges IPC.
+// On quit, the managed engine is stopped cleanly before the app exits.
+import { app, BrowserWindow } from 'electron';
+import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
+import type { AppServices } from '../services/app-services.ts';
+import { createDefaultApp } from '../services/default-app.ts';
+import { Dispatcher } from '../transport/dispatcher.ts';
+import { bridgeIpc } from './ipc-bridge.ts';
+import { createMainWindow } from './window.ts';
+
+app.enableSandbox();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let services: AppServices | null = null;
+let quitting = false;
+
+async function start(): Promise<void> {
+  const flags = parseFlags(
+    process.argv
+      .slice(app.isPackaged ? 1 : 2)
+      .filter((a) => a.startsWith('--engine') || a.startsWith('--data-dir')),
+    ['engine', 'data-dir'],
+  );
+  services = await createDefaultApp({
+    engine: validateEngineFlag(flags.engine ?? 'auto'),
+    dataDir:
+      flags['data-dir'] ?? defaultDataDir(process.env, process.platform, app.getPath('home')),
+  });
+  const dispatcher = new Dispatcher(services);
+  const { window, isTrustedUrl } = createMainWindow();
+  const unbridge = bridgeIpc({ dispatcher, contents: window.webContents, isTrustedUrl });
+  window.on('closed', unbridge);
+}
+
+app.on('second-instance', () => {
+  const [window] = BrowserWindow.getAllWindows();
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.on('window-all-closed', () => app.quit());
+
+app.on('before-quit', (event) => {
+  if (quitting || !services) return;
+  event.preventDefault();
+  quitting = true;
+  services
+    .dispose()
+    .catch((err: unknown) => console.error('Stopping the engine failed:', err))
+    .finally(() => app.exit(0));
+});
+
+app
+  .whenReady()
+  .then(start)
+  .catch((err: unknown) => {
+    console.error('Berth could not start:', err);
+    app.exit(1);
+  });

@@ -1,0 +1,65 @@
+// What the app and its tests need from the operating system, and how to get it
+// on Debian/Ubuntu. Used by `npm start` (engine only) and `npm test` (all).
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { delimiter, join } from 'node:path';
+
+export function which(command) {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return null;
+}
+
+/** Each requirement: a check, the Debian package that fills it, and why it is needed. */
+export const requirements = {
+  dockerd: { ok: () => which('dockerd') !== null, pkg: 'docker.io', why: 'the managed engine (dockerd)' },
+  docker: { ok: () => which('docker') !== null, pkg: 'docker.io', why: 'the docker CLI, the independent truth in tests' },
+  chromium: { ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium', why: 'end-to-end tests in a real browser' },
+  busybox: { ok: () => isStaticBusybox(), pkg: 'busybox-static', why: 'test images (no registry is reachable)' },
+  ip: { ok: () => which('ip') !== null, pkg: 'iproute2', why: "the managed engine's own network bridge" },
+};
+
+function isStaticBusybox() {
+  if (!existsSync('/bin/busybox')) return false;
+  const out = spawnSync('file', ['-L', '/bin/busybox'], { encoding: 'utf8' });
+  if (out.status !== 0) {
+    // `file` may be missing: fall back to checking the ELF header for an interpreter.
+    return !readFileSync('/bin/busybox').includes(Buffer.from('/lib64/ld-linux'));
+  }
+  return /statically linked|static-pie/.test(out.stdout);
+}
+
+export function missing(names) {
+  return names.filter((name) => !requirements[name].ok());
+}
+
+export function isDebianLike() {
+  return existsSync('/etc/debian_version') && which('apt-get') !== null;
+}
+
+export function isRoot() {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** Installs the packages for the missing requirements (root only). Returns true on success. */
+export function aptInstall(names) {
+  const pkgs = [...new Set(names.map((n) => requirements[n].pkg))];
+  console.log(`Installing ${pkgs.join(', ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  if (update.status !== 0) return false;
+  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+  return install.status === 0;
+}
+
+export function installCommand(names) {
+  const pkgs = [...new Set(names.map((n) => requirements[n].pkg))];
+  return `sudo apt-get install -y ${pkgs.join(' ')}`;
+}
