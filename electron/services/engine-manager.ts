@@ -175,7 +175,11 @@ export class EngineManager {
     if (leavingManaged) await this.#opts.managed?.stop();
     if (candidate.id === MANAGED_ID) {
       this.#emitStatus();
-      await this.#opts.managed!.start();
+      // Not awaited: the window opens at once and shows each start step; a failure
+      // lands in the supervisor's status, which the Engine page shows with Retry.
+      this.#opts.managed!.start().catch((err: unknown) => {
+        console.warn('[engine] the managed engine did not start:', (err as Error).message);
+      });
       return;
     }
     this.#found = { state: 'starting', history: this.#found.history };
@@ -237,7 +241,14 @@ export class EngineManager {
   }
 
   #onManagedStatus(status: ManagedStatus): void {
+    const candidate = this.#managedCandidate(true);
+    const listed = this.#candidates.findIndex((c) => c.id === MANAGED_ID);
+    if (candidate && listed >= 0 && this.#candidates[listed]!.state !== candidate.state) {
+      this.#candidates = this.#candidates.with(listed, candidate);
+      this.#opts.events.emit('engine.candidates', this.#candidates);
+    }
     if (this.#current?.id !== MANAGED_ID) return;
+    if (candidate) this.#current = candidate;
     if (status.state === 'running' && !this.#connection) this.#connect(this.#current);
     if (status.state === 'stopped' && this.#connection) {
       this.#disconnect();

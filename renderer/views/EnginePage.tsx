@@ -55,7 +55,9 @@ export function EnginePage() {
           </button>
         </ErrorAlert>
       )}
-      {actionError && <ErrorAlert message={actionError} />}
+      {actionError && !(status?.error && actionError.includes(status.error.message)) && (
+        <ErrorAlert message={actionError} />
+      )}
 
       <section className="panel summary" aria-label="Engine in use">
         <p>

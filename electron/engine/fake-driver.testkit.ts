@@ -1,0 +1,99 @@
+// A scripted EngineDriver for supervisor tests: steps succeed, fail or hang on
+// demand, and the "engine" crashes, logs and answers signals when told.
+
+import type { EngineDriver, EngineExit, EngineStep, Unsubscribe } from './engine-driver.ts';
+
+export type StepBehaviour =
+  'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
+
+/** What the fake process does with a signal. */
+export type SignalReaction = 'exit' | 'ignore';
+
+export const fakeStepNames = ['prepare folders', 'spawn dockerd', 'wait for /_ping'] as const;
+
+export class FakeDriver implements EngineDriver {
+  running = false;
+  pid = 1000;
+  readonly signals: string[] = [];
+  readonly stepRuns: string[] = [];
+  cleanups = 0;
+  disposed = false;
+  onSigterm: SignalReaction = 'exit';
+  onSigkill: SignalReaction = 'exit';
+  readonly #behaviour = new Map<string, StepBehaviour>();
+  readonly #exitListeners = new Set<(exit: EngineExit) => void>();
+  readonly #logListeners = new Set<(line: string) => void>();
+
+  /** Sets what a step does from now on. */
+  behave(step: (typeof fakeStepNames)[number], behaviour: StepBehaviour): void {
+    this.#behaviour.set(step, behaviour);
+  }
+
+  startSteps(): readonly EngineStep[] {
+    return fakeStepNames.map((name) => ({
+      name,
+      timeoutMs: name === 'wait for /_ping' ? 5_000 : 1_000,
+      run: (signal: AbortSignal) => {
+        this.stepRuns.push(name);
+        return this.#run(name, signal);
+      },
+    }));
+  }
+
+  async #run(name: string, signal: AbortSignal): Promise<string | void> {
+    const behaviour = this.#behaviour.get(name) ?? 'ok';
+    if (typeof behaviour === 'function') return behaviour(signal);
+    if (behaviour === 'fail') throw new Error(`${name} broke`);
+    if (behaviour === 'hang') {
+      return new Promise<void>((_resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      });
+    }
+    if (name === 'spawn dockerd') {
+      this.pid += 1;
+      this.running = true;
+      return `spawned pid ${this.pid}`;
+    }
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  kill(signal: 'SIGTERM' | 'SIGKILL'): void {
+    this.signals.push(signal);
+    const reaction = signal === 'SIGTERM' ? this.onSigterm : this.onSigkill;
+    // A real process dies a little later, never inside kill().
+    if (this.running && reaction === 'exit') queueMicrotask(() => this.exit({ signal }));
+  }
+
+  async cleanup(): Promise<void> {
+    this.cleanups += 1;
+  }
+
+  /** The engine process ends (a crash unless a stop asked for it). */
+  exit(how: { code?: number; signal?: string } = { code: 2 }): void {
+    if (!this.running) return;
+    this.running = false;
+    const exit: EngineExit = { pid: this.pid, code: how.code ?? null, signal: how.signal ?? null };
+    for (const listener of [...this.#exitListeners]) listener(exit);
+  }
+
+  log(line: string): void {
+    for (const listener of [...this.#logListeners]) listener(line);
+  }
+
+  onExit(listener: (exit: EngineExit) => void): Unsubscribe {
+    this.#exitListeners.add(listener);
+    return () => this.#exitListeners.delete(listener);
+  }
+
+  onLogLine(listener: (line: string) => void): Unsubscribe {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+}

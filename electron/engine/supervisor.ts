@@ -1,0 +1,473 @@
+// The engine supervisor: one state machine that starts, watches, restarts and
+// stops an engine through an EngineDriver. `#state` is the only state field and
+// `transitions` below lists every change it may make; anything else is a bug.
+// The UI's "Engine: …" indicator shows the status this class emits and nothing else.
+
+import type { EngineState } from '../contract/engine-types.ts';
+import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
+import {
+  backoffDelay,
+  CrashCounter,
+  defaultBackoff,
+  defaultCrashBudget,
+  type BackoffPolicy,
+  type CrashBudget,
+} from './backoff.ts';
+import { sleep, systemClock, type Clock } from './clock.ts';
+import {
+  describeExit,
+  type EngineDriver,
+  type EngineExit,
+  type EngineStep,
+  type Unsubscribe,
+} from './engine-driver.ts';
+import { StatusBoard, type SupervisorStatus } from './status-board.ts';
+import { formatSeconds, runStep, stepError } from './steps.ts';
+
+export type { SupervisorStatus } from './status-board.ts';
+
+export type SupervisorEvent =
+  /** The user asked for the engine. */
+  | 'start'
+  /** Every start step finished: the engine answers. */
+  | 'ready'
+  /** A start the user asked for failed; no automatic retry. */
+  | 'fail'
+  /** The running engine died on its own. */
+  | 'crash'
+  /** An automatic restart failed; try again after a longer pause. */
+  | 'retry'
+  /** Too many crashes within the window: stop restarting. */
+  | 'give-up'
+  | 'stop'
+  | 'stopped'
+  /** The engine process would not die even after SIGKILL. */
+  | 'stop-failed';
+
+/** Every state change the supervisor can make. */
+export const transitions = {
+  stopped: { start: 'starting' },
+  starting: {
+    ready: 'running',
+    fail: 'error',
+    retry: 'starting',
+    'give-up': 'error',
+    stop: 'stopping',
+  },
+  running: { crash: 'starting', 'give-up': 'error', stop: 'stopping' },
+  stopping: { stopped: 'stopped', 'stop-failed': 'error' },
+  // The engine is never left running in `error`, but stop still passes through
+  // `stopping` so a process that refused to die gets another SIGKILL.
+  error: { start: 'starting', stop: 'stopping' },
+} as const satisfies Record<EngineState, Partial<Record<SupervisorEvent, EngineState>>>;
+
+export function nextState(from: EngineState, event: SupervisorEvent): EngineState | undefined {
+  const row: Partial<Record<SupervisorEvent, EngineState>> = transitions[from];
+  return row[event];
+}
+
+export interface SupervisorOptions {
+  driver: EngineDriver;
+  clock?: Clock;
+  backoff?: BackoffPolicy;
+  crashBudget?: CrashBudget;
+  /** Time between SIGTERM and SIGKILL. dockerd itself waits up to 15 s for containers. */
+  stopGraceMs?: number;
+  /** Time to wait for the process to vanish after SIGKILL. */
+  killWaitMs?: number;
+  historyLimit?: number;
+  logLineLimit?: number;
+  /** Status updates caused by log lines are coalesced over this long. */
+  logEmitDelayMs?: number;
+  logger?: Pick<Console, 'error'>;
+  /** Told of every transition, for logs and tests. */
+  onTransition?: (change: { from: EngineState; event: SupervisorEvent; to: EngineState }) => void;
+}
+
+type Waiter = {
+  target: 'running' | 'stopped';
+  resolve: () => void;
+  reject: (error: unknown) => void;
+};
+
+const cancelledByStop = (): ContractError =>
+  new ContractError({
+    kind: 'cancelled',
+    message: 'The engine start was cancelled because a stop was requested.',
+  });
+
+export class EngineSupervisor {
+  #state: EngineState = 'stopped';
+  #step: string | undefined;
+  /** The whole envelope of the last failure; the status shows part of it. */
+  #failure: ErrorEnvelope | undefined;
+  readonly #board: StatusBoard;
+
+  readonly #driver: EngineDriver;
+  readonly #clock: Clock;
+  readonly #backoff: BackoffPolicy;
+  readonly #crashBudget: CrashBudget;
+  readonly #crashes: CrashCounter;
+  readonly #stopGraceMs: number;
+  readonly #killWaitMs: number;
+  readonly #logger: Pick<Console, 'error'>;
+  readonly #onTransition: SupervisorOptions['onTransition'];
+
+  readonly #exitWaiters = new Set<() => void>();
+  #waiters: Waiter[] = [];
+  readonly #unsubscribe: Unsubscribe[];
+  /** The start sequence in flight (steps, or the pause before a restart). */
+  #run: AbortController | null = null;
+  #runDone: Promise<void> = Promise.resolve();
+  #startedAt = 0;
+  #disposed = false;
+
+  constructor(options: SupervisorOptions) {
+    this.#driver = options.driver;
+    this.#clock = options.clock ?? systemClock;
+    this.#backoff = options.backoff ?? defaultBackoff;
+    this.#crashBudget = options.crashBudget ?? defaultCrashBudget;
+    this.#crashes = new CrashCounter(this.#crashBudget);
+    this.#stopGraceMs = options.stopGraceMs ?? 20_000;
+    this.#killWaitMs = options.killWaitMs ?? 5_000;
+    this.#logger = options.logger ?? console;
+    this.#board = new StatusBoard({
+      clock: this.#clock,
+      headline: () => ({ state: this.#state, step: this.#step, failure: this.#failure }),
+      historyLimit: options.historyLimit ?? 100,
+      logLineLimit: options.logLineLimit ?? 50,
+      logEmitDelayMs: options.logEmitDelayMs ?? 50,
+      logger: this.#logger,
+    });
+    this.#onTransition = options.onTransition;
+    this.#unsubscribe = [
+      this.#driver.onExit((exit) => this.#onExit(exit)),
+      this.#driver.onLogLine((line) => this.#board.addLogLine(line)),
+    ];
+  }
+
+  get state(): EngineState {
+    return this.#state;
+  }
+
+  status(): SupervisorStatus {
+    return this.#board.snapshot();
+  }
+
+  /** Called with a fresh status on every change; returns an unsubscribe function. */
+  onStatus(listener: (status: SupervisorStatus) => void): Unsubscribe {
+    return this.#board.onStatus(listener);
+  }
+
+  /** Every engine log line, for the UI's "Engine log". */
+  onLogLine(listener: (line: string) => void): Unsubscribe {
+    return this.#board.onLogLine(listener);
+  }
+
+  /** Resolves once the engine runs; rejects with a ContractError naming the failed step. */
+  start(): Promise<void> {
+    switch (this.#state) {
+      case 'running':
+        return Promise.resolve();
+      case 'starting':
+        return this.#waitFor('running');
+      case 'stopping':
+        // Whether the stop succeeds or ends in error, start from where it left off.
+        return this.#waitFor('stopped').then(
+          () => this.start(),
+          () => this.start(),
+        );
+      case 'stopped':
+      case 'error': {
+        const done = this.#waitFor('running');
+        this.#crashes.reset();
+        this.#failure = undefined;
+        this.#transition('start', 'Starting the engine');
+        this.#launch('user', 0);
+        return done;
+      }
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period. Data stays. */
+  stop(): Promise<void> {
+    if (this.#state === 'stopped') return Promise.resolve();
+    if (this.#state === 'stopping') return this.#waitFor('stopped');
+    const done = this.#waitFor('stopped');
+    this.#transition('stop', 'Stopping the engine');
+    this.#run?.abort(cancelledByStop());
+    this.#stopSequence().catch((error: unknown) =>
+      this.#logger.error('[engine supervisor] stop sequence failed unexpectedly', error),
+    );
+    return done;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  /**
+   * Stops watching the engine without stopping it: the app is quitting and the
+   * engine stays up, to be adopted by the next session.
+   */
+  dispose(): void {
+    this.#disposed = true;
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#run?.abort(cancelledByStop());
+    this.#board.close();
+    this.#driver.dispose();
+  }
+
+  // ---- transitions -------------------------------------------------------
+
+  #transition(event: SupervisorEvent, message: string): void {
+    const to = nextState(this.#state, event);
+    if (to === undefined) {
+      throw new ContractError({
+        kind: 'internal',
+        message: `Engine supervisor bug: no transition from "${this.#state}" on "${event}".`,
+      });
+    }
+    const from = this.#state;
+    this.#state = to;
+    this.#onTransition?.({ from, event, to });
+    if (to !== 'starting' && to !== 'stopping') this.#step = undefined;
+    this.#record(message);
+    this.#settleWaiters();
+    this.#emit();
+  }
+
+  #fail(event: 'fail' | 'give-up' | 'stop-failed', error: ErrorEnvelope, message: string): void {
+    this.#failure = { ...error };
+    this.#transition(event, message);
+  }
+
+  #waitFor(target: Waiter['target']): Promise<void> {
+    return new Promise((resolve, reject) => this.#waiters.push({ target, resolve, reject }));
+  }
+
+  #settleWaiters(): void {
+    const state = this.#state;
+    const keep: Waiter[] = [];
+    for (const waiter of this.#waiters) {
+      if (state === waiter.target) waiter.resolve();
+      else if (state === 'error') waiter.reject(this.#currentError());
+      else if (waiter.target === 'running' && state === 'stopping')
+        waiter.reject(cancelledByStop());
+      else keep.push(waiter);
+    }
+    this.#waiters = keep;
+  }
+
+  #currentError(): ContractError {
+    return new ContractError(this.#failure ?? { kind: 'internal', message: 'The engine failed.' });
+  }
+
+  // ---- starting ----------------------------------------------------------
+
+  #launch(reason: 'user' | 'restart', delayMs: number): void {
+    const controller = new AbortController();
+    this.#run = controller;
+    this.#runDone = this.#startSequence(controller.signal, reason, delayMs).catch(
+      (error: unknown) =>
+        this.#logger.error('[engine supervisor] start sequence failed unexpectedly', error),
+    );
+  }
+
+  async #startSequence(
+    signal: AbortSignal,
+    reason: 'user' | 'restart',
+    delayMs: number,
+  ): Promise<void> {
+    try {
+      if (delayMs > 0) {
+        this.#setStep('wait before restart');
+        await sleep(this.#clock, delayMs, signal);
+      }
+      this.#startedAt = this.#clock.now();
+      for (const step of this.#driver.startSteps()) {
+        this.#setStep(step.name);
+        const note = await runStep(step, this.#clock, signal);
+        if (note) this.#record(note);
+      }
+      const took = this.#clock.now() - this.#startedAt;
+      this.#transition('ready', `Engine is running (ready in ${took} ms)`);
+    } catch (cause) {
+      // A stop took over (it reports its own outcome, and start() was
+      // rejected), or the app is leaving the engine as it is.
+      if (this.#disposed) return;
+      if (this.#state !== 'starting' || this.#run?.signal !== signal) return;
+      const error = stepError(this.#step ?? 'start', cause);
+      this.#record(`Failed: ${error.message}`);
+      await this.#killLeftovers();
+      if (this.#state !== 'starting' || this.#run?.signal !== signal) return;
+      if (reason === 'user') {
+        this.#fail('fail', error.envelope, 'Engine failed to start');
+      } else {
+        this.#afterFailure(`Restart failed at "${error.envelope.step}"`, error.envelope);
+      }
+    }
+  }
+
+  /** A half-started engine (spawned but never answering) must not linger. */
+  async #killLeftovers(): Promise<void> {
+    try {
+      await this.#terminate(new AbortController().signal);
+      await this.#driver.cleanup();
+    } catch (error) {
+      this.#logger.error('[engine supervisor] could not clean up after a failed start', error);
+      this.#record(`Could not clean up after the failed start: ${String(error)}`);
+    }
+  }
+
+  /** Crash accounting shared by a dead engine and a failed restart. */
+  #afterFailure(what: string, cause: ErrorEnvelope | undefined): void {
+    const count = this.#crashes.record(this.#clock.now());
+    const window = formatSeconds(this.#crashBudget.windowMs);
+    if (this.#crashes.exhausted(count)) {
+      const said = this.#board.lastWords();
+      const envelope: ErrorEnvelope = {
+        kind: 'internal',
+        message:
+          `The engine failed ${count} times within ${window}, so Berth stopped restarting it. ` +
+          `Last failure: ${cause?.message ?? what}.` +
+          (said ? ` Its last log line: ${said}` : ''),
+        hint: 'Read the engine log for the cause, then press Start to try again.',
+      };
+      if (cause?.step) envelope.step = cause.step;
+      this.#fail('give-up', envelope, `${what}; giving up after ${count} failures in ${window}`);
+      return;
+    }
+    const delay = backoffDelay(this.#backoff, count - 1);
+    const event = this.#state === 'running' ? 'crash' : 'retry';
+    this.#transition(
+      event,
+      `${what}; restarting in ${formatSeconds(delay)} (failure ${count} of ${this.#crashBudget.maxCrashes} allowed within ${window})`,
+    );
+    this.#launch('restart', delay);
+  }
+
+  // ---- watching ----------------------------------------------------------
+
+  #onExit(exit: EngineExit): void {
+    for (const wake of [...this.#exitWaiters]) wake();
+    const how = `Engine process ${exit.pid} ended (${describeExit(exit)})`;
+    switch (this.#state) {
+      case 'running':
+        // No cleanup here: the restart's own first steps deal with what the
+        // dead process left, and a cleanup racing them could hit the new one.
+        this.#afterFailure(`${how} unexpectedly`, undefined);
+        return;
+      case 'starting': {
+        // The current step (spawn, ping) can only fail now: fail it at once
+        // with the engine's last words rather than waiting for its timeout.
+        const said = this.#board.lastWords();
+        const envelope: ErrorEnvelope = {
+          kind: 'unreachable',
+          message: `${how} during "${this.#step ?? 'start'}".` + (said ? ` It said: ${said}` : ''),
+          hint: 'Read the engine log for the reason.',
+        };
+        if (said) envelope.engineMessage = said;
+        this.#run?.abort(new ContractError(envelope));
+        return;
+      }
+      case 'stopping':
+        return;
+      case 'stopped':
+      case 'error':
+        this.#record(how);
+        this.#emit();
+    }
+  }
+
+  #waitForExit(signal: AbortSignal): Promise<void> {
+    if (!this.#driver.isRunning()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const wake = (): void => {
+        this.#exitWaiters.delete(wake);
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        this.#exitWaiters.delete(wake);
+        reject(signal.reason);
+      };
+      this.#exitWaiters.add(wake);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  // ---- stopping ----------------------------------------------------------
+
+  async #stopSequence(): Promise<void> {
+    // Let an aborted start unwind first, so a spawn in flight cannot race the signals.
+    await this.#runDone;
+    this.#run = null;
+    try {
+      await this.#terminate(new AbortController().signal);
+      const cleanup: EngineStep = {
+        name: 'clean up',
+        timeoutMs: 10_000,
+        run: () => this.#driver.cleanup(),
+      };
+      this.#setStep(cleanup.name);
+      await runStep(cleanup, this.#clock, new AbortController().signal);
+      this.#crashes.reset();
+      this.#failure = undefined;
+      this.#transition('stopped', 'Engine stopped');
+    } catch (cause) {
+      const error = stepError(this.#step ?? 'stop', cause);
+      this.#fail('stop-failed', error.envelope, `Engine did not stop: ${error.message}`);
+    }
+  }
+
+  /** SIGTERM, wait; then SIGKILL, wait. Throws if the process survives both. */
+  async #terminate(signal: AbortSignal): Promise<void> {
+    if (!this.#driver.isRunning()) return;
+    const term: EngineStep = {
+      name: 'stop engine (SIGTERM)',
+      timeoutMs: this.#stopGraceMs,
+      run: (stepSignal) => {
+        this.#driver.kill('SIGTERM');
+        return this.#waitForExit(stepSignal);
+      },
+    };
+    this.#setStep(term.name);
+    try {
+      await runStep(term, this.#clock, signal);
+      return;
+    } catch (error) {
+      if (!(error instanceof ContractError) || error.envelope.kind !== 'timeout') throw error;
+      this.#record(
+        `Engine did not exit within ${formatSeconds(this.#stopGraceMs)} of SIGTERM; killing it`,
+      );
+    }
+    const kill: EngineStep = {
+      name: 'kill engine (SIGKILL)',
+      timeoutMs: this.#killWaitMs,
+      run: (stepSignal) => {
+        this.#driver.kill('SIGKILL');
+        return this.#waitForExit(stepSignal);
+      },
+    };
+    this.#setStep(kill.name);
+    await runStep(kill, this.#clock, signal);
+  }
+
+  // ---- status ------------------------------------------------------------
+
+  #setStep(name: string): void {
+    this.#step = name;
+    this.#record(`${name}…`);
+    this.#emit();
+  }
+
+  #record(message: string): void {
+    this.#board.record(message);
+  }
+
+  #emit(): void {
+    this.#board.emit();
+  }
+}

@@ -1,0 +1,107 @@
+// Builds the ManagedEngine the engine manager uses from the supervisor and the
+// managed dockerd driver, and keeps a Docker context pointing at it so the
+// user's own CLI reaches the same engine (`docker --context berth ps`).
+import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { Readable } from 'node:stream';
+import { dockerConfigDir, writeDockerContext } from '../engine/docker-context.ts';
+import { readLastLines } from '../engine/log-tail.ts';
+import { ManagedDockerd } from '../engine/managed-dockerd.ts';
+import { findExecutable } from '../engine/prerequisites.ts';
+import { EngineSupervisor } from '../engine/supervisor.ts';
+import type { ManagedEngine } from './managed-engine-port.ts';
+
+export interface ManagedEngineSettings {
+  dataDir: string;
+  dockerdPath: string;
+  /** Off when another engine runs beside ours: two daemons rewriting the same chains break each other. */
+  iptables: boolean;
+  /** Where the Docker CLI keeps contexts; tests point it at a temp folder. */
+  dockerConfigDir?: string;
+  /** The app's default data folder gets the plain `berth` context; any other folder its own. */
+  isDefaultDataDir: boolean;
+}
+
+/** dockerd from PATH or the sbin folders, or BERTH_DOCKERD (`none` for "there is none"). */
+export async function findDockerd(env: NodeJS.ProcessEnv): Promise<string | null> {
+  if (env.BERTH_DOCKERD === 'none') return null;
+  return findExecutable(env.BERTH_DOCKERD ?? 'dockerd');
+}
+
+export function createManagedEngine(settings: ManagedEngineSettings): ManagedEngine {
+  const suffix = createHash('sha256').update(settings.dataDir).digest('hex').slice(0, 6);
+  // One bridge per data folder, so a test's engine never shares the user's (15 bytes at most).
+  const driver = new ManagedDockerd({
+    dataDir: settings.dataDir,
+    dockerdPath: settings.dockerdPath,
+    iptables: settings.iptables,
+    bridge: `berth${suffix}`,
+  });
+  const supervisor = new EngineSupervisor({ driver });
+  const { endpoint, dockerHost } = driver.endpoint;
+  const contextName = settings.isDefaultDataDir ? 'berth' : `berth-${suffix}`;
+  const configDir =
+    settings.dockerConfigDir ?? dockerConfigDir({ env: process.env, homeDir: homedir() });
+
+  const writeContext = () =>
+    writeDockerContext({
+      configDir,
+      name: contextName,
+      host: endpoint,
+      description: `Berth's managed engine (${settings.dataDir})`,
+    }).catch((err: unknown) =>
+      console.warn(
+        `[engine] couldn't write the Docker context "${contextName}":`,
+        (err as Error).message,
+      ),
+    );
+
+  return {
+    endpoint,
+    cliHint: { context: contextName, dockerHost: dockerHost.replace(/^DOCKER_HOST=/, '') },
+    status: () => supervisor.status(),
+    onStatus: (listener) => supervisor.onStatus(listener),
+    start: async () => {
+      await writeContext();
+      await supervisor.start();
+    },
+    stop: () => supervisor.stop(),
+    restart: () => supervisor.restart(),
+    openLog: (tail) => followLog(driver.layout.logFile, tail, (l) => supervisor.onLogLine(l)),
+    dispose: async () => {
+      try {
+        await supervisor.stop();
+      } finally {
+        supervisor.dispose();
+      }
+    },
+  };
+}
+
+/** Caps what a slow reader can pile up; the UI keeps only the last few hundred lines anyway. */
+const MAX_BUFFERED_LOG_BYTES = 1 << 20;
+
+function followLog(
+  file: string,
+  tail: number,
+  subscribe: (listener: (line: string) => void) => () => void,
+): Readable {
+  const early: string[] = [];
+  let ready = false;
+  const stream = new Readable({ read() {} });
+  const push = (line: string) => {
+    if (stream.readableLength < MAX_BUFFERED_LOG_BYTES) stream.push(`${line}\n`);
+  };
+  const unsubscribe = subscribe((line) => (ready ? push(line) : early.push(line)));
+  stream.once('close', unsubscribe);
+  readLastLines(file, tail)
+    .then((lines) => {
+      // Lines that arrived while the file was read may also be in the file's tail.
+      const seen = new Set(lines.slice(-early.length));
+      for (const line of lines) push(line);
+      for (const line of early) if (!seen.has(line)) push(line);
+      ready = true;
+    })
+    .catch((err: unknown) => stream.destroy(err as Error));
+  return stream;
+}
