@@ -1,6 +1,13 @@
 // Before the tests: install what they need when we may (root on Debian), or say
 // exactly what is missing and fail. A missing prerequisite is never a skip.
-import { aptInstall, installCommand, isDebianLike, isRoot, missing, requirements } from './system-packages.mjs';
+import {
+  aptInstall,
+  installCommand,
+  isDebianLike,
+  isRoot,
+  missing,
+  requirements,
+} from './system-packages.mjs';
 
 const needed = ['dockerd', 'docker', 'chromium', 'busybox', 'ip'];
 let absent = missing(needed);
@@ -10,13 +17,19 @@ if (absent.length && isRoot() && isDebianLike()) {
 }
 if (absent.length) {
   console.error('The tests cannot run: missing prerequisites.');
-  for (const name of absent) console.error(`  - ${requirements[name].why}: package ${requirements[name].pkg}`);
+  for (const name of absent)
+    console.error(`  - ${requirements[name].why}: package ${requirements[name].pkg}`);
   console.error(`Install them with: ${installCommand(absent)}`);
-  if (!isRoot()) console.error('The engine-backed tests also need root (the managed dockerd creates a network bridge).');
+  if (!isRoot())
+    console.error(
+      'The engine-backed tests also need root (the managed dockerd creates a network bridge).',
+    );
   process.exit(1);
 }
 if (!isRoot()) {
-  console.error('The engine-backed and end-to-end tests need root: the managed dockerd creates its own network bridge.');
+  console.error(
+    'The engine-backed and end-to-end tests need root: the managed dockerd creates its own network bridge.',
+  );
   console.error('Run the tests as root (for example in a container or VM): sudo npm test');
   process.exit(1);
 }

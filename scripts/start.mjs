@@ -10,26 +10,44 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 
 function engineSocketExists() {
-  return ['/var/run/docker.sock', '/run/docker.sock'].some((p) => existsSync(p)) || Boolean(process.env.DOCKER_HOST);
+  return (
+    ['/var/run/docker.sock', '/run/docker.sock'].some((p) => existsSync(p)) ||
+    Boolean(process.env.DOCKER_HOST)
+  );
 }
 
 if (process.platform === 'linux' && !engineSocketExists() && missing(['dockerd', 'ip']).length) {
   const absent = missing(['dockerd', 'ip']);
   if (isRoot() && isDebianLike()) {
-    if (!aptInstall(absent)) console.error('Installing the engine failed; Berth starts anyway and says what is missing.');
+    if (!aptInstall(absent))
+      console.error('Installing the engine failed; Berth starts anyway and says what is missing.');
   } else {
-    console.log(`No container engine is installed. To let Berth run its own, install one:\n  ${installCommand(absent)}`);
+    console.log(
+      `No container engine is installed. To let Berth run its own, install one:\n  ${installCommand(absent)}`,
+    );
   }
 }
 
-const build = spawnSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const build = spawnSync(
+  process.execPath,
+  [
+    `${root}/node_modules/vite/bin/vite.js`,
+    'build',
+    '--config',
+    'vite.renderer.config.ts',
+    '--logLevel',
+    'warn',
+  ],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const electronBinaryInstalled = existsSync(`${root}/node_modules/electron/path.txt`);
-const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
+const hasDisplay =
+  process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const [command, commandArgs] =
   electronBinaryInstalled && hasDisplay
     ? [`${root}/node_modules/.bin/electron-forge`, ['start', '--', ...args]]

@@ -19,11 +19,31 @@ export function which(command) {
 
 /** Each requirement: a check, the Debian package that fills it, and why it is needed. */
 export const requirements = {
-  dockerd: { ok: () => which('dockerd') !== null, pkg: 'docker.io', why: 'the managed engine (dockerd)' },
-  docker: { ok: () => which('docker') !== null, pkg: 'docker.io', why: 'the docker CLI, the independent truth in tests' },
-  chromium: { ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium', why: 'end-to-end tests in a real browser' },
-  busybox: { ok: () => isStaticBusybox(), pkg: 'busybox-static', why: 'test images (no registry is reachable)' },
-  ip: { ok: () => which('ip') !== null, pkg: 'iproute2', why: "the managed engine's own network bridge" },
+  dockerd: {
+    ok: () => which('dockerd') !== null,
+    pkg: 'docker.io',
+    why: 'the managed engine (dockerd)',
+  },
+  docker: {
+    ok: () => which('docker') !== null,
+    pkg: 'docker.io',
+    why: 'the docker CLI, the independent truth in tests',
+  },
+  chromium: {
+    ok: () => existsSync('/usr/bin/chromium'),
+    pkg: 'chromium',
+    why: 'end-to-end tests in a real browser',
+  },
+  busybox: {
+    ok: () => isStaticBusybox(),
+    pkg: 'busybox-static',
+    why: 'test images (no registry is reachable)',
+  },
+  ip: {
+    ok: () => which('ip') !== null,
+    pkg: 'iproute2',
+    why: "the managed engine's own network bridge",
+  },
 };
 
 function isStaticBusybox() {
@@ -55,7 +75,11 @@ export function aptInstall(names) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   if (update.status !== 0) return false;
-  const install = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...pkgs], { stdio: 'inherit', env });
+  const install = spawnSync(
+    'apt-get',
+    ['install', '-y', '-qq', '--no-install-recommends', ...pkgs],
+    { stdio: 'inherit', env },
+  );
   return install.status === 0;
 }
 

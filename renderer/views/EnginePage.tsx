@@ -25,14 +25,14 @@ export function EnginePage() {
           <div className="toolbar">
             <button
               type="button"
-              disabled={busy !== null}
+              disabled={busy !== null || status.state === 'running' || status.state === 'starting'}
               onClick={() => void runEngineAction('engine.start')}
             >
               Start
             </button>
             <button
               type="button"
-              disabled={busy !== null}
+              disabled={busy !== null || status.state === 'stopped' || status.state === 'stopping'}
               onClick={() => void runEngineAction('engine.stop')}
             >
               Stop
@@ -134,7 +134,7 @@ function CandidatesGrid(props: {
                   <div>{c.label}</div>
                   <code className="muted">{c.endpoint}</code>
                 </td>
-                <td>{c.source}</td>
+                <td>{sourceLabels[c.source]}</td>
                 <td>
                   {c.state}
                   {c.detail && <div className="muted">{c.detail}</div>}
@@ -166,7 +166,7 @@ function History({ status }: { status: EngineStatus }) {
   return (
     <section className="panel">
       <h2 id="engine-history-title">History</h2>
-      <ol aria-labelledby="engine-history-title" className="history">
+      <ul aria-labelledby="engine-history-title" className="history">
         {[...status.history].reverse().map((h, i) => (
           <li key={`${h.at}-${i}`}>
             <time className="muted">{new Date(h.at).toLocaleTimeString()}</time>{' '}
@@ -175,10 +175,18 @@ function History({ status }: { status: EngineStatus }) {
             {h.message}
           </li>
         ))}
-      </ol>
+      </ul>
     </section>
   );
 }
+
+const sourceLabels: Record<EngineCandidate['source'], string> = {
+  'docker-host': 'DOCKER_HOST',
+  'docker-context': 'Docker context',
+  'well-known-socket': 'Well-known socket',
+  managed: 'Started by Berth',
+  explicit: '--engine',
+};
 
 function errorText(status: EngineStatus): string {
   const e = status.error!;
