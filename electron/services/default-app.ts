@@ -22,11 +22,16 @@ export async function createDefaultApp(options: AppOptions): Promise<AppServices
   const dockerd = process.platform === 'linux' ? await findDockerd(process.env) : null;
   let managed = null;
   if (dockerd) {
-    const othersRunning = (await discover()).some((c) => c.state === 'reachable');
+    // iptables only when ours is the only engine (BERTH_MANAGED_IPTABLES=0|1 decides for tests).
+    const forced = process.env.BERTH_MANAGED_IPTABLES;
+    const iptables =
+      forced !== undefined
+        ? forced === '1'
+        : !(await discover()).some((c) => c.state === 'reachable');
     managed = createManagedEngine({
       dataDir: options.dataDir,
       dockerdPath: dockerd,
-      iptables: !othersRunning,
+      iptables,
       isDefaultDataDir: options.dataDir === defaultDataDir({}, process.platform),
     });
   }

@@ -28,14 +28,22 @@ export async function findDockerd(env: NodeJS.ProcessEnv): Promise<string | null
   return findExecutable(env.BERTH_DOCKERD ?? 'dockerd');
 }
 
+/** One bridge per data folder, so a test's engine never shares the user's (15 bytes at most). */
+export function managedBridgeName(dataDir: string): string {
+  return `berth${dataDirSuffix(dataDir)}`;
+}
+
+function dataDirSuffix(dataDir: string): string {
+  return createHash('sha256').update(dataDir).digest('hex').slice(0, 6);
+}
+
 export function createManagedEngine(settings: ManagedEngineSettings): ManagedEngine {
-  const suffix = createHash('sha256').update(settings.dataDir).digest('hex').slice(0, 6);
-  // One bridge per data folder, so a test's engine never shares the user's (15 bytes at most).
+  const suffix = dataDirSuffix(settings.dataDir);
   const driver = new ManagedDockerd({
     dataDir: settings.dataDir,
     dockerdPath: settings.dockerdPath,
     iptables: settings.iptables,
-    bridge: `berth${suffix}`,
+    bridge: managedBridgeName(settings.dataDir),
   });
   const supervisor = new EngineSupervisor({ driver });
   const { endpoint, dockerHost } = driver.endpoint;

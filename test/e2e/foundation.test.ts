@@ -1,0 +1,150 @@
+// The foundation end to end: the browser face, started as `npm run web` would
+// start it, on a managed engine it starts itself, driven in Chromium by role
+// and name, with the docker CLI as the independent truth.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { engineLayout } from '../../electron/engine/managed-layout.ts';
+import { findDockerds } from '../../electron/engine/processes.ts';
+import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import {
+  cleanupEngineFolder,
+  docker,
+  makeEngineDataDir,
+  requireManagedEnginePrereqs,
+} from '../helpers/managed-engine.ts';
+import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+
+let dataDir: string;
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let engine: { endpoint: string };
+const appEnv = { BERTH_MANAGED_IPTABLES: '0' };
+
+async function openPage(url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+}
+
+beforeAll(async () => {
+  await requireManagedEnginePrereqs();
+  dataDir = await makeEngineDataDir();
+  engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
+  app = await startWebApp({ dataDir, env: appEnv });
+  browser = await launchChromium();
+  page = await browser.newPage();
+  await openPage(app.urlWithToken);
+  await ensureBusyboxImage(engine.endpoint);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (dataDir) await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+});
+
+const containersGrid = () => page.getByRole('grid', { name: 'Containers' });
+const row = (name: string) => containersGrid().getByRole('row', { name: new RegExp(name) });
+
+describe('the browser face on its managed engine', () => {
+  it('says the engine is running', async () => {
+    await expect(page.getByRole('status', { name: 'Engine: running' }).count()).resolves.toBe(1);
+  });
+
+  it('shows stopped containers by default', async () => {
+    await expect(page.getByRole('checkbox', { name: 'Show stopped' }).isChecked()).resolves.toBe(
+      true,
+    );
+  });
+
+  it('shows a container the CLI creates, and drops it when the CLI removes it', async () => {
+    await docker(engine, 'create', '--name', 'from-the-cli', busyboxImage, 'sleep', '60');
+    await row('from-the-cli').waitFor({ timeout: 5_000 });
+    await docker(engine, 'start', 'from-the-cli');
+    await containersGrid()
+      .getByRole('row', { name: /from-the-cli Up/ })
+      .waitFor({ timeout: 5_000 });
+    await docker(engine, 'rm', '-f', 'from-the-cli');
+    await row('from-the-cli').waitFor({ state: 'detached', timeout: 5_000 });
+  });
+
+  it('renders hostile names and labels as text', async () => {
+    await docker(
+      engine,
+      'create',
+      '--name',
+      'x-script',
+      '--label',
+      'evil=<img src=x onerror=alert(1)>',
+      busyboxImage,
+    );
+    await row('x-script').waitFor({ timeout: 5_000 });
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('evil=<img');
+    await row('x-script').waitFor({ timeout: 5_000 });
+    await expect(page.locator('img[src=x]').count()).resolves.toBe(0);
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
+    await docker(engine, 'rm', 'x-script');
+  });
+
+  it('shows a crash of the managed engine, restarts it, and heals the list', async () => {
+    const layout = engineLayout(dataDir);
+    const pid = Number((await readFile(layout.pidFile, 'utf8')).trim());
+    await docker(engine, 'create', '--name', 'survivor', busyboxImage);
+    await row('survivor').waitFor({ timeout: 5_000 });
+    process.kill(pid, 'SIGKILL');
+
+    // The supervisor brings it back; a container made right after, before the
+    // event stream reconnects, must still appear (the re-list heals the list).
+    await waitForEngine(engine.endpoint, 30_000);
+    await docker(engine, 'create', '--name', 'made-after-crash', busyboxImage);
+    await row('made-after-crash').waitFor({ timeout: 10_000 });
+    await row('survivor').waitFor({ timeout: 5_000 });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 10_000 });
+
+    await page.getByRole('link', { name: 'Engine' }).click();
+    const history = page.getByRole('list', { name: 'History' });
+    await history
+      .getByText(/killed by SIGKILL|crash/i)
+      .first()
+      .waitFor({ timeout: 5_000 });
+    await page.getByRole('link', { name: 'Containers' }).click();
+    await docker(engine, 'rm', 'survivor', 'made-after-crash');
+  });
+
+  it('adopts its engine after the app itself is killed, never running two', async () => {
+    const dataRoot = engineLayout(dataDir).dataRoot;
+    const before = (await findDockerds(dataRoot)).map((p) => p.pid);
+    expect(before).toHaveLength(1);
+    await app.kill9();
+    expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
+
+    app = await startWebApp({ dataDir, env: appEnv });
+    await openPage(app.urlWithToken);
+    expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
+    await docker(engine, 'create', '--name', 'after-adoption', busyboxImage);
+    await row('after-adoption').waitFor({ timeout: 5_000 });
+    await docker(engine, 'rm', 'after-adoption');
+  });
+
+  it('stops its managed engine when it quits', async () => {
+    const dataRoot = engineLayout(dataDir).dataRoot;
+    await app.stop();
+    expect(await findDockerds(dataRoot)).toEqual([]);
+  });
+});
+
+async function waitForEngine(endpoint: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await docker({ endpoint }, 'version', '--format', '{{.Server.Version}}');
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
