@@ -1,0 +1,121 @@
+// The Engine page: what it says when no engine exists anywhere, and choosing
+// between a found engine and the managed one (remembered across starts).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import {
+  cleanupEngineFolder,
+  makeEngineDataDir,
+  startManagedEngine,
+  type TestEngine,
+} from '../helpers/managed-engine.ts';
+import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+
+let browser: Browser;
+let page: Page;
+const apps: WebApp[] = [];
+
+/** An environment where discovery looks only where the test says. */
+async function isolatedEnv(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  return {
+    HOME: await mkdtemp(join(tmpdir(), 'berth-home-')),
+    DOCKER_HOST: '',
+    DOCKER_CONTEXT: '',
+    DOCKER_CONFIG: await mkdtemp(join(tmpdir(), 'berth-docker-config-')),
+    BERTH_NO_WELL_KNOWN_SOCKETS: '1',
+    BERTH_MANAGED_IPTABLES: '0',
+    ...extra,
+  };
+}
+
+async function start(opts: Parameters<typeof startWebApp>[0]): Promise<WebApp> {
+  const app = await startWebApp(opts);
+  apps.push(app);
+  await page.goto(`${app.urlWithToken}`);
+  await page.goto(`${app.url}#/engine`);
+  return app;
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const app of apps) await app.stop();
+});
+
+describe('with no engine anywhere and no dockerd', () => {
+  it('says so in plain words, names what to install, and offers Retry', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'berth-none-'));
+    const app = await start({
+      dataDir,
+      engine: 'auto',
+      env: await isolatedEnv({ BERTH_DOCKERD: 'none' }),
+    });
+    await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 10_000 });
+    const alert = page.getByRole('alert').filter({ hasText: 'No container engine was found' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('apt-get install docker.io');
+
+    const started = Date.now();
+    await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+    await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 5_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await app.stop();
+  });
+});
+
+describe('a found engine beside the managed one', () => {
+  let found: TestEngine;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    found = await startManagedEngine();
+    dataDir = await makeEngineDataDir();
+  });
+
+  afterAll(async () => {
+    await found?.cleanup();
+    if (dataDir) await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+  });
+
+  it('uses DOCKER_HOST first, and switches to the managed engine when asked, remembering it', async () => {
+    const env = await isolatedEnv({ DOCKER_HOST: found.endpoint });
+    let app = await start({ dataDir, engine: 'auto', env });
+    const engines = page.getByRole('grid', { name: 'Engines' });
+    await engines
+      .getByRole('row', { name: /DOCKER_HOST reachable in use/ })
+      .waitFor({ timeout: 10_000 });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 10_000 });
+
+    const managedRow = engines.getByRole('row', { name: /Managed engine/ });
+    await managedRow.getByRole('button', { name: 'Use this engine', exact: true }).click();
+    await engines
+      .getByRole('row', { name: /Managed engine .* in use/ })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('log', { name: 'Engine log' })
+      .getByText(/API listen on/)
+      .waitFor({ timeout: 10_000 });
+
+    await app.stop();
+    app = await start({ dataDir, engine: 'auto', env });
+    await engines
+      .getByRole('row', { name: /Managed engine .* in use/ })
+      .waitFor({ timeout: 30_000 });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await page.getByRole('status', { name: 'Engine: stopped' }).waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+    await app.stop();
+  });
+});
