@@ -1,0 +1,66 @@
+// `npm run bench`: Berth next to the docker CLI on a real engine, in one run,
+// as ratios. Needs what the tests need (root, dockerd, docker CLI, Chromium).
+import { launchChromium } from '../../test/helpers/browser.ts';
+import { busyboxImage, ensureBusyboxImage } from '../../test/helpers/busybox-image.ts';
+import {
+  cleanupEngineFolder,
+  makeEngineDataDir,
+  requireManagedEnginePrereqs,
+} from '../../test/helpers/managed-engine.ts';
+import { startWebApp } from '../../test/helpers/web-app.ts';
+import { engineLayout } from '../../electron/engine/managed-layout.ts';
+import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { measureEngineStart } from './engine-start.ts';
+import { createContainers, measureList, removeContainers } from './list-containers.ts';
+import { measureRowLatency } from './row-latency.ts';
+import { printTable, type BenchRow } from './stats.ts';
+
+const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
+const LIST_SIZE = Number(process.env.BENCH_LIST_SIZE ?? 1000);
+const LIST_RUNS = 20;
+const START_RUNS = 5;
+
+async function main(): Promise<void> {
+  const dockerd = await requireManagedEnginePrereqs();
+  const rows: BenchRow[] = [];
+  const dataDir = await makeEngineDataDir();
+  const endpoint = `unix://${engineLayout(dataDir).socketPath}`;
+  const app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto(app.urlWithToken);
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 60_000 });
+    await ensureBusyboxImage(endpoint);
+    console.log(
+      `Engine: Berth's managed dockerd at ${endpoint}; CLI: ${process.env.PATH?.includes('/usr/local/bin') ? 'the first docker on PATH' : 'docker'}`,
+    );
+
+    console.log(`\n[1/3] docker run -> row, ${ROW_RUNS} runs…`);
+    rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
+
+    console.log(`[2/3] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
+    await page.close(); // the list view is not what is measured here
+    await createContainers(endpoint, busyboxImage, LIST_SIZE);
+    try {
+      rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
+    } finally {
+      await removeContainers(endpoint);
+    }
+  } finally {
+    await browser.close();
+    await app.stop();
+    await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+  }
+
+  console.log(`[3/3] managed engine start, ${START_RUNS} runs each…`);
+  rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
+
+  console.log('');
+  printTable(rows);
+}
+
+main().catch((err: unknown) => {
+  console.error('The benchmark failed:', err);
+  process.exit(1);
+});
