@@ -71,6 +71,16 @@ describe('the browser face on its managed engine', () => {
     await row('from-the-cli').waitFor({ state: 'detached', timeout: 5_000 });
   });
 
+  it('shows a container that exits at once as exited, with its exit code', async () => {
+    await docker(engine, 'run', '--name', 'quick-exit', busyboxImage, 'sh', '-c', 'exit 3').catch(
+      () => {},
+    );
+    await containersGrid()
+      .getByRole('row', { name: /quick-exit Exited \(3\)/ })
+      .waitFor({ timeout: 5_000 });
+    await docker(engine, 'rm', 'quick-exit');
+  });
+
   it('renders hostile names and labels as text', async () => {
     await docker(
       engine,

@@ -19,6 +19,11 @@ const stateAfter: Record<string, ContainerState> = {
   died: 'exited', // Podman's word
 };
 
+/** The state an event says the container is in now, if it says one. */
+export function stateImpliedBy(event: EngineEvent): ContainerState | undefined {
+  return stateAfter[event.action];
+}
+
 /** Applies one container event to the known row, if the event says enough. */
 export function applyContainerEvent(
   known: ContainerSummary | undefined,

@@ -156,3 +156,31 @@ describe('ContainersMirror', () => {
     expect(m.mirror.snapshot().seq).toBe(seqs.at(-1));
   });
 });
+
+describe('ContainersMirror when the engine list lags its events', () => {
+  it("keeps a die event's state while the list still says running, then takes the list", async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    // The engine has emitted `die`, but its list still shows the container running.
+    m.mirror.applyEvent(event('die', 'a', { exitCode: '3' }));
+    await new Promise((r) => setTimeout(r, 25));
+    expect(m.mirror.snapshot().items[0]!.state).toBe('exited');
+    f.engine.set('a', { ...row('a', 'exited'), status: 'Exited (3) 1 second ago' });
+    await settle();
+    await settle();
+    expect(m.mirror.snapshot().items[0]).toMatchObject({
+      state: 'exited',
+      status: 'Exited (3) 1 second ago',
+    });
+  });
+
+  it('lets the list win when it keeps disagreeing', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    m.mirror.applyEvent(event('pause', 'a'));
+    for (let i = 0; i < 12; i++) await settle();
+    expect(m.mirror.snapshot().items[0]!.state).toBe('running');
+  });
+});

@@ -8,7 +8,14 @@ import type {
   ContainersSnapshot,
 } from '../../contract/container-types.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
-import { applyContainerEvent } from './container-events.ts';
+import { applyContainerEvent, stateImpliedBy } from './container-events.ts';
+
+/**
+ * The engine emits some events (`die` above all) a moment before its list
+ * shows the new state. A re-read that contradicts the last event is retried
+ * this many times, a little later each time, before the list wins.
+ */
+const MAX_STALE_READS = 6;
 
 export interface ContainerSource {
   /** All containers, or only those with these ids (missing ids are gone). */
@@ -30,6 +37,8 @@ export class ContainersMirror {
   readonly #dirty = new Set<string>();
   /** Destroyed ids: a list taken before the destroy must not bring them back (ids are never reused). */
   readonly #tombstones = new Set<string>();
+  /** Per container, the state its last event implies, and how often a re-read disagreed. */
+  readonly #expected = new Map<string, { state: ContainerSummary['state']; staleReads: number }>();
   #seq = 0;
   #healing: Promise<void> | null = null;
   #healAgain = false;
@@ -63,7 +72,10 @@ export class ContainersMirror {
   applyEvent(event: EngineEvent): void {
     if (event.type !== 'container' || this.#disposed) return;
     const change = applyContainerEvent(this.#rows.get(event.actorId), event);
+    const implied = stateImpliedBy(event);
+    if (implied) this.#expected.set(event.actorId, { state: implied, staleReads: 0 });
     if (change.kind === 'remove') {
+      this.#expected.delete(change.id);
       this.#bury(change.id);
       if (this.#rows.delete(change.id)) this.#emit([], [change.id]);
     } else if (change.kind === 'upsert') {
@@ -102,12 +114,12 @@ export class ContainersMirror {
     }
   }
 
-  #scheduleRefresh(): void {
+  #scheduleRefresh(delayMs = this.#opts.coalesceMs ?? 15): void {
     if (this.#dirty.size === 0 || this.#healing || this.#refreshTimer || this.#disposed) return;
     this.#refreshTimer = setTimeout(() => {
       this.#refreshTimer = undefined;
       void this.#refresh();
-    }, this.#opts.coalesceMs ?? 15);
+    }, delayMs);
   }
 
   async #refresh(): Promise<void> {
@@ -120,9 +132,24 @@ export class ContainersMirror {
       const foundIds = new Set(found.map((c) => c.id));
       const removed = ids.filter((id) => !foundIds.has(id) && this.#rows.delete(id));
       // Skip rows destroyed during the request, and rows touched again (re-read next time).
-      const upserts = found.filter((c) => this.#rows.has(c.id) && !this.#dirty.has(c.id));
+      const fresh = found.filter((c) => this.#rows.has(c.id) && !this.#dirty.has(c.id));
+      let retryMs = 0;
+      const upserts = fresh.map((c) => {
+        const expected = this.#expected.get(c.id);
+        if (expected && expected.state !== c.state && expected.staleReads < MAX_STALE_READS) {
+          // The list lags the event: keep the event's state, take the rest, read again soon.
+          expected.staleReads++;
+          retryMs = Math.max(retryMs, 20 * expected.staleReads);
+          this.#dirty.add(c.id);
+          const shown = this.#rows.get(c.id)!;
+          return { ...c, state: shown.state, status: shown.status };
+        }
+        this.#expected.delete(c.id);
+        return c;
+      });
       for (const c of upserts) this.#rows.set(c.id, c);
       if (upserts.length || removed.length) this.#emit(upserts, removed);
+      if (retryMs) this.#scheduleRefresh(retryMs);
     } catch (err) {
       this.#opts.onError(`Couldn't refresh containers: ${(err as Error).message}`);
     }
