@@ -93,6 +93,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // DOM globals that a missing local variable would silently fall back to.
+      'no-restricted-globals': ['error', 'status', 'name', 'event', 'length', 'top', 'parent'],
       ...forbid('The renderer talks to the app only through electron/contract.', {
         names: [...nodeBuiltins, 'electron'],
         regex: '(^|/)electron/(?!contract/)',

@@ -4,6 +4,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
+const MAX_SESSIONS = 100;
+
 export interface AccessPolicy {
   readonly token: string;
   readonly cookieName: string;
@@ -61,6 +63,11 @@ export function checkAccess(policy: AccessPolicy, req: RequestFacts): AccessDeci
 export function openSession(policy: AccessPolicy): string {
   const session = randomBytes(24).toString('hex');
   policy.sessions.add(session);
+  // Each visit of the token URL opens a session; keep the newest ones only.
+  if (policy.sessions.size > MAX_SESSIONS) {
+    const oldest = policy.sessions.values().next().value;
+    if (oldest !== undefined) policy.sessions.delete(oldest);
+  }
   return `${policy.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
 }
 

@@ -102,7 +102,9 @@ async function handleRequest(
   }
   if (access.via === 'token') {
     // Trade the token for a cookie and drop it from the address bar and history.
-    res.writeHead(302, { 'Set-Cookie': openSession(policy), Location: pathOf(req) });
+    // The path only, with one leading slash: `//host/` would leave this server.
+    const location = `/${pathOf(req).replace(/^\/+/, '')}`;
+    res.writeHead(302, { 'Set-Cookie': openSession(policy), Location: location });
     res.end();
     return;
   }
@@ -110,7 +112,8 @@ async function handleRequest(
 }
 
 function pathOf(req: IncomingMessage): string {
-  return new URL(req.url ?? '/', 'http://x').pathname;
+  // Concatenated, not resolved: resolving `//host/path` against a base reads `host` as a host.
+  return new URL(`http://x${(req.url ?? '/').startsWith('/') ? req.url : `/${req.url}`}`).pathname;
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

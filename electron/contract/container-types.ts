@@ -22,6 +22,8 @@ export interface ContainerSummary {
   state: ContainerState;
   /** The engine's own words: "Up 3 minutes", "Exited (137) 2 minutes ago". */
   status: string;
+  /** When `status` was true (ms since the epoch), so the list can age it without asking again. */
+  statusAt: number;
   ports: PortBinding[];
   labels: Record<string, string>;
 }

@@ -114,7 +114,7 @@ export class ManagedDockerd implements EngineDriver {
       step('prepare folders', () => this.#prepareFolders()),
       step('adopt or clear previous engine', (signal) => this.#settlePrevious(signal)),
       step('create bridge', (signal) => this.#createBridge(signal)),
-      step('spawn dockerd', () => this.#spawn()),
+      step('spawn dockerd', (signal) => this.#spawn(signal)),
       step('wait for /_ping', (signal) => this.#waitForPing(signal)),
     ];
   }
@@ -219,8 +219,9 @@ export class ManagedDockerd implements EngineDriver {
     return `${network.created ? 'created' : 'using'} bridge ${network.bridge} (${network.cidr})${pool}`;
   }
 
-  async #spawn(): Promise<string | void> {
+  async #spawn(signal: AbortSignal): Promise<string | void> {
     if (this.#adopted) return;
+    signal.throwIfAborted();
     const l = this.layout;
     const args = dockerdArgs({
       layout: l,
@@ -252,6 +253,12 @@ export class ManagedDockerd implements EngineDriver {
         child.once('exit', (code, signal) => this.#ended(pid, { pid, code, signal }));
       }
       await waitForSpawn(child);
+      if (signal.aborted) {
+        // Stopped while spawning: the supervisor's stop may already have looked
+        // for a process and found none, so this child is ours to end.
+        child.kill('SIGTERM');
+        signal.throwIfAborted();
+      }
       return `dockerd ${pid}: ${this.#dockerd} ${args.join(' ')}`;
     } finally {
       await log.close();

@@ -4,12 +4,14 @@ import { homedir } from 'node:os';
 import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
 import { SettingsFile } from './settings.ts';
 
 const PROBE_TIMEOUT_MS = 1500;
 
 export async function createDefaultApp(options: AppOptions): Promise<AppServices> {
+  const lock = await lockDataDir(options.dataDir);
   const discover = () =>
     discoverEngines({
       env: process.env,
@@ -42,6 +44,14 @@ export async function createDefaultApp(options: AppOptions): Promise<AppServices
     noEngineAdvice: noEngineAdvice(process.platform, dockerd !== null),
     settings: new SettingsFile(options.dataDir),
   });
+  const dispose = services.dispose;
+  services.dispose = async () => {
+    try {
+      await dispose();
+    } finally {
+      await lock.release();
+    }
+  };
   await services.manager.init();
   return services;
 }

@@ -9,23 +9,29 @@ import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 
+/** Plain requests give up after this; the event stream has no deadline (it is meant to stay open). */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
 export interface EngineConnectionOptions {
   engineId: string;
   endpoint: string;
+  /** Numbers container deltas across connections, so a client never sees a seq go backwards. */
+  nextSeq(): number;
   onDelta(delta: ContainersDelta): void;
   /** The event stream went up or down. */
   onEventsConnected(connected: boolean, reason?: string): void;
   onError(message: string): void;
 }
 
-export function dockerClientFor(endpoint: string): Docker {
+export function dockerClientFor(endpoint: string, timeoutMs?: number): Docker {
   const parsed = parseEndpoint(endpoint);
+  const timeout = timeoutMs ? { timeout: timeoutMs } : {};
   switch (parsed.kind) {
     case 'unix':
     case 'npipe':
-      return new Docker({ socketPath: parsed.socketPath });
+      return new Docker({ socketPath: parsed.socketPath, ...timeout });
     case 'tcp':
-      return new Docker({ host: parsed.host, port: parsed.port, protocol: 'http' });
+      return new Docker({ host: parsed.host, port: parsed.port, protocol: 'http', ...timeout });
     case 'unsupported':
       throw new ContractError({ kind: 'bad-request', message: parsed.reason });
   }
@@ -39,9 +45,11 @@ export class EngineConnection {
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
-    this.docker = dockerClientFor(opts.endpoint);
+    this.docker = dockerClientFor(opts.endpoint, REQUEST_TIMEOUT_MS);
+    const streaming = dockerClientFor(opts.endpoint);
     this.mirror = new ContainersMirror({
       engineId: opts.engineId,
+      nextSeq: opts.nextSeq,
       source: {
         list: async (ids) => {
           const filters = ids ? JSON.stringify({ id: ids }) : undefined;
@@ -49,8 +57,11 @@ export class EngineConnection {
             all: true,
             ...(filters ? { filters } : {}),
           });
+          const readAt = Date.now();
           // The id filter matches prefixes; keep exact ids only.
-          return items.filter((c) => !ids || ids.includes(c.Id)).map(toContainerSummary);
+          return items
+            .filter((c) => !ids || ids.includes(c.Id))
+            .map((c) => toContainerSummary(c, readAt));
         },
       },
       onDelta: opts.onDelta,
@@ -58,7 +69,7 @@ export class EngineConnection {
     });
     this.#events = new EventSubscription({
       open: (since) =>
-        this.docker.getEvents(
+        streaming.getEvents(
           since ? { since: since as unknown as number } : {},
         ) as Promise<NodeJS.ReadableStream>,
       onEvent: (event) => this.mirror.applyEvent(event),

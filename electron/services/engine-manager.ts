@@ -37,6 +37,8 @@ export class EngineManager {
   #current: EngineCandidate | null = null;
   #connection: EngineConnection | null = null;
   #info: EngineInfo | undefined;
+  /** Container deltas are numbered here, across connections, so a client's seq never goes back. */
+  #seq = 0;
   /** For engines we found: our own state and history (the supervisor keeps the managed one's). */
   #found: { state: EngineState; error?: EngineStatus['error']; history: EngineHistoryEntry[] } = {
     state: 'stopped',
@@ -125,7 +127,7 @@ export class EngineManager {
     return (
       this.#connection?.mirror.snapshot() ?? {
         engineId: this.#current?.id ?? '',
-        seq: 0,
+        seq: this.#seq,
         items: [],
       }
     );
@@ -172,7 +174,13 @@ export class EngineManager {
     this.#disconnect();
     this.#current = candidate;
     this.#info = undefined;
-    if (leavingManaged) await this.#opts.managed?.stop();
+    if (leavingManaged) {
+      // In the background: the new engine is usable at once, and a slow or failed
+      // stop shows in the managed engine's own history.
+      this.#opts.managed?.stop().catch((err: unknown) => {
+        console.warn('[engine] stopping the managed engine failed:', (err as Error).message);
+      });
+    }
     if (candidate.id === MANAGED_ID) {
       this.#emitStatus();
       // Not awaited: the window opens at once and shows each start step; a failure
@@ -184,12 +192,15 @@ export class EngineManager {
     }
     this.#found = { state: 'starting', history: this.#found.history };
     this.#note('starting', `Connecting to ${candidate.label} at ${candidate.endpoint}`);
-    this.#connect(candidate);
+    const connection = this.#connect(candidate);
     try {
-      this.#info = await this.#connection!.info();
+      const info = await connection.info();
+      if (this.#connection !== connection) return; // the user switched again meanwhile
+      this.#info = info;
       this.#found = { state: 'running', history: this.#found.history };
-      this.#note('running', `Connected to ${candidate.label}, Docker ${this.#info.version}`);
+      this.#note('running', `Connected to ${candidate.label}, Docker ${info.version}`);
     } catch (err) {
+      if (this.#connection !== connection) return;
       const message = `Couldn't reach ${candidate.label}: ${(err as Error).message}`;
       this.#found = {
         state: 'error',
@@ -200,10 +211,11 @@ export class EngineManager {
     }
   }
 
-  #connect(candidate: EngineCandidate): void {
+  #connect(candidate: EngineCandidate): EngineConnection {
     const connection = new EngineConnection({
       engineId: candidate.id,
       endpoint: candidate.endpoint,
+      nextSeq: () => ++this.#seq,
       onDelta: (delta) => this.#opts.events.emit('containers.delta', delta),
       onEventsConnected: (connected, reason) => {
         if (this.#connection !== connection) return;
@@ -220,6 +232,7 @@ export class EngineManager {
     });
     this.#connection = connection;
     connection.start();
+    return connection;
   }
 
   async #refreshInfo(connection: EngineConnection): Promise<void> {

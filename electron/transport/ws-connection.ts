@@ -1,7 +1,7 @@
 // One WebSocket carries a renderer's calls, events and streams, multiplexed by
 // the frame format in electron/contract/frames.ts. A bad frame gets an error
 // reply and the connection keeps serving.
-import type { WebSocket, RawData } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import type { EventChannel } from '../contract/channels.ts';
 import {
   encodeStreamData,
@@ -14,20 +14,84 @@ import type { StreamControl } from './stream-pump.ts';
 
 /** Events kept for a renderer that has not said it is ready; past this it re-lists anyway. */
 const MAX_QUEUED_EVENTS = 1000;
+/** A peer that stops reading (a sleeping laptop, a dead tunnel) is dropped past this backlog. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** A peer that misses a pong for this long is gone: its streams and subscription are released. */
+const HEARTBEAT_MS = 30_000;
 
 export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void {
   const streams = new Map<number, StreamControl>();
   let queue: ServerMessage[] | null = [];
 
-  const send = (message: ServerMessage) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+  const sendRaw = (data: string | Uint8Array) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      console.warn('[ws] closing a connection that stopped reading');
+      socket.terminate();
+      return;
+    }
+    socket.send(data);
   };
+  const send = (message: ServerMessage) => sendRaw(JSON.stringify(message));
+
+  let alive = true;
+  socket.on('pong', () => (alive = true));
+  const heartbeat = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    socket.ping();
+  }, HEARTBEAT_MS);
 
   const unsubscribe = dispatcher.subscribe((ch: EventChannel, payload: unknown) => {
     const message: ServerMessage = { t: 'event', ch, payload };
     if (queue === null) send(message);
     else if (queue.length < MAX_QUEUED_EVENTS) queue.push(message);
   });
+
+  const call = (message: Extract<ClientMessage, { t: 'call' }>) => {
+    dispatcher
+      .call(message.ch, message.args)
+      .then((reply) =>
+        send(
+          reply.ok
+            ? { t: 'result', id: message.id, value: reply.value }
+            : { t: 'error', id: message.id, error: reply.error },
+        ),
+      )
+      .catch((err: unknown) => {
+        console.error(`[ws] couldn't send the reply to ${message.ch}:`, err);
+        const error = {
+          kind: 'internal' as const,
+          message: `Couldn't send the reply to ${message.ch}.`,
+        };
+        send({ t: 'error', id: message.id, error });
+      });
+  };
+
+  const open = ({ sid, ch, args }: Extract<ClientMessage, { t: 'open' }>) => {
+    if (streams.has(sid)) {
+      send({
+        t: 'end',
+        sid,
+        error: { kind: 'bad-request', message: `Stream ${sid} is already open.` },
+      });
+      return;
+    }
+    let ended = false;
+    const control = dispatcher.openStream(ch, args, {
+      data: (bytes) => sendRaw(encodeStreamData(sid, bytes)),
+      end: (error) => {
+        ended = true;
+        streams.delete(sid);
+        send(error ? { t: 'end', sid, error } : { t: 'end', sid });
+      },
+    });
+    // A stream that failed to open has already ended: keep no entry for it.
+    if (!ended) streams.set(sid, control);
+  };
 
   const handle = (message: ClientMessage) => {
     switch (message.t) {
@@ -38,40 +102,9 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
         return;
       }
       case 'call':
-        void dispatcher
-          .call(message.ch, message.args)
-          .then((reply) =>
-            send(
-              reply.ok
-                ? { t: 'result', id: message.id, value: reply.value }
-                : { t: 'error', id: message.id, error: reply.error },
-            ),
-          );
-        return;
-      case 'open': {
-        if (streams.has(message.sid)) {
-          send({
-            t: 'end',
-            sid: message.sid,
-            error: { kind: 'bad-request', message: `Stream ${message.sid} is already open.` },
-          });
-          return;
-        }
-        const sid = message.sid;
-        streams.set(
-          sid,
-          dispatcher.openStream(message.ch, message.args, {
-            data: (bytes) => {
-              if (socket.readyState === socket.OPEN) socket.send(encodeStreamData(sid, bytes));
-            },
-            end: (error) => {
-              streams.delete(sid);
-              send(error ? { t: 'end', sid, error } : { t: 'end', sid });
-            },
-          }),
-        );
-        return;
-      }
+        return call(message);
+      case 'open':
+        return open(message);
       case 'ack':
         streams.get(message.sid)?.ack(message.bytes);
         return;
@@ -83,10 +116,8 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) {
-      send({
-        t: 'protocol-error',
-        error: { kind: 'bad-request', message: 'Clients send text frames only.' },
-      });
+      const error = { kind: 'bad-request' as const, message: 'Clients send text frames only.' };
+      send({ t: 'protocol-error', error });
       return;
     }
     const parsed = parseClientMessage(rawToString(data));
@@ -95,6 +126,7 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
   });
 
   socket.on('close', () => {
+    clearInterval(heartbeat);
     unsubscribe();
     for (const control of streams.values()) control.cancel();
     streams.clear();

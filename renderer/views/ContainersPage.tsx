@@ -3,7 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary, PortBinding } from '../../electron/contract/container-types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { useContainersStore } from '../stores/containers-store.ts';
+import { useNow } from '../use-now.ts';
 import { byStateThenName, isActive, matchesFilter } from './container-filter.ts';
+import { ageStatus } from './status-age.ts';
 
 export function ContainersPage() {
   const [query, setQuery] = useState('');
@@ -76,12 +78,9 @@ function ContainerRow({
   container: ContainerSummary;
   rowIndex: number;
 }) {
+  const status = ageStatus(c.status, c.statusAt, Math.max(useNow(), c.statusAt));
   return (
-    <tr
-      aria-rowindex={rowIndex}
-      aria-label={`${c.name} ${c.status}`}
-      className={`state-${c.state}`}
-    >
+    <tr aria-rowindex={rowIndex} aria-label={`${c.name} ${status}`} className={`state-${c.state}`}>
       <td className="name" title={c.name}>
         {c.name}
       </td>
@@ -90,7 +89,7 @@ function ContainerRow({
       </td>
       <td>
         <span className={`badge badge-${c.state}`}>{c.state}</span>{' '}
-        <span className="muted">{c.status}</span>
+        <span className="muted">{status}</span>
       </td>
       <td>
         {c.ports

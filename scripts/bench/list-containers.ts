@@ -78,7 +78,7 @@ export async function measureList(
       relist.push(
         (
           await timed(async () =>
-            (await docker.listContainers({ all: true })).map(toContainerSummary),
+            (await docker.listContainers({ all: true })).map((c) => toContainerSummary(c)),
           )
         ).ms,
       );

@@ -61,6 +61,24 @@ describe('HTTP access', () => {
     expect(await page.text()).toContain('<div id="root">');
   });
 
+  it('redirects only within itself after taking the token', async () => {
+    const res = await get('/.//evil.example/?token=the-token');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/evil.example/');
+  });
+
+  it('serves nothing outside the renderer folder', async () => {
+    const cookie = (await get('/?token=the-token')).headers.get('set-cookie')!.split(';')[0]!;
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/../../package.json',
+    ]) {
+      const res = await get(path, { cookie });
+      expect(res.status, path).toBe(404);
+    }
+  });
+
   it('refuses a wrong token and a foreign Host header', async () => {
     expect((await get('/?token=wrong')).status).toBe(401);
     // fetch will not forge Host, so speak HTTP by hand.
@@ -142,6 +160,13 @@ describe('WebSocket', () => {
       sid: 9,
       error: { kind: 'bad-request' },
     });
+    ws.send(JSON.stringify({ t: 'open', sid: 10, ch: 'engine.log', args: [{ tail: 10 }] }));
+    expect(await nextMessage(ws)).toMatchObject({
+      t: 'end',
+      sid: 10,
+      error: { kind: 'not-found' },
+    });
+    // A stream that failed to open leaves nothing behind: its id can be used again.
     ws.send(JSON.stringify({ t: 'open', sid: 10, ch: 'engine.log', args: [{ tail: 10 }] }));
     expect(await nextMessage(ws)).toMatchObject({
       t: 'end',

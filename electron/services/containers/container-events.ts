@@ -42,6 +42,7 @@ export function applyContainerEvent(
     created: Number(event.timeSec),
     state: 'created',
     status: 'Created',
+    statusAt: eventTimeMs(event),
     ports: [],
     labels: labelsOf(event),
   };
@@ -51,6 +52,7 @@ export function applyContainerEvent(
   const state = stateAfter[event.action];
   if (state) {
     next.state = state;
+    next.statusAt = eventTimeMs(event);
     if (state === 'exited') {
       const code = event.attributes.exitCode ?? event.attributes.containerExitCode;
       next.status = code !== undefined ? `Exited (${code}) Less than a second ago` : 'Exited';
@@ -60,6 +62,10 @@ export function applyContainerEvent(
   }
   if (!known || state || event.action === 'rename') return { kind: 'upsert', container: next };
   return { kind: 'none' };
+}
+
+function eventTimeMs(event: EngineEvent): number {
+  return Number(event.timeSec) * 1000 + Math.floor(Number(event.timeNanos) / 1e6);
 }
 
 /** The attributes of a container event are its labels plus `name` and `image`. */

@@ -16,7 +16,8 @@ const knownStates = new Set<ContainerState>([
   'dead',
 ]);
 
-export function toContainerSummary(info: ContainerInfo): ContainerSummary {
+/** `readAt`: when the engine answered, which is when its status text was true. */
+export function toContainerSummary(info: ContainerInfo, readAt = Date.now()): ContainerSummary {
   const state = (info.State ?? '').toLowerCase() as ContainerState;
   return {
     id: info.Id,
@@ -27,6 +28,7 @@ export function toContainerSummary(info: ContainerInfo): ContainerSummary {
     created: info.Created ?? 0,
     state: knownStates.has(state) ? state : 'created',
     status: info.Status ?? '',
+    statusAt: readAt,
     ports: (info.Ports ?? []).map(toPort),
     labels: info.Labels ?? {},
   };

@@ -12,6 +12,7 @@ const row = (id: string, state: ContainerSummary['state'] = 'running'): Containe
   created: 1,
   state,
   status: state === 'running' ? 'Up 1 second' : 'Exited (0) 1 second ago',
+  statusAt: 0,
   ports: [],
   labels: {},
 });
@@ -182,5 +183,35 @@ describe('ContainersMirror when the engine list lags its events', () => {
     m.mirror.applyEvent(event('pause', 'a'));
     for (let i = 0; i < 12; i++) await settle();
     expect(m.mirror.snapshot().items[0]!.state).toBe('running');
+  });
+});
+
+describe('ContainersMirror during a re-list', () => {
+  it('keeps a container created while the list was in flight', async () => {
+    const f = fakeEngine([row('old')]);
+    const m = mirrorOf(f.source);
+    const release = f.hold();
+    const healing = m.mirror.heal(); // the list is taken now, before `new` exists
+    f.engine.set('new', row('new'));
+    m.mirror.applyEvent(event('create', 'new', { name: 'n-new' }));
+    release();
+    await healing;
+    await settle();
+    expect(m.ids()).toEqual(['new', 'old']);
+  });
+
+  it('numbers deltas with the shared counter it is given', async () => {
+    let n = 100;
+    const f = fakeEngine([row('a')]);
+    const deltas: ContainersDelta[] = [];
+    const mirror = new ContainersMirror({
+      engineId: 'e',
+      source: f.source,
+      nextSeq: () => ++n,
+      onDelta: (d) => deltas.push(d),
+      onError: () => {},
+    });
+    await mirror.heal();
+    expect(deltas[0]!.seq).toBe(101);
   });
 });

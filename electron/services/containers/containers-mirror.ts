@@ -27,6 +27,8 @@ export interface ContainersMirrorOptions {
   source: ContainerSource;
   onDelta(delta: ContainersDelta): void;
   onError(message: string): void;
+  /** Numbers deltas; shared across mirrors so a seq never goes backwards for a client. */
+  nextSeq?: () => number;
   /** Events within this window share one refresh request. */
   coalesceMs?: number;
 }
@@ -40,6 +42,7 @@ export class ContainersMirror {
   /** Per container, the state its last event implies, and how often a re-read disagreed. */
   readonly #expected = new Map<string, { state: ContainerSummary['state']; staleReads: number }>();
   #seq = 0;
+  readonly #nextSeq: () => number;
   #healing: Promise<void> | null = null;
   #healAgain = false;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -47,6 +50,8 @@ export class ContainersMirror {
 
   constructor(opts: ContainersMirrorOptions) {
     this.#opts = opts;
+    let local = 0;
+    this.#nextSeq = opts.nextSeq ?? (() => ++local);
   }
 
   snapshot(): ContainersSnapshot {
@@ -101,7 +106,7 @@ export class ContainersMirror {
       if (this.#disposed) return;
       this.#rows.clear();
       for (const item of items) this.#rows.set(item.id, item);
-      this.#seq++;
+      this.#seq = this.#nextSeq();
       this.#opts.onDelta({
         engineId: this.#opts.engineId,
         seq: this.#seq,
@@ -132,7 +137,9 @@ export class ContainersMirror {
       const foundIds = new Set(found.map((c) => c.id));
       const removed = ids.filter((id) => !foundIds.has(id) && this.#rows.delete(id));
       // Skip rows destroyed during the request, and rows touched again (re-read next time).
-      const fresh = found.filter((c) => this.#rows.has(c.id) && !this.#dirty.has(c.id));
+      // A row missing from #rows is not skipped: a re-list may have dropped a container
+      // created while it ran.
+      const fresh = found.filter((c) => !this.#tombstones.has(c.id) && !this.#dirty.has(c.id));
       let retryMs = 0;
       const upserts = fresh.map((c) => {
         const expected = this.#expected.get(c.id);
@@ -141,8 +148,10 @@ export class ContainersMirror {
           expected.staleReads++;
           retryMs = Math.max(retryMs, 20 * expected.staleReads);
           this.#dirty.add(c.id);
-          const shown = this.#rows.get(c.id)!;
-          return { ...c, state: shown.state, status: shown.status };
+          const shown = this.#rows.get(c.id);
+          return shown
+            ? { ...c, state: shown.state, status: shown.status, statusAt: shown.statusAt }
+            : c;
         }
         this.#expected.delete(c.id);
         return c;
@@ -165,7 +174,7 @@ export class ContainersMirror {
   }
 
   #emit(upserts: ContainerSummary[], removed: string[]): void {
-    this.#seq++;
+    this.#seq = this.#nextSeq();
     this.#opts.onDelta({
       engineId: this.#opts.engineId,
       seq: this.#seq,

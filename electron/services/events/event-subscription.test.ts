@@ -98,3 +98,26 @@ describe('EventSubscription', () => {
     sub.stop();
   });
 });
+
+describe('EventSubscription.stop', () => {
+  it('ends the retries even when it lands while a connect is pending', async () => {
+    let attempts = 0;
+    let fail!: (err: Error) => void;
+    const sub = new EventSubscription({
+      open: () => {
+        attempts++;
+        return new Promise((_resolve, reject) => (fail = reject));
+      },
+      onEvent: () => {},
+      onConnected: () => {},
+      onDisconnected: () => {},
+      retryInitialMs: 1,
+    });
+    sub.start();
+    await waitFor(() => attempts === 1);
+    sub.stop();
+    fail(new Error('connect ECONNREFUSED'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(attempts).toBe(1);
+  });
+});

@@ -51,11 +51,13 @@ export class EventSubscription {
   }
 
   async #connect(): Promise<void> {
+    if (this.#stopped) return;
     let stream: NodeJS.ReadableStream;
     try {
       stream = await this.#opts.open(this.#lastSince);
     } catch (err) {
-      this.#retryLater(`couldn't open the event stream: ${(err as Error).message}`);
+      if (!this.#stopped)
+        this.#retryLater(`couldn't open the event stream: ${(err as Error).message}`);
       return;
     }
     if (this.#stopped) {
