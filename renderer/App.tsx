@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
@@ -42,7 +43,10 @@ export function App() {
         </nav>
         <EngineIndicator />
       </aside>
-      <div className="content">{pageFor(route)}</div>
+      <div className="content">
+        <ConnectionBanner />
+        {pageFor(route)}
+      </div>
     </div>
   );
 }

@@ -10,7 +10,9 @@ import { bridgeIpc } from './ipc-bridge.ts';
 import { createMainWindow } from './window.ts';
 
 app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second copy would fight the first over the managed engine: hand over and leave at once.
+const isFirstInstance = app.requestSingleInstanceLock();
+if (!isFirstInstance) app.exit(0);
 
 let services: AppServices | null = null;
 let quitting = false;
@@ -59,7 +61,7 @@ app.on('before-quit', (event) => {
 
 app
   .whenReady()
-  .then(start)
+  .then(() => (isFirstInstance ? start() : undefined))
   .catch((err: unknown) => {
     console.error('Berth could not start:', err);
     app.exit(1);

@@ -2,7 +2,8 @@
 // WebSocket one (browser face) and the IPC one (Electron preload).
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** `unauthorized`: the server no longer knows this page's session (it was restarted). */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 
 export interface StreamHandlers {
   /** Call `ack(bytes.byteLength)` once the bytes are processed (after xterm's write callback). */

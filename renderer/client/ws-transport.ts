@@ -20,6 +20,7 @@ export class WebSocketTransport implements Transport {
   #state: ConnectionState = 'connecting';
   #nextId = 1;
   #retryMs = 250;
+  #failures = 0;
   readonly #url: string;
   readonly #pending = new Map<
     number,
@@ -67,12 +68,24 @@ export class WebSocketTransport implements Transport {
 
   openStream(channel: string, args: unknown[], handlers: StreamHandlers): StreamHandle {
     const sid = this.#nextId++;
-    if (!this.#send({ t: 'open', sid, ch: channel, args })) {
-      queueMicrotask(() => handlers.onEnd(lostConnection));
-      return { cancel: () => {} };
-    }
-    this.#streams.set(sid, handlers);
-    return { cancel: () => this.#send({ t: 'cancel', sid }) };
+    let cancelled = false;
+    const open = () => {
+      if (cancelled) return;
+      if (!this.#send({ t: 'open', sid, ch: channel, args })) {
+        handlers.onEnd(lostConnection);
+        return;
+      }
+      this.#streams.set(sid, handlers);
+    };
+    // Like calls, a stream opened while the page is still connecting waits for the socket.
+    if (this.#state === 'connecting') void this.#firstOpen.then(open);
+    else queueMicrotask(open);
+    return {
+      cancel: () => {
+        cancelled = true;
+        if (this.#streams.has(sid)) this.#send({ t: 'cancel', sid });
+      },
+    };
   }
 
   #connect(): void {
@@ -81,6 +94,7 @@ export class WebSocketTransport implements Transport {
     this.#socket = socket;
     socket.onopen = () => {
       this.#retryMs = 250;
+      this.#failures = 0;
       this.#send({ t: 'ready' });
       this.#setState('open');
     };
@@ -88,7 +102,11 @@ export class WebSocketTransport implements Transport {
     socket.onclose = () => {
       this.#socket = null;
       this.#failEverything();
-      this.#setState('closed');
+      this.#failures++;
+      // A WebSocket cannot tell why its upgrade failed; after a few tries, ask the
+      // page's own address: a 401 means this session is gone (the server restarted).
+      if (this.#failures === 3) void this.#checkSession();
+      if (this.#state !== 'unauthorized') this.#setState('closed');
       setTimeout(() => this.#connect(), this.#retryMs);
       this.#retryMs = Math.min(this.#retryMs * 2, 5000);
     };
@@ -139,6 +157,18 @@ export class WebSocketTransport implements Transport {
     if (this.#socket?.readyState !== WebSocket.OPEN) return false;
     this.#socket.send(JSON.stringify(message));
     return true;
+  }
+
+  async #checkSession(): Promise<void> {
+    try {
+      const res = await fetch(new URL('./', location.href), {
+        redirect: 'manual',
+        cache: 'no-store',
+      });
+      if (res.status === 401) this.#setState('unauthorized');
+    } catch {
+      // The server is down altogether: stay 'closed' and keep retrying.
+    }
   }
 
   #failEverything(): void {

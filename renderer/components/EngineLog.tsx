@@ -2,28 +2,45 @@ import { useEffect, useState } from 'react';
 import { getClient } from '../client/contract-client.ts';
 
 const MAX_LINES = 500;
+const TAIL_LINES = 200;
 
-/** The managed engine's log, streamed while this view is on screen. */
+/** The managed engine's log, streamed while this view is on screen, reopened after a reconnect. */
 export function EngineLog() {
   const [lines, setLines] = useState<string[]>([]);
   const [ended, setEnded] = useState<string | null>(null);
 
   useEffect(() => {
-    const decoder = new TextDecoder(); // per stream, so a character split across frames survives
-    let partial = '';
-    const handle = getClient().stream('engine.log', [{ tail: 200 }], {
-      onData(bytes, ack) {
-        const text = partial + decoder.decode(bytes, { stream: true });
-        const parts = text.split('\n');
-        partial = parts.pop() ?? '';
-        if (parts.length) setLines((prev) => [...prev, ...parts].slice(-MAX_LINES));
-        ack();
-      },
-      onEnd(error) {
-        if (error) setEnded(error.message);
-      },
+    const client = getClient();
+    let handle: { cancel(): void } | null = null;
+    const open = () => {
+      handle?.cancel();
+      setLines([]); // the tail brings the history again
+      setEnded(null);
+      const decoder = new TextDecoder(); // per stream, so a character split across frames survives
+      let partial = '';
+      handle = client.stream('engine.log', [{ tail: TAIL_LINES }], {
+        onData(bytes, ack) {
+          const text = partial + decoder.decode(bytes, { stream: true });
+          const parts = text.split('\n');
+          partial = parts.pop() ?? '';
+          if (parts.length) setLines((prev) => [...prev, ...parts].slice(-MAX_LINES));
+          ack();
+        },
+        onEnd(error) {
+          if (error) setEnded(error.message);
+        },
+      });
+    };
+    open();
+    let wasOpen = client.connection === 'open';
+    const unsubscribe = client.onConnection((state) => {
+      if (state === 'open' && !wasOpen) open();
+      wasOpen = state === 'open';
     });
-    return () => handle.cancel();
+    return () => {
+      unsubscribe();
+      handle?.cancel();
+    };
   }, []);
 
   return (

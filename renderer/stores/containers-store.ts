@@ -31,14 +31,22 @@ export function startContainersSync(): void {
   let fetching = false;
   let pending: ContainersDelta[] = [];
 
-  const fetchSnapshot = async () => {
+  const fetchSnapshot = async (): Promise<void> => {
     if (fetching) return;
+    let refetch = false;
     fetching = true;
     pending = [];
     try {
       const snapshot = await client.call('containers.list');
       let state = applySnapshot(useContainersStore.getState(), snapshot);
-      for (const d of pending) state = applyDelta(state, d) ?? state;
+      for (const d of pending) {
+        const next = applyDelta(state, d);
+        if (!next) {
+          refetch = true; // a gap among the queued deltas: only a new snapshot is safe
+          break;
+        }
+        state = next;
+      }
       useContainersStore.setState({ ...state, loaded: true, error: null });
     } catch (err) {
       const envelope = (err as { envelope?: unknown }).envelope;
@@ -49,6 +57,7 @@ export function startContainersSync(): void {
       fetching = false;
       pending = [];
     }
+    if (refetch) await fetchSnapshot();
   };
 
   client.on('containers.delta', (delta) => {

@@ -31,7 +31,7 @@ export function indicatorState(
   status: EngineStatus | null,
   connection: ConnectionState,
 ): EngineIndicatorState {
-  if (connection === 'closed') return 'disconnected';
+  if (connection === 'closed' || connection === 'unauthorized') return 'disconnected';
   if (!status) return 'starting';
   if (status.state === 'running' && !status.eventsConnected) return 'disconnected';
   return status.state;
@@ -45,13 +45,11 @@ export function startEngineSync(): void {
   const client = getClient();
   client.on('engine.status', (status) => useEngineStore.setState({ status }));
   client.on('engine.candidates', (candidates) => useEngineStore.setState({ candidates }));
+  // Each answer is stored as it arrives, so an event that lands meanwhile is not overwritten.
   const refresh = async () => {
     try {
-      const [status, candidates] = await Promise.all([
-        client.call('engine.status'),
-        client.call('engine.candidates'),
-      ]);
-      useEngineStore.setState({ status, candidates });
+      useEngineStore.setState({ status: await client.call('engine.status'), actionError: null });
+      useEngineStore.setState({ candidates: await client.call('engine.candidates') });
     } catch (err) {
       useEngineStore.setState({ actionError: messageOf(err) });
     }

@@ -128,10 +128,22 @@ describe('the browser face on its managed engine', () => {
     const dataRoot = engineLayout(dataDir).dataRoot;
     const before = (await findDockerds(dataRoot)).map((p) => p.pid);
     expect(before).toHaveLength(1);
+    const port = Number(new URL(app.url).port);
     await app.kill9();
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
+    // The page says it lost the app, not just the engine.
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Lost the connection to Berth' })
+      .waitFor({ timeout: 5_000 });
+    await page.getByRole('status', { name: 'Engine: disconnected' }).waitFor({ timeout: 5_000 });
 
-    app = await startWebApp({ dataDir, env: appEnv });
+    // Started again on the same port, with a new token: the old page's session is gone, and it says so.
+    app = await startWebApp({ dataDir, env: appEnv, port });
+    await page
+      .getByRole('alert')
+      .filter({ hasText: "This page's session has ended" })
+      .waitFor({ timeout: 15_000 });
     await openPage(app.urlWithToken);
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
     await docker(engine, 'create', '--name', 'after-adoption', busyboxImage);

@@ -22,6 +22,8 @@ export interface WebAppOptions {
   engine?: string;
   env?: Record<string, string>;
   token?: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
   timeoutMs?: number;
 }
 
@@ -32,7 +34,7 @@ export async function startWebApp(opts: WebAppOptions): Promise<WebApp> {
     [
       'electron/browser-host/main.ts',
       '--port',
-      '0',
+      String(opts.port ?? 0),
       '--engine',
       opts.engine ?? 'managed',
       '--data-dir',
