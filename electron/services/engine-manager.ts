@@ -256,7 +256,7 @@ export class EngineManager {
   #onManagedStatus(status: ManagedStatus): void {
     const candidate = this.#managedCandidate(true);
     const listed = this.#candidates.findIndex((c) => c.id === MANAGED_ID);
-    if (candidate && listed >= 0 && this.#candidates[listed]!.state !== candidate.state) {
+    if (candidate && listed >= 0 && this.#candidates[listed]!.detail !== candidate.detail) {
       this.#candidates = this.#candidates.with(listed, candidate);
       this.#opts.events.emit('engine.candidates', this.#candidates);
     }
@@ -275,16 +275,25 @@ export class EngineManager {
     if (!managed) return null;
     const existing = this.#candidates.find((c) => c.id === MANAGED_ID);
     if (existing && !refresh) return existing;
-    const running = managed.status().state === 'running';
+    const { state, error } = managed.status();
+    const [candidateState, detail]: [EngineCandidate['state'], string] =
+      state === 'running'
+        ? ['reachable', 'Running']
+        : state === 'error'
+          ? ['unreachable', `Failed to start: ${error?.message ?? 'see the engine log'}`]
+          : [
+              'unknown',
+              state === 'stopped'
+                ? 'Stopped: Berth starts it when you use it.'
+                : `${state[0]!.toUpperCase()}${state.slice(1)}…`,
+            ];
     return {
       id: MANAGED_ID,
       label: 'Managed engine (started by Berth)',
       source: 'managed',
       endpoint: managed.endpoint,
-      state: running ? 'reachable' : 'unknown',
-      detail: running
-        ? 'Running'
-        : `Berth starts it when you use it (${managed.status().state} now).`,
+      state: candidateState,
+      detail,
     };
   }
 

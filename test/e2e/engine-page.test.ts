@@ -1,6 +1,6 @@
 // The Engine page: what it says when no engine exists anywhere, and choosing
 // between a found engine and the managed one (remembered across starts).
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,39 @@ describe('with no engine anywhere and no dockerd', () => {
     await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 5_000 });
     expect(Date.now() - started).toBeLessThan(5_000);
     await app.stop();
+  });
+});
+
+describe('a managed engine that cannot start', () => {
+  it("shows the failing step and dockerd's own last words, and Retry tries again", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'berth-broken-'));
+    const fakeDockerd = join(dataDir, 'dockerd');
+    await writeFile(
+      fakeDockerd,
+      '#!/bin/sh\necho "failed to start daemon: error initializing graphdriver: no space left on device" >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+    const app = await start({
+      dataDir,
+      engine: 'managed',
+      env: await isolatedEnv({ BERTH_DOCKERD: fakeDockerd }),
+    });
+    await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 20_000 });
+    const alert = page.getByRole('alert').filter({ hasText: 'no space left on device' });
+    await alert.waitFor({ timeout: 5_000 });
+    await alert.getByRole('button', { name: 'Retry', exact: true }).click();
+    // The retry runs the steps again and fails the same way; Start stays the way out.
+    await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('button', { name: 'Start', exact: true, disabled: false })
+      .waitFor({ timeout: 20_000 });
+    await alert.waitFor({ timeout: 5_000 });
+    const failures = page
+      .getByRole('list', { name: 'History' })
+      .getByText('Engine failed to start');
+    await expect.poll(() => failures.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await app.stop();
+    await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   });
 });
 
