@@ -20,6 +20,19 @@ export interface Calls {
   'engine.stop': { args: []; result: void };
   'engine.restart': { args: []; result: void };
   'containers.list': { args: []; result: ContainersSnapshot };
+  'containers.start': { args: [id: string]; result: void };
+  /** Asks the main process to stop, then kills it after `timeoutSeconds` (the engine's default when absent). */
+  'containers.stop': { args: [id: string, options?: { timeoutSeconds?: number }]; result: void };
+  'containers.restart': { args: [id: string, options?: { timeoutSeconds?: number }]; result: void };
+  'containers.pause': { args: [id: string]; result: void };
+  'containers.unpause': { args: [id: string]; result: void };
+  'containers.kill': { args: [id: string, options?: { signal?: string }]; result: void };
+  /** `force` removes a running container; `volumes` also removes its anonymous volumes. */
+  'containers.remove': {
+    args: [id: string, options?: { force?: boolean; volumes?: boolean }];
+    result: void;
+  };
+  'containers.rename': { args: [id: string, newName: string]; result: void };
 }
 
 export interface Events {
@@ -42,6 +55,23 @@ export type StreamArgs<K extends StreamChannel> = Streams[K]['args'];
 
 const noArgs = z.tuple([]);
 const engineId = z.string().min(1).max(4096);
+/** A container id (or id prefix) or name, as the engine accepts them. */
+const containerRef = z
+  .string()
+  .max(256)
+  .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a container id or name');
+/** The engine's rule for new names (one more character than a ref may have). */
+export const CONTAINER_NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const containerName = z
+  .string()
+  .max(255)
+  .regex(
+    CONTAINER_NAME_PATTERN,
+    'a name starts with a letter or digit and uses only letters, digits, _ . and -, at least 2 characters',
+  );
+const stopOptions = z
+  .object({ timeoutSeconds: z.number().int().min(0).max(3600).optional() })
+  .strict();
 
 /** Argument schemas, one per call; the type forces one for every channel. */
 export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
@@ -53,10 +83,40 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   'engine.stop': noArgs,
   'engine.restart': noArgs,
   'containers.list': noArgs,
+  'containers.start': z.tuple([containerRef]),
+  'containers.stop': z.tuple([containerRef, stopOptions.optional()]),
+  'containers.restart': z.tuple([containerRef, stopOptions.optional()]),
+  'containers.pause': z.tuple([containerRef]),
+  'containers.unpause': z.tuple([containerRef]),
+  'containers.kill': z.tuple([
+    containerRef,
+    z
+      .object({
+        signal: z
+          .string()
+          .regex(/^(SIG)?[A-Z0-9+-]{1,12}$|^\d{1,2}$/, 'not a signal name')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  ]),
+  'containers.remove': z.tuple([
+    containerRef,
+    z
+      .object({ force: z.boolean().optional(), volumes: z.boolean().optional() })
+      .strict()
+      .optional(),
+  ]),
+  'containers.rename': z.tuple([containerRef, containerName]),
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   'engine.log': z.tuple([z.object({ tail: z.number().int().min(0).max(100_000) })]),
+};
+
+/** A handler per call; a service implements these, and the dispatcher runs them. */
+export type CallHandlers = {
+  [K in CallChannel]: (...args: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K>;
 };
 
 export function isCallChannel(name: string): name is CallChannel {

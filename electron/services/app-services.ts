@@ -1,23 +1,16 @@
 // The app's handlers for every contract channel, over one engine manager.
 // Both faces build exactly this and hand it to their transport's dispatcher.
 import type { Readable } from 'node:stream';
+import type { CallHandlers } from '../contract/channels.ts';
 import { ContractError } from '../contract/errors.ts';
+import { containerActions } from './containers/container-actions.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 
 export interface AppServices {
   manager: EngineManager;
   events: EventHub;
-  calls: {
-    'engine.status': () => ReturnType<EngineManager['status']>;
-    'engine.candidates': () => ReturnType<EngineManager['candidates']>;
-    'engine.rediscover': () => ReturnType<EngineManager['rediscover']>;
-    'engine.use': (id: string) => Promise<void>;
-    'engine.start': () => Promise<void>;
-    'engine.stop': () => Promise<void>;
-    'engine.restart': () => Promise<void>;
-    'containers.list': () => ReturnType<EngineManager['snapshot']>;
-  };
+  calls: CallHandlers;
   streams: { 'engine.log': (query: { tail: number }) => Readable };
   dispose(): Promise<void>;
 }
@@ -37,6 +30,12 @@ export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): A
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
+      ...containerActions({
+        docker: () => manager.connection().docker,
+        nameOf: (id) =>
+          manager.snapshot().items.find((c) => c.id === id || c.name === id)?.name ??
+          id.slice(0, 12),
+      }),
     },
     streams: {
       'engine.log': ({ tail }) => {

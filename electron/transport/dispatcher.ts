@@ -4,12 +4,10 @@
 import type { Readable } from 'node:stream';
 import {
   callArgs,
+  type CallHandlers,
   isCallChannel,
   isStreamChannel,
   streamArgs,
-  type CallArgs,
-  type CallChannel,
-  type CallResult,
   type StreamArgs,
   type StreamChannel,
 } from '../contract/channels.ts';
@@ -18,13 +16,11 @@ import { toErrorEnvelope } from '../services/engine-errors.ts';
 import type { EventHub, EventListener } from '../services/event-hub.ts';
 import { pumpStream, type StreamControl, type StreamSink } from './stream-pump.ts';
 
-export type CallHandlers = {
-  [K in CallChannel]: (...args: CallArgs<K>) => Promise<CallResult<K>> | CallResult<K>;
-};
-
 export type StreamHandlers = {
   [K in StreamChannel]: (...args: StreamArgs<K>) => Readable | Promise<Readable>;
 };
+
+export type { CallHandlers };
 
 export interface ServiceSet {
   calls: CallHandlers;

@@ -1,0 +1,75 @@
+// Lifecycle actions on one container. The row's new state arrives through the
+// engine's events, never from here: an action only says whether the engine
+// accepted it, in the engine's own words when it did not.
+import type Docker from 'dockerode';
+import type { CallHandlers } from '../../contract/channels.ts';
+import { ContractError } from '../../contract/errors.ts';
+import { toErrorEnvelope } from '../engine-errors.ts';
+
+type ActionChannel =
+  | 'containers.start'
+  | 'containers.stop'
+  | 'containers.restart'
+  | 'containers.pause'
+  | 'containers.unpause'
+  | 'containers.kill'
+  | 'containers.remove'
+  | 'containers.rename';
+
+export interface ActionContext {
+  docker(): Docker;
+  /** The name the list shows for an id, for messages ("Couldn't stop web: …"). */
+  nameOf(id: string): string;
+}
+
+/** 304 Not Modified: already in the asked state. The CLI treats it as done, and so do we. */
+const alreadyThere = (err: unknown) => (err as { statusCode?: number }).statusCode === 304;
+
+export function containerActions(ctx: ActionContext): Pick<CallHandlers, ActionChannel> {
+  const act = async (id: string, verb: string, work: (c: Docker.Container) => Promise<unknown>) => {
+    try {
+      await work(ctx.docker().getContainer(id));
+    } catch (err) {
+      if (alreadyThere(err)) return;
+      const envelope = toErrorEnvelope(err, `Couldn't ${verb} ${ctx.nameOf(id)}`);
+      throw new ContractError(hintFor(envelope));
+    }
+  };
+  const stopQuery = (o?: { timeoutSeconds?: number }) =>
+    o?.timeoutSeconds !== undefined ? { t: o.timeoutSeconds } : {};
+
+  return {
+    'containers.start': (id) => act(id, 'start', (c) => c.start()),
+    'containers.stop': (id, o) => act(id, 'stop', (c) => c.stop(stopQuery(o))),
+    'containers.restart': (id, o) => act(id, 'restart', (c) => c.restart(stopQuery(o))),
+    'containers.pause': (id) => act(id, 'pause', (c) => c.pause()),
+    'containers.unpause': (id) => act(id, 'resume', (c) => c.unpause()),
+    'containers.kill': (id, o) =>
+      act(id, 'kill', (c) => c.kill(o?.signal ? { signal: o.signal } : {})),
+    'containers.remove': (id, o) =>
+      act(id, 'remove', (c) => c.remove({ force: o?.force ?? false, v: o?.volumes ?? false })),
+    'containers.rename': (id, name) =>
+      act(id, 'rename', (c) => c.rename({ name: name.replace(/^\//, '') })),
+  };
+}
+
+/** A way forward for the failures a beginner meets most. */
+function hintFor(envelope: ReturnType<typeof toErrorEnvelope>): ReturnType<typeof toErrorEnvelope> {
+  const said = envelope.engineMessage ?? '';
+  let hint: string | undefined;
+  if (/port is already allocated|address already in use/i.test(said)) {
+    hint =
+      'Another container or program uses that host port: stop it, or give this container another port.';
+  } else if (
+    /stop the container before removing|You cannot remove a running container/i.test(said)
+  ) {
+    hint = 'Stop it first, or remove it with force.';
+  } else if (/is already in use by container/i.test(said)) {
+    hint = 'Pick another name, or remove the container that has it.';
+  } else if (/is not running/i.test(said)) {
+    hint = 'Start it first.';
+  } else if (/is paused/i.test(said)) {
+    hint = 'Resume it first.';
+  }
+  return hint && !envelope.hint ? { ...envelope, hint } : envelope;
+}
