@@ -2,14 +2,23 @@ import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary, PortBinding } from '../../electron/contract/container-types.ts';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { RemoveContainerDialog } from '../components/RemoveContainerDialog.tsx';
+import {
+  dismissActionError,
+  runContainerAction,
+  useContainerActionsStore,
+} from '../stores/container-actions-store.ts';
+import { ContainerRowActions } from './ContainerRowActions.tsx';
 import { useContainersStore } from '../stores/containers-store.ts';
 import { useNow } from '../use-now.ts';
 import { byStateThenName, isActive, matchesFilter } from './container-filter.ts';
-import { ageStatus } from './status-age.ts';
+import { ageStatus, humanDuration } from './status-age.ts';
 
 export function ContainersPage() {
   const [query, setQuery] = useState('');
   const [showStopped, setShowStopped] = useState(true);
+  const [removing, setRemoving] = useState<ContainerSummary | null>(null);
+  const actionError = useContainerActionsStore((s) => s.error);
   const { byId, loaded, error } = useContainersStore(
     useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
   );
@@ -44,7 +53,32 @@ export function ContainersPage() {
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
+      {actionError && (
+        <ErrorAlert message={actionError}>
+          <button type="button" onClick={dismissActionError}>
+            Dismiss
+          </button>
+        </ErrorAlert>
+      )}
+      {removing && (
+        <RemoveContainerDialog
+          container={removing}
+          onCancel={() => setRemoving(null)}
+          onConfirm={(options) => {
+            setRemoving(null);
+            void runContainerAction(removing.id, 'remove', options);
+          }}
+        />
+      )}
       <table role="grid" aria-label="Containers" aria-rowcount={rows.length + 1} className="grid">
+        <colgroup>
+          <col className="col-name" />
+          <col className="col-image" />
+          <col className="col-state" />
+          <col className="col-ports" />
+          <col className="col-created" />
+          <col className="col-actions" />
+        </colgroup>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col">Name</th>
@@ -52,11 +86,17 @@ export function ContainersPage() {
             <th scope="col">State</th>
             <th scope="col">Ports</th>
             <th scope="col">Created</th>
+            <th scope="col">Actions</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((c, i) => (
-            <ContainerRow key={c.id} container={c} rowIndex={i + 2} />
+            <ContainerRow
+              key={c.id}
+              container={c}
+              rowIndex={i + 2}
+              onRemove={() => setRemoving(c)}
+            />
           ))}
         </tbody>
       </table>
@@ -74,11 +114,14 @@ export function ContainersPage() {
 function ContainerRow({
   container: c,
   rowIndex,
+  onRemove,
 }: {
   container: ContainerSummary;
   rowIndex: number;
+  onRemove(): void;
 }) {
-  const status = ageStatus(c.status, c.statusAt, Math.max(useNow(), c.statusAt));
+  const now = Math.max(useNow(), c.statusAt);
+  const status = ageStatus(c.status, c.statusAt, now);
   return (
     <tr aria-rowindex={rowIndex} aria-label={`${c.name} ${status}`} className={`state-${c.state}`}>
       <td className="name" title={c.name}>
@@ -98,7 +141,12 @@ function ContainerRow({
             <PortLink key={`${p.hostIp}:${p.publicPort}/${p.protocol}`} port={p} />
           ))}
       </td>
-      <td className="muted">{new Date(c.created * 1000).toLocaleString()}</td>
+      <td className="muted" title={new Date(c.created * 1000).toLocaleString()}>
+        {humanDuration((now - c.created * 1000) / 1000)} ago
+      </td>
+      <td>
+        <ContainerRowActions container={c} onRemove={onRemove} />
+      </td>
     </tr>
   );
 }
