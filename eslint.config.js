@@ -95,6 +95,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       // DOM globals that a missing local variable would silently fall back to.
       'no-restricted-globals': ['error', 'status', 'name', 'event', 'length', 'top', 'parent'],
+      // We do not use the React Compiler; this only says it would skip a component.
+      'react-hooks/incompatible-library': 'off',
       ...forbid('The renderer talks to the app only through electron/contract.', {
         names: [...nodeBuiltins, 'electron'],
         regex: '(^|/)electron/(?!contract/)',

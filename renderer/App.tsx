@@ -4,7 +4,7 @@ import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
 import { useHashRoute, type Route } from './use-hash-route.ts';
-import { ContainersPage } from './views/ContainersPage.tsx';
+import { ContainersPage } from './views/containers/ContainersPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 

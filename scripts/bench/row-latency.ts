@@ -12,7 +12,7 @@ const installRowObserver = `
   window.__berthSeen = {};
   const scan = () => {
     const at = Date.now();
-    for (const row of document.querySelectorAll('[role="grid"][aria-label="Containers"] tr[aria-label]')) {
+    for (const row of document.querySelectorAll('[role="grid"][aria-label="Containers"] [role="row"][aria-label]')) {
       const name = row.getAttribute('aria-label').split(' ')[0];
       if (!(name in window.__berthSeen)) window.__berthSeen[name] = at;
     }

@@ -94,7 +94,7 @@ describe('row actions', () => {
     expect(await state('doomed')).toBe('running');
 
     await click('doomed', 'Remove');
-    await dialog.getByRole('checkbox', { name: 'Also remove its anonymous volumes' }).check();
+    await dialog.getByRole('checkbox', { name: 'Also remove anonymous volumes' }).check();
     await dialog.getByRole('button', { name: 'Force remove container', exact: true }).click();
     await row('doomed').waitFor({ state: 'detached', timeout: 15_000 });
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^doomed$')).toBe('');

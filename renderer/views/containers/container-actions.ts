@@ -1,5 +1,5 @@
-import type { ContainerState } from '../../electron/contract/container-types.ts';
-import type { ContainerAction } from '../stores/container-actions-store.ts';
+import type { ContainerState } from '../../../electron/contract/container-types.ts';
+import type { ContainerAction } from '../../stores/container-actions-store.ts';
 
 /** The actions that make sense in each state, in the order the row shows them. */
 export function actionsFor(state: ContainerState): ContainerAction[] {

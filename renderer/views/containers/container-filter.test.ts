@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ContainerSummary } from '../../electron/contract/container-types.ts';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 import { byStateThenName, matchesFilter } from './container-filter.ts';
 
 const c = (over: Partial<ContainerSummary>) =>

@@ -1,10 +1,10 @@
-import type { ContainerSummary } from '../../electron/contract/container-types.ts';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 import {
   actionProgress,
   runContainerAction,
   useContainerActionsStore,
   type ContainerAction,
-} from '../stores/container-actions-store.ts';
+} from '../../stores/container-actions-store.ts';
 import { actionLabels, actionsFor } from './container-actions.ts';
 
 /** The row's buttons, or what it is busy with. Remove asks first (onRemove opens the dialog). */

@@ -1,4 +1,4 @@
-import type { ContainerSummary } from '../../electron/contract/container-types.ts';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 
 /** Matches a name, image, id prefix or label (key or key=value), case-insensitively. */
 export function matchesFilter(c: ContainerSummary, query: string): boolean {

@@ -1,0 +1,150 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { ContainerRow } from './ContainerRow.tsx';
+import type { ListItem, SortKey, SortOrder } from './list-model.ts';
+import { ProjectRow } from './ProjectRow.tsx';
+
+const ROW_HEIGHT = 44;
+const columns: { label: string; sortKey?: SortKey }[] = [
+  { label: 'Name', sortKey: 'name' },
+  { label: 'Image', sortKey: 'image' },
+  { label: 'State', sortKey: 'state' },
+  { label: 'Ports' },
+  { label: 'Created', sortKey: 'created' },
+  { label: 'Actions' },
+];
+
+export interface ContainersGridProps {
+  items: ListItem[];
+  sort: SortOrder;
+  onSort(key: SortKey): void;
+  onToggleProject(project: string): void;
+  onRemove(containers: ContainerSummary[], project?: string): void;
+}
+
+/**
+ * A virtualised grid: the DOM holds only the rows in view (plus a few), while
+ * aria-rowcount and aria-rowindex tell a screen reader the whole size. Arrow
+ * keys, Page Up/Down, Home and End move between rows.
+ */
+export function ContainersGrid(props: ContainersGridProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const [focused, setFocused] = useState(0);
+  const focusAfterRender = useRef(false);
+  const count = props.items.length;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const current = Math.min(focused, Math.max(0, count - 1));
+
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    focusAfterRender.current = false;
+    scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`)?.focus();
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target instanceof HTMLElement && event.target.getAttribute('role') !== 'row') return;
+    const page = Math.max(
+      1,
+      Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
+    );
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      PageDown: current + page,
+      PageUp: current - page,
+      Home: 0,
+      End: count - 1,
+    };
+    const next = moves[event.key];
+    if (next === undefined || count === 0) return;
+    event.preventDefault();
+    const index = Math.min(count - 1, Math.max(0, next));
+    setFocused(index);
+    virtualizer.scrollToIndex(index);
+    focusAfterRender.current = true;
+  };
+
+  return (
+    <div
+      role="grid"
+      aria-label="Containers"
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length}
+      className="vgrid"
+      onKeyDown={onKeyDown}
+    >
+      <div role="row" aria-rowindex={1} className="grid-row grid-header">
+        {columns.map((column) => {
+          const sorted = column.sortKey === props.sort.key;
+          return (
+            <div
+              key={column.label}
+              role="columnheader"
+              aria-sort={sorted ? props.sort.direction : column.sortKey ? 'none' : undefined}
+              className="cell"
+            >
+              {column.sortKey ? (
+                <button
+                  type="button"
+                  className="sort"
+                  onClick={() => props.onSort(column.sortKey!)}
+                >
+                  {column.label}
+                  <span aria-hidden="true">
+                    {sorted ? (props.sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
+                  </span>
+                </button>
+              ) : (
+                column.label
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div ref={scroller} className="vgrid-body" role="rowgroup">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const item = props.items[v.index]!;
+            const rowProps = {
+              rowIndex: v.index + 2,
+              focused: v.index === current,
+              nested: item.kind === 'container' && item.project !== undefined,
+              style: {
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT,
+                transform: `translateY(${v.start}px)`,
+              } as const,
+            };
+            return item.kind === 'group' ? (
+              <ProjectRow
+                key={`project:${item.project}`}
+                {...rowProps}
+                project={item.project}
+                containers={item.containers}
+                collapsed={item.collapsed}
+                onToggle={() => props.onToggleProject(item.project)}
+                onRemove={() => props.onRemove(item.containers, item.project)}
+              />
+            ) : (
+              <ContainerRow
+                key={item.container.id}
+                {...rowProps}
+                container={item.container}
+                onRemove={() => props.onRemove([item.container])}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import {
+  dismissActionError,
+  runContainerAction,
+  useContainerActionsStore,
+} from '../../stores/container-actions-store.ts';
+import { useContainersStore } from '../../stores/containers-store.ts';
+import { ContainersGrid } from './ContainersGrid.tsx';
+import { buildListItems, type SortKey, type SortOrder } from './list-model.ts';
+import { RemoveDialog } from './RemoveDialog.tsx';
+
+export function ContainersPage() {
+  const [query, setQuery] = useState('');
+  const [showStopped, setShowStopped] = useState(true);
+  const [sort, setSort] = useState<SortOrder>({ key: 'state', direction: 'ascending' });
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [removing, setRemoving] = useState<{
+    containers: ContainerSummary[];
+    project?: string;
+  } | null>(null);
+  const actionError = useContainerActionsStore((s) => s.error);
+  const { byId, loaded, error } = useContainersStore(
+    useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
+  );
+  const items = useMemo(
+    () => buildListItems(Object.values(byId), { query, showStopped, sort, collapsed }),
+    [byId, query, showStopped, sort, collapsed],
+  );
+  const total = Object.keys(byId).length;
+
+  const onSort = (key: SortKey) =>
+    setSort((s) => ({
+      key,
+      direction: s.key === key && s.direction === 'ascending' ? 'descending' : 'ascending',
+    }));
+  const onToggleProject = (project: string) =>
+    setCollapsed((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(project)) next.add(project);
+      return next;
+    });
+
+  return (
+    <main aria-label="Containers" className="page page-fill">
+      <header className="page-header">
+        <h1>Containers</h1>
+        <div className="toolbar">
+          <input
+            type="search"
+            aria-label="Filter containers"
+            placeholder="Filter by name, image, id or label"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={showStopped}
+              onChange={(e) => setShowStopped(e.target.checked)}
+            />
+            Show stopped
+          </label>
+        </div>
+      </header>
+      {error && <ErrorAlert message={error} />}
+      {actionError && (
+        <ErrorAlert message={actionError}>
+          <button type="button" onClick={dismissActionError}>
+            Dismiss
+          </button>
+        </ErrorAlert>
+      )}
+      {removing && (
+        <RemoveDialog
+          {...removing}
+          onCancel={() => setRemoving(null)}
+          onConfirm={(options) => {
+            setRemoving(null);
+            for (const c of removing.containers) void runContainerAction(c.id, 'remove', options);
+          }}
+        />
+      )}
+      <ContainersGrid
+        items={items}
+        sort={sort}
+        onSort={onSort}
+        onToggleProject={onToggleProject}
+        onRemove={(containers, project) =>
+          setRemoving(project ? { containers, project } : { containers })
+        }
+      />
+      {loaded && items.length === 0 && (
+        <p className="empty">
+          {total === 0
+            ? 'No containers yet. Containers you run with the docker CLI appear here at once.'
+            : 'No container matches the filter.'}
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import {
+  runContainerAction,
+  useContainerActionsStore,
+} from '../../stores/container-actions-store.ts';
+import { isActive } from './container-filter.ts';
+import type { RowProps } from './ContainerRow.tsx';
+
+/** A Compose project's header row: its containers at a glance, collapse, and group actions. */
+export function ProjectRow(
+  props: RowProps & {
+    project: string;
+    containers: ContainerSummary[];
+    collapsed: boolean;
+    onToggle(): void;
+    onRemove(): void;
+  },
+) {
+  const running = props.containers.filter(isActive).length;
+  const busy = useContainerActionsStore((s) =>
+    props.containers.some((c) => s.pending[c.id] !== undefined),
+  );
+  const startAll = () =>
+    props.containers
+      .filter((c) => !isActive(c))
+      .forEach((c) => void runContainerAction(c.id, 'start'));
+  const stopAll = () =>
+    props.containers
+      .filter((c) => isActive(c))
+      .forEach((c) => void runContainerAction(c.id, 'stop'));
+  return (
+    <div
+      role="row"
+      aria-rowindex={props.rowIndex}
+      aria-expanded={!props.collapsed}
+      aria-label={`Project ${props.project} ${running} of ${props.containers.length} running`}
+      tabIndex={props.focused ? 0 : -1}
+      data-row={props.rowIndex}
+      className="grid-row project-row"
+      style={props.style}
+    >
+      <div role="gridcell" className="cell name project-name">
+        <button
+          type="button"
+          className="toggle"
+          aria-label={props.collapsed ? `Expand ${props.project}` : `Collapse ${props.project}`}
+          onClick={props.onToggle}
+        >
+          {props.collapsed ? '▸' : '▾'}
+        </button>
+        {props.project}
+      </div>
+      <div role="gridcell" className="cell muted">
+        Compose project
+      </div>
+      <div role="gridcell" className="cell muted">
+        {running} of {props.containers.length} running
+      </div>
+      <div role="gridcell" className="cell" />
+      <div role="gridcell" className="cell" />
+      <div role="gridcell" className="cell">
+        <div className="row-actions">
+          <button
+            type="button"
+            className="small"
+            disabled={busy || running === props.containers.length}
+            onClick={startAll}
+          >
+            Start project
+          </button>
+          <button
+            type="button"
+            className="small"
+            disabled={busy || running === 0}
+            onClick={stopAll}
+          >
+            Stop project
+          </button>
+          <button type="button" className="small danger" disabled={busy} onClick={props.onRemove}>
+            Remove project
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { isActive } from './container-filter.ts';
+
+/** Asks before removing one container or a project's; running ones need force, said plainly. */
+export function RemoveDialog(props: {
+  containers: ContainerSummary[];
+  project?: string;
+  onConfirm(options: { force: boolean; volumes: boolean }): void;
+  onCancel(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [volumes, setVolumes] = useState(false);
+  const running = props.containers.filter(isActive);
+  const single = props.containers.length === 1 && !props.project;
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  const what = single
+    ? props.containers[0]!.name
+    : `the ${props.containers.length} containers of ${props.project}`;
+  const noun = single ? 'container' : `${props.containers.length} containers`;
+  return (
+    <dialog ref={ref} aria-labelledby="remove-title" className="dialog" onCancel={props.onCancel}>
+      <h2 id="remove-title">{single ? 'Remove container' : 'Remove project'}</h2>
+      <p>
+        Remove <strong>{what}</strong>?{' '}
+        {running.length
+          ? `${running.length === 1 && single ? 'It is' : `${running.length} are`} running: killed first, and unsaved work is lost.`
+          : 'This cannot be undone.'}
+      </p>
+      <label className="checkbox">
+        <input type="checkbox" checked={volumes} onChange={(e) => setVolumes(e.target.checked)} />
+        Also remove anonymous volumes
+      </label>
+      <div className="dialog-buttons">
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => props.onConfirm({ force: running.length > 0, volumes })}
+        >
+          {running.length ? `Force remove ${noun}` : `Remove ${noun}`}
+        </button>
+      </div>
+    </dialog>
+  );
+}
