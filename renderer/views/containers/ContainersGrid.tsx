@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 import { ContainerRow } from './ContainerRow.tsx';
 import type { ListItem, SortKey, SortOrder } from './list-model.ts';
@@ -41,11 +41,21 @@ export function ContainersGrid(props: ContainersGridProps) {
   });
   const current = Math.min(focused, Math.max(0, count - 1));
 
+  // The row to focus may render only after the virtualiser has scrolled: keep
+  // trying on each render until it is there.
   useEffect(() => {
     if (!focusAfterRender.current) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
+    if (!row) return;
     focusAfterRender.current = false;
-    scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`)?.focus();
+    row.focus();
   });
+
+  /** A row focused by click or Tab becomes the keyboard's current row. */
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const index = Number((event.target as HTMLElement).dataset.row) - 2;
+    if (Number.isInteger(index) && index >= 0) setFocused(index);
+  };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLElement && event.target.getAttribute('role') !== 'row') return;
@@ -78,6 +88,7 @@ export function ContainersGrid(props: ContainersGridProps) {
       aria-colcount={columns.length}
       className="vgrid"
       onKeyDown={onKeyDown}
+      onFocus={onFocus}
     >
       <div role="row" aria-rowindex={1} className="grid-row grid-header">
         {columns.map((column) => {

@@ -1,0 +1,150 @@
+// The Containers grid at scale and by keyboard: virtualised (the DOM holds only
+// what is visible, the grid says its full size), sortable, and Compose projects
+// grouped with group actions.
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { engineLayout } from '../../electron/engine/managed-layout.ts';
+import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { cleanupEngineFolder, docker, makeEngineDataDir } from '../helpers/managed-engine.ts';
+import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+
+const MANY = 300;
+let dataDir: string;
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let engine: { endpoint: string };
+
+beforeAll(async () => {
+  dataDir = await makeEngineDataDir();
+  engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
+  app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(app.urlWithToken);
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await ensureBusyboxImage(engine.endpoint);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  if (dataDir) await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+});
+
+const grid = () => page.getByRole('grid', { name: 'Containers' });
+
+describe('the Containers grid', () => {
+  it(`holds only the visible rows of ${MANY} containers, and says it has them all`, async () => {
+    const client = new Docker({ socketPath: engineLayout(dataDir).socketPath });
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < MANY) {
+          const i = next++;
+          await client.createContainer({
+            Image: busyboxImage,
+            name: `many-${String(i).padStart(3, '0')}`,
+            Cmd: ['true'],
+          });
+        }
+      }),
+    );
+    await expect
+      .poll(() => grid().getAttribute('aria-rowcount'), { timeout: 30_000 })
+      .toBe(String(MANY + 1));
+    const inDom = await grid().getByRole('row').count();
+    expect(inDom).toBeLessThan(60);
+    expect(await docker(engine, 'ps', '-aq')).toHaveLength(MANY * 13); // 12-char ids and newlines: the CLI agrees
+  });
+
+  it('moves by keyboard to the last row, scrolling it into view', async () => {
+    await page.getByRole('button', { name: 'Name', exact: true }).click();
+    await expect(
+      page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort'),
+    ).resolves.toBe('ascending');
+    await grid()
+      .getByRole('row', { name: /^many-000 / })
+      .click();
+    await page.keyboard.press('End');
+    const last = grid().getByRole('row', { name: /^many-299 / });
+    await expect.poll(() => last.evaluate((el) => el.matches(':focus'))).toBe(true);
+    expect(await last.getAttribute('aria-rowindex')).toBe(String(MANY + 1));
+    await page.keyboard.press('Home');
+    await expect
+      .poll(() =>
+        grid()
+          .getByRole('row', { name: /^many-000 / })
+          .evaluate((el) => el.matches(':focus')),
+      )
+      .toBe(true);
+
+    await page.getByRole('button', { name: 'Name', exact: true }).click();
+    await expect(
+      page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort'),
+    ).resolves.toBe('descending');
+    await docker(engine, 'container', 'prune', '-f');
+    await expect.poll(() => grid().getAttribute('aria-rowcount'), { timeout: 30_000 }).toBe('1');
+  });
+
+  it('groups a Compose project, collapses it, and stops and starts it as one', async () => {
+    for (const service of ['web', 'db']) {
+      await docker(
+        engine,
+        'run',
+        '-d',
+        '--name',
+        `shop-${service}-1`,
+        '--label',
+        'com.docker.compose.project=shop',
+        busyboxImage,
+        'sh',
+        '-c',
+        'trap "exit 0" TERM; while true; do sleep 1; done',
+      );
+    }
+    const project = grid().getByRole('row', { name: /^Project shop 2 of 2 running/ });
+    await project.waitFor({ timeout: 10_000 });
+    await project.getByRole('button', { name: 'Collapse shop', exact: true }).click();
+    await grid()
+      .getByRole('row', { name: /^shop-web-1 / })
+      .waitFor({ state: 'detached' });
+    await project.getByRole('button', { name: 'Expand shop', exact: true }).click();
+    await grid()
+      .getByRole('row', { name: /^shop-web-1 / })
+      .waitFor();
+
+    await project.getByRole('button', { name: 'Stop project', exact: true }).click();
+    await grid()
+      .getByRole('row', { name: /^Project shop 0 of 2 running/ })
+      .waitFor({ timeout: 15_000 });
+    expect(
+      await docker(engine, 'ps', '-q', '--filter', 'label=com.docker.compose.project=shop'),
+    ).toBe('');
+    await grid()
+      .getByRole('row', { name: /^Project shop/ })
+      .getByRole('button', { name: 'Start project', exact: true })
+      .click();
+    await grid()
+      .getByRole('row', { name: /^Project shop 2 of 2 running/ })
+      .waitFor({ timeout: 15_000 });
+
+    await grid()
+      .getByRole('row', { name: /^Project shop/ })
+      .getByRole('button', { name: 'Remove project', exact: true })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Remove project' })
+      .getByRole('button', { name: 'Force remove 2 containers', exact: true })
+      .click();
+    await grid()
+      .getByRole('row', { name: /^Project shop/ })
+      .waitFor({ state: 'detached', timeout: 15_000 });
+    expect(
+      await docker(engine, 'ps', '-aq', '--filter', 'label=com.docker.compose.project=shop'),
+    ).toBe('');
+  });
+});
