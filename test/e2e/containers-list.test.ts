@@ -148,3 +148,44 @@ describe('the Containers grid', () => {
     ).toBe('');
   });
 });
+
+describe('a burst of changes', () => {
+  it('ends exactly equal to docker ps -a after 200 containers are started and half removed by a script', async () => {
+    const script = [
+      'set -e',
+      `H="${engine.endpoint}"`,
+      `for i in $(seq 1 200); do docker -H "$H" run -d --name burst-$i ${busyboxImage} sleep 600 >/dev/null & if [ $((i % 20)) -eq 0 ]; then wait; fi; done; wait`,
+      `for i in $(seq 1 2 200); do docker -H "$H" rm -f burst-$i >/dev/null & if [ $((i % 40)) -eq 39 ]; then wait; fi; done; wait`,
+    ].join('\n');
+    const { execFile } = await import('node:child_process');
+    await new Promise<void>((resolve, reject) =>
+      execFile('sh', ['-c', script], { timeout: 240_000 }, (err) =>
+        err ? reject(err) : resolve(),
+      ),
+    );
+    const truth = (await docker(engine, 'ps', '-a', '--format', '{{.Names}}'))
+      .split('\n')
+      .filter(Boolean)
+      .sort();
+    expect(truth).toHaveLength(100);
+    await expect
+      .poll(() => grid().getAttribute('aria-rowcount'), { timeout: 15_000 })
+      .toBe(String(truth.length + 1));
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('burst-2');
+    // burst-2, burst-20..28 (even ones only), burst-200: every one the CLI lists, and no other.
+    const expected = truth.filter((n) => n.startsWith('burst-2'));
+    const shownNames = async () =>
+      (
+        await grid()
+          .getByRole('row')
+          .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''))
+      )
+        .filter((label) => label.startsWith('burst-'))
+        .map((label) => label.split(' ')[0])
+        .sort();
+    await expect.poll(shownNames, { timeout: 10_000 }).toEqual(expected);
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
+    const left = (await docker(engine, 'ps', '-aq')).split('\n').filter(Boolean);
+    if (left.length) await docker(engine, 'rm', '-f', ...left);
+  });
+});
