@@ -1,0 +1,174 @@
+// The dialog's text fields take the CLI's syntax, one entry a line, so what a
+// tutorial says can be pasted as it is. Each parser returns the values or every
+// line's problem, in words a beginner can act on.
+import type { PortSpec, VolumeSpec } from './spec.ts';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
+
+/** A line's value, or why it is wrong. */
+type LineResult<T> = { value: T } | { error: string };
+const fail = (error: string): { error: string } => ({ error });
+
+function collect<T>(text: string, parseLine: (line: string) => LineResult<T>): Parsed<T[]> {
+  const values: T[] = [];
+  const errors: string[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const result = parseLine(line);
+    if ('error' in result) errors.push(`Line ${i + 1}: ${result.error}`);
+    else values.push(result.value);
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: values };
+}
+
+function port(text: string, what: string): LineResult<number> {
+  if (!/^\d+$/.test(text)) return fail(`${what} "${text}" is not a number`);
+  const n = Number(text);
+  return n >= 1 && n <= 65535 ? { value: n } : fail(`${what} ${n} is outside 1-65535`);
+}
+
+/** `8080:80`, `127.0.0.1:8080:80/udp`, `80` (a free host port), `127.0.0.1::80`. */
+export function parsePorts(text: string): Parsed<PortSpec[]> {
+  return collect(text, (line): LineResult<PortSpec> => {
+    const [mapping = '', protocol = 'tcp', ...extra] = line.split('/');
+    if (extra.length || !['tcp', 'udp', 'sctp'].includes(protocol)) {
+      return fail(`"${line}": the protocol after / is tcp, udp or sctp`);
+    }
+    const ipv6 = /^\[([^\]]+)\]:(.*)$/.exec(mapping);
+    const parts = ipv6 ? [ipv6[1]!, ...ipv6[2]!.split(':')] : mapping.split(':');
+    if (parts.length > 3) return fail(`"${line}": expected HOST_PORT:CONTAINER_PORT, like 8080:80`);
+    const containerPort = port(parts.at(-1) ?? '', 'container port');
+    if ('error' in containerPort) return containerPort;
+    const spec: PortSpec = {
+      containerPort: containerPort.value,
+      protocol: protocol as PortSpec['protocol'],
+    };
+    const hostPortText = parts.length >= 2 ? parts.at(-2)! : '';
+    if (hostPortText !== '') {
+      const hostPort = port(hostPortText, 'host port');
+      if ('error' in hostPort) return hostPort;
+      spec.hostPort = hostPort.value;
+    }
+    if (parts.length === 3) {
+      const ip = parts[0]!;
+      if (!/^[\d.]+$|^[0-9a-fA-F:]+$/.test(ip)) return fail(`"${ip}" is not an IP address`);
+      spec.hostIp = ip;
+    }
+    return { value: spec };
+  });
+}
+
+/** `KEY=value` lines, as in an env file. */
+export function parseEnv(text: string): Parsed<string[]> {
+  return collect(text, (line): LineResult<string> => {
+    const eq = line.indexOf('=');
+    if (eq <= 0) return fail(`"${line.slice(0, 60)}" is not KEY=value`);
+    const key = line.slice(0, eq);
+    if (/\s/.test(key)) return fail(`the name "${key}" has a space in it`);
+    return { value: line };
+  });
+}
+
+const volumeName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+const insidePathProblem = (target: string) =>
+  `"${target}": the path inside the container must start with /`;
+
+/** `name:/data`, `/host/path:/data:ro`, or `/data` for an anonymous volume. */
+export function parseVolumes(text: string): Parsed<VolumeSpec[]> {
+  return collect(text, (line): LineResult<VolumeSpec> => {
+    const parts = line.split(':');
+    let readOnly = false;
+    const last = parts.at(-1);
+    if (parts.length > 1 && (last === 'ro' || last === 'rw')) {
+      readOnly = last === 'ro';
+      parts.pop();
+    }
+    if (parts.length === 1) {
+      const target = parts[0]!;
+      if (!target.startsWith('/')) return fail(insidePathProblem(target));
+      return { value: { type: 'anonymous', target, readOnly } };
+    }
+    if (parts.length !== 2) return fail(`"${line}": expected SOURCE:/path/in/container[:ro]`);
+    const [source, target] = parts as [string, string];
+    if (!target.startsWith('/')) return fail(insidePathProblem(target));
+    if (source.startsWith('/')) return { value: { type: 'bind', source, target, readOnly } };
+    if (source.startsWith('.') || source.startsWith('~')) {
+      return fail(`"${source}": give the folder's full path, starting with /`);
+    }
+    if (!volumeName.test(source)) {
+      return fail(`"${source}" is not a volume name (letters, digits, _ . -) or a folder path`);
+    }
+    return { value: { type: 'volume', source, target, readOnly } };
+  });
+}
+
+/** Splits a command line as a POSIX shell would, without running anything. */
+export function parseCommand(text: string): Parsed<string[]> {
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      else word += ch;
+    } else if (quote === '"') {
+      if (ch === '"') quote = null;
+      else if (ch === '\\' && i + 1 < text.length && '"\\$`'.includes(text[i + 1]!))
+        word += text[++i];
+      else word += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch === '\\' && i + 1 < text.length) {
+      word += text[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (quote)
+    return { ok: false, errors: [`A ${quote === '"' ? 'double' : 'single'} quote is not closed`] };
+  if (inWord) words.push(word);
+  return { ok: true, value: words };
+}
+
+const memoryUnits: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+
+/** `512m`, `1g`, `1073741824`: as `--memory` takes it. */
+export function parseMemory(text: string): Parsed<number> {
+  const match = /^(\d+(?:\.\d+)?)\s*([bkmg])?b?$/i.exec(text.trim());
+  if (!match) return { ok: false, errors: ['Use a number with b, k, m or g, like 512m'] };
+  const bytes = Math.floor(Number(match[1]) * memoryUnits[(match[2] ?? 'b').toLowerCase()]!);
+  if (bytes < 6 * 1024 * 1024) return { ok: false, errors: ['The engine needs at least 6m'] };
+  return { ok: true, value: bytes };
+}
+
+// distribution/reference's grammar: [domain/]path[:tag][@digest], path in lower case.
+const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const domain =
+  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?';
+const reference = new RegExp(
+  `^(?:${domain}/)?${component}(?:/${component})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+/** Null when `text` is an image reference the engine accepts; else why not. */
+export function imageReferenceProblem(text: string): string | null {
+  const ref = text.trim();
+  if (ref === '') return 'Give an image, like busybox or nginx:1.27';
+  if (/\s/.test(ref)) return 'An image reference has no spaces';
+  if (ref.length > 255 && !ref.includes('@')) return 'An image reference is at most 255 characters';
+  if (!reference.test(ref)) {
+    const repo = ref.split('@')[0]!.replace(/:[\w][\w.-]*$/, '');
+    if (/[A-Z]/.test(repo.split('/').at(-1) ?? '')) return 'Repository names are lower case';
+    return `"${ref.slice(0, 80)}" is not an image reference (name[:tag] or name@digest)`;
+  }
+  return null;
+}

@@ -1,0 +1,93 @@
+// The `docker run` (or `docker create`) line that makes the same container as
+// the dialog, so people learning from CLI tutorials see the command behind
+// every click. Quoted for POSIX shells or for PowerShell.
+import type { RunSpec } from './spec.ts';
+
+export type Shell = 'posix' | 'powershell';
+
+/** Where the user's CLI must point to reach the engine the app uses, when that is not its default. */
+export interface CliTarget {
+  context?: string;
+  host?: string;
+}
+
+export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] {
+  const args = ['docker'];
+  if (target.context) args.push('--context', target.context);
+  else if (target.host) args.push('-H', target.host);
+  args.push(...(spec.start ? ['run', '-d'] : ['create']));
+  if (spec.name) args.push('--name', spec.name);
+  if (spec.interactive) args.push('-i');
+  if (spec.tty) args.push('-t');
+  if (spec.autoRemove) args.push('--rm');
+  if (spec.privileged) args.push('--privileged');
+  for (const p of spec.ports) {
+    const host = p.hostIp
+      ? `${p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp}:${p.hostPort ?? ''}:`
+      : p.hostPort
+        ? `${p.hostPort}:`
+        : '';
+    args.push('-p', `${host}${p.containerPort}/${p.protocol}`);
+  }
+  if (spec.publishAll) args.push('-P');
+  for (const e of spec.env) args.push('-e', e);
+  for (const v of spec.volumes) {
+    if (v.type === 'bind') {
+      // --mount, not -v: a missing folder is then an error, not a new root-owned folder.
+      args.push(
+        '--mount',
+        `type=bind,source=${v.source},target=${v.target}${v.readOnly ? ',readonly' : ''}`,
+      );
+    } else if (v.type === 'volume') {
+      args.push('-v', `${v.source}:${v.target}${v.readOnly ? ':ro' : ''}`);
+    } else {
+      args.push('-v', `${v.target}${v.readOnly ? ':ro' : ''}`);
+    }
+  }
+  if (spec.network) args.push('--network', spec.network);
+  if (spec.restart.name !== 'no') {
+    const retries =
+      spec.restart.name === 'on-failure' && spec.restart.maxRetries
+        ? `:${spec.restart.maxRetries}`
+        : '';
+    args.push('--restart', `${spec.restart.name}${retries}`);
+  }
+  if (spec.memoryBytes !== undefined) args.push('--memory', memoryText(spec.memoryBytes));
+  if (spec.cpuShares !== undefined) args.push('--cpu-shares', String(spec.cpuShares));
+  if (spec.cpuset) args.push('--cpuset-cpus', spec.cpuset);
+  if (spec.user) args.push('--user', spec.user);
+  if (spec.workdir) args.push('--workdir', spec.workdir);
+  for (const [key, value] of Object.entries(spec.labels)) args.push('--label', `${key}=${value}`);
+  if (spec.entrypoint) args.push('--entrypoint', spec.entrypoint);
+  args.push(spec.image, ...(spec.command ?? []));
+  return args;
+}
+
+export function runCommandLine(spec: RunSpec, shell: Shell, target: CliTarget = {}): string {
+  return runCommandArgs(spec, target)
+    .map((arg) => (shell === 'posix' ? quotePosix(arg) : quotePowerShell(arg)))
+    .join(' ');
+}
+
+/** Whole units where exact, as a person would write it. */
+function memoryText(bytes: number): string {
+  for (const [unit, size] of [
+    ['g', 1024 ** 3],
+    ['m', 1024 ** 2],
+    ['k', 1024],
+  ] as const) {
+    if (bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return String(bytes);
+}
+
+export function quotePosix(arg: string): string {
+  if (/^[A-Za-z0-9_\-+=:,./@%^]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function quotePowerShell(arg: string): string {
+  if (/^[A-Za-z0-9_\-+=:,./@%^]+$/.test(arg)) return arg;
+  // Single quotes are literal in PowerShell; a quote inside is doubled. Smart quotes count as quotes there too.
+  return `'${arg.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  imageReferenceProblem,
+  parseCommand,
+  parseEnv,
+  parseMemory,
+  parsePorts,
+  parseVolumes,
+} from './parse.ts';
+import { quotePosix, quotePowerShell, runCommandLine } from './run-command.ts';
+import { emptyRunSpec } from './spec.ts';
+
+describe('parsePorts', () => {
+  it('reads the forms the CLI takes', () => {
+    expect(parsePorts('8080:80\n127.0.0.1:5353:53/udp\n9000\n127.0.0.1::443')).toEqual({
+      ok: true,
+      value: [
+        { containerPort: 80, protocol: 'tcp', hostPort: 8080 },
+        { containerPort: 53, protocol: 'udp', hostPort: 5353, hostIp: '127.0.0.1' },
+        { containerPort: 9000, protocol: 'tcp' },
+        { containerPort: 443, protocol: 'tcp', hostIp: '127.0.0.1' },
+      ],
+    });
+  });
+
+  it('names the line and the problem', () => {
+    expect(parsePorts('8080:80\n70000:80\n80/icmp')).toEqual({
+      ok: false,
+      errors: [
+        'Line 2: host port 70000 is outside 1-65535',
+        'Line 3: "80/icmp": the protocol after / is tcp, udp or sctp',
+      ],
+    });
+    expect(parsePorts('0:80')).toMatchObject({
+      ok: false,
+      errors: ['Line 1: host port 0 is outside 1-65535'],
+    });
+  });
+});
+
+describe('parseEnv, parseVolumes, parseCommand, parseMemory', () => {
+  it('reads env lines and refuses a line without =', () => {
+    expect(parseEnv('A=1\n# comment\nB=x=y')).toEqual({ ok: true, value: ['A=1', 'B=x=y'] });
+    expect(parseEnv('JUSTKEY')).toMatchObject({
+      ok: false,
+      errors: ['Line 1: "JUSTKEY" is not KEY=value'],
+    });
+  });
+
+  it('tells named volumes, folders and anonymous volumes apart', () => {
+    expect(parseVolumes('data:/var/lib/data\n/srv/site:/usr/share/html:ro\n/cache')).toEqual({
+      ok: true,
+      value: [
+        { type: 'volume', source: 'data', target: '/var/lib/data', readOnly: false },
+        { type: 'bind', source: '/srv/site', target: '/usr/share/html', readOnly: true },
+        { type: 'anonymous', target: '/cache', readOnly: false },
+      ],
+    });
+    expect(parseVolumes('./site:/html')).toMatchObject({ ok: false });
+    expect(parseVolumes('data:relative')).toMatchObject({ ok: false });
+  });
+
+  it('splits a command as a shell would', () => {
+    expect(parseCommand(`sh -c 'echo "hi there"; sleep 1' x\\ y`)).toEqual({
+      ok: true,
+      value: ['sh', '-c', 'echo "hi there"; sleep 1', 'x y'],
+    });
+    expect(parseCommand('echo "oops')).toMatchObject({ ok: false });
+  });
+
+  it('reads memory sizes', () => {
+    expect(parseMemory('512m')).toEqual({ ok: true, value: 512 * 1024 ** 2 });
+    expect(parseMemory('1G')).toEqual({ ok: true, value: 1024 ** 3 });
+    expect(parseMemory('1k')).toMatchObject({ ok: false });
+    expect(parseMemory('lots')).toMatchObject({ ok: false });
+  });
+});
+
+describe('imageReferenceProblem', () => {
+  it('accepts what the engine accepts', () => {
+    for (const ok of [
+      'busybox',
+      'nginx:1.27',
+      'localhost:5000/team/app:v2',
+      'ghcr.io/a/b@sha256:' + 'a'.repeat(64),
+    ]) {
+      expect(imageReferenceProblem(ok), ok).toBeNull();
+    }
+  });
+
+  it('refuses what it refuses, saying why', () => {
+    expect(imageReferenceProblem('UPPER:case')).toBe('Repository names are lower case');
+    expect(imageReferenceProblem('a b')).toBe('An image reference has no spaces');
+    expect(imageReferenceProblem('')).toBe('Give an image, like busybox or nginx:1.27');
+    expect(imageReferenceProblem('busybox:')).toMatch(/not an image reference/);
+  });
+});
+
+describe('runCommandLine', () => {
+  const spec = {
+    ...emptyRunSpec(),
+    image: 'nginx:1.27',
+    name: 'web',
+    ports: [{ containerPort: 80, protocol: 'tcp' as const, hostPort: 8080, hostIp: '127.0.0.1' }],
+    env: ['GREETING=hello world'],
+    volumes: [
+      {
+        type: 'bind' as const,
+        source: '/srv/my site',
+        target: '/usr/share/nginx/html',
+        readOnly: true,
+      },
+      { type: 'volume' as const, source: 'logs', target: '/var/log/nginx', readOnly: false },
+    ],
+    restart: { name: 'on-failure' as const, maxRetries: 3 },
+    memoryBytes: 256 * 1024 ** 2,
+    labels: { tier: "front's" },
+    command: ['nginx', '-g', 'daemon off;'],
+  };
+
+  it('writes the docker run line, quoted for a POSIX shell', () => {
+    expect(runCommandLine(spec, 'posix', { context: 'berth' })).toBe(
+      "docker --context berth run -d --name web -p 127.0.0.1:8080:80/tcp -e 'GREETING=hello world' " +
+        "--mount 'type=bind,source=/srv/my site,target=/usr/share/nginx/html,readonly' -v logs:/var/log/nginx " +
+        "--restart on-failure:3 --memory 256m --label 'tier=front'\\''s' nginx:1.27 nginx -g 'daemon off;'",
+    );
+  });
+
+  it('quotes for PowerShell, and says create when not starting', () => {
+    const line = runCommandLine({ ...spec, start: false }, 'powershell');
+    expect(line.startsWith('docker create --name web')).toBe(true);
+    expect(line).toContain("--label 'tier=front''s'");
+  });
+
+  it('quotes anything a shell could read as more than text', () => {
+    for (const hostile of ['$(rm -rf /)', '`id`', 'a;b', "it's", 'new\nline', '*', '']) {
+      expect(quotePosix(hostile).startsWith("'")).toBe(true);
+      expect(quotePowerShell(hostile).startsWith("'")).toBe(true);
+    }
+  });
+});
