@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ContainersDelta, ContainersSnapshot } from './container-types.ts';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
+import { runSpec, type RunSpec } from './run-spec/spec.ts';
 
 export interface Calls {
   'engine.status': { args: []; result: EngineStatus };
@@ -33,6 +34,26 @@ export interface Calls {
     result: void;
   };
   'containers.rename': { args: [id: string, newName: string]; result: void };
+  /** `docker run` (or `docker create` when spec.start is false): pulls a missing image first. */
+  'containers.create': { args: [spec: RunSpec]; result: { id: string; name: string } };
+  /** Local images, for the dialog's suggestions. */
+  'images.list': { args: []; result: ImageSummary[] };
+  'networks.list': { args: []; result: NetworkSummary[] };
+}
+
+export interface ImageSummary {
+  id: string;
+  /** `repo:tag` names; empty for an untagged image. */
+  repoTags: string[];
+  /** Seconds since the epoch. */
+  created: number;
+  size: number;
+}
+
+export interface NetworkSummary {
+  id: string;
+  name: string;
+  driver: string;
 }
 
 export interface Events {
@@ -108,6 +129,9 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
       .optional(),
   ]),
   'containers.rename': z.tuple([containerRef, containerName]),
+  'containers.create': z.tuple([runSpec]),
+  'images.list': noArgs,
+  'networks.list': noArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

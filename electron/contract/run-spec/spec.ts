@@ -3,6 +3,7 @@
 // creates the container from it, and run-command.ts writes the same as a
 // `docker run` line.
 import { z } from 'zod';
+import { imageReferenceProblem } from './parse.ts';
 
 export const portSpec = z.object({
   containerPort: z.number().int().min(1).max(65535),
@@ -32,7 +33,7 @@ export const restartSpec = z.object({
   maxRetries: z.number().int().min(0).max(1000).optional(),
 });
 
-export const runSpec = z.object({
+const runSpecFields = z.object({
   image: z.string().min(1).max(512),
   name: z.string().max(255).optional(),
   /** Argument vectors, not shell strings: what the CLI would pass after the image. */
@@ -66,9 +67,49 @@ export const runSpec = z.object({
   start: z.boolean(),
 });
 
+/** The spec, with the checks the engine would make, so bad input never reaches it. */
+export const runSpec = runSpecFields.superRefine((spec, ctx) => {
+  const imageProblem = imageReferenceProblem(spec.image);
+  if (imageProblem) ctx.addIssue({ code: 'custom', path: ['image'], message: imageProblem });
+  if (spec.name !== undefined && spec.name !== '' && !CONTAINER_NAME.test(spec.name)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['name'],
+      message:
+        'A name starts with a letter or digit and has only letters, digits, _ . and - (2 characters at least)',
+    });
+  }
+  for (const key of Object.keys(spec.labels)) {
+    if (key === '' || /\s/.test(key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['labels'],
+        message: `The label name "${key}" is empty or has spaces`,
+      });
+    }
+  }
+  if (spec.restart.maxRetries !== undefined && spec.restart.name !== 'on-failure') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['restart'],
+      message: 'A retry count goes only with on-failure',
+    });
+  }
+  if (spec.autoRemove && spec.restart.name !== 'no') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['restart'],
+      message: 'A container removed when it exits cannot also restart',
+    });
+  }
+});
+
+/** The engine's rule for container names. */
+export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
 export type PortSpec = z.infer<typeof portSpec>;
 export type VolumeSpec = z.infer<typeof volumeSpec>;
-export type RunSpec = z.infer<typeof runSpec>;
+export type RunSpec = z.infer<typeof runSpecFields>;
 
 export function emptyRunSpec(): RunSpec {
   return {
