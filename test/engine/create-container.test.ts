@@ -6,7 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import Docker from 'dockerode';
+import Docker, { type ContainerInspectInfo } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '../../electron/contract/errors.ts';
 import { runCommandLine } from '../../electron/contract/run-spec/run-command.ts';
@@ -71,7 +71,7 @@ function fullSpec(name: string, hostPort: number): RunSpec {
 
 /** The parts of `docker inspect` that the spec decides, with names and random ids left out. */
 async function shape(name: string) {
-  const [info] = JSON.parse(await docker(engine, 'inspect', name)) as [Record<string, any>];
+  const [info] = JSON.parse(await docker(engine, 'inspect', name)) as [ContainerInspectInfo];
   const h = info.HostConfig;
   return {
     cmd: info.Config.Cmd,
@@ -97,12 +97,10 @@ async function shape(name: string) {
     network: h.NetworkMode,
     privileged: h.Privileged,
     autoRemove: h.AutoRemove,
-    mounts: (info.Mounts as Record<string, any>[])
-      .map(
-        (m) =>
-          `${m.Type}:${m.Type === 'bind' ? m.Source : m.Destination === '/cache' ? '(anonymous)' : String(m.Name).replace(/^.*-data$/, 'NAME-data')}:${m.Destination}:${m.RW ? 'rw' : 'ro'}`,
-      )
-      .sort(),
+    mounts: info.Mounts.map(
+      (m) =>
+        `${m.Type}:${m.Type === 'bind' ? m.Source : m.Destination === '/cache' ? '(anonymous)' : String(m.Name).replace(/^.*-data$/, 'NAME-data')}:${m.Destination}:${m.RW ? 'rw' : 'ro'}`,
+    ).sort(),
     running: info.State.Running,
   };
 }
