@@ -10,6 +10,9 @@ import {
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainersGrid } from './ContainersGrid.tsx';
 import { buildListItems, type SortKey, type SortOrder } from './list-model.ts';
+import type { CliTarget } from '../../../electron/contract/run-spec/run-command.ts';
+import { useEngineStore } from '../../stores/engine-store.ts';
+import { NewContainerDialog } from './new-container/NewContainerDialog.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
 
 export function ContainersPage() {
@@ -22,6 +25,8 @@ export function ContainersPage() {
     project?: string;
   } | null>(null);
   const actionError = useContainerActionsStore((s) => s.error);
+  const [creating, setCreating] = useState(false);
+  const cliTarget = useEngineStore(useShallow((s) => cliTargetOf(s.status, s.candidates)));
   const { byId, loaded, error } = useContainersStore(
     useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
   );
@@ -63,6 +68,9 @@ export function ContainersPage() {
             />
             Show stopped
           </label>
+          <button type="button" className="primary" onClick={() => setCreating(true)}>
+            New container
+          </button>
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
@@ -73,6 +81,7 @@ export function ContainersPage() {
           </button>
         </ErrorAlert>
       )}
+      {creating && <NewContainerDialog cliTarget={cliTarget} onClose={() => setCreating(false)} />}
       {removing && (
         <RemoveDialog
           {...removing}
@@ -101,4 +110,14 @@ export function ContainersPage() {
       )}
     </main>
   );
+}
+
+/** How the user's own CLI reaches the engine in use, when that is not its default socket. */
+function cliTargetOf(
+  status: ReturnType<typeof useEngineStore.getState>['status'],
+  candidates: ReturnType<typeof useEngineStore.getState>['candidates'],
+): CliTarget {
+  if (status?.cliHint) return { context: status.cliHint.context };
+  const endpoint = candidates.find((c) => c.id === status?.engineId)?.endpoint;
+  return endpoint && endpoint !== 'unix:///var/run/docker.sock' ? { host: endpoint } : {};
 }

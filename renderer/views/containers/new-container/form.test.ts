@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { runSpec } from '../../../../electron/contract/run-spec/spec.ts';
+import { initialForm, specFromForm } from './form.ts';
+
+describe('specFromForm', () => {
+  it('turns filled fields into a spec the contract accepts', () => {
+    const { spec, errors } = specFromForm({
+      ...initialForm('nginx:1.27'),
+      name: 'web',
+      command: 'nginx -g "daemon off;"',
+      ports: '8080:80',
+      environment: 'A=1',
+      volumes: 'data:/data',
+      restartPolicy: 'on-failure',
+      maxRetries: '3',
+      memoryLimit: '256m',
+      cpuShares: '512',
+      user: 'nobody',
+      labels: 'tier=front',
+    });
+    expect(errors).toEqual({});
+    expect(spec).toMatchObject({
+      image: 'nginx:1.27',
+      name: 'web',
+      command: ['nginx', '-g', 'daemon off;'],
+      ports: [{ containerPort: 80, hostPort: 8080, protocol: 'tcp' }],
+      restart: { name: 'on-failure', maxRetries: 3 },
+      memoryBytes: 256 * 1024 * 1024,
+      labels: { tier: 'front' },
+    });
+    expect(runSpec.safeParse(spec).success).toBe(true);
+  });
+
+  it('puts each problem beside its field, and makes no spec', () => {
+    const { spec, errors } = specFromForm({
+      ...initialForm('UPPER:case'),
+      name: 'a b',
+      ports: '70000:80',
+      environment: 'NOEQUALS',
+      memoryLimit: 'lots',
+      autoRemove: true,
+      restartPolicy: 'always',
+    });
+    expect(spec).toBeNull();
+    expect(Object.keys(errors).sort()).toEqual([
+      'environment',
+      'image',
+      'memoryLimit',
+      'name',
+      'ports',
+      'restartPolicy',
+    ]);
+    expect(errors.ports).toEqual(['Line 1: host port 70000 is outside 1-65535']);
+  });
+
+  it('asks for an image first', () => {
+    expect(specFromForm(initialForm()).errors.image).toEqual([
+      'Give an image, like busybox or nginx:1.27',
+    ]);
+  });
+});
