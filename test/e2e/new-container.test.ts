@@ -1,0 +1,216 @@
+// The New container dialog, driven by its labels: each option checked by
+// inspecting the container with the docker CLI, the shown command run with
+// `sh -c` making the same container, and bad input stopped beside its field.
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ContainerInspectInfo } from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { engineLayout } from '../../electron/engine/managed-layout.ts';
+import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { cleanupEngineFolder, docker, makeEngineDataDir } from '../helpers/managed-engine.ts';
+import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+
+const sh = promisify(execFile);
+let dataDir: string;
+let app: WebApp;
+let browser: Browser;
+let page: Page;
+let engine: { endpoint: string };
+let siteDir: string;
+
+beforeAll(async () => {
+  dataDir = await makeEngineDataDir();
+  engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
+  app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.goto(app.urlWithToken);
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await ensureBusyboxImage(engine.endpoint);
+  await docker(engine, 'network', 'create', 'backend');
+  siteDir = await mkdtemp(join(tmpdir(), 'berth-site-'));
+});
+
+afterAll(async () => {
+  const left = (await docker(engine, 'ps', '-aq').catch(() => '')).split('\n').filter(Boolean);
+  if (left.length) await docker(engine, 'rm', '-f', ...left);
+  await browser?.close();
+  await app?.stop();
+  if (dataDir) await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+});
+
+async function openDialog(): Promise<Locator> {
+  await page.getByRole('button', { name: 'New container', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'New container' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+const field = (dialog: Locator, name: string) => dialog.getByLabel(name, { exact: true });
+
+async function fillEverything(dialog: Locator, name: string): Promise<void> {
+  await field(dialog, 'Image').fill(busyboxImage);
+  await field(dialog, 'Name').fill(name);
+  await field(dialog, 'Command').fill(
+    `sh -c 'trap "exit 0" TERM; echo "$GREETING"; while true; do sleep 1; done'`,
+  );
+  await field(dialog, 'Ports').fill('80\n53/udp');
+  await field(dialog, 'Environment').fill('GREETING=hello world\nEMPTY=');
+  await field(dialog, 'Volumes').fill(`${name}-data:/data\n${siteDir}:/site:ro\n/cache`);
+  await field(dialog, 'Labels').fill('tier=front\nnote=<b>bold</b>');
+  await field(dialog, 'Network').selectOption('backend');
+  await field(dialog, 'Restart policy').selectOption('on-failure');
+  await field(dialog, 'Max retries').fill('2');
+  await field(dialog, 'Memory limit').fill('64m');
+  await field(dialog, 'CPU shares').fill('512');
+  await field(dialog, 'CPU set').fill('0');
+  await field(dialog, 'User').fill('1000:1000');
+  await field(dialog, 'Working directory').fill('/tmp');
+  await dialog.getByRole('checkbox', { name: 'Interactive', exact: true }).check();
+  await dialog.getByRole('checkbox', { name: 'TTY', exact: true }).check();
+}
+
+async function inspect(name: string): Promise<ContainerInspectInfo> {
+  return (JSON.parse(await docker(engine, 'inspect', name)) as ContainerInspectInfo[])[0]!;
+}
+
+/** What the dialog decides, with names and generated ids left out. */
+function shape(info: ContainerInspectInfo, name: string) {
+  return {
+    cmd: info.Config.Cmd,
+    env: [...(info.Config.Env ?? [])].sort(),
+    labels: info.Config.Labels,
+    user: info.Config.User,
+    workdir: info.Config.WorkingDir,
+    tty: info.Config.Tty,
+    openStdin: info.Config.OpenStdin,
+    exposed: Object.keys(info.Config.ExposedPorts ?? {}).sort(),
+    restart: info.HostConfig.RestartPolicy,
+    memory: info.HostConfig.Memory,
+    cpuShares: info.HostConfig.CpuShares,
+    cpuset: info.HostConfig.CpusetCpus,
+    network: info.HostConfig.NetworkMode,
+    mounts: info.Mounts.map(
+      (m) =>
+        `${m.Type}:${m.Type === 'bind' ? m.Source : m.Destination === '/cache' ? '-' : String(m.Name).replace(name, 'NAME')}:${m.Destination}:${m.RW}`,
+    ).sort(),
+  };
+}
+
+describe('the New container dialog', () => {
+  it('creates and starts a container with every option, as docker inspect shows', async () => {
+    const dialog = await openDialog();
+    await fillEverything(dialog, 'from-dialog');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    await page
+      .getByRole('grid', { name: 'Containers' })
+      .getByRole('row', { name: /^from-dialog Up/ })
+      .waitFor({ timeout: 10_000 });
+
+    const info = await inspect('from-dialog');
+    expect(shape(info, 'from-dialog')).toEqual({
+      cmd: ['sh', '-c', 'trap "exit 0" TERM; echo "$GREETING"; while true; do sleep 1; done'],
+      env: expect.arrayContaining(['EMPTY=', 'GREETING=hello world']),
+      labels: { tier: 'front', note: '<b>bold</b>' },
+      user: '1000:1000',
+      workdir: '/tmp',
+      tty: true,
+      openStdin: true,
+      exposed: ['53/udp', '80/tcp'],
+      restart: { Name: 'on-failure', MaximumRetryCount: 2 },
+      memory: 64 * 1024 * 1024,
+      cpuShares: 512,
+      cpuset: '0',
+      network: 'backend',
+      mounts: [
+        `bind:${siteDir}:/site:false`,
+        'volume:-:/cache:true',
+        'volume:NAME-data:/data:true',
+      ],
+    });
+    expect(info.State.Running).toBe(true);
+  });
+
+  it('shows the docker command that makes the same container', async () => {
+    const dialog = await openDialog();
+    await fillEverything(dialog, 'twin-a');
+    await dialog.getByRole('button', { name: 'Show command', exact: true }).click();
+    const command = (await dialog
+      .getByRole('region', { name: 'Equivalent command' })
+      .locator('pre')
+      .textContent())!;
+    expect(command).toContain(`docker --context `);
+    expect(command).toContain(' run -d --name twin-a ');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+    // The same line, for a second container: only its name (and so its volume's) differ.
+    const context = /--context (\S+)/.exec(command)![1]!;
+    const line = command
+      .replace(`--context ${context}`, `-H ${engine.endpoint}`)
+      .replaceAll('twin-a', 'twin-b');
+    await sh('sh', ['-c', line]);
+    expect(shape(await inspect('twin-b'), 'twin-b')).toEqual(
+      shape(await inspect('twin-a'), 'twin-a'),
+    );
+  });
+
+  it('stops bad input beside its field, creating nothing', async () => {
+    const before = await docker(engine, 'ps', '-aq');
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill('UPPER:case');
+    await field(dialog, 'Name').fill('a b');
+    await field(dialog, 'Ports').fill('70000:80');
+    await field(dialog, 'Environment').fill('NOEQUALS');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    for (const [name, says] of [
+      ['Image', 'Repository names are lower case'],
+      ['Name', 'Use letters, digits'],
+      ['Ports', 'host port 70000 is outside 1-65535'],
+      ['Environment', '"NOEQUALS" is not KEY=value'],
+    ] as const) {
+      await expect(field(dialog, name).getAttribute('aria-invalid')).resolves.toBe('true');
+      const describedBy = (await field(dialog, name).getAttribute('aria-describedby'))!;
+      const text = await page
+        .locator(
+          describedBy
+            .split(' ')
+            .map((id) => `[id="${id}"]`)
+            .join(', '),
+        )
+        .allTextContents();
+      expect(text.join(' ')).toContain(says);
+    }
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect(await docker(engine, 'ps', '-aq')).toBe(before);
+  });
+
+  it("shows the engine's refusal in the dialog, leaving no container behind", async () => {
+    await docker(engine, 'create', '--name', 'taken', busyboxImage);
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill(busyboxImage);
+    await field(dialog, 'Name').fill('taken');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'is already in use' })
+      .waitFor({ timeout: 10_000 });
+
+    await field(dialog, 'Name').fill('no-folder');
+    await field(dialog, 'Volumes').fill('/definitely/not/here:/x');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog
+      .getByRole('alert')
+      .filter({ hasText: 'bind source path does not exist' })
+      .waitFor({ timeout: 10_000 });
+    expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^no-folder$')).toBe('');
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+  });
+});
