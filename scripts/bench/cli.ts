@@ -17,3 +17,22 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   const value = await work();
   return { ms: performance.now() - start, value };
 }
+
+/**
+ * Polls an expression in the page until it is truthy. Not waitForFunction: with
+ * a string that runs through eval in the page, which our CSP rightly refuses.
+ */
+export async function waitInPage(
+  page: { evaluate(expression: string): Promise<unknown> },
+  expression: string,
+  timeoutMs: number,
+): Promise<unknown> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await page.evaluate(expression);
+    if (value) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

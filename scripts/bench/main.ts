@@ -10,6 +10,8 @@ import {
 import { startWebApp } from '../../test/helpers/web-app.ts';
 import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { measureActions, measureFirstRender } from './actions.ts';
+import { timed, dockerCli } from './cli.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { measureRowLatency } from './row-latency.ts';
@@ -19,6 +21,7 @@ const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
 const LIST_SIZE = Number(process.env.BENCH_LIST_SIZE ?? 1000);
 const LIST_RUNS = 20;
 const START_RUNS = 5;
+const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
 
 async function main(): Promise<void> {
   const dockerd = await requireManagedEnginePrereqs();
@@ -36,14 +39,26 @@ async function main(): Promise<void> {
       `Engine: Berth's managed dockerd at ${endpoint}; CLI: ${process.env.PATH?.includes('/usr/local/bin') ? 'the first docker on PATH' : 'docker'}`,
     );
 
-    console.log(`\n[1/3] docker run -> row, ${ROW_RUNS} runs…`);
+    console.log(`\n[1/4] docker run -> row, ${ROW_RUNS} runs…`);
     rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
 
-    console.log(`[2/3] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
-    await page.close(); // the list view is not what is measured here
+    console.log(`[2/4] lifecycle actions, ${ACTION_ROUNDS} rounds…`);
+    rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
+
+    console.log(`[3/4] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
     await createContainers(endpoint, busyboxImage, LIST_SIZE);
     try {
       rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
+      const render = await measureFirstRender(page, app.url, LIST_SIZE);
+      const cli = await timed(() => dockerCli(endpoint, 'ps', '-a'));
+      rows.push({
+        scenario: `open the list of ${LIST_SIZE} (page load -> full grid)`,
+        statistic: 'one run',
+        berthMs: render.ms,
+        cliMs: cli.ms,
+        cliLabel: 'docker ps -a',
+        note: `${render.domRows} rows in the DOM (header included) for ${LIST_SIZE} containers`,
+      });
     } finally {
       await removeContainers(endpoint);
     }
@@ -53,7 +68,7 @@ async function main(): Promise<void> {
     await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   }
 
-  console.log(`[3/3] managed engine start, ${START_RUNS} runs each…`);
+  console.log(`[4/4] managed engine start, ${START_RUNS} runs each…`);
   rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
 
   console.log('');

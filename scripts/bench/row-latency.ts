@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Page } from 'playwright-core';
-import { dockerCli } from './cli.ts';
+import { dockerCli, waitInPage } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
 // Runs in the page (a string, since this file is type-checked without the DOM):
@@ -50,10 +50,12 @@ export async function measureRowLatency(
   try {
     for (let i = 0; i < runs; i++) {
       const name = `bench-row-${i}`;
+      // The grid is virtualised: filter first, so the new row is among those rendered.
+      await page.getByRole('searchbox', { name: 'Filter containers' }).fill(name);
       const started = Date.now();
       await dockerCli(endpoint, 'run', '-d', '--name', name, image, 'sleep', '600');
       const seenAt = `window.__berthSeen[${JSON.stringify(name)}]`;
-      await page.waitForFunction(`${seenAt} !== undefined`, undefined, { timeout: 10_000 });
+      await waitInPage(page, `${seenAt} !== undefined`, 10_000);
       const rowAt = (await page.evaluate(seenAt)) as number;
       for (let wait = 0; !eventsSeen.has(name) && wait < 100; wait++)
         await new Promise((r) => setTimeout(r, 20));
@@ -64,6 +66,7 @@ export async function measureRowLatency(
     }
   } finally {
     events.kill();
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
     const ids = (await dockerCli(endpoint, 'ps', '-aq', '--filter', 'name=bench-row-'))
       .split('\n')
       .filter(Boolean);

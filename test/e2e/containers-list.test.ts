@@ -149,6 +149,34 @@ describe('the Containers grid', () => {
   });
 });
 
+describe('hostile text', () => {
+  it('keeps RTL marks and 10,000-character strings as text that does not break the layout', async () => {
+    const long = 'x'.repeat(10_000);
+    await docker(
+      engine,
+      'create',
+      '--name',
+      `long-${'n'.repeat(200)}`,
+      '--label',
+      `note=\u202Eevil\u202C ${long}`,
+      busyboxImage,
+      'echo',
+      `\u202E<script>alert(1)</script>${long}`,
+    );
+    const row = grid().getByRole('row', { name: /^long-n+ / });
+    await row.waitFor({ timeout: 10_000 });
+    const box = await row.boundingBox();
+    expect(box?.height).toBe(44);
+    expect(
+      await page.evaluate(
+        'document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth',
+      ),
+    ).toBe(true);
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    await docker(engine, 'rm', `long-${'n'.repeat(200)}`);
+  });
+});
+
 describe('a burst of changes', () => {
   it('ends exactly equal to docker ps -a after 200 containers are started and half removed by a script', async () => {
     const script = [
