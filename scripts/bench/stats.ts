@@ -53,5 +53,5 @@ export function printTable(rows: BenchRow[]): void {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const b of body) console.log(line(b));
   for (const r of rows)
-    if (r.note && r.statistic.startsWith('p50')) console.log(`  ${r.scenario}: ${r.note}`);
+    if (r.note && !r.statistic.startsWith('p95')) console.log(`  ${r.scenario}: ${r.note}`);
 }

@@ -2,12 +2,10 @@
 // failure shown in the engine's words.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { engineLayout } from '../../electron/engine/managed-layout.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { cleanupEngineFolder, docker, makeEngineDataDir } from '../helpers/managed-engine.ts';
-import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker } from '../helpers/managed-engine.ts';
+import type { WebApp } from '../helpers/web-app.ts';
+import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 
 let dataDir: string;
 let app: WebApp;
@@ -16,23 +14,11 @@ let page: Page;
 let engine: { endpoint: string };
 
 beforeAll(async () => {
-  dataDir = await makeEngineDataDir();
-  engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
-  app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
-  browser = await launchChromium();
-  page = await browser.newPage();
-  await page.goto(app.urlWithToken);
-  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
-  await ensureBusyboxImage(engine.endpoint);
+  ({ dataDir, app, browser, page, engine } = await startAppSession());
 });
 
 afterAll(async () => {
-  // Removed first: the engine's stop would wait 10 s for each container that ignores SIGTERM.
-  const left = (await docker(engine, 'ps', '-aq').catch(() => '')).split('\n').filter(Boolean);
-  if (left.length) await docker(engine, 'rm', '-f', ...left);
-  await browser?.close();
-  await app?.stop();
-  if (dataDir) await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+  await stopAppSession({ dataDir, app, browser, page, engine });
 });
 
 const grid = () => page.getByRole('grid', { name: 'Containers' });

@@ -9,12 +9,10 @@ import { promisify } from 'node:util';
 import type { ContainerInspectInfo } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { engineLayout } from '../../electron/engine/managed-layout.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { cleanupEngineFolder, docker, makeEngineDataDir } from '../helpers/managed-engine.ts';
-import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker } from '../helpers/managed-engine.ts';
+import type { WebApp } from '../helpers/web-app.ts';
+import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 
 const sh = promisify(execFile);
 let dataDir: string;
@@ -25,24 +23,13 @@ let engine: { endpoint: string };
 let siteDir: string;
 
 beforeAll(async () => {
-  dataDir = await makeEngineDataDir();
-  engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
-  app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  await page.goto(app.urlWithToken);
-  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
-  await ensureBusyboxImage(engine.endpoint);
+  ({ dataDir, app, browser, page, engine } = await startAppSession({ width: 1280, height: 1000 }));
   await docker(engine, 'network', 'create', 'backend');
   siteDir = await mkdtemp(join(tmpdir(), 'berth-site-'));
 });
 
 afterAll(async () => {
-  const left = (await docker(engine, 'ps', '-aq').catch(() => '')).split('\n').filter(Boolean);
-  if (left.length) await docker(engine, 'rm', '-f', ...left);
-  await browser?.close();
-  await app?.stop();
-  if (dataDir) await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
+  await stopAppSession({ dataDir, app, browser, page, engine });
 });
 
 async function openDialog(): Promise<Locator> {

@@ -2,9 +2,9 @@
 // the failures a beginner meets, in the engine's own words with a way forward.
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError } from '../../electron/contract/errors.ts';
 import { containerActions } from '../../electron/services/containers/container-actions.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { failure } from '../helpers/failure.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 
 let engine: TestEngine;
@@ -25,16 +25,6 @@ const state = async (name: string) =>
   (
     await docker(engine, 'inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', name)
   ).trim();
-
-async function failure(work: unknown): Promise<ContractError['envelope']> {
-  try {
-    await work;
-  } catch (err) {
-    if (err instanceof ContractError) return err.envelope;
-    throw err;
-  }
-  throw new Error('expected the action to fail');
-}
 
 describe('container actions', () => {
   it('start, pause, resume, restart, stop and kill move the container as the CLI sees it', async () => {

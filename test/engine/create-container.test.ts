@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker, { type ContainerInspectInfo } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError } from '../../electron/contract/errors.ts';
 import { runCommandLine } from '../../electron/contract/run-spec/run-command.ts';
 import { emptyRunSpec, runSpec, type RunSpec } from '../../electron/contract/run-spec/spec.ts';
 import { createContainer } from '../../electron/services/containers/create-container.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { failure } from '../helpers/failure.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 
 const sh = promisify(execFile);
@@ -103,16 +103,6 @@ async function shape(name: string) {
     ).sort(),
     running: info.State.Running,
   };
-}
-
-async function failure(work: unknown): Promise<ContractError['envelope']> {
-  try {
-    await work;
-  } catch (err) {
-    if (err instanceof ContractError) return err.envelope;
-    throw err;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('createContainer', () => {

@@ -1,0 +1,47 @@
+// An end-to-end session: the browser face (as `npm run web` starts it) on its
+// own managed engine, a Chromium page signed in with the token and showing the
+// engine running, and the busybox test image on that engine.
+import type { Browser, Page } from 'playwright-core';
+import { engineLayout } from '../../electron/engine/managed-layout.ts';
+import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { launchChromium } from './browser.ts';
+import { ensureBusyboxImage } from './busybox-image.ts';
+import { cleanupEngineFolder, docker, makeEngineDataDir } from './managed-engine.ts';
+import { startWebApp, type WebApp } from './web-app.ts';
+
+export interface AppSession {
+  dataDir: string;
+  app: WebApp;
+  browser: Browser;
+  page: Page;
+  /** For `docker -H` through the test helpers. */
+  engine: { endpoint: string };
+}
+
+export async function startAppSession(
+  viewport = { width: 1280, height: 900 },
+): Promise<AppSession> {
+  const dataDir = await makeEngineDataDir();
+  const engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
+  const app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  await page.goto(app.urlWithToken);
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await ensureBusyboxImage(engine.endpoint);
+  return { dataDir, app, browser, page, engine };
+}
+
+/** Removes the containers first: the engine's stop waits 10 s for each one that ignores SIGTERM. */
+export async function stopAppSession(session: Partial<AppSession>): Promise<void> {
+  if (session.engine) {
+    const left = (await docker(session.engine, 'ps', '-aq').catch(() => ''))
+      .split('\n')
+      .filter(Boolean);
+    if (left.length) await docker(session.engine, 'rm', '-f', ...left).catch(() => '');
+  }
+  await session.browser?.close();
+  await session.app?.stop();
+  if (session.dataDir)
+    await cleanupEngineFolder(session.dataDir, managedBridgeName(session.dataDir));
+}
