@@ -2,7 +2,10 @@
 // last failure in the engine's words. The row's state itself comes from events.
 import { create } from 'zustand';
 import { describeError, isErrorEnvelope } from '../../electron/contract/errors.ts';
+import { lifecycleCommandLine } from '../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../client/contract-client.ts';
+import { cliTargetOf, defaultShell } from './cli-target.ts';
+import { useEngineStore } from './engine-store.ts';
 
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'pause' | 'resume' | 'kill' | 'remove';
 
@@ -20,11 +23,14 @@ export const actionProgress: Record<ContainerAction, string> = {
 interface ContainerActionsStore {
   pending: Record<string, ContainerAction>;
   error: string | null;
+  /** The docker CLI line for the last action, shown so every click teaches its command. */
+  lastCommand: string | null;
 }
 
 export const useContainerActionsStore = create<ContainerActionsStore>(() => ({
   pending: {},
   error: null,
+  lastCommand: null,
 }));
 
 export function dismissActionError(): void {
@@ -35,11 +41,20 @@ export async function runContainerAction(
   id: string,
   action: ContainerAction,
   options: { force?: boolean; volumes?: boolean } = {},
+  name = id,
 ): Promise<void> {
   const client = getClient();
+  const lastCommand = lifecycleCommandLine(
+    action === 'resume' ? 'unpause' : action,
+    name,
+    options,
+    defaultShell(),
+    cliTargetOf(useEngineStore.getState()),
+  );
   useContainerActionsStore.setState((s) => ({
     pending: { ...s.pending, [id]: action },
     error: null,
+    lastCommand,
   }));
   try {
     switch (action) {

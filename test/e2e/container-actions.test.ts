@@ -1,12 +1,15 @@
 // Row actions in the browser face, each checked with the docker CLI, and a
 // failure shown in the engine's words.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { docker } from '../helpers/managed-engine.ts';
-import type { WebApp } from '../helpers/web-app.ts';
+import { dockerConfigDir, type WebApp } from '../helpers/web-app.ts';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 
+const sh = promisify(execFile);
 let dataDir: string;
 let app: WebApp;
 let browser: Browser;
@@ -61,6 +64,11 @@ describe('row actions', () => {
     await rowSays('acts', /Up/);
 
     await click('acts', 'Stop');
+    // Every click shows its command; run it as a user would (with the app's own context).
+    const shown = page.getByRole('region', { name: 'Last command' }).locator('code');
+    await expect
+      .poll(() => shown.textContent())
+      .toMatch(/^docker --context berth-[0-9a-f]{6} stop acts$/);
     await rowSays('acts', /Exited \(0\)/);
     expect(await state('acts')).toBe('exited');
 
@@ -68,6 +76,12 @@ describe('row actions', () => {
     await rowSays('acts', /Up/);
     await click('acts', 'Kill');
     await rowSays('acts', /Exited \(137\)/);
+    await click('acts', 'Start');
+    await rowSays('acts', /Up/);
+    await sh('sh', ['-c', (await shown.textContent())!.replace(' start ', ' stop ')], {
+      env: { ...process.env, DOCKER_CONFIG: dockerConfigDir(dataDir) },
+    });
+    await rowSays('acts', /Exited \(0\)/);
   });
 
   it('asks before removing, forces a running container, and the row goes', async () => {

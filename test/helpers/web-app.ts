@@ -1,9 +1,15 @@
 // Starts the browser face as its own process, exactly as `npm run web` does,
 // so a test can kill it with SIGKILL and start it again.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Where a test app keeps its Docker CLI config (and so its context). */
+export function dockerConfigDir(dataDir: string): string {
+  return join(dataDir, 'docker-config');
+}
 
 export interface WebApp {
   url: string;
@@ -42,7 +48,12 @@ export async function startWebApp(opts: WebAppOptions): Promise<WebApp> {
       '--token',
       token,
     ],
-    { cwd: root, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: root,
+      // The app writes a Docker context for its engine: keep it out of the user's own config.
+      env: { ...process.env, DOCKER_CONFIG: dockerConfigDir(opts.dataDir), ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));

@@ -91,3 +91,26 @@ export function quotePowerShell(arg: string): string {
   // Single quotes are literal in PowerShell; a quote inside is doubled. Smart quotes count as quotes there too.
   return `'${arg.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
+
+export type LifecycleAction =
+  'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
+
+/** The CLI line for a row action, so every click teaches its command. */
+export function lifecycleCommandLine(
+  action: LifecycleAction,
+  name: string,
+  options: { force?: boolean; volumes?: boolean },
+  shell: Shell,
+  target: CliTarget = {},
+): string {
+  const args = ['docker'];
+  if (target.context) args.push('--context', target.context);
+  else if (target.host) args.push('-H', target.host);
+  if (action === 'remove') {
+    args.push('rm');
+    if (options.force) args.push('--force');
+    if (options.volumes) args.push('--volumes');
+  } else args.push(action);
+  args.push(name);
+  return args.map((a) => (shell === 'posix' ? quotePosix(a) : quotePowerShell(a))).join(' ');
+}

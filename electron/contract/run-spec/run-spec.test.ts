@@ -7,7 +7,12 @@ import {
   parsePorts,
   parseVolumes,
 } from './parse.ts';
-import { quotePosix, quotePowerShell, runCommandLine } from './run-command.ts';
+import {
+  lifecycleCommandLine,
+  quotePosix,
+  quotePowerShell,
+  runCommandLine,
+} from './run-command.ts';
 import { emptyRunSpec } from './spec.ts';
 
 describe('parsePorts', () => {
@@ -137,5 +142,19 @@ describe('runCommandLine', () => {
       expect(quotePosix(hostile).startsWith("'")).toBe(true);
       expect(quotePowerShell(hostile).startsWith("'")).toBe(true);
     }
+  });
+});
+
+describe('lifecycleCommandLine', () => {
+  it('writes the command of each row action', () => {
+    expect(lifecycleCommandLine('stop', 'web', {}, 'posix', { context: 'berth' })).toBe(
+      'docker --context berth stop web',
+    );
+    expect(lifecycleCommandLine('unpause', 'web', {}, 'posix')).toBe('docker unpause web');
+    expect(
+      lifecycleCommandLine('remove', 'web', { force: true, volumes: true }, 'posix', {
+        host: 'unix:///x y.sock',
+      }),
+    ).toBe("docker -H 'unix:///x y.sock' rm --force --volumes web");
   });
 });

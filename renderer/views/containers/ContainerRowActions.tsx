@@ -13,7 +13,7 @@ export function ContainerRowActions(props: { container: ContainerSummary; onRemo
   const pending = useContainerActionsStore((s) => s.pending[c.id]);
   const run = (action: ContainerAction) => {
     if (action === 'remove') props.onRemove();
-    else void runContainerAction(c.id, action);
+    else void runContainerAction(c.id, action, {}, c.name);
   };
   return (
     <div className="row-actions">

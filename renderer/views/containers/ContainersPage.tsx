@@ -10,8 +10,7 @@ import {
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainersGrid } from './ContainersGrid.tsx';
 import { buildListItems, type SortKey, type SortOrder } from './list-model.ts';
-import type { CliTarget } from '../../../electron/contract/run-spec/run-command.ts';
-import { useEngineStore } from '../../stores/engine-store.ts';
+import { useCliTarget } from '../../stores/cli-target.ts';
 import { NewContainerDialog } from './new-container/NewContainerDialog.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
 
@@ -26,7 +25,8 @@ export function ContainersPage() {
   } | null>(null);
   const actionError = useContainerActionsStore((s) => s.error);
   const [creating, setCreating] = useState(false);
-  const cliTarget = useEngineStore(useShallow((s) => cliTargetOf(s.status, s.candidates)));
+  const cliTarget = useCliTarget();
+  const lastCommand = useContainerActionsStore((s) => s.lastCommand);
   const { byId, loaded, error } = useContainersStore(
     useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
   );
@@ -88,9 +88,15 @@ export function ContainersPage() {
           onCancel={() => setRemoving(null)}
           onConfirm={(options) => {
             setRemoving(null);
-            for (const c of removing.containers) void runContainerAction(c.id, 'remove', options);
+            for (const c of removing.containers)
+              void runContainerAction(c.id, 'remove', options, c.name);
           }}
         />
+      )}
+      {lastCommand && (
+        <section aria-label="Last command" className="last-command">
+          <span className="muted">The same with the docker CLI:</span> <code>{lastCommand}</code>
+        </section>
       )}
       <ContainersGrid
         items={items}
@@ -110,14 +116,4 @@ export function ContainersPage() {
       )}
     </main>
   );
-}
-
-/** How the user's own CLI reaches the engine in use, when that is not its default socket. */
-function cliTargetOf(
-  status: ReturnType<typeof useEngineStore.getState>['status'],
-  candidates: ReturnType<typeof useEngineStore.getState>['candidates'],
-): CliTarget {
-  if (status?.cliHint) return { context: status.cliHint.context };
-  const endpoint = candidates.find((c) => c.id === status?.engineId)?.endpoint;
-  return endpoint && endpoint !== 'unix:///var/run/docker.sock' ? { host: endpoint } : {};
 }

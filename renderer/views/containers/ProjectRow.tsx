@@ -23,11 +23,11 @@ export function ProjectRow(
   const startAll = () =>
     props.containers
       .filter((c) => !isActive(c))
-      .forEach((c) => void runContainerAction(c.id, 'start'));
+      .forEach((c) => void runContainerAction(c.id, 'start', {}, c.name));
   const stopAll = () =>
     props.containers
       .filter((c) => isActive(c))
-      .forEach((c) => void runContainerAction(c.id, 'stop'));
+      .forEach((c) => void runContainerAction(c.id, 'stop', {}, c.name));
   return (
     <div
       role="row"

@@ -7,6 +7,7 @@ import {
   type Shell,
 } from '../../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../../client/contract-client.ts';
+import { defaultShell } from '../../../stores/cli-target.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { Field } from './Field.tsx';
 import { initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
@@ -24,9 +25,7 @@ export function NewContainerDialog(props: {
   const [form, setForm] = useState<FormState>(() => initialForm(props.image));
   const [touched, setTouched] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
-  const [shell, setShell] = useState<Shell>(
-    navigator.userAgent.includes('Windows') ? 'powershell' : 'posix',
-  );
+  const [shell, setShell] = useState<Shell>(defaultShell);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [images, setImages] = useState<ImageSummary[]>([]);
