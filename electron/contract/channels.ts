@@ -39,6 +39,21 @@ export interface Calls {
   /** Local images, for the dialog's suggestions. */
   'images.list': { args: []; result: ImageSummary[] };
   'networks.list': { args: []; result: NetworkSummary[] };
+  /** What an image declares, to pre-fill the New container dialog. */
+  'images.inspect': { args: [ref: string]; result: ImageDetails };
+}
+
+export interface ImageDetails {
+  id: string;
+  repoTags: string[];
+  /** `80/tcp`, from EXPOSE. */
+  exposedPorts: string[];
+  /** Paths from VOLUME. */
+  volumes: string[];
+  cmd: string[];
+  entrypoint: string[];
+  workingDir: string;
+  user: string;
 }
 
 export interface ImageSummary {
@@ -132,6 +147,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   'containers.create': z.tuple([runSpec]),
   'images.list': noArgs,
   'networks.list': noArgs,
+  'images.inspect': z.tuple([z.string().min(1).max(512)]),
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

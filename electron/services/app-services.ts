@@ -5,6 +5,7 @@ import type { CallHandlers } from '../contract/channels.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { createContainer } from './containers/create-container.ts';
+import { engineQueries } from './engine-queries.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 
@@ -32,19 +33,7 @@ export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): A
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
       'containers.create': (spec) => createContainer(manager.connection().docker, spec),
-      'images.list': async () =>
-        (await manager.connection().docker.listImages()).map((i) => ({
-          id: i.Id,
-          repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-          created: i.Created,
-          size: i.Size,
-        })),
-      'networks.list': async () =>
-        (await manager.connection().docker.listNetworks()).map((n) => ({
-          id: n.Id,
-          name: n.Name,
-          driver: n.Driver,
-        })),
+      ...engineQueries(() => manager.connection().docker),
       ...containerActions({
         docker: () => manager.connection().docker,
         nameOf: (id) =>

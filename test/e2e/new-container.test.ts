@@ -2,7 +2,7 @@
 // inspecting the container with the docker CLI, the shown command run with
 // `sh -c` making the same container, and bad input stopped beside its field.
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -177,6 +177,25 @@ describe('the New container dialog', () => {
     }
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     expect(await docker(engine, 'ps', '-aq')).toBe(before);
+  });
+
+  it('fills Ports and Volumes from what the image declares, and publishes on a free host port', async () => {
+    const context = await mkdtemp(join(tmpdir(), 'berth-build-'));
+    await writeFile(
+      join(context, 'Dockerfile'),
+      `FROM ${busyboxImage}\nEXPOSE 80\nVOLUME /data\nCMD ["httpd", "-f", "-p", "80"]\n`,
+    );
+    await docker(engine, 'build', '-q', '-t', 'berth-test/declares:1', context);
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill('berth-test/declares:1');
+    await expect.poll(() => field(dialog, 'Ports').inputValue(), { timeout: 5_000 }).toBe('80/tcp');
+    await expect(field(dialog, 'Volumes').inputValue()).resolves.toBe('/data');
+    await field(dialog, 'Name').fill('declared');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+    const info = await inspect('declared');
+    expect(Number(info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort)).toBeGreaterThan(0);
+    expect(info.Mounts.map((m) => m.Destination)).toEqual(['/data']);
   });
 
   it("shows the engine's refusal in the dialog, leaving no container behind", async () => {

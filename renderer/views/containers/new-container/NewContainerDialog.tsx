@@ -9,6 +9,7 @@ import {
 import { getClient } from '../../../client/contract-client.ts';
 import { defaultShell } from '../../../stores/cli-target.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { imageReferenceProblem } from '../../../../electron/contract/run-spec/parse.ts';
 import { Field } from './Field.tsx';
 import { initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
 
@@ -40,6 +41,40 @@ export function NewContainerDialog(props: {
     client.call('images.list').then(setImages, () => setImages([]));
     client.call('networks.list').then(setNetworks, () => setNetworks([]));
   }, []);
+
+  // What the image declares (EXPOSE, VOLUME) fills Ports and Volumes, unless the user wrote there.
+  const [imageNote, setImageNote] = useState('A local image, or one to pull');
+  const prefilled = useRef({ ports: '', volumes: '' });
+  useEffect(() => {
+    const image = form.image.trim();
+    if (imageReferenceProblem(image)) return;
+    const timer = setTimeout(() => {
+      getClient()
+        .call('images.inspect', image)
+        .then((details) => {
+          const ports = details.exposedPorts.join('\n');
+          const volumes = details.volumes.join('\n');
+          // Captured now: the updater below runs later, after prefilled.current changes.
+          const before = prefilled.current;
+          prefilled.current = { ports, volumes };
+          setForm((f) => ({
+            ...f,
+            ports: f.ports === before.ports ? ports : f.ports,
+            volumes: f.volumes === before.volumes ? volumes : f.volumes,
+          }));
+          const declared = [...details.exposedPorts, ...details.volumes];
+          setImageNote(
+            declared.length
+              ? `On this machine. It declares ${declared.join(', ')}: filled in below, each port on a free host port.`
+              : 'On this machine.',
+          );
+        })
+        .catch(() =>
+          setImageNote('Not on this machine: it will be pulled first (needs a registry).'),
+        );
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [form.image]);
 
   const set =
     <K extends FieldKey>(key: K) =>
@@ -86,7 +121,7 @@ export function NewContainerDialog(props: {
           void create();
         }}
       >
-        <Field label="Image" errors={shownErrors('image')} hint="A local image, or one to pull">
+        <Field label="Image" errors={shownErrors('image')} hint={imageNote}>
           {(a) => (
             <div className="image-input">
               <input {...a} autoFocus placeholder="busybox:latest" {...text('image')} />

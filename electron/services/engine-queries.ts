@@ -1,0 +1,46 @@
+// Read-only questions about the engine in use that the dialogs need: local
+// images and what they declare, and networks.
+import type Docker from 'dockerode';
+import type { CallHandlers } from '../contract/channels.ts';
+import { ContractError } from '../contract/errors.ts';
+import { toErrorEnvelope } from './engine-errors.ts';
+
+export function engineQueries(
+  docker: () => Docker,
+): Pick<CallHandlers, 'images.list' | 'images.inspect' | 'networks.list'> {
+  return {
+    'images.list': async () =>
+      (await docker().listImages()).map((i) => ({
+        id: i.Id,
+        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+        created: i.Created,
+        size: i.Size,
+      })),
+    'images.inspect': async (ref) => {
+      try {
+        const i = await docker().getImage(ref).inspect();
+        return {
+          id: i.Id,
+          repoTags: i.RepoTags ?? [],
+          exposedPorts: Object.keys(i.Config?.ExposedPorts ?? {}),
+          volumes: Object.keys(i.Config?.Volumes ?? {}),
+          cmd: i.Config?.Cmd ?? [],
+          entrypoint:
+            typeof i.Config?.Entrypoint === 'string'
+              ? [i.Config.Entrypoint]
+              : (i.Config?.Entrypoint ?? []),
+          workingDir: i.Config?.WorkingDir ?? '',
+          user: i.Config?.User ?? '',
+        };
+      } catch (err) {
+        throw new ContractError(toErrorEnvelope(err, `Couldn't read the image ${ref}`));
+      }
+    },
+    'networks.list': async () =>
+      (await docker().listNetworks()).map((n) => ({
+        id: n.Id,
+        name: n.Name,
+        driver: n.Driver,
+      })),
+  };
+}
