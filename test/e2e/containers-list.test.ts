@@ -139,6 +139,60 @@ describe('the Containers grid', () => {
   });
 });
 
+describe('a selection', () => {
+  it('stops, starts and removes the selected containers at once', async () => {
+    for (const n of [1, 2, 3]) {
+      await docker(
+        engine,
+        'run',
+        '-d',
+        '--name',
+        `bulk-${n}`,
+        busyboxImage,
+        'sh',
+        '-c',
+        'trap "exit 0" TERM; sleep 3600 & wait',
+      );
+    }
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('bulk-');
+    await grid()
+      .getByRole('row', { name: /^bulk-3 Up/ })
+      .waitFor({ timeout: 10_000 });
+    await page.getByRole('checkbox', { name: 'Select all', exact: true }).check();
+    const bar = page.getByRole('toolbar', { name: 'Selected containers' });
+    await bar.getByRole('button', { name: 'Stop selected', exact: true }).click();
+    await expect
+      .poll(async () => (await docker(engine, 'ps', '-q', '--filter', 'name=^bulk-')).trim(), {
+        timeout: 15_000,
+      })
+      .toBe('');
+
+    await page.getByRole('checkbox', { name: 'Select all', exact: true }).uncheck();
+    await page.getByRole('checkbox', { name: 'Select bulk-2', exact: true }).check();
+    await bar.getByRole('button', { name: 'Start selected', exact: true }).click();
+    await grid()
+      .getByRole('row', { name: /^bulk-2 Up/ })
+      .waitFor({ timeout: 10_000 });
+    expect(
+      (await docker(engine, 'ps', '--format', '{{.Names}}', '--filter', 'name=^bulk-')).trim(),
+    ).toBe('bulk-2');
+
+    await page.getByRole('checkbox', { name: 'Select all', exact: true }).check();
+    await bar.getByRole('button', { name: 'Remove selected', exact: true }).click();
+    await page
+      .getByRole('dialog', { name: 'Remove containers' })
+      .getByRole('button', { name: 'Force remove 3 containers', exact: true })
+      .click();
+    await expect
+      .poll(async () => (await docker(engine, 'ps', '-aq', '--filter', 'name=^bulk-')).trim(), {
+        timeout: 15_000,
+      })
+      .toBe('');
+    await bar.waitFor({ state: 'detached' });
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
+  });
+});
+
 describe('hostile text', () => {
   it('keeps RTL marks and 10,000-character strings as text that does not break the layout', async () => {
     const long = 'x'.repeat(10_000);

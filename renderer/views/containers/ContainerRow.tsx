@@ -11,7 +11,14 @@ export interface RowProps {
   nested: boolean;
 }
 
-export function ContainerRow(props: RowProps & { container: ContainerSummary; onRemove(): void }) {
+export function ContainerRow(
+  props: RowProps & {
+    container: ContainerSummary;
+    onRemove(): void;
+    selected: boolean;
+    onSelect(on: boolean): void;
+  },
+) {
   const { container: c } = props;
   const now = Math.max(useNow(), c.statusAt);
   const status = ageStatus(c.status, c.statusAt, now);
@@ -25,6 +32,14 @@ export function ContainerRow(props: RowProps & { container: ContainerSummary; on
       className={`grid-row state-${c.state}${props.nested ? ' nested' : ''}`}
       style={props.style}
     >
+      <div role="gridcell" className="cell select">
+        <input
+          type="checkbox"
+          aria-label={`Select ${c.name}`}
+          checked={props.selected}
+          onChange={(e) => props.onSelect(e.target.checked)}
+        />
+      </div>
       <div role="gridcell" className="cell name" title={c.name}>
         {c.name}
       </div>

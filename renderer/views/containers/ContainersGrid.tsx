@@ -21,6 +21,10 @@ export interface ContainersGridProps {
   onSort(key: SortKey): void;
   onToggleProject(project: string): void;
   onRemove(containers: ContainerSummary[], project?: string): void;
+  selected: ReadonlySet<string>;
+  allSelected: boolean;
+  onSelect(id: string, selected: boolean): void;
+  onSelectAll(selected: boolean): void;
 }
 
 /**
@@ -85,12 +89,20 @@ export function ContainersGrid(props: ContainersGridProps) {
       role="grid"
       aria-label="Containers"
       aria-rowcount={count + 1}
-      aria-colcount={columns.length}
+      aria-colcount={columns.length + 1}
       className="vgrid"
       onKeyDown={onKeyDown}
       onFocus={onFocus}
     >
       <div role="row" aria-rowindex={1} className="grid-row grid-header">
+        <div role="columnheader" className="cell select">
+          <input
+            type="checkbox"
+            aria-label="Select all"
+            checked={props.allSelected}
+            onChange={(e) => props.onSelectAll(e.target.checked)}
+          />
+        </div>
         {columns.map((column) => {
           const sorted = column.sortKey === props.sort.key;
           return (
@@ -151,6 +163,8 @@ export function ContainersGrid(props: ContainersGridProps) {
                 {...rowProps}
                 container={item.container}
                 onRemove={() => props.onRemove([item.container])}
+                selected={props.selected.has(item.container.id)}
+                onSelect={(on) => props.onSelect(item.container.id, on)}
               />
             );
           })}

@@ -9,6 +9,7 @@ import {
 } from '../../stores/container-actions-store.ts';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainersGrid } from './ContainersGrid.tsx';
+import { isActive } from './container-filter.ts';
 import { buildListItems, type SortKey, type SortOrder } from './list-model.ts';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { NewContainerDialog } from './new-container/NewContainerDialog.tsx';
@@ -35,6 +36,31 @@ export function ContainersPage() {
     [byId, query, showStopped, sort, collapsed],
   );
   const total = Object.keys(byId).length;
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  // Only what is still listed and shown counts: a container removed meanwhile drops out.
+  const shown = useMemo(
+    () =>
+      items.flatMap((i) =>
+        i.kind === 'container' ? [i.container] : i.collapsed ? i.containers : [],
+      ),
+    [items],
+  );
+  const selected = shown.filter((c) => selection.has(c.id));
+  const onSelect = (id: string, on: boolean) =>
+    setSelection((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const onSelectAll = (on: boolean) =>
+    setSelection(on ? new Set(shown.map((c) => c.id)) : new Set());
+  const runOnSelection = (action: 'start' | 'stop' | 'restart' | 'kill') => {
+    for (const c of selected) {
+      const applies = action === 'start' ? !isActive(c) : isActive(c);
+      if (applies) void runContainerAction(c.id, action, {}, c.name);
+    }
+  };
 
   const onSort = (key: SortKey) =>
     setSort((s) => ({
@@ -81,6 +107,30 @@ export function ContainersPage() {
           </button>
         </ErrorAlert>
       )}
+      {selected.length > 0 && (
+        <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
+          <span className="muted">{selected.length} selected</span>
+          <button type="button" onClick={() => runOnSelection('start')}>
+            Start selected
+          </button>
+          <button type="button" onClick={() => runOnSelection('stop')}>
+            Stop selected
+          </button>
+          <button type="button" onClick={() => runOnSelection('restart')}>
+            Restart selected
+          </button>
+          <button type="button" className="danger" onClick={() => runOnSelection('kill')}>
+            Kill selected
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => setRemoving({ containers: selected })}
+          >
+            Remove selected
+          </button>
+        </div>
+      )}
       {creating && <NewContainerDialog cliTarget={cliTarget} onClose={() => setCreating(false)} />}
       {removing && (
         <RemoveDialog
@@ -106,6 +156,10 @@ export function ContainersPage() {
         onRemove={(containers, project) =>
           setRemoving(project ? { containers, project } : { containers })
         }
+        selected={selection}
+        allSelected={shown.length > 0 && selected.length === shown.length}
+        onSelect={onSelect}
+        onSelectAll={onSelectAll}
       />
       {loaded && items.length === 0 && (
         <p className="empty">

@@ -39,6 +39,7 @@ export function ProjectRow(
       className="grid-row project-row"
       style={props.style}
     >
+      <div role="gridcell" className="cell select" />
       <div role="gridcell" className="cell name project-name">
         <button
           type="button"

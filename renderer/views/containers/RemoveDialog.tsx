@@ -19,11 +19,15 @@ export function RemoveDialog(props: {
 
   const what = single
     ? props.containers[0]!.name
-    : `the ${props.containers.length} containers of ${props.project}`;
+    : props.project
+      ? `the ${props.containers.length} containers of ${props.project}`
+      : `the ${props.containers.length} selected containers`;
   const noun = single ? 'container' : `${props.containers.length} containers`;
   return (
     <dialog ref={ref} aria-labelledby="remove-title" className="dialog" onCancel={props.onCancel}>
-      <h2 id="remove-title">{single ? 'Remove container' : 'Remove project'}</h2>
+      <h2 id="remove-title">
+        {single ? 'Remove container' : props.project ? 'Remove project' : 'Remove containers'}
+      </h2>
       <p>
         Remove <strong>{what}</strong>?{' '}
         {running.length
