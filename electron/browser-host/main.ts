@@ -1,6 +1,7 @@
 // `npm run web`: the browser face. Serves the built renderer on loopback with a
 // random token, over the same services the desktop app uses.
 import { fileURLToPath } from 'node:url';
+import { ContractError } from '../contract/errors.ts';
 import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
 import { createDefaultApp } from '../services/default-app.ts';
 import { Dispatcher } from '../transport/dispatcher.ts';
@@ -64,6 +65,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error('Berth could not start:', err);
+  if (err instanceof ContractError) {
+    console.error(
+      `Berth could not start: ${err.envelope.message}${err.envelope.hint ? `\n${err.envelope.hint}` : ''}`,
+    );
+  } else console.error('Berth could not start:', err);
   process.exit(1);
 });
