@@ -3,12 +3,13 @@ import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
-import { useHashRoute, type Route } from './use-hash-route.ts';
+import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
+import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 
-const navigation: { route: Route; label: string }[] = [
+const navigation: { route: Section; label: string }[] = [
   { route: 'containers', label: 'Containers' },
   { route: 'images', label: 'Images' },
   { route: 'volumes', label: 'Volumes' },
@@ -33,7 +34,7 @@ export function App() {
               <li key={item.route}>
                 <a
                   href={`#/${item.route}`}
-                  aria-current={route === item.route ? 'page' : undefined}
+                  aria-current={route.section === item.route && !route.id ? 'page' : undefined}
                 >
                   {item.label}
                 </a>
@@ -52,12 +53,12 @@ export function App() {
 }
 
 function pageFor(route: Route) {
-  switch (route) {
+  switch (route.section) {
     case 'containers':
-      return <ContainersPage />;
+      return route.id ? <ContainerPage id={route.id} /> : <ContainersPage />;
     case 'engine':
       return <EnginePage />;
     default:
-      return <PlaceholderPage title={route[0]!.toUpperCase() + route.slice(1)} />;
+      return <PlaceholderPage title={route.section[0]!.toUpperCase() + route.section.slice(1)} />;
   }
 }

@@ -1,12 +1,24 @@
-// Hash routes work the same from a file:// page (desktop) and a served one.
+// Hash routes work the same from a file:// page (desktop) and a served one:
+// `#/containers`, `#/engine`, and `#/containers/<id>` for one container.
 import { useSyncExternalStore } from 'react';
 
-export type Route = 'containers' | 'images' | 'volumes' | 'networks' | 'engine';
-const routes: Route[] = ['containers', 'images', 'volumes', 'networks', 'engine'];
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine';
+const sections: Section[] = ['containers', 'images', 'volumes', 'networks', 'engine'];
 
-function current(): Route {
-  const name = location.hash.replace(/^#\/?/, '');
-  return routes.find((r) => r === name) ?? 'containers';
+export interface Route {
+  section: Section;
+  /** The container (or later image, volume…) the page is about. */
+  id?: string;
+}
+
+function current(): string {
+  return location.hash;
+}
+
+export function parseRoute(hash: string): Route {
+  const [name = '', id] = hash.replace(/^#\/?/, '').split('/');
+  const section = sections.find((s) => s === name) ?? 'containers';
+  return id ? { section, id: decodeURIComponent(id) } : { section };
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -15,5 +27,9 @@ function subscribe(onChange: () => void): () => void {
 }
 
 export function useHashRoute(): Route {
-  return useSyncExternalStore(subscribe, current);
+  return parseRoute(useSyncExternalStore(subscribe, current));
+}
+
+export function containerHref(id: string): string {
+  return `#/containers/${encodeURIComponent(id)}`;
 }

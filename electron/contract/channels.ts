@@ -39,6 +39,8 @@ export interface Calls {
   /** Local images, for the dialog's suggestions. */
   'images.list': { args: []; result: ImageSummary[] };
   'networks.list': { args: []; result: NetworkSummary[] };
+  /** `docker inspect` of one container, as the engine returns it. */
+  'containers.inspect': { args: [id: string]; result: Record<string, unknown> };
   /** What an image declares, to pre-fill the New container dialog. */
   'images.inspect': { args: [ref: string]; result: ImageDetails };
 }
@@ -148,6 +150,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   'images.list': noArgs,
   'networks.list': noArgs,
   'images.inspect': z.tuple([z.string().min(1).max(512)]),
+  'containers.inspect': z.tuple([containerRef]),
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

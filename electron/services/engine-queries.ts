@@ -7,8 +7,15 @@ import { toErrorEnvelope } from './engine-errors.ts';
 
 export function engineQueries(
   docker: () => Docker,
-): Pick<CallHandlers, 'images.list' | 'images.inspect' | 'networks.list'> {
+): Pick<CallHandlers, 'images.list' | 'images.inspect' | 'networks.list' | 'containers.inspect'> {
   return {
+    'containers.inspect': async (id) => {
+      try {
+        return (await docker().getContainer(id).inspect()) as unknown as Record<string, unknown>;
+      } catch (err) {
+        throw new ContractError(toErrorEnvelope(err, `Couldn't inspect ${id}`));
+      }
+    },
     'images.list': async () =>
       (await docker().listImages()).map((i) => ({
         id: i.Id,

@@ -33,6 +33,7 @@ afterAll(async () => {
 });
 
 async function openDialog(): Promise<Locator> {
+  await page.getByRole('link', { name: 'Containers', exact: true }).click();
   await page.getByRole('button', { name: 'New container', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'New container' });
   await dialog.waitFor();
@@ -96,9 +97,12 @@ describe('the New container dialog', () => {
     await fillEverything(dialog, 'from-dialog');
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
-    await page
-      .getByRole('grid', { name: 'Containers' })
-      .getByRole('row', { name: /^from-dialog Up/ })
+    // Its page opens, as `docker run` then a look at it would.
+    const containerPage = page.getByRole('main', { name: 'from-dialog' });
+    await containerPage.waitFor({ timeout: 10_000 });
+    await containerPage
+      .getByRole('tabpanel')
+      .getByText('"Name": "/from-dialog"')
       .waitFor({ timeout: 10_000 });
 
     const info = await inspect('from-dialog');
@@ -196,6 +200,31 @@ describe('the New container dialog', () => {
     const info = await inspect('declared');
     expect(Number(info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort)).toBeGreaterThan(0);
     expect(info.Mounts.map((m) => m.Destination)).toEqual(['/data']);
+  });
+
+  it('renames on the container page, and says when the CLI removed the container', async () => {
+    await docker(engine, 'create', '--name', 'to-rename', busyboxImage);
+    await page.getByRole('link', { name: 'Containers', exact: true }).click();
+    await page
+      .getByRole('grid', { name: 'Containers' })
+      .getByRole('link', { name: 'Open to-rename', exact: true })
+      .click();
+    const containerPage = page.getByRole('main', { name: 'to-rename' });
+    await containerPage.getByRole('tab', { name: 'Settings', exact: true }).click();
+    await containerPage.getByLabel('New name', { exact: true }).fill('renamed');
+    await containerPage.getByRole('button', { name: 'Rename', exact: true }).click();
+    await page.getByRole('main', { name: 'renamed' }).waitFor({ timeout: 10_000 });
+    expect(
+      (
+        await docker(engine, 'ps', '-a', '--format', '{{.Names}}', '--filter', 'name=^renamed$')
+      ).trim(),
+    ).toBe('renamed');
+
+    await docker(engine, 'rm', 'renamed');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This container is gone' })
+      .waitFor({ timeout: 10_000 });
   });
 
   it("shows the engine's refusal in the dialog, leaving no container behind", async () => {

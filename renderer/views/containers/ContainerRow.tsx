@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { ContainerSummary, PortBinding } from '../../../electron/contract/container-types.ts';
+import { containerHref } from '../../use-hash-route.ts';
 import { useNow } from '../../use-now.ts';
 import { ContainerRowActions } from './ContainerRowActions.tsx';
 import { ageStatus, humanDuration } from './status-age.ts';
@@ -41,7 +42,9 @@ export function ContainerRow(
         />
       </div>
       <div role="gridcell" className="cell name" title={c.name}>
-        {c.name}
+        <a href={containerHref(c.id)} aria-label={`Open ${c.name}`} tabIndex={-1}>
+          {c.name}
+        </a>
       </div>
       <div role="gridcell" className="cell" title={c.image}>
         {c.image}

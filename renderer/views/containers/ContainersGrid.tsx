@@ -67,6 +67,11 @@ export function ContainersGrid(props: ContainersGridProps) {
       1,
       Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
     );
+    if (event.key === 'Enter') {
+      // Enter on a row opens its container, as a click on its name does.
+      (event.target as HTMLElement).querySelector<HTMLAnchorElement>('.cell.name a')?.click();
+      return;
+    }
     const moves: Record<string, number> = {
       ArrowDown: current + 1,
       ArrowUp: current - 1,

@@ -96,7 +96,7 @@ export function NewContainerDialog(props: {
     setFailure(null);
     try {
       const created = await getClient().call('containers.create', spec);
-      props.onClose(created.name);
+      props.onClose(created.id);
     } catch (err) {
       const envelope = (err as { envelope?: unknown }).envelope;
       setFailure(isErrorEnvelope(envelope) ? describeError(envelope) : String(err));

@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import {
+  useContainerActionsStore,
+  dismissActionError,
+} from '../../stores/container-actions-store.ts';
+import { useContainersStore } from '../../stores/containers-store.ts';
+import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
+import { RemoveDialog } from '../containers/RemoveDialog.tsx';
+import { runContainerAction } from '../../stores/container-actions-store.ts';
+import { InspectTab } from './InspectTab.tsx';
+import { SettingsTab } from './SettingsTab.tsx';
+
+const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
+type Tab = (typeof tabs)[number];
+/** Tabs whose content later issues bring; they say so rather than pretend. */
+const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Stats', 'Processes', 'Files']);
+
+/** One container: its state and actions, and tabs for what is inside it. */
+export function ContainerPage({ id }: { id: string }) {
+  const container = useContainersStore(
+    (s) => s.byId[id] ?? Object.values(s.byId).find((c) => c.name === id),
+  );
+  const loaded = useContainersStore((s) => s.loaded);
+  const actionError = useContainerActionsStore((s) => s.error);
+  const [tab, setTab] = useState<Tab>('Inspect');
+  const [removing, setRemoving] = useState(false);
+
+  if (!container) {
+    return (
+      <main aria-label="Container" className="page">
+        <a href="#/containers">← Containers</a>
+        {loaded ? (
+          <div role="alert" className="alert">
+            <p>
+              This container is gone: it is no longer on the engine (removed, perhaps with the
+              docker CLI).
+            </p>
+          </div>
+        ) : (
+          <p className="muted">Loading…</p>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main aria-label={container.name} className="page">
+      <a href="#/containers">← Containers</a>
+      <header className="page-header">
+        <div>
+          <h1>{container.name}</h1>
+          <p className="muted">
+            <span className={`badge badge-${container.state}`}>{container.state}</span>{' '}
+            {container.image} · {container.id.slice(0, 12)}
+          </p>
+        </div>
+        <ContainerRowActions container={container} onRemove={() => setRemoving(true)} />
+      </header>
+      {actionError && (
+        <ErrorAlert message={actionError}>
+          <button type="button" onClick={dismissActionError}>
+            Dismiss
+          </button>
+        </ErrorAlert>
+      )}
+      {removing && (
+        <RemoveDialog
+          containers={[container]}
+          onCancel={() => setRemoving(false)}
+          onConfirm={(options) => {
+            setRemoving(false);
+            void runContainerAction(container.id, 'remove', options, container.name);
+          }}
+        />
+      )}
+      <div role="tablist" aria-label="Container details" className="tabs">
+        {tabs.map((t) => (
+          <button
+            key={t}
+            role="tab"
+            type="button"
+            id={`tab-${t}`}
+            aria-selected={tab === t}
+            aria-controls={`panel-${t}`}
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => setTab(t)}
+            onKeyDown={(e) => {
+              const i = tabs.indexOf(t);
+              const next =
+                e.key === 'ArrowRight'
+                  ? tabs[(i + 1) % tabs.length]
+                  : e.key === 'ArrowLeft'
+                    ? tabs[(i + tabs.length - 1) % tabs.length]
+                    : undefined;
+              if (next) {
+                setTab(next);
+                document.getElementById(`tab-${next}`)?.focus();
+              }
+            }}
+          >
+            {t}
+          </button>
+        ))}
+      </div>
+      <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+        {tab === 'Inspect' && <InspectTab id={container.id} />}
+        {tab === 'Settings' && <SettingsTab container={container} />}
+        {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
+      </section>
+    </main>
+  );
+}

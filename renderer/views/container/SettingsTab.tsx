@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { describeError, isErrorEnvelope } from '../../../electron/contract/errors.ts';
+import { CONTAINER_NAME } from '../../../electron/contract/run-spec/spec.ts';
+import { getClient } from '../../client/contract-client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+
+/** What can be changed in place. Re-creating with new ports or volumes comes later. */
+export function SettingsTab({ container }: { container: ContainerSummary }) {
+  const [name, setName] = useState(container.name);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const problem =
+    name && !CONTAINER_NAME.test(name)
+      ? 'Use letters, digits, _ . and - (2 characters at least)'
+      : null;
+
+  const rename = async () => {
+    if (problem || name === container.name) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await getClient().call('containers.rename', container.id, name);
+    } catch (err) {
+      const envelope = (err as { envelope?: unknown }).envelope;
+      setError(isErrorEnvelope(envelope) ? describeError(envelope) : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void rename();
+      }}
+    >
+      <div className="field">
+        <label htmlFor="rename-field">New name</label>
+        <input
+          id="rename-field"
+          value={name}
+          aria-invalid={Boolean(problem)}
+          aria-describedby={problem ? 'rename-problem' : undefined}
+          onChange={(e) => setName(e.target.value)}
+        />
+        {problem && (
+          <p id="rename-problem" className="field-errors">
+            {problem}
+          </p>
+        )}
+      </div>
+      <button type="submit" disabled={busy || Boolean(problem) || name === container.name}>
+        Rename
+      </button>
+      {error && <ErrorAlert message={error} />}
+    </form>
+  );
+}
