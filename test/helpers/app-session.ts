@@ -6,7 +6,7 @@ import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
 import { launchChromium } from './browser.ts';
 import { ensureBusyboxImage } from './busybox-image.ts';
-import { cleanupEngineFolder, docker, makeEngineDataDir } from './managed-engine.ts';
+import { cleanupEngineFolder, makeEngineDataDir, removeUserNetworks } from './managed-engine.ts';
 import { startWebApp, type WebApp } from './web-app.ts';
 
 export interface AppSession {
@@ -32,14 +32,12 @@ export async function startAppSession(
   return { dataDir, app, browser, page, engine };
 }
 
-/** Removes the containers first: the engine's stop waits 10 s for each one that ignores SIGTERM. */
+/**
+ * Removes the containers first (the engine's stop waits 10 s for each one that
+ * ignores SIGTERM) and the user networks (their host bridges outlive the engine).
+ */
 export async function stopAppSession(session: Partial<AppSession>): Promise<void> {
-  if (session.engine) {
-    const left = (await docker(session.engine, 'ps', '-aq').catch(() => ''))
-      .split('\n')
-      .filter(Boolean);
-    if (left.length) await docker(session.engine, 'rm', '-f', ...left).catch(() => '');
-  }
+  if (session.engine) await removeUserNetworks(session.engine);
   await session.browser?.close();
   await session.app?.stop();
   if (session.dataDir)

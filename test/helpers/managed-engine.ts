@@ -117,6 +117,8 @@ export async function createManagedEngine(opts: TestEngineOptions = {}): Promise
     endpoint: driver.endpoint.endpoint,
     stop: () => supervisor.stop(),
     cleanup: async () => {
+      // User networks get host bridges that outlive the engine: remove them while it still answers.
+      await removeUserNetworks({ endpoint: driver.endpoint.endpoint });
       supervisor.dispose();
       await cleanupEngineFolder(dataDir, bridge);
     },
@@ -150,6 +152,17 @@ export async function docker(
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
   });
   return stdout;
+}
+
+/** Removes the engine's containers and user networks, if it still answers; their host bridges would outlive it. */
+export async function removeUserNetworks(engine: Pick<TestEngine, 'endpoint'>): Promise<void> {
+  try {
+    const containers = (await docker(engine, 'ps', '-aq')).split('\n').filter(Boolean);
+    if (containers.length) await docker(engine, 'rm', '-f', ...containers);
+    await docker(engine, 'network', 'prune', '-f');
+  } catch {
+    // The engine is already gone (a test stopped or killed it): nothing left to ask it.
+  }
 }
 
 /** Kills every process of the engine in `dataDir`, unmounts, deletes the folder and the bridge. */
