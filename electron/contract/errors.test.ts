@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError, isErrorEnvelope } from './errors.ts';
+import { ContractError, describeError, describeFailure, isErrorEnvelope } from './errors.ts';
 
 describe('describeError', () => {
   it('quotes the engine message after our own words, then the hint', () => {
@@ -29,5 +29,16 @@ describe('isErrorEnvelope', () => {
     expect(isErrorEnvelope({ kind: 'internal', message: 'x' })).toBe(true);
     expect(isErrorEnvelope({ message: 'x' })).toBe(false);
     expect(isErrorEnvelope(null)).toBe(false);
+  });
+});
+
+describe('describeFailure', () => {
+  it('reads an envelope, an Error, or anything else', () => {
+    expect(
+      describeFailure(new ContractError({ kind: 'engine', message: 'No', hint: 'Do this.' })),
+    ).toBe('No Do this.');
+    expect(describeFailure(new Error('socket closed'))).toBe('socket closed');
+    expect(describeFailure('plain')).toBe('plain');
+    expect(describeFailure(null)).toBe('null');
   });
 });

@@ -50,6 +50,13 @@ export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {
   return typeof v.kind === 'string' && typeof v.message === 'string';
 }
 
+/** The alert text for anything a call rejected with: the envelope's words, else the error's message. */
+export function describeFailure(err: unknown): string {
+  const envelope = (err as { envelope?: unknown } | null)?.envelope;
+  if (isErrorEnvelope(envelope)) return describeError(envelope);
+  return err instanceof Error ? err.message : String(err);
+}
+
 /** The text an alert shows: our words, then the engine's, then what to do. */
 export function describeError(e: ErrorEnvelope): string {
   const parts = [e.message];

@@ -1,7 +1,7 @@
 // Actions the user started on containers: which row is busy with what, and the
 // last failure in the engine's words. The row's state itself comes from events.
 import { create } from 'zustand';
-import { describeError, isErrorEnvelope } from '../../electron/contract/errors.ts';
+import { describeFailure } from '../../electron/contract/errors.ts';
 import { lifecycleCommandLine } from '../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../client/contract-client.ts';
 import { cliTargetOf, defaultShell } from './cli-target.ts';
@@ -74,10 +74,7 @@ export async function runContainerAction(
         return await client.call('containers.remove', id, options);
     }
   } catch (err) {
-    const envelope = (err as { envelope?: unknown }).envelope;
-    useContainerActionsStore.setState({
-      error: isErrorEnvelope(envelope) ? describeError(envelope) : String(err),
-    });
+    useContainerActionsStore.setState({ error: describeFailure(err) });
   } finally {
     useContainerActionsStore.setState((s) => {
       const { [id]: _done, ...pending } = s.pending;

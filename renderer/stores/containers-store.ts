@@ -1,7 +1,7 @@
 // The container list as the app's mirror reports it: a snapshot, then deltas.
 import { create } from 'zustand';
 import type { ContainersDelta } from '../../electron/contract/container-types.ts';
-import { describeError, isErrorEnvelope } from '../../electron/contract/errors.ts';
+import { describeFailure } from '../../electron/contract/errors.ts';
 import { getClient } from '../client/contract-client.ts';
 import {
   applyDelta,
@@ -49,10 +49,7 @@ export function startContainersSync(): void {
       }
       useContainersStore.setState({ ...state, loaded: true, error: null });
     } catch (err) {
-      const envelope = (err as { envelope?: unknown }).envelope;
-      useContainersStore.setState({
-        error: isErrorEnvelope(envelope) ? describeError(envelope) : String(err),
-      });
+      useContainersStore.setState({ error: describeFailure(err) });
     } finally {
       fetching = false;
       pending = [];

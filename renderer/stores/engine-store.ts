@@ -5,7 +5,7 @@ import type {
   EngineIndicatorState,
   EngineStatus,
 } from '../../electron/contract/engine-types.ts';
-import { describeError, isErrorEnvelope } from '../../electron/contract/errors.ts';
+import { describeFailure } from '../../electron/contract/errors.ts';
 import { getClient } from '../client/contract-client.ts';
 import type { ConnectionState } from '../client/transport.ts';
 
@@ -51,7 +51,7 @@ export function startEngineSync(): void {
       useEngineStore.setState({ status: await client.call('engine.status'), actionError: null });
       useEngineStore.setState({ candidates: await client.call('engine.candidates') });
     } catch (err) {
-      useEngineStore.setState({ actionError: messageOf(err) });
+      useEngineStore.setState({ actionError: describeFailure(err) });
     }
   };
   client.onConnection((connection) => {
@@ -75,15 +75,8 @@ export async function runEngineAction(action: EngineAction | { use: string }): P
       useEngineStore.setState({ candidates: await client.call(action) });
     else await client.call(action);
   } catch (err) {
-    useEngineStore.setState({ actionError: messageOf(err) });
+    useEngineStore.setState({ actionError: describeFailure(err) });
   } finally {
     useEngineStore.setState({ busy: null });
   }
-}
-
-function messageOf(err: unknown): string {
-  const envelope = (err as { envelope?: unknown }).envelope;
-  return isErrorEnvelope(envelope)
-    ? describeError(envelope)
-    : String((err as Error).message ?? err);
 }

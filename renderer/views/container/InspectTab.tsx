@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { describeError, isErrorEnvelope } from '../../../electron/contract/errors.ts';
+import { describeFailure } from '../../../electron/contract/errors.ts';
 import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
@@ -15,10 +15,7 @@ export function InspectTab({ id }: { id: string }) {
       .call('containers.inspect', id)
       .then(
         (info) => current && (setJson(JSON.stringify(info, null, 2)), setError(null)),
-        (err: unknown) => {
-          const envelope = (err as { envelope?: unknown }).envelope;
-          if (current) setError(isErrorEnvelope(envelope) ? describeError(envelope) : String(err));
-        },
+        (err: unknown) => current && setError(describeFailure(err)),
       );
     return () => {
       current = false;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
-import { describeError, isErrorEnvelope } from '../../../electron/contract/errors.ts';
+import { describeFailure } from '../../../electron/contract/errors.ts';
 import { CONTAINER_NAME } from '../../../electron/contract/run-spec/spec.ts';
 import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
@@ -22,8 +22,7 @@ export function SettingsTab({ container }: { container: ContainerSummary }) {
     try {
       await getClient().call('containers.rename', container.id, name);
     } catch (err) {
-      const envelope = (err as { envelope?: unknown }).envelope;
-      setError(isErrorEnvelope(envelope) ? describeError(envelope) : String(err));
+      setError(describeFailure(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageSummary, NetworkSummary } from '../../../../electron/contract/channels.ts';
-import { describeError, isErrorEnvelope } from '../../../../electron/contract/errors.ts';
+import { describeFailure } from '../../../../electron/contract/errors.ts';
 import {
   runCommandLine,
   type CliTarget,
@@ -98,8 +98,7 @@ export function NewContainerDialog(props: {
       const created = await getClient().call('containers.create', spec);
       props.onClose(created.id);
     } catch (err) {
-      const envelope = (err as { envelope?: unknown }).envelope;
-      setFailure(isErrorEnvelope(envelope) ? describeError(envelope) : String(err));
+      setFailure(describeFailure(err));
     } finally {
       setBusy(false);
     }
