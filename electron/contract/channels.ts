@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { ContainersDelta, ContainersSnapshot } from './container-types.ts';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
-import { runSpec, type RunSpec } from './run-spec/spec.ts';
+import { CONTAINER_NAME, runSpec, type RunSpec } from './run-spec/spec.ts';
 
 export interface Calls {
   'engine.status': { args: []; result: EngineStatus };
@@ -98,13 +98,11 @@ const containerRef = z
   .string()
   .max(256)
   .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a container id or name');
-/** The engine's rule for new names (one more character than a ref may have). */
-export const CONTAINER_NAME_PATTERN = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const containerName = z
   .string()
   .max(255)
   .regex(
-    CONTAINER_NAME_PATTERN,
+    CONTAINER_NAME,
     'a name starts with a letter or digit and uses only letters, digits, _ . and -, at least 2 characters',
   );
 const stopOptions = z

@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import type { CallHandlers } from '../../contract/channels.ts';
 import { ContractError } from '../../contract/errors.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
+import { hintForEngineMessage } from './engine-hints.ts';
 
 type ActionChannel =
   | 'containers.start'
@@ -32,7 +33,8 @@ export function containerActions(ctx: ActionContext): Pick<CallHandlers, ActionC
     } catch (err) {
       if (alreadyThere(err)) return;
       const envelope = toErrorEnvelope(err, `Couldn't ${verb} ${ctx.nameOf(id)}`);
-      throw new ContractError(hintFor(envelope));
+      const hint = envelope.hint ?? hintForEngineMessage(envelope.engineMessage);
+      throw new ContractError(hint ? { ...envelope, hint } : envelope);
     }
   };
   const stopQuery = (o?: { timeoutSeconds?: number }) =>
@@ -51,25 +53,4 @@ export function containerActions(ctx: ActionContext): Pick<CallHandlers, ActionC
     'containers.rename': (id, name) =>
       act(id, 'rename', (c) => c.rename({ name: name.replace(/^\//, '') })),
   };
-}
-
-/** A way forward for the failures a beginner meets most. */
-function hintFor(envelope: ReturnType<typeof toErrorEnvelope>): ReturnType<typeof toErrorEnvelope> {
-  const said = envelope.engineMessage ?? '';
-  let hint: string | undefined;
-  if (/port is already allocated|address already in use/i.test(said)) {
-    hint =
-      'Another container or program uses that host port: stop it, or give this container another port.';
-  } else if (
-    /stop the container before removing|You cannot remove a running container/i.test(said)
-  ) {
-    hint = 'Stop it first, or remove it with force.';
-  } else if (/is already in use by container/i.test(said)) {
-    hint = 'Pick another name, or remove the container that has it.';
-  } else if (/is not running/i.test(said)) {
-    hint = 'Start it first.';
-  } else if (/is paused/i.test(said)) {
-    hint = 'Resume it first.';
-  }
-  return hint && !envelope.hint ? { ...envelope, hint } : envelope;
 }

@@ -6,6 +6,7 @@ import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
 import type { RunSpec } from '../../contract/run-spec/spec.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
+import { hintForEngineMessage } from './engine-hints.ts';
 
 /** A pull that cannot reach a registry must fail in seconds, not hang. */
 const PULL_TIMEOUT_MS = 20_000;
@@ -77,7 +78,7 @@ export async function createContainer(docker: Docker, spec: RunSpec): Promise<Cr
       try {
         await container.remove({ force: true, v: true });
         envelope.hint =
-          `The new container was removed, so nothing is left half-made. ${hintForStart(envelope.engineMessage)}`.trim();
+          `The new container was removed, so nothing is left half-made. ${hintForEngineMessage(envelope.engineMessage) ?? ''}`.trim();
       } catch (removeErr) {
         envelope.hint = `The new container was created but did not start; remove it from the list (${(removeErr as Error).message}).`;
       }
@@ -140,13 +141,4 @@ function pull(docker: Docker, image: string): Promise<void> {
       });
     });
   });
-}
-
-function hintForStart(engineMessage: string | undefined): string {
-  if (!engineMessage) return '';
-  if (/port is already allocated|address already in use/i.test(engineMessage))
-    return 'Pick another host port, or stop what uses it.';
-  if (/bind source path does not exist|no such file or directory/i.test(engineMessage))
-    return 'Create the folder first, or pick one that exists.';
-  return '';
 }
