@@ -3,6 +3,7 @@
 // only requests whose Host and Origin name this server (against DNS rebinding).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
+import { BoundedSet } from '../services/bounded-set.ts';
 
 const MAX_SESSIONS = 100;
 
@@ -31,7 +32,8 @@ export function createAccessPolicy(opts: {
     cookieName: `berth_session_${port}`,
     allowedHosts: new Set([...names].map((n) => `${n}:${port}`)),
     acceptAnyIpHost: listenHost === '0.0.0.0' || listenHost === '::',
-    sessions: new Set(),
+    // Each visit of the token URL opens a session; the newest ones are kept.
+    sessions: new BoundedSet(MAX_SESSIONS),
   };
 }
 
@@ -63,11 +65,6 @@ export function checkAccess(policy: AccessPolicy, req: RequestFacts): AccessDeci
 export function openSession(policy: AccessPolicy): string {
   const session = randomBytes(24).toString('hex');
   policy.sessions.add(session);
-  // Each visit of the token URL opens a session; keep the newest ones only.
-  if (policy.sessions.size > MAX_SESSIONS) {
-    const oldest = policy.sessions.values().next().value;
-    if (oldest !== undefined) policy.sessions.delete(oldest);
-  }
   return `${policy.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
 }
 

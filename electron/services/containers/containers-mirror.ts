@@ -8,6 +8,7 @@ import type {
   ContainersSnapshot,
 } from '../../contract/container-types.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
+import { BoundedSet } from '../bounded-set.ts';
 import { applyContainerEvent, stateImpliedBy } from './container-events.ts';
 
 /**
@@ -38,7 +39,7 @@ export class ContainersMirror {
   readonly #rows = new Map<string, ContainerSummary>();
   readonly #dirty = new Set<string>();
   /** Destroyed ids: a list taken before the destroy must not bring them back (ids are never reused). */
-  readonly #tombstones = new Set<string>();
+  readonly #tombstones = new BoundedSet<string>(10_000);
   /** Per container, the state its last event implies, and how often a re-read disagreed. */
   readonly #expected = new Map<string, { state: ContainerSummary['state']; staleReads: number }>();
   #seq = 0;
@@ -81,7 +82,7 @@ export class ContainersMirror {
     if (implied) this.#expected.set(event.actorId, { state: implied, staleReads: 0 });
     if (change.kind === 'remove') {
       this.#expected.delete(change.id);
-      this.#bury(change.id);
+      this.#tombstones.add(change.id);
       if (this.#rows.delete(change.id)) this.#emit([], [change.id]);
     } else if (change.kind === 'upsert') {
       this.#rows.set(change.container.id, change.container);
@@ -163,14 +164,6 @@ export class ContainersMirror {
       this.#opts.onError(`Couldn't refresh containers: ${(err as Error).message}`);
     }
     this.#scheduleRefresh();
-  }
-
-  #bury(id: string): void {
-    this.#tombstones.add(id);
-    if (this.#tombstones.size > 10_000) {
-      const oldest = this.#tombstones.values().next().value;
-      if (oldest !== undefined) this.#tombstones.delete(oldest);
-    }
   }
 
   #emit(upserts: ContainerSummary[], removed: string[]): void {

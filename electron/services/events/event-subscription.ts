@@ -4,6 +4,7 @@
 // stores heal: the engine keeps only a few hundred past events, and a restarted
 // engine none.
 import { StringDecoder } from 'node:string_decoder';
+import { BoundedSet } from '../bounded-set.ts';
 import { eventKey, normalizeEvent, sinceOf, type EngineEvent } from './engine-event.ts';
 
 export interface EventSubscriptionOptions {
@@ -22,7 +23,7 @@ const REMEMBERED_KEYS = 2000;
 
 export class EventSubscription {
   readonly #opts: EventSubscriptionOptions;
-  readonly #seen = new Set<string>();
+  readonly #seen = new BoundedSet<string>(REMEMBERED_KEYS);
   #lastSince: string | undefined;
   #stream: NodeJS.ReadableStream | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -97,10 +98,6 @@ export class EventSubscription {
     const key = eventKey(event);
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
-    if (this.#seen.size > REMEMBERED_KEYS) {
-      const oldest = this.#seen.values().next().value;
-      if (oldest !== undefined) this.#seen.delete(oldest);
-    }
     this.#lastSince = sinceOf(event);
     this.#opts.onEvent(event);
   }
