@@ -1,6 +1,7 @@
 // Wires the app from the real machine: discovery over this process's
 // environment and home folder, and the managed engine where one can run.
 import { homedir } from 'node:os';
+import type { EngineCandidate } from '../contract/engine-types.ts';
 import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
@@ -12,7 +13,7 @@ const PROBE_TIMEOUT_MS = 1500;
 
 export async function createDefaultApp(options: AppOptions): Promise<AppServices> {
   const lock = await lockDataDir(options.dataDir);
-  const discover = () =>
+  const discoverNow = () =>
     discoverEngines({
       env: process.env,
       homeDir: homedir(),
@@ -21,6 +22,16 @@ export async function createDefaultApp(options: AppOptions): Promise<AppServices
       ...(process.env.BERTH_NO_WELL_KNOWN_SOCKETS === '1' ? { wellKnownSockets: [] } : {}),
       timeoutMs: PROBE_TIMEOUT_MS,
     });
+  // One look answers both start-up questions: is another engine running (for
+  // iptables), and what the manager lists first. Later looks (Retry) probe again.
+  let firstLook: Promise<EngineCandidate[]> | null = discoverNow();
+  // Awaited below; this only keeps a failure from counting as unhandled while dockerd is looked up.
+  firstLook.catch(() => {});
+  const discover = () => {
+    const look = firstLook ?? discoverNow();
+    firstLook = null;
+    return look;
+  };
   const dockerd = process.platform === 'linux' ? await findDockerd(process.env) : null;
   let managed = null;
   if (dockerd) {
@@ -29,7 +40,7 @@ export async function createDefaultApp(options: AppOptions): Promise<AppServices
     const iptables =
       forced !== undefined
         ? forced === '1'
-        : !(await discover()).some((c) => c.state === 'reachable');
+        : !(await (firstLook ?? discoverNow())).some((c) => c.state === 'reachable');
     managed = createManagedEngine({
       dataDir: options.dataDir,
       dockerdPath: dockerd,
