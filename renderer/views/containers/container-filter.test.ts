@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
-import { byStateThenName, matchesFilter } from './container-filter.ts';
+import { matchesFilter } from './container-filter.ts';
 
 const c = (over: Partial<ContainerSummary>) =>
   ({
@@ -19,14 +19,5 @@ describe('matchesFilter', () => {
     expect(matchesFilter(c({}), 'abc')).toBe(true);
     expect(matchesFilter(c({}), '123')).toBe(false);
     expect(matchesFilter(c({ labels: { tier: 'front' } }), 'tier=front')).toBe(true);
-  });
-});
-
-describe('byStateThenName', () => {
-  it('puts running containers first, then sorts by name', () => {
-    const list = [c({ name: 'b', state: 'exited' }), c({ name: 'c' }), c({ name: 'a' })].sort(
-      byStateThenName,
-    );
-    expect(list.map((x) => x.name)).toEqual(['a', 'c', 'b']);
   });
 });

@@ -12,8 +12,3 @@ export function matchesFilter(c: ContainerSummary, query: string): boolean {
 export function isActive(c: ContainerSummary): boolean {
   return c.state === 'running' || c.state === 'paused' || c.state === 'restarting';
 }
-
-/** Running first, then by name, so the list is stable while events arrive. */
-export function byStateThenName(a: ContainerSummary, b: ContainerSummary): number {
-  return Number(isActive(b)) - Number(isActive(a)) || a.name.localeCompare(b.name);
-}
