@@ -1,13 +1,8 @@
 import { useState } from 'react';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import {
-  useContainerActionsStore,
-  dismissActionError,
-} from '../../stores/container-actions-store.ts';
+import { ActionError } from '../../components/ActionError.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
-import { runContainerAction } from '../../stores/container-actions-store.ts';
 import { InspectTab } from './InspectTab.tsx';
 import { SettingsTab } from './SettingsTab.tsx';
 
@@ -22,7 +17,6 @@ export function ContainerPage({ id }: { id: string }) {
     (s) => s.byId[id] ?? Object.values(s.byId).find((c) => c.name === id),
   );
   const loaded = useContainersStore((s) => s.loaded);
-  const actionError = useContainerActionsStore((s) => s.error);
   const [tab, setTab] = useState<Tab>('Inspect');
   const [removing, setRemoving] = useState(false);
 
@@ -57,23 +51,8 @@ export function ContainerPage({ id }: { id: string }) {
         </div>
         <ContainerRowActions container={container} onRemove={() => setRemoving(true)} />
       </header>
-      {actionError && (
-        <ErrorAlert message={actionError}>
-          <button type="button" onClick={dismissActionError}>
-            Dismiss
-          </button>
-        </ErrorAlert>
-      )}
-      {removing && (
-        <RemoveDialog
-          containers={[container]}
-          onCancel={() => setRemoving(false)}
-          onConfirm={(options) => {
-            setRemoving(false);
-            void runContainerAction(container.id, 'remove', options, container.name);
-          }}
-        />
-      )}
+      <ActionError />
+      {removing && <RemoveDialog containers={[container]} onClose={() => setRemoving(false)} />}
       <div role="tablist" aria-label="Container details" className="tabs">
         {tabs.map((t) => (
           <button

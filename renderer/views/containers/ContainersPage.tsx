@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { ActionError } from '../../components/ActionError.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import {
-  dismissActionError,
   runContainerAction,
   useContainerActionsStore,
 } from '../../stores/container-actions-store.ts';
@@ -25,7 +25,6 @@ export function ContainersPage() {
     containers: ContainerSummary[];
     project?: string;
   } | null>(null);
-  const actionError = useContainerActionsStore((s) => s.error);
   const [creating, setCreating] = useState(false);
   const cliTarget = useCliTarget();
   const lastCommand = useContainerActionsStore((s) => s.lastCommand);
@@ -101,13 +100,7 @@ export function ContainersPage() {
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
-      {actionError && (
-        <ErrorAlert message={actionError}>
-          <button type="button" onClick={dismissActionError}>
-            Dismiss
-          </button>
-        </ErrorAlert>
-      )}
+      <ActionError />
       {selected.length > 0 && (
         <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
           <span className="muted">{selected.length} selected</span>
@@ -142,17 +135,7 @@ export function ContainersPage() {
           }}
         />
       )}
-      {removing && (
-        <RemoveDialog
-          {...removing}
-          onCancel={() => setRemoving(null)}
-          onConfirm={(options) => {
-            setRemoving(null);
-            for (const c of removing.containers)
-              void runContainerAction(c.id, 'remove', options, c.name);
-          }}
-        />
-      )}
+      {removing && <RemoveDialog {...removing} onClose={() => setRemoving(null)} />}
       {lastCommand && (
         <section aria-label="Last command" className="last-command">
           <span className="muted">The same with the docker CLI:</span> <code>{lastCommand}</code>

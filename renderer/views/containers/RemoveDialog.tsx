@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { runContainerAction } from '../../stores/container-actions-store.ts';
 import { isActive } from './container-filter.ts';
 
-/** Asks before removing one container or a project's; running ones need force, said plainly. */
+/** Asks before removing one container or a project's (running ones need force, said plainly), then removes them. */
 export function RemoveDialog(props: {
   containers: ContainerSummary[];
   project?: string;
-  onConfirm(options: { force: boolean; volumes: boolean }): void;
-  onCancel(): void;
+  onClose(): void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [volumes, setVolumes] = useState(false);
@@ -24,7 +24,7 @@ export function RemoveDialog(props: {
       : `the ${props.containers.length} selected containers`;
   const noun = single ? 'container' : `${props.containers.length} containers`;
   return (
-    <dialog ref={ref} aria-labelledby="remove-title" className="dialog" onCancel={props.onCancel}>
+    <dialog ref={ref} aria-labelledby="remove-title" className="dialog" onCancel={props.onClose}>
       <h2 id="remove-title">
         {single ? 'Remove container' : props.project ? 'Remove project' : 'Remove containers'}
       </h2>
@@ -39,13 +39,23 @@ export function RemoveDialog(props: {
         Also remove anonymous volumes
       </label>
       <div className="dialog-buttons">
-        <button type="button" onClick={props.onCancel}>
+        <button type="button" onClick={props.onClose}>
           Cancel
         </button>
         <button
           type="button"
           className="danger"
-          onClick={() => props.onConfirm({ force: running.length > 0, volumes })}
+          onClick={() => {
+            props.onClose();
+            for (const c of props.containers) {
+              void runContainerAction(
+                c.id,
+                'remove',
+                { force: running.length > 0, volumes },
+                c.name,
+              );
+            }
+          }}
         >
           {running.length ? `Force remove ${noun}` : `Remove ${noun}`}
         </button>
