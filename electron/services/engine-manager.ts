@@ -83,7 +83,7 @@ export class EngineManager {
 
   async rediscover(): Promise<EngineCandidate[]> {
     const found = (await this.#opts.discover()).filter((c) => c.id !== MANAGED_ID);
-    const managed = this.#managedCandidate(true);
+    const managed = this.#managedCandidate();
     const explicit = this.#candidates.filter(
       (c) => c.source === 'explicit' && !found.some((f) => f.id === c.id),
     );
@@ -254,7 +254,7 @@ export class EngineManager {
   }
 
   #onManagedStatus(status: ManagedStatus): void {
-    const candidate = this.#managedCandidate(true);
+    const candidate = this.#managedCandidate();
     const listed = this.#candidates.findIndex((c) => c.id === MANAGED_ID);
     if (candidate && listed >= 0 && this.#candidates[listed]!.detail !== candidate.detail) {
       this.#candidates = this.#candidates.with(listed, candidate);
@@ -270,11 +270,10 @@ export class EngineManager {
     this.#emitStatus();
   }
 
-  #managedCandidate(refresh = false): EngineCandidate | null {
+  /** The managed engine as a candidate, from the supervisor's status now. */
+  #managedCandidate(): EngineCandidate | null {
     const managed = this.#opts.managed;
     if (!managed) return null;
-    const existing = this.#candidates.find((c) => c.id === MANAGED_ID);
-    if (existing && !refresh) return existing;
     const { state, error } = managed.status();
     const [candidateState, detail]: [EngineCandidate['state'], string] =
       state === 'running'
