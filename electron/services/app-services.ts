@@ -4,7 +4,9 @@ import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
+import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
+import { recreateContainer } from './containers/recreate-container.ts';
 import { engineQueries } from './engine-queries.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
@@ -33,6 +35,9 @@ export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): A
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
       'containers.create': (spec) => createContainer(manager.connection().docker, spec),
+      'containers.settings': (id) => containerSettings(manager.connection().docker, id),
+      'containers.recreate': (id, changes) =>
+        recreateContainer(manager.connection().docker, id, changes),
       ...engineQueries(() => manager.connection().docker),
       ...containerActions({
         docker: () => manager.connection().docker,

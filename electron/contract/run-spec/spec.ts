@@ -104,6 +104,20 @@ export const runSpec = runSpecFields.superRefine((spec, ctx) => {
   }
 });
 
+/**
+ * What a re-create may change: each field present replaces the container's own.
+ * Everything else (command, labels, networks, limits...) is kept as it is.
+ */
+export const recreateChanges = z
+  .object({
+    ports: runSpecFields.shape.ports.optional(),
+    env: runSpecFields.shape.env.optional(),
+    volumes: runSpecFields.shape.volumes.optional(),
+    restart: restartSpec.optional(),
+  })
+  .strict();
+export type RecreateChanges = z.infer<typeof recreateChanges>;
+
 /** The engine's rule for container names. */
 export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
