@@ -4,10 +4,9 @@ import { describeFailure } from '../../../../electron/contract/errors.ts';
 import {
   runCommandLine,
   type CliTarget,
-  type Shell,
 } from '../../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../../client/contract-client.ts';
-import { defaultShell } from '../../../stores/cli-target.ts';
+import { CommandPreview } from '../../../components/CommandPreview.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { imageReferenceProblem } from '../../../../electron/contract/run-spec/parse.ts';
 import { Field } from './Field.tsx';
@@ -26,7 +25,6 @@ export function NewContainerDialog(props: {
   const [form, setForm] = useState<FormState>(() => initialForm(props.image));
   const [touched, setTouched] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
-  const [shell, setShell] = useState<Shell>(defaultShell);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [images, setImages] = useState<ImageSummary[]>([]);
@@ -251,20 +249,9 @@ export function NewContainerDialog(props: {
         </fieldset>
         {failure && <ErrorAlert message={failure} />}
         {showCommand && (
-          <section aria-label="Equivalent command" className="command">
-            <label className="inline">
-              Shell{' '}
-              <select value={shell} onChange={(e) => setShell(e.target.value as Shell)}>
-                <option value="posix">sh / bash / zsh</option>
-                <option value="powershell">PowerShell</option>
-              </select>
-            </label>
-            <pre aria-label="docker command">
-              {spec
-                ? runCommandLine(spec, shell, props.cliTarget)
-                : 'Fix the fields marked above to see the command.'}
-            </pre>
-          </section>
+          <CommandPreview
+            command={(shell) => (spec ? runCommandLine(spec, shell, props.cliTarget) : null)}
+          />
         )}
         <div className="dialog-buttons">
           <button
