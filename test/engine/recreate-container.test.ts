@@ -147,7 +147,7 @@ describe('re-create', () => {
     await recreateContainer(client, 'sleeper', { restart: { name: 'always' } });
     const after = await inspect('sleeper');
     expect(after.State.Status).toBe('created');
-    expect(after.HostConfig.RestartPolicy.Name).toBe('always');
+    expect(after.HostConfig.RestartPolicy?.Name).toBe('always');
     expect(await names()).toContain('sleeper');
   });
 
