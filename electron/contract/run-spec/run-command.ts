@@ -43,6 +43,7 @@ export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] 
     }
   }
   if (spec.network) args.push('--network', spec.network);
+  for (const link of spec.links ?? []) args.push('--link', link);
   if (spec.restart.name !== 'no') {
     const retries =
       spec.restart.name === 'on-failure' && spec.restart.maxRetries

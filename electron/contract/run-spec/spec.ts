@@ -45,6 +45,11 @@ const runSpecFields = z.object({
   env: z.array(z.string().max(100_000)).max(1000),
   volumes: z.array(volumeSpec).max(200),
   network: z.string().max(255).optional(),
+  /** Legacy links, `container:alias` (`--link`): for old tutorials; networks replace them. */
+  links: z
+    .array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+:[a-zA-Z0-9][a-zA-Z0-9_.-]+$/))
+    .max(100)
+    .optional(),
   restart: restartSpec,
   memoryBytes: z
     .number()

@@ -68,6 +68,9 @@ export function settingsFromInspect(
   spec.publishAll = host.PublishAllPorts ?? false;
   spec.volumes = volumesOf(container.Mounts);
   if (host.NetworkMode && host.NetworkMode !== 'default') spec.network = host.NetworkMode;
+  // Inspect writes links as /target:/self/alias.
+  const links = (host.Links ?? []).map(linkOf);
+  if (links.length) spec.links = links;
   const restart = host.RestartPolicy?.Name || 'no';
   spec.restart = { name: restart as RunSpec['restart']['name'] };
   if (restart === 'on-failure' && host.RestartPolicy?.MaximumRetryCount) {
@@ -107,6 +110,12 @@ function volumesOf(mounts: ContainerInspectInfo['Mounts']): VolumeSpec[] {
       ? [{ type: 'anonymous', target: m.Destination, readOnly }]
       : [{ type: 'volume', source: m.Name ?? '', target: m.Destination, readOnly }];
   });
+}
+
+/** `/db:/web/database` (inspect's form) -> `db:database` (what create and --link take). */
+export function linkOf(link: string): string {
+  const [target = '', alias = ''] = link.split(':');
+  return `${target.replace(/^\//, '')}:${alias.split('/').at(-1)}`;
 }
 
 function listOf(value: string | string[] | null | undefined): string[] {

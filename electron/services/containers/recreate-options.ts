@@ -4,7 +4,7 @@
 import type Docker from 'dockerode';
 import type { ContainerInspectInfo } from 'dockerode';
 import type { RecreateChanges } from '../../contract/run-spec/spec.ts';
-import { isAnonymousVolumeName } from './container-settings.ts';
+import { isAnonymousVolumeName, linkOf } from './container-settings.ts';
 import { toCreateOptions } from './create-container.ts';
 
 type Mount = NonNullable<Docker.HostConfig['Mounts']>[number];
@@ -22,13 +22,7 @@ export function recreateOptions(
   // The engine names a container's host after its id unless told otherwise: the successor gets its own.
   if (info.Config.Hostname === info.Id.slice(0, 12)) delete config.Hostname;
   const host: Docker.HostConfig = { ...info.HostConfig };
-  // Inspect writes links as /target:/self/alias; create takes target:alias.
-  if (host.Links?.length) {
-    host.Links = host.Links.map((link: string) => {
-      const [target = '', alias = ''] = link.split(':');
-      return `${target.replace(/^\//, '')}:${alias.split('/').at(-1)}`;
-    });
-  }
+  if (host.Links?.length) host.Links = host.Links.map(linkOf);
 
   // The spec-shaped parts, built the way the New container dialog builds them.
   const fresh = toCreateOptions({

@@ -8,6 +8,7 @@ export function ConfigurationSummary({ spec }: { spec: RunSpec }) {
     ['Command', spec.command ? spec.command.map(quotePosix).join(' ') : "the image's own"],
     ...(spec.entrypoint ? ([['Entrypoint', spec.entrypoint]] as [string, string][]) : []),
     ['Network', spec.network ?? 'default (bridge)'],
+    ...(spec.links?.length ? ([['Links', spec.links.join('\n')]] as [string, string][]) : []),
     [
       'Labels',
       Object.entries(spec.labels)
