@@ -7,6 +7,7 @@ import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
 import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
+import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 
 const navigation: { route: Section; label: string }[] = [
@@ -56,6 +57,8 @@ function pageFor(route: Route) {
   switch (route.section) {
     case 'containers':
       return route.id ? <ContainerPage id={route.id} /> : <ContainersPage />;
+    case 'images':
+      return <ImagesPage />;
     case 'engine':
       return <EnginePage />;
     default:

@@ -42,8 +42,10 @@ export interface Calls {
   'containers.rename': { args: [id: string, newName: string]; result: void };
   /** `docker run` (or `docker create` when spec.start is false): pulls a missing image first. */
   'containers.create': { args: [spec: RunSpec]; result: { id: string; name: string } };
-  /** Local images, for the dialog's suggestions. */
+  /** Local images: the Images page, and the dialog's suggestions. */
   'images.list': { args: []; result: ImageSummary[] };
+  /** `docker rmi`: `force` also removes an image other names or stopped containers use. */
+  'images.remove': { args: [ref: string, options?: { force?: boolean }]; result: void };
   'networks.list': { args: []; result: NetworkSummary[] };
   /** `docker inspect` of one container, as the engine returns it. */
   'containers.inspect': { args: [id: string]; result: Record<string, unknown> };
@@ -93,6 +95,8 @@ export interface Events {
   'engine.status': EngineStatus;
   'engine.candidates': EngineCandidate[];
   'containers.delta': ContainersDelta;
+  /** The engine's images changed (pulled, tagged, removed...): list them again. */
+  'images.changed': { engineId: string };
 }
 
 export interface Streams {
@@ -164,6 +168,10 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   'images.list': noArgs,
   'networks.list': noArgs,
   'images.inspect': z.tuple([z.string().min(1).max(512)]),
+  'images.remove': z.tuple([
+    z.string().min(1).max(512),
+    z.object({ force: z.boolean().optional() }).strict().optional(),
+  ]),
   'containers.inspect': z.tuple([containerRef]),
   'containers.settings': z.tuple([containerRef]),
   'containers.recreate': z.tuple([containerRef, recreateChanges]),

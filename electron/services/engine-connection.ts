@@ -8,6 +8,7 @@ import { parseEndpoint } from '../engine/endpoint.ts';
 import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { EventSubscription } from './events/event-subscription.ts';
+import type { EngineEvent } from './events/engine-event.ts';
 
 /** Plain requests give up after this; the event stream has no deadline (it is meant to stay open). */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -20,7 +21,23 @@ export interface EngineConnectionOptions {
   onDelta(delta: ContainersDelta): void;
   /** The event stream went up or down. */
   onEventsConnected(connected: boolean, reason?: string): void;
+  /** An image event arrived, or the stream (re)connected and some may have been missed. */
+  onImagesChanged?(): void;
   onError(message: string): void;
+}
+
+const IMAGES_COALESCE_MS = 50;
+
+/**
+ * Image events (pull, tag, untag, delete, import, load), and the end of a
+ * build step: the classic builder commits an untagged image with no image
+ * event at all, then destroys its intermediate container.
+ */
+function mayChangeImages(event: EngineEvent): boolean {
+  return (
+    event.type === 'image' ||
+    (event.type === 'container' && (event.action === 'commit' || event.action === 'destroy'))
+  );
 }
 
 export function dockerClientFor(endpoint: string, timeoutMs?: number): Docker {
@@ -42,6 +59,7 @@ export class EngineConnection {
   readonly mirror: ContainersMirror;
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
+  #imagesTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
@@ -72,13 +90,26 @@ export class EngineConnection {
         streaming.getEvents(
           since ? { since: since as unknown as number } : {},
         ) as Promise<NodeJS.ReadableStream>,
-      onEvent: (event) => this.mirror.applyEvent(event),
+      onEvent: (event) => {
+        if (mayChangeImages(event)) this.#imagesChanged();
+        if (event.type !== 'image') this.mirror.applyEvent(event);
+      },
       onConnected: () => {
         opts.onEventsConnected(true);
+        this.#imagesChanged();
         void this.mirror.heal();
       },
       onDisconnected: (reason) => opts.onEventsConnected(false, reason),
     });
+  }
+
+  /** One notice per burst (a pull or a build sends dozens of events). */
+  #imagesChanged(): void {
+    if (this.#imagesTimer || !this.#opts.onImagesChanged) return;
+    this.#imagesTimer = setTimeout(() => {
+      this.#imagesTimer = undefined;
+      this.#opts.onImagesChanged?.();
+    }, IMAGES_COALESCE_MS);
   }
 
   get eventsConnected(): boolean {
@@ -106,6 +137,7 @@ export class EngineConnection {
   }
 
   dispose(): void {
+    clearTimeout(this.#imagesTimer);
     this.#events.stop();
     this.mirror.dispose();
     this.#opts.onEventsConnected(false, 'disconnected by the app');

@@ -217,6 +217,7 @@ export class EngineManager {
       endpoint: candidate.endpoint,
       nextSeq: () => ++this.#seq,
       onDelta: (delta) => this.#opts.events.emit('containers.delta', delta),
+      onImagesChanged: () => this.#opts.events.emit('images.changed', { engineId: candidate.id }),
       onEventsConnected: (connected, reason) => {
         if (this.#connection !== connection) return;
         if (candidate.id !== MANAGED_ID) {

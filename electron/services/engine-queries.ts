@@ -1,5 +1,5 @@
-// Read-only questions about the engine in use that the dialogs need: local
-// images and what they declare, and networks.
+// Questions about the engine in use that the pages and dialogs need (local
+// images and what they declare, networks), and removing an image.
 import type Docker from 'dockerode';
 import type { CallHandlers } from '../contract/channels.ts';
 import { ContractError } from '../contract/errors.ts';
@@ -7,7 +7,10 @@ import { toErrorEnvelope } from './engine-errors.ts';
 
 export function engineQueries(
   docker: () => Docker,
-): Pick<CallHandlers, 'images.list' | 'images.inspect' | 'networks.list' | 'containers.inspect'> {
+): Pick<
+  CallHandlers,
+  'images.list' | 'images.inspect' | 'images.remove' | 'networks.list' | 'containers.inspect'
+> {
   return {
     'containers.inspect': async (id) => {
       try {
@@ -41,6 +44,28 @@ export function engineQueries(
         };
       } catch (err) {
         throw new ContractError(toErrorEnvelope(err, `Couldn't read the image ${ref}`));
+      }
+    },
+    'images.remove': async (ref, options) => {
+      try {
+        // As `docker rmi TAG...` of every tag: the engine refuses an id with several tags.
+        const image = await docker().getImage(ref).inspect();
+        const force = options?.force ?? false;
+        const names = force || !image.RepoTags?.length ? [image.Id] : image.RepoTags;
+        for (const name of names) await docker().getImage(name).remove({ force });
+      } catch (err) {
+        const envelope = toErrorEnvelope(err, `Couldn't remove the image ${ref}`);
+        const inUse = /being used by|is using its referenced image/.test(
+          envelope.engineMessage ?? '',
+        );
+        throw new ContractError(
+          inUse
+            ? {
+                ...envelope,
+                hint: 'A container uses it: remove that container first (Containers page), or force the removal.',
+              }
+            : envelope,
+        );
       }
     },
     'networks.list': async () =>

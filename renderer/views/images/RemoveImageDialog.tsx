@@ -1,0 +1,59 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImageSummary } from '../../../electron/contract/channels.ts';
+import { describeFailure } from '../../../electron/contract/errors.ts';
+import { getClient } from '../../client/contract-client.ts';
+import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { imageRowName, shortId } from './image-list.ts';
+
+/** `docker rmi`, asked first; the engine's refusal (an image in use) stays in the dialog. */
+export function RemoveImageDialog(props: { image: ImageSummary; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const [force, setForce] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+
+  const remove = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      // By id: every tag goes, as the row shows them together.
+      await getClient().call('images.remove', props.image.id, { force });
+      props.onClose();
+    } catch (err) {
+      setFailure(describeFailure(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby="remove-image-title"
+      className="dialog"
+      onCancel={props.onClose}
+    >
+      <h2 id="remove-image-title">Remove image</h2>
+      <p>
+        Remove <strong>{imageRowName(props.image)}</strong>? Its layers go too, unless another image
+        shares them. Pull or build it again to get it back.
+      </p>
+      <label className="checkbox">
+        <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+        Force (also when stopped containers use it)
+      </label>
+      {failure && <ErrorAlert message={failure} />}
+      <div className="dialog-buttons">
+        <button type="button" onClick={props.onClose}>
+          Cancel
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void remove()}>
+          Remove {shortId(props.image.id)}
+        </button>
+      </div>
+    </dialog>
+  );
+}
