@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ContainersDelta, ContainersSnapshot } from './container-types.ts';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
+import { imageReferenceProblem } from './run-spec/parse.ts';
 import { CONTAINER_NAME, runSpec, type RunSpec } from './run-spec/spec.ts';
 
 export interface Calls {
@@ -82,6 +83,12 @@ export interface Events {
 export interface Streams {
   /** The managed engine's log: the last `tail` lines, then new ones as they come. */
   'engine.log': { args: [query: { tail: number }] };
+  /**
+   * `docker pull`: PullLines (pull-progress.ts) as newline-delimited JSON; ends
+   * with the engine's own error, or a timeout when the registry never answers.
+   * Closing the stream aborts the pull.
+   */
+  'images.pull': { args: [query: { ref: string }] };
 }
 
 export type CallChannel = keyof Calls;
@@ -153,6 +160,16 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   'engine.log': z.tuple([z.object({ tail: z.number().int().min(0).max(100_000) })]),
+  'images.pull': z.tuple([
+    z
+      .object({
+        ref: z.string().superRefine((ref, ctx) => {
+          const problem = imageReferenceProblem(ref);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      })
+      .strict(),
+  ]),
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */
