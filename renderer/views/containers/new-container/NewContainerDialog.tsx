@@ -12,6 +12,8 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { imageReferenceProblem } from '../../../../electron/contract/run-spec/parse.ts';
 import { Field } from './Field.tsx';
 import { initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
+import { PullProgress } from './PullProgress.tsx';
+import { useImagePull } from './use-image-pull.ts';
 
 /**
  * `docker run` as a form. Text fields take the CLI's syntax, one entry a line;
@@ -32,6 +34,7 @@ export function NewContainerDialog(props: {
   const [images, setImages] = useState<ImageSummary[]>([]);
   const [networks, setNetworks] = useState<NetworkSummary[]>([]);
   const { spec, errors } = useMemo(() => specFromForm(form), [form]);
+  const pull = useImagePull();
   const shownErrors = (field: FieldKey) =>
     touched || form[field] !== initialForm()[field] ? errors[field] : undefined;
 
@@ -95,6 +98,8 @@ export function NewContainerDialog(props: {
     setBusy(true);
     setFailure(null);
     try {
+      // A missing image is pulled here first, with progress; cancelled: nothing is created.
+      if (!(await pull.ensureLocal(spec.image))) return;
       const created = await getClient().call('containers.create', spec);
       props.onClose(created.id);
     } catch (err) {
@@ -281,10 +286,14 @@ export function NewContainerDialog(props: {
             Create and start
           </button>
         </div>
-        {busy && (
-          <div role="progressbar" aria-label="Creating the container" className="muted">
-            Creating…
-          </div>
+        {pull.view ? (
+          <PullProgress view={pull.view} onCancel={pull.cancel} />
+        ) : (
+          busy && (
+            <div role="progressbar" aria-label="Creating the container" className="muted">
+              Creating…
+            </div>
+          )
         )}
       </form>
     </dialog>
