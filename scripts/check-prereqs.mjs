@@ -9,7 +9,7 @@ import {
   requirements,
 } from './system-packages.mjs';
 
-const needed = ['dockerd', 'docker', 'chromium', 'busybox', 'ip'];
+const needed = ['dockerd', 'docker', 'chromium', 'busybox', 'registry', 'ip'];
 let absent = missing(needed);
 if (absent.length && isRoot() && isDebianLike()) {
   if (!aptInstall(absent)) console.error('apt-get failed; see its output above.');
@@ -33,4 +33,6 @@ if (!isRoot()) {
   console.error('Run the tests as root (for example in a container or VM): sudo npm test');
   process.exit(1);
 }
-console.log('Prerequisites: dockerd, docker CLI, chromium, static busybox, iproute2: all present.');
+console.log(
+  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2: all present.',
+);

@@ -39,6 +39,11 @@ export const requirements = {
     pkg: 'busybox-static',
     why: 'test images (no registry is reachable)',
   },
+  registry: {
+    ok: () => which('docker-registry') !== null,
+    pkg: 'docker-registry',
+    why: 'a real image registry on loopback, for pull tests',
+  },
   ip: {
     ok: () => which('ip') !== null,
     pkg: 'iproute2',

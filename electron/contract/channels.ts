@@ -15,6 +15,7 @@ import {
   type RecreateChanges,
   type RunSpec,
 } from './run-spec/spec.ts';
+import { imageReferenceProblem } from './run-spec/parse.ts';
 
 export interface Calls {
   'engine.status': { args: []; result: EngineStatus };
@@ -102,6 +103,12 @@ export interface Events {
 export interface Streams {
   /** The managed engine's log: the last `tail` lines, then new ones as they come. */
   'engine.log': { args: [query: { tail: number }] };
+  /**
+   * `docker pull`: PullLines (pull-progress.ts) as newline-delimited JSON; ends
+   * with the engine's own error, or a timeout when the registry never answers.
+   * Closing the stream aborts the pull.
+   */
+  'images.pull': { args: [query: { ref: string }] };
 }
 
 export type CallChannel = keyof Calls;
@@ -179,6 +186,16 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   'engine.log': z.tuple([z.object({ tail: z.number().int().min(0).max(100_000) })]),
+  'images.pull': z.tuple([
+    z
+      .object({
+        ref: z.string().superRefine((ref, ctx) => {
+          const problem = imageReferenceProblem(ref);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+      })
+      .strict(),
+  ]),
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -8,6 +8,7 @@ import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
 import { engineQueries } from './engine-queries.ts';
+import { pullImageStream } from './images/pull-image.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 
@@ -15,7 +16,10 @@ export interface AppServices {
   manager: EngineManager;
   events: EventHub;
   calls: CallHandlers;
-  streams: { 'engine.log': (query: { tail: number }) => Readable };
+  streams: {
+    'engine.log': (query: { tail: number }) => Readable;
+    'images.pull': (query: { ref: string }) => Readable;
+  };
   dispose(): Promise<void>;
 }
 
@@ -56,6 +60,7 @@ export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): A
         }
         return opts.managed.openLog(tail);
       },
+      'images.pull': ({ ref }) => pullImageStream(manager.connection().docker, ref.trim()),
     },
     dispose: () => manager.dispose(),
   };

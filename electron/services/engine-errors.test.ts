@@ -22,6 +22,20 @@ describe('toErrorEnvelope', () => {
     expect(toErrorEnvelope({ statusCode: 404, json }).engineMessage).toBe('No such container: x');
   });
 
+  it("finds the engine's words in a refused stream's error, which has no body", () => {
+    const cause = 'Get "http://127.0.0.1:1/v2/": dial tcp 127.0.0.1:1: connect: connection refused';
+    const err = Object.assign(new Error(`(HTTP code 500) server error - ${cause} `), {
+      statusCode: 500,
+      reason: 'server error',
+      json: null,
+    });
+    expect(toErrorEnvelope(err, "Couldn't pull x")).toMatchObject({
+      kind: 'engine',
+      engineMessage: cause,
+      message: `Couldn't pull x: ${cause}`,
+    });
+  });
+
   it('passes a ContractError envelope through unchanged', () => {
     const envelope = { kind: 'timeout' as const, message: 'late', step: 'wait for /_ping' };
     expect(toErrorEnvelope(new ContractError(envelope))).toBe(envelope);

@@ -19,7 +19,8 @@ export function toErrorEnvelope(err: unknown, doing?: string): ErrorEnvelope {
   const prefix = doing ? `${doing}: ` : '';
 
   if (typeof e.statusCode === 'number') {
-    const engineMessage = engineMessageOf(e.json) ?? e.reason ?? e.message ?? 'unknown error';
+    const engineMessage =
+      engineMessageOf(e.json) ?? streamCause(e.message) ?? e.reason ?? e.message ?? 'unknown error';
     return {
       kind: e.statusCode === 404 ? 'not-found' : e.statusCode === 409 ? 'conflict' : 'engine',
       message: `${prefix}${engineMessage}`,
@@ -47,6 +48,15 @@ export function toErrorEnvelope(err: unknown, doing?: string): ErrorEnvelope {
       return { kind: 'timeout', message: `${prefix}the engine did not answer in time.` };
   }
   return { kind: 'internal', message: `${prefix}${e.message ?? 'unexpected error'}` };
+}
+
+/**
+ * A refused streaming request (pull, build) has no `json`: docker-modem puts the
+ * engine's message into its own text, "(HTTP code 500) server error - CAUSE ".
+ */
+function streamCause(message: string | undefined): string | undefined {
+  const cause = message && /^\(HTTP code \d+\) .*? - ([\s\S]+)$/.exec(message)?.[1]?.trim();
+  return cause || undefined;
 }
 
 function engineMessageOf(json: unknown): string | undefined {

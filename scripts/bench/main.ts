@@ -13,6 +13,7 @@ import { managedBridgeName } from '../../electron/services/managed-engine-adapte
 import { measureActions, measureFirstRender } from './actions.ts';
 import { timed, dockerCli } from './cli.ts';
 import { measureEngineStart } from './engine-start.ts';
+import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { printTable, type BenchRow } from './stats.ts';
@@ -22,6 +23,8 @@ const LIST_SIZE = Number(process.env.BENCH_LIST_SIZE ?? 1000);
 const LIST_RUNS = 20;
 const START_RUNS = 5;
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
+const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 7);
+const PULL_MB = Number(process.env.BENCH_PULL_MB ?? 50);
 
 async function main(): Promise<void> {
   const dockerd = await requireManagedEnginePrereqs();
@@ -39,13 +42,16 @@ async function main(): Promise<void> {
       `Engine: Berth's managed dockerd at ${endpoint}; CLI: ${process.env.PATH?.includes('/usr/local/bin') ? 'the first docker on PATH' : 'docker'}`,
     );
 
-    console.log(`\n[1/4] docker run -> row, ${ROW_RUNS} runs…`);
+    console.log(`\n[1/5] docker run -> row, ${ROW_RUNS} runs…`);
     rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
 
-    console.log(`[2/4] lifecycle actions, ${ACTION_ROUNDS} rounds…`);
+    console.log(`[2/5] lifecycle actions, ${ACTION_ROUNDS} rounds…`);
     rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
 
-    console.log(`[3/4] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
+    console.log(`[3/5] pull of a ${PULL_MB} MB layer from a loopback registry, ${PULL_RUNS} runs…`);
+    rows.push(...(await measurePull(app.url, app.token, endpoint, PULL_RUNS, PULL_MB)));
+
+    console.log(`[4/5] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
     await createContainers(endpoint, busyboxImage, LIST_SIZE);
     try {
       rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
@@ -68,7 +74,7 @@ async function main(): Promise<void> {
     await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   }
 
-  console.log(`[4/4] managed engine start, ${START_RUNS} runs each…`);
+  console.log(`[5/5] managed engine start, ${START_RUNS} runs each…`);
   rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
 
   console.log('');

@@ -6,10 +6,8 @@ import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
 import type { RunSpec } from '../../contract/run-spec/spec.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
+import { pullImage } from '../images/pull-image.ts';
 import { hintForEngineMessage } from './engine-hints.ts';
-
-/** A pull that cannot reach a registry must fail in seconds, not hang. */
-const PULL_TIMEOUT_MS = 20_000;
 
 export interface CreatedContainer {
   id: string;
@@ -99,47 +97,17 @@ async function ensureImage(docker: Docker, image: string): Promise<void> {
       throw new ContractError(toErrorEnvelope(err, `Couldn't look up the image ${image}`));
     }
   }
+  // Callers other than the dialog (which pulls first, with progress) get the
+  // same deadlines: a registry that never answers fails in seconds.
   try {
-    await pull(docker, image);
+    await pullImage(docker, image);
   } catch (err) {
-    const envelope = toErrorEnvelope(err, `The image ${image} is not here, and pulling it failed`);
+    const envelope = toErrorEnvelope(err);
+    const why = envelope.engineMessage ?? envelope.message.replace(/^Couldn't pull [^:]*: /, '');
     throw new ContractError({
       ...envelope,
+      message: `The image ${image} is not here, and pulling it failed: ${why}`,
       hint: 'Check the name and your network. Without a registry, build or load the image first (Images page).',
     });
   }
-}
-
-function pull(docker: Docker, image: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          Object.assign(
-            new Error(`no answer from the registry within ${PULL_TIMEOUT_MS / 1000} s`),
-            { code: 'ETIMEDOUT' },
-          ),
-        ),
-      PULL_TIMEOUT_MS,
-    );
-    docker.pull(image, {}, (err: unknown, stream?: NodeJS.ReadableStream) => {
-      if (err || !stream) {
-        clearTimeout(timer);
-        reject(err ?? new Error('the engine returned no pull stream'));
-        return;
-      }
-      // Progress streams report failures inside a 200 answer, as { error }.
-      docker.modem.followProgress(stream, (doneErr: Error | null, output: { error?: string }[]) => {
-        clearTimeout(timer);
-        const failed = doneErr ?? output.find((o) => o.error);
-        if (failed)
-          reject(
-            failed instanceof Error
-              ? failed
-              : Object.assign(new Error(failed.error), { json: { message: failed.error } }),
-          );
-        else resolve();
-      });
-    });
-  });
 }

@@ -14,6 +14,8 @@ import { EnvRowsEditor } from './EnvRowsEditor.tsx';
 import { Field } from './Field.tsx';
 import { FolderPickerButton } from './FolderPickerButton.tsx';
 import { bindLineFor, initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
+import { PullProgress } from './PullProgress.tsx';
+import { useImagePull } from './use-image-pull.ts';
 
 /**
  * `docker run` as a form. Text fields take the CLI's syntax, one entry a line;
@@ -34,6 +36,7 @@ export function NewContainerDialog(props: {
   const [images, setImages] = useState<ImageSummary[]>([]);
   const [networks, setNetworks] = useState<NetworkSummary[]>([]);
   const { spec, errors } = useMemo(() => specFromForm(form), [form]);
+  const pull = useImagePull();
   const shownErrors = (field: FieldKey) =>
     touched || form[field] !== initialForm()[field] ? errors[field] : undefined;
 
@@ -97,6 +100,8 @@ export function NewContainerDialog(props: {
     setBusy(true);
     setFailure(null);
     try {
+      // A missing image is pulled here first, with progress; cancelled: nothing is created.
+      if (!(await pull.ensureLocal(spec.image))) return;
       const created = await getClient().call('containers.create', spec);
       props.onClose(created.id);
     } catch (err) {
@@ -309,10 +314,14 @@ export function NewContainerDialog(props: {
             Create and start
           </button>
         </div>
-        {busy && (
-          <div role="progressbar" aria-label="Creating the container" className="muted">
-            Creating…
-          </div>
+        {pull.view ? (
+          <PullProgress view={pull.view} onCancel={pull.cancel} />
+        ) : (
+          busy && (
+            <div role="progressbar" aria-label="Creating the container" className="muted">
+              Creating…
+            </div>
+          )
         )}
       </form>
     </dialog>

@@ -1,0 +1,78 @@
+// Pulling an image from a registry on loopback: Berth's `images.pull` stream
+// over the browser face's WebSocket (acking every frame, as the dialog does),
+// next to `docker pull`, with the image removed before every run.
+import WebSocket from 'ws';
+import { decodeStreamData } from '../../electron/contract/frames.ts';
+import { startRegistry } from '../../test/helpers/registry.ts';
+import { hasImage, publishBlobImage } from '../../test/helpers/registry-images.ts';
+import { dockerCli, timed } from './cli.ts';
+import { summarize, type BenchRow } from './stats.ts';
+
+/** Opens `images.pull` on a WebSocket and resolves when it ends; rejects with its error. */
+function pullOverWebSocket(ws: WebSocket, sid: number, ref: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: Buffer, isBinary: boolean) => {
+      if (isBinary) {
+        const frame = decodeStreamData(new Uint8Array(data));
+        if (frame.ok && frame.value.sid === sid) {
+          ws.send(JSON.stringify({ t: 'ack', sid, bytes: frame.value.bytes.byteLength }));
+        }
+        return;
+      }
+      const msg = JSON.parse(data.toString()) as { t: string; sid?: number; error?: unknown };
+      if (msg.t !== 'end' || msg.sid !== sid) return;
+      ws.off('message', onMessage);
+      if (msg.error) reject(new Error(`images.pull failed: ${JSON.stringify(msg.error)}`));
+      else resolve();
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ t: 'open', sid, ch: 'images.pull', args: [{ ref }] }));
+  });
+}
+
+export async function measurePull(
+  appUrl: string,
+  token: string,
+  endpoint: string,
+  runs: number,
+  megabytes: number,
+): Promise<BenchRow[]> {
+  const engine = { endpoint };
+  const registry = await startRegistry();
+  const ws = new WebSocket(`${appUrl.replace(/^http/, 'ws')}ws`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  try {
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const ref = `${registry.host}/berth/bench:${megabytes}m`;
+    await publishBlobImage(engine, ref, megabytes);
+    const berth: number[] = [];
+    const cli: number[] = [];
+    const forget = async () => {
+      if (await hasImage(engine, ref)) await dockerCli(endpoint, 'rmi', ref);
+    };
+    for (let i = 0; i < runs; i++) {
+      // Alternate who goes first, so neither always meets a warmer page cache.
+      const order = i % 2 === 0 ? ['berth', 'cli'] : ['cli', 'berth'];
+      for (const who of order) {
+        await forget();
+        if (who === 'berth')
+          berth.push((await timed(() => pullOverWebSocket(ws, 1000 + i, ref))).ms);
+        else cli.push((await timed(() => dockerCli(endpoint, 'pull', ref))).ms);
+        if (!(await hasImage(engine, ref)))
+          throw new Error(`${who} pulled, yet ${ref} is not here`);
+      }
+    }
+    await forget();
+    return summarize(
+      `pull ${megabytes} MB layer from a loopback registry (images.pull stream)`,
+      berth,
+      cli,
+      'docker pull',
+      'busybox base layer already here; the random layer is removed before every run',
+    );
+  } finally {
+    ws.close();
+    await registry.stop();
+  }
+}
