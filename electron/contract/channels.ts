@@ -6,6 +6,7 @@
 // - Events: pushed from Node to every connected renderer.
 // - Streams: bytes from Node, paused above a watermark until the renderer acks.
 import { z } from 'zod';
+import { MAX_STATS_IDS, type StatsQuery } from './container-stats.ts';
 import type { ContainersDelta, ContainersSnapshot } from './container-types.ts';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
 import { CONTAINER_NAME, runSpec, type RunSpec } from './run-spec/spec.ts';
@@ -82,6 +83,11 @@ export interface Events {
 export interface Streams {
   /** The managed engine's log: the last `tail` lines, then new ones as they come. */
   'engine.log': { args: [query: { tail: number }] };
+  /**
+   * CPU and memory of running containers, one JSON line per sample (`StatsLine`),
+   * until cancelled; a container that stops gets a `gone` line and no more.
+   */
+  'containers.stats': { args: [query: StatsQuery] };
 }
 
 export type CallChannel = keyof Calls;
@@ -153,6 +159,15 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   'engine.log': z.tuple([z.object({ tail: z.number().int().min(0).max(100_000) })]),
+  'containers.stats': z.tuple([
+    z
+      .object({
+        ids: z
+          .array(z.string().regex(/^[0-9a-f]{12,64}$/, 'not a container id'))
+          .max(MAX_STATS_IDS),
+      })
+      .strict(),
+  ]),
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */
