@@ -2,9 +2,11 @@
 // Both faces build exactly this and hand it to their transport's dispatcher.
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
+import type { StatsQuery } from '../contract/container-stats.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { createContainer } from './containers/create-container.ts';
+import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
@@ -13,11 +15,22 @@ export interface AppServices {
   manager: EngineManager;
   events: EventHub;
   calls: CallHandlers;
-  streams: { 'engine.log': (query: { tail: number }) => Readable };
+  streams: {
+    'engine.log': (query: { tail: number }) => Readable;
+    'containers.stats': (query: StatsQuery) => Readable;
+  };
   dispose(): Promise<void>;
 }
 
-export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): AppServices {
+export interface AppServicesExtras {
+  /** Prints a line per engine stats request opened and closed (BERTH_TRACE_STATS=1). */
+  traceStats?: (line: string) => void;
+}
+
+export function createAppServices(
+  opts: Omit<EngineManagerOptions, 'events'>,
+  extras: AppServicesExtras = {},
+): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
   return {
@@ -50,6 +63,15 @@ export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): A
           });
         }
         return opts.managed.openLog(tail);
+      },
+      'containers.stats': ({ ids }) => {
+        const trace = extras.traceStats;
+        const hostMemoryBytes = manager.status().info?.memoryBytes;
+        return openStatsStream(ids, {
+          docker: manager.connection().streaming,
+          ...(hostMemoryBytes ? { hostMemoryBytes } : {}),
+          ...(trace ? { onTrace: (event, id) => trace(`[stats] ${event} ${id}`) } : {}),
+        });
       },
     },
     dispose: () => manager.dispose(),
