@@ -7,12 +7,12 @@ import { ProjectRow } from './ProjectRow.tsx';
 import { useContainerStats } from './use-container-stats.ts';
 
 const ROW_HEIGHT = 44;
-const columns: { label: string; sortKey?: SortKey }[] = [
+const columns: { label: string; sortKey?: SortKey; numeric?: boolean }[] = [
   { label: 'Name', sortKey: 'name' },
   { label: 'Image', sortKey: 'image' },
   { label: 'State', sortKey: 'state' },
-  { label: 'CPU' },
-  { label: 'Memory' },
+  { label: 'CPU', numeric: true },
+  { label: 'Memory', numeric: true },
   { label: 'Ports' },
   { label: 'Created', sortKey: 'created' },
   { label: 'Actions' },
@@ -128,7 +128,7 @@ export function ContainersGrid(props: ContainersGridProps) {
               key={column.label}
               role="columnheader"
               aria-sort={sorted ? props.sort.direction : column.sortKey ? 'none' : undefined}
-              className="cell"
+              className={column.numeric ? 'cell stat' : 'cell'}
             >
               {column.sortKey ? (
                 <button
