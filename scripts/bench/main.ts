@@ -12,6 +12,7 @@ import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
 import { measureActions, measureFirstRender } from './actions.ts';
 import { timed, dockerCli } from './cli.ts';
+import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { measureRowLatency } from './row-latency.ts';
@@ -22,6 +23,11 @@ const LIST_SIZE = Number(process.env.BENCH_LIST_SIZE ?? 1000);
 const LIST_RUNS = 20;
 const START_RUNS = 5;
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
+const STATS_RUNS = Number(process.env.BENCH_STATS_RUNS ?? 10);
+const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
+/** `BENCH_ONLY=stats` runs only the stats scenarios (the others take minutes). */
+const only = process.env.BENCH_ONLY;
+const runs = (scenario: string) => !only || only === scenario;
 
 async function main(): Promise<void> {
   const dockerd = await requireManagedEnginePrereqs();
@@ -39,28 +45,51 @@ async function main(): Promise<void> {
       `Engine: Berth's managed dockerd at ${endpoint}; CLI: ${process.env.PATH?.includes('/usr/local/bin') ? 'the first docker on PATH' : 'docker'}`,
     );
 
-    console.log(`\n[1/4] docker run -> row, ${ROW_RUNS} runs…`);
-    rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
+    if (runs('row')) {
+      console.log(`\n[1/5] docker run -> row, ${ROW_RUNS} runs…`);
+      rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
+    }
 
-    console.log(`[2/4] lifecycle actions, ${ACTION_ROUNDS} rounds…`);
-    rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
+    if (runs('actions')) {
+      console.log(`[2/5] lifecycle actions, ${ACTION_ROUNDS} rounds…`);
+      rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
+    }
 
-    console.log(`[3/4] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
-    await createContainers(endpoint, busyboxImage, LIST_SIZE);
-    try {
-      rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
-      const render = await measureFirstRender(page, app.url, LIST_SIZE);
-      const cli = await timed(() => dockerCli(endpoint, 'ps', '-a'));
-      rows.push({
-        scenario: `open the list of ${LIST_SIZE} (page load -> full grid)`,
-        statistic: 'one run',
-        berthMs: render.ms,
-        cliMs: cli.ms,
-        cliLabel: 'docker ps -a',
-        note: `${render.domRows} rows in the DOM (header included) for ${LIST_SIZE} containers`,
-      });
-    } finally {
-      await removeContainers(endpoint);
+    if (runs('stats')) {
+      console.log(
+        `[3/5] stats: first CPU figure ${STATS_RUNS} times, then ${STATS_COST_ROUNDS} × 10 s of streaming…`,
+      );
+      rows.push(...(await measureFirstCpu(page, app.url, endpoint, busyboxImage, STATS_RUNS)));
+      rows.push(
+        ...(await measureStatsCost(
+          page,
+          app.url,
+          endpoint,
+          app.process.pid!,
+          busyboxImage,
+          STATS_COST_ROUNDS,
+        )),
+      );
+    }
+
+    if (runs('list')) {
+      console.log(`[4/5] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
+      await createContainers(endpoint, busyboxImage, LIST_SIZE);
+      try {
+        rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
+        const render = await measureFirstRender(page, app.url, LIST_SIZE);
+        const cli = await timed(() => dockerCli(endpoint, 'ps', '-a'));
+        rows.push({
+          scenario: `open the list of ${LIST_SIZE} (page load -> full grid)`,
+          statistic: 'one run',
+          berthMs: render.ms,
+          cliMs: cli.ms,
+          cliLabel: 'docker ps -a',
+          note: `${render.domRows} rows in the DOM (header included) for ${LIST_SIZE} containers`,
+        });
+      } finally {
+        await removeContainers(endpoint);
+      }
     }
   } finally {
     await browser.close();
@@ -68,8 +97,10 @@ async function main(): Promise<void> {
     await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   }
 
-  console.log(`[4/4] managed engine start, ${START_RUNS} runs each…`);
-  rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
+  if (runs('engine-start')) {
+    console.log(`[5/5] managed engine start, ${START_RUNS} runs each…`);
+    rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
+  }
 
   console.log('');
   printTable(rows);
