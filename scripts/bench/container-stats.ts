@@ -94,7 +94,10 @@ export async function measureStatsCost(
         await sleep(COST_WINDOW_MS);
         cli.push((await cpuTimeMs(child.pid!)) - cliBefore);
       } finally {
-        child.kill();
+        // `docker stats` (28.x) ignores SIGTERM and SIGINT when its output is not a terminal.
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
       }
     }
   } finally {

@@ -8,9 +8,9 @@ import {
   type EngineStats,
 } from './stats-math.ts';
 
-// Recorded from a real dockerd 20.10 (see fixtures/README.md).
+// Recorded from a real dockerd 20.10 (see fixtures/stats/README.md).
 const fixture = (name: string): EngineStats[] =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')
+  readFileSync(new URL(`./fixtures/stats/${name}`, import.meta.url), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as EngineStats);
@@ -20,7 +20,7 @@ const [, idle] = fixture('stats-v1-idle.jsonl') as [EngineStats, EngineStats];
 const [written] = fixture('stats-v1-written.jsonl') as [EngineStats];
 const [lastReal, stopped] = fixture('stats-v1-stopped.jsonl') as [EngineStats, EngineStats];
 const v2 = JSON.parse(
-  readFileSync(new URL('./fixtures/stats-v2-handmade.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/stats/stats-v2-handmade.json', import.meta.url), 'utf8'),
 ) as EngineStats;
 const HOST_MEMORY = 25_274_793_984; // the recording machine's MemTotal, as `docker info` says
 
@@ -60,7 +60,7 @@ describe('memoryUsed', () => {
   it('leaves out the inactive page cache on cgroup v1, as the CLI does', () => {
     // usage 32882688 - total_inactive_file 31457280 = 1425408 bytes = 1.359MiB
     const cli = JSON.parse(
-      readFileSync(new URL('./fixtures/stats-v1-written.cli.json', import.meta.url), 'utf8'),
+      readFileSync(new URL('./fixtures/stats/stats-v1-written.cli.json', import.meta.url), 'utf8'),
     ) as { MemUsage: string };
     expect(memoryUsed(written)).toBe(1_425_408);
     expect(cli.MemUsage.startsWith(`${(memoryUsed(written) / 2 ** 20).toFixed(3)}MiB`)).toBe(true);
