@@ -7,9 +7,15 @@
 // - Streams: bytes from Node, paused above a watermark until the renderer acks.
 import { z } from 'zod';
 import { MAX_STATS_IDS, type StatsQuery } from './container-stats.ts';
-import type { ContainersDelta, ContainersSnapshot } from './container-types.ts';
+import type { ContainerSettings, ContainersDelta, ContainersSnapshot } from './container-types.ts';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
-import { CONTAINER_NAME, runSpec, type RunSpec } from './run-spec/spec.ts';
+import {
+  CONTAINER_NAME,
+  recreateChanges,
+  runSpec,
+  type RecreateChanges,
+  type RunSpec,
+} from './run-spec/spec.ts';
 
 export interface Calls {
   'engine.status': { args: []; result: EngineStatus };
@@ -42,6 +48,16 @@ export interface Calls {
   'networks.list': { args: []; result: NetworkSummary[] };
   /** `docker inspect` of one container, as the engine returns it. */
   'containers.inspect': { args: [id: string]; result: Record<string, unknown> };
+  /** A container's configuration as a run spec (image defaults left out), for its Settings tab. */
+  'containers.settings': { args: [id: string]; result: ContainerSettings };
+  /**
+   * Replaces a container with one made from its configuration plus `changes`, under
+   * the same name; the old one is kept until the new one runs.
+   */
+  'containers.recreate': {
+    args: [id: string, changes: RecreateChanges];
+    result: { id: string; name: string };
+  };
   /** What an image declares, to pre-fill the New container dialog. */
   'images.inspect': { args: [ref: string]; result: ImageDetails };
 }
@@ -155,6 +171,8 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   'networks.list': noArgs,
   'images.inspect': z.tuple([z.string().min(1).max(512)]),
   'containers.inspect': z.tuple([containerRef]),
+  'containers.settings': z.tuple([containerRef]),
+  'containers.recreate': z.tuple([containerRef, recreateChanges]),
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

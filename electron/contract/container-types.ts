@@ -1,4 +1,5 @@
 // A container as the list shows it: what `docker ps -a` prints, in plain data.
+import type { RunSpec } from './run-spec/spec.ts';
 
 export type ContainerState =
   'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -49,4 +50,11 @@ export interface ContainersSnapshot {
   engineId: string;
   seq: number;
   items: ContainerSummary[];
+}
+
+/** A container's configuration as the New container dialog would have made it. */
+export interface ContainerSettings {
+  id: string;
+  spec: RunSpec;
+  running: boolean;
 }

@@ -15,6 +15,8 @@ export interface PreloadApi {
   openStream(sid: number, channel: string, args: unknown[]): void;
   /** The page is ready: events queued until now are delivered. */
   ready(): void;
+  /** The system's folder picker (desktop only): the chosen folder, or null when cancelled. */
+  pickFolder(): Promise<string | null>;
 }
 
 /** Messages on a stream's MessagePort, both directions. */
@@ -30,4 +32,5 @@ export const IPC = {
   event: 'berth:event',
   openStream: 'berth:stream-open',
   ready: 'berth:ready',
+  pickFolder: 'berth:pick-folder',
 } as const;

@@ -5,7 +5,9 @@ import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
+import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
+import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
@@ -46,6 +48,9 @@ export function createAppServices(
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
       'containers.create': (spec) => createContainer(manager.connection().docker, spec),
+      'containers.settings': (id) => containerSettings(manager.connection().docker, id),
+      'containers.recreate': (id, changes) =>
+        recreateContainer(manager.connection().docker, id, changes),
       ...engineQueries(() => manager.connection().docker),
       ...containerActions({
         docker: () => manager.connection().docker,

@@ -3,6 +3,8 @@
 // MessagePort per stream. Every message is checked to come from our own
 // window's top frame before anything runs.
 import {
+  BrowserWindow,
+  dialog,
   ipcMain,
   type IpcMainEvent,
   type IpcMainInvokeEvent,
@@ -42,6 +44,17 @@ export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptio
     return dispatcher.call(String(channel), args);
   });
 
+  // For bind mounts: a folder on this computer, picked in the system's own dialog.
+  ipcMain.handle(IPC.pickFolder, async (event) => {
+    if (!trusted(event)) return null;
+    const window = BrowserWindow.fromWebContents(contents);
+    const options = { properties: ['openDirectory' as const] };
+    const picked = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : (picked.filePaths[0] ?? null);
+  });
+
   ipcMain.on(IPC.ready, (event) => {
     if (!trusted(event)) return;
     const pending = queue ?? [];
@@ -67,6 +80,7 @@ export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptio
   return () => {
     unsubscribe();
     ipcMain.removeHandler(IPC.call);
+    ipcMain.removeHandler(IPC.pickFolder);
     ipcMain.removeAllListeners(IPC.ready);
     ipcMain.removeAllListeners(IPC.openStream);
   };

@@ -28,6 +28,7 @@ const api: PreloadApi = {
     );
   },
   ready: () => ipcRenderer.send(IPC.ready),
+  pickFolder: () => ipcRenderer.invoke(IPC.pickFolder) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, api);

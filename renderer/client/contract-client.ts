@@ -50,10 +50,15 @@ export class ContractClient {
 
 let client: ContractClient | undefined;
 
+/** The preload's API in the desktop window; undefined in a browser. */
+export function desktopApi(): PreloadApi | undefined {
+  return (window as unknown as Record<string, PreloadApi | undefined>)[PRELOAD_GLOBAL];
+}
+
 /** The one client of this page: IPC in the desktop window, a WebSocket in a browser. */
 export function getClient(): ContractClient {
   if (!client) {
-    const api = (window as unknown as Record<string, PreloadApi | undefined>)[PRELOAD_GLOBAL];
+    const api = desktopApi();
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     client = new ContractClient(
       api ? new IpcTransport(api) : new WebSocketTransport(`${scheme}//${location.host}/ws`),

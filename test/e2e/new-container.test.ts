@@ -202,6 +202,62 @@ describe('the New container dialog', () => {
     expect(info.Mounts.map((m) => m.Destination)).toEqual(['/data']);
   });
 
+  it('loads an env file, edits variables as rows, and links a container the legacy way', async () => {
+    await docker(engine, 'run', '-d', '--name', 'legacy-db', busyboxImage, 'sh', '-c', 'sleep 600');
+    const envFile = join(siteDir, 'app.env');
+    await writeFile(envFile, '\uFEFF# app settings\r\nFROM_FILE=yes\r\n\r\nURL=http://x/?a=b\r\n');
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill(busyboxImage);
+    await field(dialog, 'Name').fill('with-env-file');
+    await field(dialog, 'Command').fill('sh -c "sleep 600"');
+    await field(dialog, 'Environment').fill('TYPED=1');
+    await dialog.getByLabel('Env file', { exact: true }).setInputFiles(envFile);
+    await dialog
+      .getByRole('status', { name: 'Env file loaded' })
+      .getByText('2 lines from app.env')
+      .waitFor();
+    expect(await field(dialog, 'Environment').inputValue()).toBe(
+      'TYPED=1\nFROM_FILE=yes\nURL=http://x/?a=b',
+    );
+    // The rows editor and the text stay in sync, both ways.
+    await dialog.getByRole('button', { name: 'Edit as rows', exact: true }).click();
+    expect(await field(dialog, 'Variable 3 value').inputValue()).toBe('http://x/?a=b');
+    await field(dialog, 'Variable 1 value').fill('one');
+    await dialog.getByRole('button', { name: 'Remove variable 2', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Add variable', exact: true }).click();
+    await field(dialog, 'Variable 3 name').fill('ADDED');
+    await field(dialog, 'Variable 3 value').fill('in a row');
+    expect(await field(dialog, 'Environment').inputValue()).toBe(
+      'TYPED=one\nURL=http://x/?a=b\nADDED=in a row',
+    );
+    await field(dialog, 'Environment').fill(
+      'TYPED=one\nURL=http://x/?a=b\nADDED=in a row\nLAST=typed',
+    );
+    expect(await field(dialog, 'Variable 4 name').inputValue()).toBe('LAST');
+    // Links: bad input beside the field first.
+    await field(dialog, 'Links').fill('a:b:c');
+    await dialog.getByText('expected CONTAINER or CONTAINER:ALIAS').waitFor();
+    await field(dialog, 'Links').fill('legacy-db:database');
+    // A browser cannot pick a folder on the engine's machine: only the desktop has that button.
+    expect(await dialog.getByRole('button', { name: 'Choose folder…' }).count()).toBe(0);
+    await dialog.getByRole('button', { name: 'Show command', exact: true }).click();
+    expect(await dialog.getByLabel('docker command', { exact: true }).textContent()).toContain(
+      '--link legacy-db:database',
+    );
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+    const info = await inspect('with-env-file');
+    expect(info.Config.Env).toEqual(
+      expect.arrayContaining(['TYPED=one', 'URL=http://x/?a=b', 'ADDED=in a row', 'LAST=typed']),
+    );
+    expect(info.Config.Env?.some((e) => e.startsWith('FROM_FILE='))).toBe(false); // removed as a row
+    expect(info.HostConfig.Links).toEqual(['/legacy-db:/with-env-file/database']);
+    expect(await docker(engine, 'exec', 'with-env-file', 'cat', '/etc/hosts')).toMatch(
+      /\sdatabase(\s|$)/m,
+    );
+  });
+
   it('renames on the container page, and says when the CLI removed the container', async () => {
     await docker(engine, 'create', '--name', 'to-rename', busyboxImage);
     await page.getByRole('link', { name: 'Containers', exact: true }).click();

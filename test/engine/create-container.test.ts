@@ -160,6 +160,29 @@ describe('createContainer', () => {
     expect(fromCli.portBindings).toEqual({ '80/tcp': ['127.0.0.1:18803'], '53/udp': [':'] });
   });
 
+  it('links a container the legacy way (--link), as the run line does', async () => {
+    await docker(engine, 'run', '-d', '--name', 'link-target', busyboxImage, 'sleep', '600');
+    const spec: RunSpec = {
+      ...emptyRunSpec(),
+      image: busyboxImage,
+      name: 'link-user',
+      command: ['sleep', '600'],
+      links: ['link-target:db'],
+    };
+    await createContainer(client, spec);
+    const [info] = JSON.parse(await docker(engine, 'inspect', 'link-user')) as [
+      ContainerInspectInfo,
+    ];
+    expect(info.HostConfig.Links).toEqual(['/link-target:/link-user/db']);
+    expect(await docker(engine, 'exec', 'link-user', 'cat', '/etc/hosts')).toMatch(/\sdb(\s|$)/m);
+    await sh('sh', [
+      '-c',
+      runCommandLine({ ...spec, name: 'link-cli' }, 'posix', { host: engine.endpoint }),
+    ]);
+    const [cli] = JSON.parse(await docker(engine, 'inspect', 'link-cli')) as [ContainerInspectInfo];
+    expect(cli.HostConfig.Links).toEqual(['/link-target:/link-cli/db']);
+  });
+
   it('removes with --rm semantics and refuses restart together with it', async () => {
     const spec: RunSpec = {
       ...emptyRunSpec(),

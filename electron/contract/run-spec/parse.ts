@@ -70,6 +70,32 @@ export function parseEnv(text: string): Parsed<string[]> {
   });
 }
 
+/**
+ * An env file's lines as the Environment field takes them (as `--env-file`
+ * reads it): Windows line ends and a byte-order mark dropped, comments and
+ * blank lines left out. Values are taken as written, quotes and all.
+ */
+export function envFileLines(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .map((line) => line.trimStart())
+    .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+}
+
+const linkName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+
+/** Legacy links, `container` or `container:alias`, one a line (as `--link` takes them). */
+export function parseLinks(text: string): Parsed<string[]> {
+  return collect(text, (line): LineResult<string> => {
+    const [target = '', alias = target, ...extra] = line.split(':');
+    if (extra.length || !linkName.test(target) || !linkName.test(alias)) {
+      return fail(`"${line.slice(0, 60)}": expected CONTAINER or CONTAINER:ALIAS`);
+    }
+    return { value: `${target}:${alias}` };
+  });
+}
+
 const volumeName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 const insidePathProblem = (target: string) =>
   `"${target}": the path inside the container must start with /`;
@@ -77,7 +103,10 @@ const insidePathProblem = (target: string) =>
 /** `name:/data`, `/host/path:/data:ro`, or `/data` for an anonymous volume. */
 export function parseVolumes(text: string): Parsed<VolumeSpec[]> {
   return collect(text, (line): LineResult<VolumeSpec> => {
-    const parts = line.split(':');
+    // A Windows folder (C:\data or C:/data) has a colon of its own.
+    const drive = /^[a-zA-Z]:[\\/]/.test(line) ? line.slice(0, 2) : '';
+    const parts = line.slice(drive.length).split(':');
+    if (drive) parts[0] = drive + parts[0];
     let readOnly = false;
     const last = parts.at(-1);
     if (parts.length > 1 && (last === 'ro' || last === 'rw')) {
@@ -92,7 +121,9 @@ export function parseVolumes(text: string): Parsed<VolumeSpec[]> {
     if (parts.length !== 2) return fail(`"${line}": expected SOURCE:/path/in/container[:ro]`);
     const [source, target] = parts as [string, string];
     if (!target.startsWith('/')) return fail(insidePathProblem(target));
-    if (source.startsWith('/')) return { value: { type: 'bind', source, target, readOnly } };
+    if (source.startsWith('/') || drive) {
+      return { value: { type: 'bind', source, target, readOnly } };
+    }
     if (source.startsWith('.') || source.startsWith('~')) {
       return fail(`"${source}": give the folder's full path, starting with /`);
     }

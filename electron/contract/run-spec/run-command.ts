@@ -12,9 +12,7 @@ export interface CliTarget {
 }
 
 export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] {
-  const args = ['docker'];
-  if (target.context) args.push('--context', target.context);
-  else if (target.host) args.push('-H', target.host);
+  const args = cliPrefix(target);
   args.push(...(spec.start ? ['run', '-d'] : ['create']));
   if (spec.name) args.push('--name', spec.name);
   if (spec.interactive) args.push('-i');
@@ -45,6 +43,7 @@ export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] 
     }
   }
   if (spec.network) args.push('--network', spec.network);
+  for (const link of spec.links ?? []) args.push('--link', link);
   if (spec.restart.name !== 'no') {
     const retries =
       spec.restart.name === 'on-failure' && spec.restart.maxRetries
@@ -65,8 +64,19 @@ export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] 
 
 export function runCommandLine(spec: RunSpec, shell: Shell, target: CliTarget = {}): string {
   return runCommandArgs(spec, target)
-    .map((arg) => (shell === 'posix' ? quotePosix(arg) : quotePowerShell(arg)))
+    .map((arg) => quote(arg, shell))
     .join(' ');
+}
+
+/** `docker`, pointed at the engine in use when that is not the CLI's default. */
+function cliPrefix(target: CliTarget): string[] {
+  if (target.context) return ['docker', '--context', target.context];
+  if (target.host) return ['docker', '-H', target.host];
+  return ['docker'];
+}
+
+function quote(arg: string, shell: Shell): string {
+  return shell === 'posix' ? quotePosix(arg) : quotePowerShell(arg);
 }
 
 /** Whole units where exact, as a person would write it. */
@@ -92,6 +102,26 @@ export function quotePowerShell(arg: string): string {
   return `'${arg.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
 }
 
+/**
+ * What a re-create does, as CLI lines: the old container is kept aside until
+ * the new one runs. Flags Berth does not model are not in the `docker run` line.
+ */
+export function recreateCommandLines(
+  spec: RunSpec & { name: string },
+  shell: Shell,
+  target: CliTarget = {},
+): string[] {
+  const cli = cliPrefix(target);
+  const old = `${spec.name}-old`;
+  const line = (args: string[]) => args.map((a) => quote(a, shell)).join(' ');
+  return [
+    line([...cli, 'rename', spec.name, old]),
+    ...(spec.start ? [line([...cli, 'stop', old])] : []),
+    runCommandLine(spec, shell, target),
+    line([...cli, 'rm', old]),
+  ];
+}
+
 export type LifecycleAction =
   'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
 
@@ -103,14 +133,12 @@ export function lifecycleCommandLine(
   shell: Shell,
   target: CliTarget = {},
 ): string {
-  const args = ['docker'];
-  if (target.context) args.push('--context', target.context);
-  else if (target.host) args.push('-H', target.host);
+  const args = cliPrefix(target);
   if (action === 'remove') {
     args.push('rm');
     if (options.force) args.push('--force');
     if (options.volumes) args.push('--volumes');
   } else args.push(action);
   args.push(name);
-  return args.map((a) => (shell === 'posix' ? quotePosix(a) : quotePowerShell(a))).join(' ');
+  return args.map((a) => quote(a, shell)).join(' ');
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   imageReferenceProblem,
   parseCommand,
+  envFileLines,
   parseEnv,
+  parseLinks,
   parseMemory,
   parsePorts,
   parseVolumes,
@@ -156,5 +158,43 @@ describe('lifecycleCommandLine', () => {
         host: 'unix:///x y.sock',
       }),
     ).toBe("docker -H 'unix:///x y.sock' rm --force --volumes web");
+  });
+});
+
+describe('envFileLines and parseLinks', () => {
+  it('reads an env file as --env-file does', () => {
+    const file = '\uFEFF# settings\r\nA=1\r\n\r\n  B=two words\r\nQUOTED="kept as is"\n#C=3\n';
+    expect(envFileLines(file)).toEqual(['A=1', 'B=two words', 'QUOTED="kept as is"']);
+  });
+
+  it('takes container or container:alias', () => {
+    expect(parseLinks('db\ncache:redis\n')).toEqual({ ok: true, value: ['db:db', 'cache:redis'] });
+    expect(parseLinks('a:b:c\n<b>')).toEqual({
+      ok: false,
+      errors: [
+        'Line 1: "a:b:c": expected CONTAINER or CONTAINER:ALIAS',
+        'Line 2: "<b>": expected CONTAINER or CONTAINER:ALIAS',
+      ],
+    });
+  });
+
+  it('writes --link in the run line', () => {
+    const line = runCommandLine(
+      { ...emptyRunSpec(), image: 'web', links: ['db:database'] },
+      'posix',
+    );
+    expect(line).toBe('docker run -d --link db:database web');
+  });
+});
+
+describe('parseVolumes on Windows folders', () => {
+  it('reads a drive letter as part of the folder', () => {
+    expect(parseVolumes('C:\\Users\\ana\\site:/site:ro\nD:/data:/data')).toEqual({
+      ok: true,
+      value: [
+        { type: 'bind', source: 'C:\\Users\\ana\\site', target: '/site', readOnly: true },
+        { type: 'bind', source: 'D:/data', target: '/data', readOnly: false },
+      ],
+    });
   });
 });

@@ -45,6 +45,11 @@ const runSpecFields = z.object({
   env: z.array(z.string().max(100_000)).max(1000),
   volumes: z.array(volumeSpec).max(200),
   network: z.string().max(255).optional(),
+  /** Legacy links, `container:alias` (`--link`): for old tutorials; networks replace them. */
+  links: z
+    .array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+:[a-zA-Z0-9][a-zA-Z0-9_.-]+$/))
+    .max(100)
+    .optional(),
   restart: restartSpec,
   memoryBytes: z
     .number()
@@ -103,6 +108,20 @@ export const runSpec = runSpecFields.superRefine((spec, ctx) => {
     });
   }
 });
+
+/**
+ * What a re-create may change: each field present replaces the container's own.
+ * Everything else (command, labels, networks, limits...) is kept as it is.
+ */
+export const recreateChanges = z
+  .object({
+    ports: runSpecFields.shape.ports.optional(),
+    env: runSpecFields.shape.env.optional(),
+    volumes: runSpecFields.shape.volumes.optional(),
+    restart: restartSpec.optional(),
+  })
+  .strict();
+export type RecreateChanges = z.infer<typeof recreateChanges>;
 
 /** The engine's rule for container names. */
 export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;

@@ -55,6 +55,7 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
       ...(spec.cpuShares !== undefined ? { CpuShares: spec.cpuShares } : {}),
       ...(spec.cpuset ? { CpusetCpus: spec.cpuset } : {}),
       ...(spec.network ? { NetworkMode: spec.network } : {}),
+      ...(spec.links?.length ? { Links: spec.links } : {}),
       Privileged: spec.privileged,
       AutoRemove: spec.autoRemove,
     },

@@ -4,7 +4,7 @@ import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
 import { InspectTab } from './InspectTab.tsx';
-import { SettingsTab } from './SettingsTab.tsx';
+import { SettingsTab } from './settings/SettingsTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];

@@ -4,14 +4,16 @@ import { describeFailure } from '../../../../electron/contract/errors.ts';
 import {
   runCommandLine,
   type CliTarget,
-  type Shell,
 } from '../../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../../client/contract-client.ts';
-import { defaultShell } from '../../../stores/cli-target.ts';
+import { CommandPreview } from '../../../components/CommandPreview.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { imageReferenceProblem } from '../../../../electron/contract/run-spec/parse.ts';
+import { EnvFileInput } from './EnvFileInput.tsx';
+import { EnvRowsEditor } from './EnvRowsEditor.tsx';
 import { Field } from './Field.tsx';
-import { initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
+import { FolderPickerButton } from './FolderPickerButton.tsx';
+import { bindLineFor, initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
 
 /**
  * `docker run` as a form. Text fields take the CLI's syntax, one entry a line;
@@ -26,7 +28,7 @@ export function NewContainerDialog(props: {
   const [form, setForm] = useState<FormState>(() => initialForm(props.image));
   const [touched, setTouched] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
-  const [shell, setShell] = useState<Shell>(defaultShell);
+  const [envRows, setEnvRows] = useState(false);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [images, setImages] = useState<ImageSummary[]>([]);
@@ -161,14 +163,44 @@ export function NewContainerDialog(props: {
           {(a) => <textarea {...a} rows={2} {...text('ports')} />}
         </Field>
         <Field label="Environment" errors={shownErrors('environment')} hint="One a line: KEY=value">
-          {(a) => <textarea {...a} rows={2} {...text('environment')} />}
+          {(a) => (
+            <>
+              <textarea {...a} rows={2} {...text('environment')} />
+              <div className="field-tools">
+                <EnvFileInput
+                  onLines={(lines) =>
+                    setForm((f) => ({
+                      ...f,
+                      environment: [f.environment.trimEnd(), ...lines].filter(Boolean).join('\n'),
+                    }))
+                  }
+                />
+                <button type="button" aria-expanded={envRows} onClick={() => setEnvRows((v) => !v)}>
+                  Edit as rows
+                </button>
+              </div>
+              {envRows && <EnvRowsEditor text={form.environment} onChange={set('environment')} />}
+            </>
+          )}
         </Field>
         <Field
           label="Volumes"
           errors={shownErrors('volumes')}
           hint="One a line: name:/data, /host/folder:/data:ro, or /data"
         >
-          {(a) => <textarea {...a} rows={2} {...text('volumes')} />}
+          {(a) => (
+            <>
+              <textarea {...a} rows={2} {...text('volumes')} />
+              <FolderPickerButton
+                onFolder={(folder) =>
+                  setForm((f) => ({
+                    ...f,
+                    volumes: [f.volumes.trimEnd(), bindLineFor(folder)].filter(Boolean).join('\n'),
+                  }))
+                }
+              />
+            </>
+          )}
         </Field>
         <Field label="Labels" errors={shownErrors('labels')} hint="One a line: key=value">
           {(a) => <textarea {...a} rows={1} {...text('labels')} />}
@@ -186,6 +218,13 @@ export function NewContainerDialog(props: {
                 ))}
             </select>
           )}
+        </Field>
+        <Field
+          label="Links"
+          errors={shownErrors('links')}
+          hint="Legacy --link, one a line: container or container:alias (networks replace links)"
+        >
+          {(a) => <textarea {...a} rows={1} {...text('links')} />}
         </Field>
         <Field label="Restart policy" errors={shownErrors('restartPolicy')}>
           {(a) => (
@@ -251,20 +290,9 @@ export function NewContainerDialog(props: {
         </fieldset>
         {failure && <ErrorAlert message={failure} />}
         {showCommand && (
-          <section aria-label="Equivalent command" className="command">
-            <label className="inline">
-              Shell{' '}
-              <select value={shell} onChange={(e) => setShell(e.target.value as Shell)}>
-                <option value="posix">sh / bash / zsh</option>
-                <option value="powershell">PowerShell</option>
-              </select>
-            </label>
-            <pre aria-label="docker command">
-              {spec
-                ? runCommandLine(spec, shell, props.cliTarget)
-                : 'Fix the fields marked above to see the command.'}
-            </pre>
-          </section>
+          <CommandPreview
+            command={(shell) => (spec ? runCommandLine(spec, shell, props.cliTarget) : null)}
+          />
         )}
         <div className="dialog-buttons">
           <button

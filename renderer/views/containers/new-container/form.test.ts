@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runSpec } from '../../../../electron/contract/run-spec/spec.ts';
-import { initialForm, specFromForm } from './form.ts';
+import { bindLineFor, initialForm, specFromForm } from './form.ts';
 
 describe('specFromForm', () => {
   it('turns filled fields into a spec the contract accepts', () => {
@@ -17,6 +17,7 @@ describe('specFromForm', () => {
       cpuShares: '512',
       user: 'nobody',
       labels: 'tier=front',
+      links: 'db\ncache:redis',
     });
     expect(errors).toEqual({});
     expect(spec).toMatchObject({
@@ -27,6 +28,7 @@ describe('specFromForm', () => {
       restart: { name: 'on-failure', maxRetries: 3 },
       memoryBytes: 256 * 1024 * 1024,
       labels: { tier: 'front' },
+      links: ['db:db', 'cache:redis'],
     });
     expect(runSpec.safeParse(spec).success).toBe(true);
   });
@@ -38,6 +40,7 @@ describe('specFromForm', () => {
       ports: '70000:80',
       environment: 'NOEQUALS',
       memoryLimit: 'lots',
+      links: 'a:b:c',
       autoRemove: true,
       restartPolicy: 'always',
     });
@@ -45,6 +48,7 @@ describe('specFromForm', () => {
     expect(Object.keys(errors).sort()).toEqual([
       'environment',
       'image',
+      'links',
       'memoryLimit',
       'name',
       'ports',
@@ -57,5 +61,14 @@ describe('specFromForm', () => {
     expect(specFromForm(initialForm()).errors.image).toEqual([
       'Give an image, like busybox or nginx:1.27',
     ]);
+  });
+});
+
+describe('bindLineFor', () => {
+  it('mounts a picked folder at /<its name>, on any system', () => {
+    expect(bindLineFor('/home/ana/my-site')).toBe('/home/ana/my-site:/my-site');
+    expect(bindLineFor('C:\\Users\\ana\\site')).toBe('C:\\Users\\ana\\site:/site');
+    expect(bindLineFor('/home/ana/Mes documents')).toBe('/home/ana/Mes documents:/data');
+    expect(bindLineFor('/')).toBe('/:/data');
   });
 });

@@ -4,6 +4,7 @@ import {
   imageReferenceProblem,
   parseCommand,
   parseEnv,
+  parseLinks,
   parseMemory,
   parsePorts,
   parseVolumes,
@@ -24,6 +25,7 @@ export interface FormState {
   environment: string;
   volumes: string;
   network: string;
+  links: string;
   restartPolicy: RunSpec['restart']['name'];
   maxRetries: string;
   memoryLimit: string;
@@ -52,6 +54,7 @@ export function initialForm(image = ''): FormState {
     environment: '',
     volumes: '',
     network: '',
+    links: '',
     restartPolicy: 'no',
     maxRetries: '',
     memoryLimit: '',
@@ -108,6 +111,9 @@ export function specFromForm(
 
   spec.publishAll = form.publishAll;
   if (form.network) spec.network = form.network;
+  const links = parseLinks(form.links);
+  if (!links.ok) links.errors.forEach((e) => problem('links', e));
+  else if (links.value.length) spec.links = links.value;
   spec.restart = { name: form.restartPolicy };
   if (form.restartPolicy === 'on-failure' && form.maxRetries.trim()) {
     const n = Number(form.maxRetries);
@@ -147,4 +153,11 @@ function labelsOf(lines: string[]): Record<string, string> {
   return Object.fromEntries(
     lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
+}
+
+/** A volume line for a picked folder, mounted at /<its name> until the user says otherwise. */
+export function bindLineFor(folder: string): string {
+  const name = folder.split(/[\\/]/).filter(Boolean).at(-1) ?? 'data';
+  const target = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(name) ? name : 'data';
+  return `${folder}:/${target}`;
 }

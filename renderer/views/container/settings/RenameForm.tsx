@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
-import { describeFailure } from '../../../electron/contract/errors.ts';
-import { CONTAINER_NAME } from '../../../electron/contract/run-spec/spec.ts';
-import { getClient } from '../../client/contract-client.ts';
-import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
+import { describeFailure } from '../../../../electron/contract/errors.ts';
+import { CONTAINER_NAME } from '../../../../electron/contract/run-spec/spec.ts';
+import { getClient } from '../../../client/contract-client.ts';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 
-/** What can be changed in place. Re-creating with new ports or volumes comes later. */
-export function SettingsTab({ container }: { container: ContainerSummary }) {
+/** A new name, in place: no re-create needed. */
+export function RenameForm({ container }: { container: ContainerSummary }) {
   const [name, setName] = useState(container.name);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,6 +30,7 @@ export function SettingsTab({ container }: { container: ContainerSummary }) {
 
   return (
     <form
+      aria-label="Container name"
       className="settings"
       onSubmit={(e) => {
         e.preventDefault();
