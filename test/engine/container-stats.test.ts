@@ -207,7 +207,7 @@ describe('the containers.stats stream', () => {
 });
 
 describe('health in the container list', () => {
-  it('follows the engine from "starting" to healthy or unhealthy, by its events alone', async () => {
+  it('follows the engine to healthy or unhealthy, by its events alone (the mirror never polls)', async () => {
     await ensureHealthImages(engine);
     const rows = new Map<string, ContainerSummary>();
     const connection = new EngineConnection({
