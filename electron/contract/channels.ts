@@ -6,6 +6,7 @@
 // - Events: pushed from Node to every connected renderer.
 // - Streams: bytes from Node, paused above a watermark until the renderer acks.
 import { z } from 'zod';
+import { MAX_STATS_IDS, type StatsQuery } from './container-stats.ts';
 import type { ContainerSettings, ContainersDelta, ContainersSnapshot } from './container-types.ts';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
 import {
@@ -109,6 +110,11 @@ export interface Streams {
    * Closing the stream aborts the pull.
    */
   'images.pull': { args: [query: { ref: string }] };
+  /**
+   * CPU and memory of running containers, one JSON line per sample (`StatsLine`),
+   * until cancelled; a container that stops gets a `gone` line and no more.
+   */
+  'containers.stats': { args: [query: StatsQuery] };
 }
 
 export type CallChannel = keyof Calls;
@@ -193,6 +199,15 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
           const problem = imageReferenceProblem(ref);
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
         }),
+      })
+      .strict(),
+  ]),
+  'containers.stats': z.tuple([
+    z
+      .object({
+        ids: z
+          .array(z.string().regex(/^[0-9a-f]{12,64}$/, 'not a container id'))
+          .max(MAX_STATS_IDS),
       })
       .strict(),
   ]),

@@ -27,7 +27,11 @@ export interface ContainerSummary {
   statusAt: number;
   ports: PortBinding[];
   labels: Record<string, string>;
+  /** Only for a container whose image or run has a health check, while it runs. */
+  health?: ContainerHealth;
 }
+
+export type ContainerHealth = 'starting' | 'healthy' | 'unhealthy';
 
 /**
  * A change to the container list. `seq` grows by one per delta for an engine,

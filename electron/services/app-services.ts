@@ -2,11 +2,13 @@
 // Both faces build exactly this and hand it to their transport's dispatcher.
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
+import type { StatsQuery } from '../contract/container-stats.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
+import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
@@ -19,11 +21,20 @@ export interface AppServices {
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
     'images.pull': (query: { ref: string }) => Readable;
+    'containers.stats': (query: StatsQuery) => Readable;
   };
   dispose(): Promise<void>;
 }
 
-export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): AppServices {
+export interface AppServicesExtras {
+  /** Prints a line per engine stats request opened and closed (BERTH_TRACE_STATS=1). */
+  traceStats?: (line: string) => void;
+}
+
+export function createAppServices(
+  opts: Omit<EngineManagerOptions, 'events'>,
+  extras: AppServicesExtras = {},
+): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
   return {
@@ -61,6 +72,15 @@ export function createAppServices(opts: Omit<EngineManagerOptions, 'events'>): A
         return opts.managed.openLog(tail);
       },
       'images.pull': ({ ref }) => pullImageStream(manager.connection().docker, ref.trim()),
+      'containers.stats': ({ ids }) => {
+        const trace = extras.traceStats;
+        const hostMemoryBytes = manager.status().info?.memoryBytes;
+        return openStatsStream(ids, {
+          docker: manager.connection().streaming,
+          ...(hostMemoryBytes ? { hostMemoryBytes } : {}),
+          ...(trace ? { onTrace: (event, id) => trace(`[stats] ${event} ${id}`) } : {}),
+        });
+      },
     },
     dispose: () => manager.dispose(),
   };

@@ -48,13 +48,17 @@ export async function createDefaultApp(options: AppOptions): Promise<AppServices
       isDefaultDataDir: options.dataDir === defaultDataDir({}, process.platform),
     });
   }
-  const services = createAppServices({
-    mode: options.engine,
-    discover,
-    managed,
-    noEngineAdvice: noEngineAdvice(process.platform, dockerd !== null),
-    settings: new SettingsFile(options.dataDir),
-  });
+  const services = createAppServices(
+    {
+      mode: options.engine,
+      discover,
+      managed,
+      noEngineAdvice: noEngineAdvice(process.platform, dockerd !== null),
+      settings: new SettingsFile(options.dataDir),
+    },
+    // Tests count the engine stats requests the app holds open from these lines.
+    process.env.BERTH_TRACE_STATS === '1' ? { traceStats: (line) => console.log(line) } : {},
+  );
   const dispose = services.dispose;
   services.dispose = async () => {
     try {

@@ -56,6 +56,8 @@ export function dockerClientFor(endpoint: string, timeoutMs?: number): Docker {
 
 export class EngineConnection {
   readonly docker: Docker;
+  /** Without a request timeout, for streams meant to stay open (events, stats). */
+  readonly streaming: Docker;
   readonly mirror: ContainersMirror;
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
@@ -65,6 +67,7 @@ export class EngineConnection {
     this.#opts = opts;
     this.docker = dockerClientFor(opts.endpoint, REQUEST_TIMEOUT_MS);
     const streaming = dockerClientFor(opts.endpoint);
+    this.streaming = streaming;
     this.mirror = new ContainersMirror({
       engineId: opts.engineId,
       nextSeq: opts.nextSeq,

@@ -54,7 +54,7 @@ const until = async (check: () => boolean, ms = 2000) => {
 function servicesWith(stream: () => Readable, events = new EventHub()): ServiceSet {
   return {
     calls: {} as CallHandlers,
-    streams: { 'engine.log': stream, 'images.pull': stream },
+    streams: { 'engine.log': stream, 'images.pull': stream, 'containers.stats': stream },
     events,
   };
 }

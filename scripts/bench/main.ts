@@ -12,6 +12,7 @@ import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
 import { measureActions, measureFirstRender } from './actions.ts';
 import { timed, dockerCli } from './cli.ts';
+import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
@@ -25,6 +26,23 @@ const START_RUNS = 5;
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 7);
 const PULL_MB = Number(process.env.BENCH_PULL_MB ?? 50);
+const STATS_RUNS = Number(process.env.BENCH_STATS_RUNS ?? 10);
+const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
+/** `BENCH_ONLY=stats,pull` runs only those scenarios (all of them take minutes). */
+const only = process.env.BENCH_ONLY?.split(',');
+const scenarios = ['row', 'actions', 'pull', 'stats', 'list', 'engine-start'] as const;
+const chosen = scenarios.filter((s) => !only || only.includes(s));
+
+/** Runs a scenario when chosen, saying which of how many it is. */
+async function scenario(
+  name: (typeof scenarios)[number],
+  title: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  if (!chosen.includes(name)) return;
+  console.log(`\n[${chosen.indexOf(name) + 1}/${chosen.length}] ${title}…`);
+  await work();
+}
 
 async function main(): Promise<void> {
   const dockerd = await requireManagedEnginePrereqs();
@@ -42,40 +60,67 @@ async function main(): Promise<void> {
       `Engine: Berth's managed dockerd at ${endpoint}; CLI: ${process.env.PATH?.includes('/usr/local/bin') ? 'the first docker on PATH' : 'docker'}`,
     );
 
-    console.log(`\n[1/5] docker run -> row, ${ROW_RUNS} runs…`);
-    rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
-
-    console.log(`[2/5] lifecycle actions, ${ACTION_ROUNDS} rounds…`);
-    rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
-
-    console.log(`[3/5] pull of a ${PULL_MB} MB layer from a loopback registry, ${PULL_RUNS} runs…`);
-    rows.push(...(await measurePull(app.url, app.token, endpoint, PULL_RUNS, PULL_MB)));
-
-    console.log(`[4/5] creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times…`);
-    await createContainers(endpoint, busyboxImage, LIST_SIZE);
-    try {
-      rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
-      const render = await measureFirstRender(page, app.url, LIST_SIZE);
-      const cli = await timed(() => dockerCli(endpoint, 'ps', '-a'));
-      rows.push({
-        scenario: `open the list of ${LIST_SIZE} (page load -> full grid)`,
-        statistic: 'one run',
-        berthMs: render.ms,
-        cliMs: cli.ms,
-        cliLabel: 'docker ps -a',
-        note: `${render.domRows} rows in the DOM (header included) for ${LIST_SIZE} containers`,
-      });
-    } finally {
-      await removeContainers(endpoint);
-    }
+    await scenario('row', `docker run -> row, ${ROW_RUNS} runs`, async () => {
+      rows.push(...(await measureRowLatency(page, endpoint, busyboxImage, ROW_RUNS)));
+    });
+    await scenario('actions', `lifecycle actions, ${ACTION_ROUNDS} rounds`, async () => {
+      rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
+    });
+    await scenario(
+      'pull',
+      `pull of a ${PULL_MB} MB layer from a loopback registry, ${PULL_RUNS} runs`,
+      async () => {
+        rows.push(...(await measurePull(app.url, app.token, endpoint, PULL_RUNS, PULL_MB)));
+      },
+    );
+    await scenario(
+      'stats',
+      `stats: first CPU figure ${STATS_RUNS} times, then ${STATS_COST_ROUNDS} × 10 s of streaming`,
+      async () => {
+        rows.push(...(await measureFirstCpu(page, app.url, endpoint, busyboxImage, STATS_RUNS)));
+        rows.push(
+          ...(await measureStatsCost(
+            page,
+            app.url,
+            endpoint,
+            app.process.pid!,
+            busyboxImage,
+            STATS_COST_ROUNDS,
+          )),
+        );
+      },
+    );
+    await scenario(
+      'list',
+      `creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times`,
+      async () => {
+        await createContainers(endpoint, busyboxImage, LIST_SIZE);
+        try {
+          rows.push(...(await measureList(app.url, app.token, endpoint, LIST_SIZE, LIST_RUNS)));
+          const render = await measureFirstRender(page, app.url, LIST_SIZE);
+          const cli = await timed(() => dockerCli(endpoint, 'ps', '-a'));
+          rows.push({
+            scenario: `open the list of ${LIST_SIZE} (page load -> full grid)`,
+            statistic: 'one run',
+            berthMs: render.ms,
+            cliMs: cli.ms,
+            cliLabel: 'docker ps -a',
+            note: `${render.domRows} rows in the DOM (header included) for ${LIST_SIZE} containers`,
+          });
+        } finally {
+          await removeContainers(endpoint);
+        }
+      },
+    );
   } finally {
     await browser.close();
     await app.stop();
     await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   }
 
-  console.log(`[5/5] managed engine start, ${START_RUNS} runs each…`);
-  rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
+  await scenario('engine-start', `managed engine start, ${START_RUNS} runs each`, async () => {
+    rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
+  });
 
   console.log('');
   printTable(rows);

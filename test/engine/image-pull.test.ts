@@ -37,6 +37,9 @@ beforeAll(async () => {
       'engine.log': () => {
         throw new Error('not used here');
       },
+      'containers.stats': () => {
+        throw new Error('not used here');
+      },
       'images.pull': ({ ref }) => pullImageStream(client, ref),
     },
     events: new EventHub(),

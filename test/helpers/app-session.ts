@@ -20,10 +20,11 @@ export interface AppSession {
 
 export async function startAppSession(
   viewport = { width: 1280, height: 900 },
+  env: Record<string, string> = {},
 ): Promise<AppSession> {
   const dataDir = await makeEngineDataDir();
   const engine = { endpoint: `unix://${engineLayout(dataDir).socketPath}` };
-  const app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
+  const app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0', ...env } });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   await page.goto(app.urlWithToken);

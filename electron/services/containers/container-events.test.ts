@@ -52,4 +52,17 @@ describe('applyContainerEvent on a recorded lifecycle', () => {
     const volume = recorded.find((e) => e.type === 'volume')!;
     expect(applyContainerEvent(undefined, volume)).toEqual({ kind: 'none' });
   });
+
+  it('drops the health of a container that dies, until the engine is asked again', () => {
+    const die = recorded.find((e) => e.action === 'die')!;
+    const known = {
+      id: die.actorId,
+      state: 'running',
+      status: 'Up 5 seconds (healthy)',
+      health: 'healthy',
+    } as ContainerSummary;
+    const change = applyContainerEvent(known, die);
+    expect(change.kind).toBe('upsert');
+    expect(change.kind === 'upsert' && 'health' in change.container).toBe(false);
+  });
 });

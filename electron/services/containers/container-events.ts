@@ -53,6 +53,8 @@ export function applyContainerEvent(
   if (state) {
     next.state = state;
     next.statusAt = eventTimeMs(event);
+    // The status text is rewritten below without a health part; the re-read brings it back.
+    if (state !== 'paused') delete next.health;
     if (state === 'exited') {
       const code = event.attributes.exitCode ?? event.attributes.containerExitCode;
       next.status = code !== undefined ? `Exited (${code}) Less than a second ago` : 'Exited';

@@ -1,6 +1,7 @@
 // Maps the engine's `GET /containers/json` entries to the contract's summary.
 import type { ContainerInfo } from 'dockerode';
 import type {
+  ContainerHealth,
   ContainerState,
   ContainerSummary,
   PortBinding,
@@ -19,6 +20,7 @@ const knownStates = new Set<ContainerState>([
 /** `readAt`: when the engine answered, which is when its status text was true. */
 export function toContainerSummary(info: ContainerInfo, readAt = Date.now()): ContainerSummary {
   const state = (info.State ?? '').toLowerCase() as ContainerState;
+  const health = healthFromStatus(info.Status ?? '');
   return {
     id: info.Id,
     name: (info.Names?.[0] ?? info.Id.slice(0, 12)).replace(/^\//, ''),
@@ -31,7 +33,19 @@ export function toContainerSummary(info: ContainerInfo, readAt = Date.now()): Co
     statusAt: readAt,
     ports: (info.Ports ?? []).map(toPort),
     labels: info.Labels ?? {},
+    ...(health ? { health } : {}),
   };
+}
+
+/**
+ * The health the engine appends to a running container's status text (the
+ * list has no field for it): "Up 5 seconds (healthy)", "Up 1 second (health:
+ * starting)", "Up 2 minutes (unhealthy)". Containers without a check have none.
+ */
+export function healthFromStatus(status: string): ContainerHealth | undefined {
+  const match = /\((healthy|unhealthy|health: starting)\)/.exec(status);
+  if (!match) return undefined;
+  return match[1] === 'health: starting' ? 'starting' : (match[1] as ContainerHealth);
 }
 
 function toPort(p: ContainerInfo['Ports'][number]): PortBinding {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, ContainersDelta } from '../../contract/container-types.ts';
-import type { EngineEvent } from '../events/engine-event.ts';
+import { normalizeEvent, type EngineEvent } from '../events/engine-event.ts';
 import { ContainersMirror, type ContainerSource } from './containers-mirror.ts';
 
 const row = (id: string, state: ContainerSummary['state'] = 'running'): ContainerSummary => ({
@@ -104,6 +104,26 @@ describe('ContainersMirror', () => {
     await settle();
     expect(f.calls.at(-1)).toEqual(['a']);
     expect(m.mirror.snapshot().items[0]!.status).toBe('Exited (137) 1 second ago');
+  });
+
+  it('re-reads a row on the health_status event the engine sends (recorded from dockerd 20.10)', async () => {
+    // docker events --format '{{json .}}' for a container with HEALTHCHECK CMD true.
+    const ID = '7bde2adac7ecf1600b3ad5768cdf0b2c273aa41f0fc052de40fbc15165d04b3a';
+    const recorded = normalizeEvent(
+      '{"status":"health_status: healthy","id":"7bde2adac7ecf1600b3ad5768cdf0b2c273aa41f0fc052de40fbc15165d04b3a","from":"berth-test/healthy","Type":"container","Action":"health_status: healthy","Actor":{"ID":"7bde2adac7ecf1600b3ad5768cdf0b2c273aa41f0fc052de40fbc15165d04b3a","Attributes":{"image":"berth-test/healthy","name":"hc"}},"scope":"local","time":1795511882,"timeNano":1795511882072704141}',
+    )!;
+    const f = fakeEngine([{ ...row(ID), status: 'Up 1 second (health: starting)' }]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    f.engine.set(ID, {
+      ...row(ID),
+      status: 'Up 2 seconds (healthy)',
+      health: 'healthy',
+    });
+    m.mirror.applyEvent(recorded);
+    await settle();
+    expect(f.calls.at(-1)).toEqual([ID]);
+    expect(m.mirror.snapshot().items[0]!.health).toBe('healthy');
   });
 
   it('adds a created container and removes a destroyed one', async () => {

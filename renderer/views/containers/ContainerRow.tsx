@@ -3,7 +3,11 @@ import type { ContainerSummary, PortBinding } from '../../../electron/contract/c
 import { containerHref } from '../../use-hash-route.ts';
 import { useNow } from '../../use-now.ts';
 import { ContainerRowActions } from './ContainerRowActions.tsx';
+import { StatsCells } from './StatsCells.tsx';
 import { ageStatus, humanDuration } from './status-age.ts';
+
+/** The engine's "(healthy)" / "(health: starting)" part: the badge says it instead. */
+const HEALTH_SUFFIX = / \((?:healthy|unhealthy|health: starting)\)/;
 
 export interface RowProps {
   rowIndex: number;
@@ -22,12 +26,12 @@ export function ContainerRow(
 ) {
   const { container: c } = props;
   const now = Math.max(useNow(), c.statusAt);
-  const status = ageStatus(c.status, c.statusAt, now);
+  const status = ageStatus(c.status, c.statusAt, now).replace(HEALTH_SUFFIX, '');
   return (
     <div
       role="row"
       aria-rowindex={props.rowIndex}
-      aria-label={`${c.name} ${status}`}
+      aria-label={`${c.name} ${status}${c.health ? `, ${c.health}` : ''}`}
       tabIndex={props.focused ? 0 : -1}
       data-row={props.rowIndex}
       className={`grid-row state-${c.state}${props.nested ? ' nested' : ''}`}
@@ -51,8 +55,16 @@ export function ContainerRow(
       </div>
       <div role="gridcell" className="cell" title={status}>
         <span className={`badge badge-${c.state}`}>{c.state}</span>{' '}
+        {c.health && (
+          <>
+            <span className={`badge health-${c.health}`} title={`Health check: ${c.health}`}>
+              {c.health}
+            </span>{' '}
+          </>
+        )}
         <span className="muted">{status}</span>
       </div>
+      <StatsCells container={c} />
       <div role="gridcell" className="cell">
         {c.ports
           .filter((p) => p.publicPort)

@@ -4,12 +4,15 @@ import type { ContainerSummary } from '../../../electron/contract/container-type
 import { ContainerRow } from './ContainerRow.tsx';
 import type { ListItem, SortKey, SortOrder } from './list-model.ts';
 import { ProjectRow } from './ProjectRow.tsx';
+import { useContainerStats } from './use-container-stats.ts';
 
 const ROW_HEIGHT = 44;
-const columns: { label: string; sortKey?: SortKey }[] = [
+const columns: { label: string; sortKey?: SortKey; numeric?: boolean }[] = [
   { label: 'Name', sortKey: 'name' },
   { label: 'Image', sortKey: 'image' },
   { label: 'State', sortKey: 'state' },
+  { label: 'CPU', numeric: true },
+  { label: 'Memory', numeric: true },
   { label: 'Ports' },
   { label: 'Created', sortKey: 'created' },
   { label: 'Actions' },
@@ -44,6 +47,16 @@ export function ContainersGrid(props: ContainersGridProps) {
     overscan: 8,
   });
   const current = Math.min(focused, Math.max(0, count - 1));
+  const virtualItems = virtualizer.getVirtualItems();
+  // Stats for the running containers whose rows are in the DOM, and no others.
+  useContainerStats(
+    virtualItems.flatMap((v) => {
+      const item = props.items[v.index];
+      return item?.kind === 'container' && item.container.state === 'running'
+        ? [item.container.id]
+        : [];
+    }),
+  );
 
   // The row to focus may render only after the virtualiser has scrolled: keep
   // trying on each render until it is there.
@@ -115,7 +128,7 @@ export function ContainersGrid(props: ContainersGridProps) {
               key={column.label}
               role="columnheader"
               aria-sort={sorted ? props.sort.direction : column.sortKey ? 'none' : undefined}
-              className="cell"
+              className={column.numeric ? 'cell stat' : 'cell'}
             >
               {column.sortKey ? (
                 <button
@@ -137,7 +150,7 @@ export function ContainersGrid(props: ContainersGridProps) {
       </div>
       <div ref={scroller} className="vgrid-body" role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+          {virtualItems.map((v) => {
             const item = props.items[v.index]!;
             const rowProps = {
               rowIndex: v.index + 2,

@@ -57,6 +57,8 @@ export function ProjectRow(
       <div role="gridcell" className="cell muted">
         {running} of {props.containers.length} running
       </div>
+      <div role="gridcell" className="cell stat" />
+      <div role="gridcell" className="cell stat" />
       <div role="gridcell" className="cell" />
       <div role="gridcell" className="cell" />
       <div role="gridcell" className="cell">
