@@ -5,7 +5,8 @@ import { useSyncExternalStore } from 'react';
 const listeners = new Set<() => void>();
 let now = Date.now();
 let timer: ReturnType<typeof setInterval> | undefined;
-const PERIOD_MS = 10_000;
+// Every second, like `docker ps` run again: "Up 5 seconds" must not read "Less than a second" for 10 s.
+const PERIOD_MS = 1000;
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);

@@ -10,9 +10,15 @@ import {
 
 interface StatsStore {
   byId: Readonly<Record<string, StatsSample>>;
+  /** Why the figures stopped coming (the stream ended with an error), until the next stream. */
+  failure: string | null;
 }
 
-export const useStatsStore = create<StatsStore>(() => ({ byId: {} }));
+export const useStatsStore = create<StatsStore>(() => ({ byId: {}, failure: null }));
+
+export function setStatsFailure(failure: string | null): void {
+  useStatsStore.setState({ failure });
+}
 
 /** One update for a whole frame of lines. A `gone` container loses its figures. */
 export function applyStatsLines(lines: StatsLine[]): void {

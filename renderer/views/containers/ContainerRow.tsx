@@ -80,7 +80,7 @@ export function ContainerRow(
         {humanDuration((now - c.created * 1000) / 1000)} ago
       </div>
       <div role="gridcell" className="cell">
-        <ContainerRowActions container={c} onRemove={props.onRemove} />
+        <ContainerRowActions container={c} onRemove={props.onRemove} compact />
       </div>
     </div>
   );

@@ -5,10 +5,18 @@ import {
   useContainerActionsStore,
   type ContainerAction,
 } from '../../stores/container-actions-store.ts';
+import { ActionIcon } from '../../components/ActionIcon.tsx';
 import { actionLabels, actionsFor } from './container-actions.ts';
 
-/** The row's buttons, or what it is busy with. Remove asks first (onRemove opens the dialog). */
-export function ContainerRowActions(props: { container: ContainerSummary; onRemove(): void }) {
+/**
+ * The row's buttons, or what it is busy with. Remove asks first (onRemove opens
+ * the dialog). `compact` (the list) shows icons, named and titled by their action.
+ */
+export function ContainerRowActions(props: {
+  container: ContainerSummary;
+  onRemove(): void;
+  compact?: boolean;
+}) {
   const { container: c } = props;
   const pending = useContainerActionsStore((s) => s.pending[c.id]);
   const run = (action: ContainerAction) => {
@@ -30,11 +38,15 @@ export function ContainerRowActions(props: { container: ContainerSummary; onRemo
         <button
           key={action}
           type="button"
-          className={`small${action === 'remove' || action === 'kill' ? ' danger' : ''}`}
+          className={`small${props.compact ? ' icon' : ''}${action === 'remove' || action === 'kill' ? ' danger' : ''}`}
           disabled={pending !== undefined}
           onClick={() => run(action)}
+          {...(props.compact
+            ? { 'aria-label': actionLabels[action], title: actionLabels[action] }
+            : {})}
         >
-          {actionLabels[action]}
+          <ActionIcon action={action} />
+          {!props.compact && actionLabels[action]}
         </button>
       ))}
     </div>

@@ -1,3 +1,4 @@
+import { ActionIcon } from '../../components/ActionIcon.tsx';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 import {
   runContainerAction,
@@ -63,27 +64,46 @@ export function ProjectRow(
       <div role="gridcell" className="cell" />
       <div role="gridcell" className="cell">
         <div className="row-actions">
-          <button
-            type="button"
-            className="small"
+          <IconButton
+            action="start"
+            label="Start project"
             disabled={busy || running === props.containers.length}
             onClick={startAll}
-          >
-            Start project
-          </button>
-          <button
-            type="button"
-            className="small"
+          />
+          <IconButton
+            action="stop"
+            label="Stop project"
             disabled={busy || running === 0}
             onClick={stopAll}
-          >
-            Stop project
-          </button>
-          <button type="button" className="small danger" disabled={busy} onClick={props.onRemove}>
-            Remove project
-          </button>
+          />
+          <IconButton
+            action="remove"
+            label="Remove project"
+            disabled={busy}
+            onClick={props.onRemove}
+          />
         </div>
       </div>
     </div>
+  );
+}
+
+function IconButton(props: {
+  action: 'start' | 'stop' | 'remove';
+  label: string;
+  disabled: boolean;
+  onClick(): void;
+}) {
+  return (
+    <button
+      type="button"
+      className={`small icon${props.action === 'remove' ? ' danger' : ''}`}
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      <ActionIcon action={props.action} />
+    </button>
   );
 }

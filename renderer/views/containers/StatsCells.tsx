@@ -9,6 +9,7 @@ import { formatCpu, formatMemory } from './stats-format.ts';
 export function StatsCells({ container: c }: { container: ContainerSummary }) {
   const running = c.state === 'running';
   const sample = useStatsStore((s) => (running ? s.byId[c.id] : undefined));
+  const failure = useStatsStore((s) => (running && !s.byId[c.id] ? s.failure : null));
   if (!running) {
     return (
       <>
@@ -17,6 +18,24 @@ export function StatsCells({ container: c }: { container: ContainerSummary }) {
         </div>
         <div role="gridcell" className="cell stat" aria-label="Memory: not running">
           <span aria-hidden="true">—</span>
+        </div>
+      </>
+    );
+  }
+  if (failure) {
+    // No figures and an error: say so (hover for the engine's words) rather than wait forever.
+    return (
+      <>
+        <div
+          role="gridcell"
+          className="cell stat"
+          aria-label={`CPU: unavailable, ${failure}`}
+          title={failure}
+        >
+          <span aria-hidden="true">?</span>
+        </div>
+        <div role="gridcell" className="cell stat" aria-label="Memory: unavailable" title={failure}>
+          <span aria-hidden="true">?</span>
         </div>
       </>
     );

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { getClient } from '../../client/contract-client.ts';
 import type { StreamHandle } from '../../client/transport.ts';
 import { StatsLineReader } from '../../stores/stats-lines.ts';
-import { applyStatsLines, keepStats } from '../../stores/stats-store.ts';
+import { applyStatsLines, keepStats, setStatsFailure } from '../../stores/stats-store.ts';
 
 /** Scrolling changes the visible rows many times a second: reopen once it settles. */
 const REOPEN_DEBOUNCE_MS = 250;
@@ -22,6 +22,7 @@ class StatsFeed {
     const ids = key ? key.split(',') : [];
     keepStats(new Set(ids));
     if (ids.length === 0) return;
+    setStatsFailure(null);
     const reader = new StatsLineReader(); // per stream: a line may span two frames
     const handle = getClient().stream('containers.stats', [{ ids }], {
       onData(bytes, ack) {
@@ -29,7 +30,7 @@ class StatsFeed {
         ack();
       },
       onEnd: (error) => {
-        if (error) console.warn(`[stats] the stream ended: ${error.message}`);
+        if (error) setStatsFailure(error.message);
         if (this.#handle === handle) this.#handle = null;
       },
     });
