@@ -1,9 +1,9 @@
 // Listing 1,000 containers: through the contract (what the UI gets, over the
 // WebSocket), and the engine re-list Berth does to heal, next to `docker ps -a`.
 import { dockerClientFor } from '../../electron/services/engine-connection.ts';
-import WebSocket from 'ws';
 import { toContainerSummary } from '../../electron/services/containers/container-summary.ts';
 import { dockerCli, timed } from './cli.ts';
+import { contractCall } from './contract-call.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
 export async function createContainers(
@@ -24,33 +24,6 @@ export async function createContainers(
 
 export async function removeContainers(endpoint: string): Promise<void> {
   await dockerCli(endpoint, 'container', 'prune', '-f', '--filter', 'label!=keep');
-}
-
-/** A contract client over the browser face's WebSocket, authenticated with the token. */
-async function contractCall(wsUrl: string, token: string) {
-  const ws = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${token}` } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let id = 0;
-  const call = (ch: string) =>
-    new Promise<unknown>((resolve, reject) => {
-      const mine = ++id;
-      const onMessage = (data: Buffer, isBinary: boolean) => {
-        if (isBinary) return;
-        const msg = JSON.parse(data.toString()) as {
-          t: string;
-          id?: number;
-          value?: unknown;
-          error?: unknown;
-        };
-        if (msg.id !== mine) return;
-        ws.off('message', onMessage);
-        if (msg.t === 'result') resolve(msg.value);
-        else reject(new Error(JSON.stringify(msg.error)));
-      };
-      ws.on('message', onMessage);
-      ws.send(JSON.stringify({ t: 'call', id: mine, ch, args: [] }));
-    });
-  return { call, close: () => ws.close() };
 }
 
 export async function measureList(

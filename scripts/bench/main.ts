@@ -16,6 +16,7 @@ import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
+import { measureRecreate } from './recreate.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { printTable, type BenchRow } from './stats.ts';
 
@@ -24,13 +25,14 @@ const LIST_SIZE = Number(process.env.BENCH_LIST_SIZE ?? 1000);
 const LIST_RUNS = 20;
 const START_RUNS = 5;
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
+const RECREATE_RUNS = Number(process.env.BENCH_RECREATE_RUNS ?? 5);
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 7);
 const PULL_MB = Number(process.env.BENCH_PULL_MB ?? 50);
 const STATS_RUNS = Number(process.env.BENCH_STATS_RUNS ?? 10);
 const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
 /** `BENCH_ONLY=stats,pull` runs only those scenarios (all of them take minutes). */
 const only = process.env.BENCH_ONLY?.split(',');
-const scenarios = ['row', 'actions', 'pull', 'stats', 'list', 'engine-start'] as const;
+const scenarios = ['row', 'actions', 'recreate', 'pull', 'stats', 'list', 'engine-start'] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
 
 /** Runs a scenario when chosen, saying which of how many it is. */
@@ -65,6 +67,11 @@ async function main(): Promise<void> {
     });
     await scenario('actions', `lifecycle actions, ${ACTION_ROUNDS} rounds`, async () => {
       rows.push(...(await measureActions(page, endpoint, busyboxImage, ACTION_ROUNDS)));
+    });
+    await scenario('recreate', `re-create a container, ${RECREATE_RUNS} runs`, async () => {
+      rows.push(
+        ...(await measureRecreate(app.url, app.token, endpoint, busyboxImage, RECREATE_RUNS)),
+      );
     });
     await scenario(
       'pull',

@@ -260,4 +260,35 @@ describe('a burst of changes', () => {
     const left = (await docker(engine, 'ps', '-aq')).split('\n').filter(Boolean);
     if (left.length) await docker(engine, 'rm', '-f', ...left);
   });
+
+  it('opens a published web port in a new tab', async () => {
+    const site = 'hello from a port link';
+    await docker(
+      engine,
+      'run',
+      '-d',
+      '--name',
+      'port-link',
+      '-p',
+      '127.0.0.1::80',
+      busyboxImage,
+      'sh',
+      '-c',
+      `mkdir -p /www && echo "${site}" > /www/index.html && httpd -f -p 80 -h /www`,
+    );
+    const hostPort = (await docker(engine, 'port', 'port-link', '80/tcp'))
+      .trim()
+      .split(':')
+      .at(-1)!;
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('port-link');
+    const link = grid()
+      .getByRole('row', { name: /^port-link / })
+      .getByRole('link', { name: `${hostPort}:80/tcp`, exact: true });
+    const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await tab.waitForLoadState();
+    expect(tab.url()).toBe(`http://127.0.0.1:${hostPort}/`);
+    expect(await tab.locator('body').textContent()).toContain(site);
+    await tab.close();
+    await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
+  });
 });

@@ -202,6 +202,61 @@ describe('the New container dialog', () => {
     expect(info.Mounts.map((m) => m.Destination)).toEqual(['/data']);
   });
 
+  it('publishes all exposed ports and removes the container when it exits', async () => {
+    const context = await mkdtemp(join(tmpdir(), 'berth-build-'));
+    await writeFile(join(context, 'Dockerfile'), `FROM ${busyboxImage}\nEXPOSE 8080\n`);
+    await docker(engine, 'build', '-q', '-t', 'berth-test/exposes:1', context);
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill('berth-test/exposes:1');
+    await expect
+      .poll(() => field(dialog, 'Ports').inputValue(), { timeout: 5_000 })
+      .toBe('8080/tcp');
+    await field(dialog, 'Ports').fill(''); // -P alone publishes what the image exposes
+    await field(dialog, 'Name').fill('short-lived');
+    await field(dialog, 'Command').fill('sh -c "sleep 3"');
+    await dialog.getByRole('checkbox', { name: 'Publish all exposed (-P)', exact: true }).check();
+    // --rm and a restart policy cannot go together: said beside the field.
+    await dialog.getByRole('checkbox', { name: 'Remove when it exits', exact: true }).check();
+    await field(dialog, 'Restart policy').selectOption('always');
+    await dialog.getByText('cannot also restart').waitFor();
+    await field(dialog, 'Restart policy').selectOption('no');
+    await dialog.getByRole('button', { name: 'Show command', exact: true }).click();
+    const command = await dialog.getByLabel('docker command', { exact: true }).textContent();
+    expect(command).toMatch(/ run -d --name short-lived --rm -P /);
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+    const info = await inspect('short-lived');
+    expect(info.HostConfig.PublishAllPorts).toBe(true);
+    expect(info.HostConfig.AutoRemove).toBe(true);
+    expect(Number(info.NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort)).toBeGreaterThan(0);
+    // It exits after 3 s and the engine removes it; the page says it is gone.
+    await expect
+      .poll(() => docker(engine, 'ps', '-aq', '--filter', 'name=^short-lived$'), {
+        timeout: 20_000,
+      })
+      .toBe('');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'This container is gone' })
+      .waitFor({ timeout: 10_000 });
+  });
+
+  // Privileged containers cannot start in this sandbox (runc: "unable to apply caps"),
+  // so this one is only created, as `docker create` would: the option is still checked.
+  it('creates without starting (docker create), privileged after a warning', async () => {
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill(busyboxImage);
+    await field(dialog, 'Name').fill('created-only');
+    await dialog.getByRole('checkbox', { name: 'Privileged', exact: true }).check();
+    await dialog.getByText('can do almost anything the host').waitFor();
+    await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByRole('main', { name: 'created-only' }).waitFor({ timeout: 15_000 });
+    const info = await inspect('created-only');
+    expect(info.HostConfig.Privileged).toBe(true);
+    expect(info.State.Status).toBe('created');
+  });
+
   it('loads an env file, edits variables as rows, and links a container the legacy way', async () => {
     await docker(engine, 'run', '-d', '--name', 'legacy-db', busyboxImage, 'sh', '-c', 'sleep 600');
     const envFile = join(siteDir, 'app.env');

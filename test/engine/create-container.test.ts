@@ -246,6 +246,11 @@ describe('createContainer with bad input', () => {
     expect(e.engineMessage).toMatch(/port is already allocated|address already in use/);
     expect(e.hint).toContain('nothing is left half-made');
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^wants-port$')).toBe('');
+
+    // With --rm the engine removes it on its own: still nothing left, and said so.
+    const again = await failure(createContainer(client, { ...spec, autoRemove: true }));
+    expect(again.hint).toContain('nothing is left half-made');
+    expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^wants-port$')).toBe('');
   });
 
   it('says a name is taken', async () => {

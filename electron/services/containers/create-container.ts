@@ -75,7 +75,10 @@ export async function createContainer(docker: Docker, spec: RunSpec): Promise<Cr
     } catch (err) {
       const envelope = toErrorEnvelope(err, `Couldn't start ${label}`);
       try {
-        await container.remove({ force: true, v: true });
+        // With --rm the engine may have removed it already: that is just as good.
+        await container.remove({ force: true, v: true }).catch((removeErr: unknown) => {
+          if ((removeErr as { statusCode?: number }).statusCode !== 404) throw removeErr;
+        });
         envelope.hint =
           `The new container was removed, so nothing is left half-made. ${hintForEngineMessage(envelope.engineMessage) ?? ''}`.trim();
       } catch (removeErr) {

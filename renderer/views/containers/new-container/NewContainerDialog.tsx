@@ -94,7 +94,8 @@ export function NewContainerDialog(props: {
     onChange: (e: { target: { checked: boolean } }) => set(key)(e.target.checked as never),
   });
 
-  const create = async () => {
+  /** `docker run -d`, or `docker create` when `start` is false. */
+  const create = async (start = true) => {
     setTouched(true);
     if (!spec) return;
     setBusy(true);
@@ -102,7 +103,7 @@ export function NewContainerDialog(props: {
     try {
       // A missing image is pulled here first, with progress; cancelled: nothing is created.
       if (!(await pull.ensureLocal(spec.image))) return;
-      const created = await getClient().call('containers.create', spec);
+      const created = await getClient().call('containers.create', { ...spec, start });
       props.onClose(created.id);
     } catch (err) {
       setFailure(describeFailure(err));
@@ -309,6 +310,9 @@ export function NewContainerDialog(props: {
           </button>
           <button type="button" onClick={() => props.onClose()}>
             Cancel
+          </button>
+          <button type="button" disabled={busy} onClick={() => void create(false)}>
+            Create
           </button>
           <button type="submit" className="primary" disabled={busy}>
             Create and start
