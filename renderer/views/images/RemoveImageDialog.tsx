@@ -1,32 +1,23 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
-import { describeFailure } from '../../../electron/contract/errors.ts';
 import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { useCall } from '../../use-call.ts';
 import { imageRowName, shortId } from './image-list.ts';
 
 /** `docker rmi`, asked first; the engine's refusal (an image in use) stays in the dialog. */
 export function RemoveImageDialog(props: { image: ImageSummary; onClose(): void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [force, setForce] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, run } = useCall();
   useEffect(() => {
     ref.current?.showModal();
   }, []);
 
   const remove = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      // By id: every tag goes, as the row shows them together.
-      await getClient().call('images.remove', props.image.id, { force });
-      props.onClose();
-    } catch (err) {
-      setFailure(describeFailure(err));
-    } finally {
-      setBusy(false);
-    }
+    // By id: every tag goes, as the row shows them together.
+    const done = await run(() => getClient().call('images.remove', props.image.id, { force }));
+    if (done) props.onClose();
   };
 
   return (

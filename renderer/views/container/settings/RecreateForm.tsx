@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ContainerSettings } from '../../../../electron/contract/container-types.ts';
-import { describeFailure } from '../../../../electron/contract/errors.ts';
 import { recreateCommandLines } from '../../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../../client/contract-client.ts';
 import { CommandPreview } from '../../../components/CommandPreview.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
+import { useCall } from '../../../use-call.ts';
 import { containerHref } from '../../../use-hash-route.ts';
 import { Field } from '../../containers/new-container/Field.tsx';
 import { changesOf, recreateFormOf, type RecreateForm as Form } from './recreate-form.ts';
@@ -19,8 +19,7 @@ export function RecreateForm({ settings, name }: { settings: ContainerSettings; 
   const [form, setForm] = useState<Form>(original);
   const [confirming, setConfirming] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, run } = useCall();
   const cliTarget = useCliTarget();
   const { changes, changed, errors } = changesOf(form, original);
   const text = (key: keyof Form) => ({
@@ -32,16 +31,10 @@ export function RecreateForm({ settings, name }: { settings: ContainerSettings; 
   const recreate = async () => {
     if (!changes) return;
     setConfirming(false);
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       const created = await getClient().call('containers.recreate', settings.id, changes);
       window.location.hash = containerHref(created.id);
-    } catch (err) {
-      setFailure(describeFailure(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

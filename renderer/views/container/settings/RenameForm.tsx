@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
-import { describeFailure } from '../../../../electron/contract/errors.ts';
 import { CONTAINER_NAME } from '../../../../electron/contract/run-spec/spec.ts';
 import { getClient } from '../../../client/contract-client.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { useCall } from '../../../use-call.ts';
 
 /** A new name, in place: no re-create needed. */
 export function RenameForm({ container }: { container: ContainerSummary }) {
   const [name, setName] = useState(container.name);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure: error, run } = useCall();
   const problem =
     name && !CONTAINER_NAME.test(name)
       ? 'Use letters, digits, _ . and - (2 characters at least)'
@@ -17,15 +16,7 @@ export function RenameForm({ container }: { container: ContainerSummary }) {
 
   const rename = async () => {
     if (problem || name === container.name) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await getClient().call('containers.rename', container.id, name);
-    } catch (err) {
-      setError(describeFailure(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => getClient().call('containers.rename', container.id, name));
   };
 
   return (

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageSummary, NetworkSummary } from '../../../../electron/contract/channels.ts';
-import { describeFailure } from '../../../../electron/contract/errors.ts';
 import {
   runCommandLine,
   type CliTarget,
@@ -8,6 +7,7 @@ import {
 import { getClient } from '../../../client/contract-client.ts';
 import { CommandPreview } from '../../../components/CommandPreview.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { useCall } from '../../../use-call.ts';
 import { imageReferenceProblem } from '../../../../electron/contract/run-spec/parse.ts';
 import { EnvFileInput } from './EnvFileInput.tsx';
 import { EnvRowsEditor } from './EnvRowsEditor.tsx';
@@ -31,8 +31,7 @@ export function NewContainerDialog(props: {
   const [touched, setTouched] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
   const [envRows, setEnvRows] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, run } = useCall();
   const [images, setImages] = useState<ImageSummary[]>([]);
   const [networks, setNetworks] = useState<NetworkSummary[]>([]);
   const { spec, errors } = useMemo(() => specFromForm(form), [form]);
@@ -98,18 +97,12 @@ export function NewContainerDialog(props: {
   const create = async (start = true) => {
     setTouched(true);
     if (!spec) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       // A missing image is pulled here first, with progress; cancelled: nothing is created.
       if (!(await pull.ensureLocal(spec.image))) return;
       const created = await getClient().call('containers.create', { ...spec, start });
       props.onClose(created.id);
-    } catch (err) {
-      setFailure(describeFailure(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const tags = images.flatMap((i) => i.repoTags);
