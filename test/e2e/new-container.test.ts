@@ -244,10 +244,16 @@ describe('the New container dialog', () => {
 
   // Privileged containers cannot start in this sandbox (runc: "unable to apply caps"),
   // so this one is only created, as `docker create` would: the option is still checked.
-  it('creates without starting (docker create), privileged after a warning', async () => {
+  it('creates without starting (docker create): a local image picked, entrypoint overridden, privileged after a warning', async () => {
     const dialog = await openDialog();
-    await field(dialog, 'Image').fill(busyboxImage);
+    // The image from the list of local ones, and the entrypoint overridden.
+    await dialog
+      .getByRole('combobox', { name: 'Pick from this machine', exact: true })
+      .selectOption(busyboxImage);
+    expect(await field(dialog, 'Image').inputValue()).toBe(busyboxImage);
     await field(dialog, 'Name').fill('created-only');
+    await field(dialog, 'Entrypoint').fill('/bin/busybox');
+    await field(dialog, 'Command').fill('sleep 60');
     await dialog.getByRole('checkbox', { name: 'Privileged', exact: true }).check();
     await dialog.getByText('can do almost anything the host').waitFor();
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
@@ -255,6 +261,9 @@ describe('the New container dialog', () => {
     const info = await inspect('created-only');
     expect(info.HostConfig.Privileged).toBe(true);
     expect(info.State.Status).toBe('created');
+    expect(info.Config.Entrypoint).toEqual(['/bin/busybox']);
+    expect(info.Config.Cmd).toEqual(['sleep', '60']);
+    expect(info.Config.Image).toBe(busyboxImage);
   });
 
   it('loads an env file, edits variables as rows, and links a container the legacy way', async () => {
