@@ -210,6 +210,28 @@ describe('re-create', () => {
     expect((await names()).filter((n) => n.startsWith('quitter'))).toEqual(['quitter']);
   });
 
+  it('refuses a running --rm container, which stopping would delete', async () => {
+    await docker(
+      engine,
+      'run',
+      '-d',
+      '--rm',
+      '--name',
+      'ephemeral',
+      busyboxImage,
+      'sh',
+      '-c',
+      script,
+    );
+    const before = await inspect('ephemeral');
+    const e = await failure(recreateContainer(client, 'ephemeral', { env: ['MODE=good'] }));
+    expect(e.kind).toBe('conflict');
+    expect(e.message).toContain('--rm');
+    const after = await inspect('ephemeral');
+    expect(after.Id).toBe(before.Id);
+    expect(after.State.Running).toBe(true);
+  });
+
   it('says plainly when the container is gone', async () => {
     const e = await failure(recreateContainer(client, 'never-was', { env: [] }));
     expect(e).toMatchObject({ kind: 'not-found', status: 404 });

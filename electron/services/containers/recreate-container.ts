@@ -26,6 +26,14 @@ export async function recreateContainer(
   // By id from here on: the name moves to the successor.
   const oldContainer = docker.getContainer(info.Id);
   const name = info.Name.replace(/^\//, '');
+  if (info.HostConfig.AutoRemove && (info.State.Running || info.State.Paused)) {
+    // Stopping it would make the engine delete it: there would be nothing to fall back on.
+    throw new ContractError({
+      kind: 'conflict',
+      message: `${name} is removed by the engine when it stops (--rm), so re-creating it could lose it.`,
+      hint: 'Make a new container with these settings instead (New container), then remove this one.',
+    });
+  }
   const suffix = Math.random().toString(36).slice(2, 8);
   const image = await imageFor(docker, info);
   const options = recreateOptions(info, changes, {
