@@ -15,10 +15,16 @@ export interface CreatedContainer {
   warnings: string[];
 }
 
-export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
+export type Mount = NonNullable<Docker.HostConfig['Mounts']>[number];
+
+/** `-p` as the engine takes it: the exposed keys and their host bindings. */
+export function portsOf(ports: RunSpec['ports']): {
+  exposed: Record<string, object>;
+  bindings: Record<string, { HostIp: string; HostPort: string }[]>;
+} {
   const exposed: Record<string, object> = {};
   const bindings: Record<string, { HostIp: string; HostPort: string }[]> = {};
-  for (const p of spec.ports) {
+  for (const p of ports) {
     const key = `${p.containerPort}/${p.protocol}`;
     exposed[key] = {};
     (bindings[key] ??= []).push({
@@ -26,11 +32,24 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
       HostPort: p.hostPort ? String(p.hostPort) : '',
     });
   }
-  const mounts = spec.volumes.map((v) =>
+  return { exposed, bindings };
+}
+
+/** Volumes as HostConfig.Mounts, so a missing bind folder is an error, not a new folder. */
+export function mountsOf(volumes: RunSpec['volumes']): Mount[] {
+  return volumes.map((v) =>
     v.type === 'anonymous'
       ? { Type: 'volume' as const, Source: '', Target: v.target, ReadOnly: v.readOnly }
       : { Type: v.type, Source: v.source, Target: v.target, ReadOnly: v.readOnly },
   );
+}
+
+export function restartPolicyOf(restart: RunSpec['restart']): Docker.HostRestartPolicy {
+  return { Name: restart.name, MaximumRetryCount: restart.maxRetries ?? 0 };
+}
+
+export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
+  const { exposed, bindings } = portsOf(spec.ports);
   return {
     Image: spec.image,
     ...(spec.name ? { name: spec.name } : {}),
@@ -47,8 +66,8 @@ export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
     HostConfig: {
       PortBindings: bindings,
       PublishAllPorts: spec.publishAll,
-      Mounts: mounts,
-      RestartPolicy: { Name: spec.restart.name, MaximumRetryCount: spec.restart.maxRetries ?? 0 },
+      Mounts: mountsOf(spec.volumes),
+      RestartPolicy: restartPolicyOf(spec.restart),
       ...(spec.memoryBytes !== undefined ? { Memory: spec.memoryBytes } : {}),
       ...(spec.cpuShares !== undefined ? { CpuShares: spec.cpuShares } : {}),
       ...(spec.cpuset ? { CpusetCpus: spec.cpuset } : {}),

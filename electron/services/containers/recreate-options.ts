@@ -5,9 +5,7 @@ import type Docker from 'dockerode';
 import type { ContainerInspectInfo } from 'dockerode';
 import type { RecreateChanges } from '../../contract/run-spec/spec.ts';
 import { isAnonymousVolumeName, linkOf } from './container-settings.ts';
-import { toCreateOptions } from './create-container.ts';
-
-type Mount = NonNullable<Docker.HostConfig['Mounts']>[number];
+import { mountsOf, portsOf, restartPolicyOf, type Mount } from './create-container.ts';
 
 export function recreateOptions(
   info: ContainerInspectInfo,
@@ -24,39 +22,26 @@ export function recreateOptions(
   const host: Docker.HostConfig = { ...info.HostConfig };
   if (host.Links?.length) host.Links = host.Links.map(linkOf);
 
-  // The spec-shaped parts, built the way the New container dialog builds them.
-  const fresh = toCreateOptions({
-    image: opts.image,
-    ports: changes.ports ?? [],
-    publishAll: false,
-    env: changes.env ?? [],
-    volumes: changes.volumes ?? [],
-    restart: changes.restart ?? { name: 'no' },
-    labels: {},
-    interactive: false,
-    tty: false,
-    autoRemove: false,
-    privileged: false,
-    start: false,
-  });
+  // The changed parts, built the way the New container dialog builds them.
   if (changes.env) config.Env = changes.env;
-  if (changes.restart) host.RestartPolicy = fresh.HostConfig!.RestartPolicy!;
+  if (changes.restart) host.RestartPolicy = restartPolicyOf(changes.restart);
   if (changes.ports) {
     // Keep ports only exposed (EXPOSE, --expose); replace the published ones.
     const oldPublished = new Set(Object.keys(info.HostConfig.PortBindings ?? {}));
+    const { exposed, bindings } = portsOf(changes.ports);
     config.ExposedPorts = {
       ...Object.fromEntries(
         Object.keys(info.Config.ExposedPorts ?? {})
           .filter((key) => !oldPublished.has(key))
           .map((key) => [key, {}]),
       ),
-      ...fresh.ExposedPorts,
+      ...exposed,
     };
-    host.PortBindings = fresh.HostConfig!.PortBindings!;
+    host.PortBindings = bindings;
   }
   if (changes.volumes) {
     host.Binds = [];
-    host.Mounts = fresh.HostConfig!.Mounts!;
+    host.Mounts = mountsOf(changes.volumes);
     config.Volumes = {};
   }
   host.Mounts = keepAnonymousVolumes(info, host, changes, opts.imageVolumes);
