@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 import { runContainerAction } from '../../stores/container-actions-store.ts';
 import { isActive } from './container-filter.ts';
+import { useModal } from '../../use-modal.ts';
 
 /** Asks before removing one container or a project's (running ones need force, said plainly), then removes them. */
 export function RemoveDialog(props: {
@@ -9,13 +10,10 @@ export function RemoveDialog(props: {
   project?: string;
   onClose(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [volumes, setVolumes] = useState(false);
   const running = props.containers.filter(isActive);
   const single = props.containers.length === 1 && !props.project;
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
 
   const what = single
     ? props.containers[0]!.name

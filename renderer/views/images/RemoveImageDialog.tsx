@@ -1,18 +1,16 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
 import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useCall } from '../../use-call.ts';
 import { imageRowName, shortId } from './image-list.ts';
+import { useModal } from '../../use-modal.ts';
 
 /** `docker rmi`, asked first; the engine's refusal (an image in use) stays in the dialog. */
 export function RemoveImageDialog(props: { image: ImageSummary; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [force, setForce] = useState(false);
   const { busy, failure, run } = useCall();
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
 
   const remove = async () => {
     // By id: every tag goes, as the row shows them together.

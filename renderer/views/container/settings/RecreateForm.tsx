@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ContainerSettings } from '../../../../electron/contract/container-types.ts';
 import { recreateCommandLines } from '../../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../../client/contract-client.ts';
@@ -9,6 +9,7 @@ import { useCall } from '../../../use-call.ts';
 import { containerHref } from '../../../use-hash-route.ts';
 import { Field } from '../../containers/new-container/Field.tsx';
 import { changesOf, recreateFormOf, type RecreateForm as Form } from './recreate-form.ts';
+import { useModal } from '../../../use-modal.ts';
 
 /**
  * Ports, environment, volumes and restart policy cannot change in place: the
@@ -141,10 +142,7 @@ function ConfirmRecreate(props: {
   onConfirm(): void;
   onCancel(): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    ref.current?.showModal();
-  }, []);
+  const ref = useModal();
   return (
     <dialog
       ref={ref}

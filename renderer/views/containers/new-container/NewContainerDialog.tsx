@@ -16,6 +16,7 @@ import { FolderPickerButton } from './FolderPickerButton.tsx';
 import { bindLineFor, initialForm, specFromForm, type FieldKey, type FormState } from './form.ts';
 import { PullProgress } from './PullProgress.tsx';
 import { useImagePull } from './use-image-pull.ts';
+import { useModal } from '../../../use-modal.ts';
 
 /**
  * `docker run` as a form. Text fields take the CLI's syntax, one entry a line;
@@ -26,7 +27,7 @@ export function NewContainerDialog(props: {
   cliTarget: CliTarget;
   onClose(created?: string): void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const [form, setForm] = useState<FormState>(() => initialForm(props.image));
   const [touched, setTouched] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
@@ -40,7 +41,6 @@ export function NewContainerDialog(props: {
     touched || form[field] !== initialForm()[field] ? errors[field] : undefined;
 
   useEffect(() => {
-    ref.current?.showModal();
     const client = getClient();
     client.call('images.list').then(setImages, () => setImages([]));
     client.call('networks.list').then(setNetworks, () => setNetworks([]));
