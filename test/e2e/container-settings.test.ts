@@ -7,7 +7,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
-import { docker } from '../helpers/managed-engine.ts';
+import { docker, inspectContainer } from '../helpers/managed-engine.ts';
 import type { WebApp } from '../helpers/web-app.ts';
 
 let dataDir: string;
@@ -26,9 +26,7 @@ afterAll(async () => {
   await stopAppSession({ dataDir, app, browser, page, engine });
 });
 
-async function inspect(name: string): Promise<ContainerInspectInfo> {
-  return (JSON.parse(await docker(engine, 'inspect', name)) as [ContainerInspectInfo])[0];
-}
+const inspect = (name: string) => inspectContainer(engine, name);
 
 async function names(prefix: string): Promise<string[]> {
   return (await docker(engine, 'ps', '-a', '--format', '{{.Names}}'))

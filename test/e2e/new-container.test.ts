@@ -10,7 +10,7 @@ import type { ContainerInspectInfo } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { busyboxImage } from '../helpers/busybox-image.ts';
-import { docker } from '../helpers/managed-engine.ts';
+import { docker, inspectContainer } from '../helpers/managed-engine.ts';
 import type { WebApp } from '../helpers/web-app.ts';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 
@@ -64,9 +64,7 @@ async function fillEverything(dialog: Locator, name: string): Promise<void> {
   await dialog.getByRole('checkbox', { name: 'TTY', exact: true }).check();
 }
 
-async function inspect(name: string): Promise<ContainerInspectInfo> {
-  return (JSON.parse(await docker(engine, 'inspect', name)) as ContainerInspectInfo[])[0]!;
-}
+const inspect = (name: string) => inspectContainer(engine, name);
 
 /** What the dialog decides, with names and generated ids left out. */
 function shape(info: ContainerInspectInfo, name: string) {

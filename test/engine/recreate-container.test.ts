@@ -15,7 +15,12 @@ import { containerSettings } from '../../electron/services/containers/container-
 import { recreateContainer } from '../../electron/services/containers/recreate-container.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { failure } from '../helpers/failure.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import {
+  docker,
+  inspectContainer,
+  startManagedEngine,
+  type TestEngine,
+} from '../helpers/managed-engine.ts';
 
 const sh = promisify(execFile);
 let engine: TestEngine;
@@ -40,9 +45,7 @@ afterAll(async () => {
   await engine?.cleanup();
 });
 
-async function inspect(name: string): Promise<ContainerInspectInfo> {
-  return (JSON.parse(await docker(engine, 'inspect', name)) as [ContainerInspectInfo])[0];
-}
+const inspect = (name: string) => inspectContainer(engine, name);
 
 /** Every container name on the engine: no `-old-`/`-new-` leftovers allowed. */
 async function names(): Promise<string[]> {

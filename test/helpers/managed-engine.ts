@@ -7,6 +7,7 @@
 //   try { await docker(engine, 'version'); } finally { await engine.cleanup(); }
 
 import { execFile } from 'node:child_process';
+import type { ContainerInspectInfo } from 'dockerode';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -152,6 +153,14 @@ export async function docker(
     env: { ...process.env, DOCKER_BUILDKIT: '0' },
   });
   return stdout;
+}
+
+/** `docker inspect NAME` through the CLI: the independent truth about a container. */
+export async function inspectContainer(
+  engine: Pick<TestEngine, 'endpoint'>,
+  name: string,
+): Promise<ContainerInspectInfo> {
+  return (JSON.parse(await docker(engine, 'inspect', name)) as [ContainerInspectInfo])[0];
 }
 
 /** Removes the engine's containers and user networks, if it still answers; their host bridges would outlive it. */
