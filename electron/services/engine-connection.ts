@@ -1,12 +1,11 @@
 // Everything the app holds open to one engine: a dockerode client, the one
 // `/events` subscription, and the container mirror it feeds.
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { ContainersDelta } from '../contract/container-types.ts';
 import type { EngineInfo } from '../contract/engine-types.ts';
-import { ContractError } from '../contract/errors.ts';
-import { parseEndpoint } from '../engine/endpoint.ts';
 import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
+import { engineClient } from './engine-client.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import type { EngineEvent } from './events/engine-event.ts';
 
@@ -40,20 +39,6 @@ function mayChangeImages(event: EngineEvent): boolean {
   );
 }
 
-export function dockerClientFor(endpoint: string, timeoutMs?: number): Docker {
-  const parsed = parseEndpoint(endpoint);
-  const timeout = timeoutMs ? { timeout: timeoutMs } : {};
-  switch (parsed.kind) {
-    case 'unix':
-    case 'npipe':
-      return new Docker({ socketPath: parsed.socketPath, ...timeout });
-    case 'tcp':
-      return new Docker({ host: parsed.host, port: parsed.port, protocol: 'http', ...timeout });
-    case 'unsupported':
-      throw new ContractError({ kind: 'bad-request', message: parsed.reason });
-  }
-}
-
 export class EngineConnection {
   readonly docker: Docker;
   /** Without a request timeout, for streams meant to stay open (events, stats). */
@@ -65,8 +50,8 @@ export class EngineConnection {
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
-    this.docker = dockerClientFor(opts.endpoint, REQUEST_TIMEOUT_MS);
-    const streaming = dockerClientFor(opts.endpoint);
+    this.docker = engineClient(opts.endpoint, { timeoutMs: REQUEST_TIMEOUT_MS });
+    const streaming = engineClient(opts.endpoint);
     this.streaming = streaming;
     this.mirror = new ContainersMirror({
       engineId: opts.engineId,

@@ -53,4 +53,14 @@ describe('toErrorEnvelope', () => {
   it('turns anything else into an internal error with its message', () => {
     expect(toErrorEnvelope('boom')).toEqual({ kind: 'internal', message: 'boom' });
   });
+  it('says plainly that a redirect was not followed', () => {
+    const err = new Error(
+      'Max redirects exceeded. To allow more redirects, pass options.maxRedirects property.',
+    );
+    expect(toErrorEnvelope(err, "Couldn't read the image x")).toEqual({
+      kind: 'engine',
+      message:
+        "Couldn't read the image x: the engine answered with a redirect, which Berth does not follow.",
+    });
+  });
 });

@@ -47,6 +47,13 @@ export function toErrorEnvelope(err: unknown, doing?: string): ErrorEnvelope {
     case 'ETIMEDOUT':
       return { kind: 'timeout', message: `${prefix}the engine did not answer in time.` };
   }
+  // The engine client never follows redirects (engine-client.ts); docker-modem then says this.
+  if (e.message?.startsWith('Max redirects exceeded')) {
+    return {
+      kind: 'engine',
+      message: `${prefix}the engine answered with a redirect, which Berth does not follow.`,
+    };
+  }
   return { kind: 'internal', message: `${prefix}${e.message ?? 'unexpected error'}` };
 }
 

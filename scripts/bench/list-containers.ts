@@ -1,6 +1,6 @@
 // Listing 1,000 containers: through the contract (what the UI gets, over the
 // WebSocket), and the engine re-list Berth does to heal, next to `docker ps -a`.
-import { dockerClientFor } from '../../electron/services/engine-connection.ts';
+import { engineClient } from '../../electron/services/engine-client.ts';
 import { toContainerSummary } from '../../electron/services/containers/container-summary.ts';
 import { dockerCli, timed } from './cli.ts';
 import { contractCall } from './contract-call.ts';
@@ -11,7 +11,7 @@ export async function createContainers(
   image: string,
   count: number,
 ): Promise<void> {
-  const docker = dockerClientFor(endpoint);
+  const docker = engineClient(endpoint);
   let next = 0;
   const worker = async () => {
     while (next < count) {
@@ -42,7 +42,7 @@ export async function measureList(
         throw new Error(`The app shows ${snapshot.items.length} of ${expected} containers`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const docker = dockerClientFor(endpoint);
+    const docker = engineClient(endpoint);
     const contract: number[] = [];
     const relist: number[] = [];
     const cli: number[] = [];

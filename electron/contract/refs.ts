@@ -1,0 +1,58 @@
+// What may name an engine object in a channel's arguments. Every id, name or
+// reference that reaches an engine path is checked by one of these first: the
+// engine client puts them into URL paths (`/images/<ref>/json`), so `..`, `?`,
+// `#`, `%` or a newline must never get that far. Later channels (volumes,
+// networks, layers, registries) use the same schemas rather than a bare string.
+import { z } from 'zod';
+import { imageReferenceProblem } from './run-spec/parse.ts';
+import { CONTAINER_NAME } from './run-spec/spec.ts';
+
+/** A container id (or id prefix) or name, as the engine accepts them (`/web` too). */
+export const containerRef = z
+  .string()
+  .max(256)
+  .regex(/^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a container id or name');
+
+/** A full or short container id, as the list has them. */
+export const containerId = z.string().regex(/^[0-9a-f]{12,64}$/, 'not a container id');
+
+/** A name for a new container (the engine's own rule). */
+export const containerName = z
+  .string()
+  .max(255)
+  .regex(
+    CONTAINER_NAME,
+    'a name starts with a letter or digit and uses only letters, digits, _ . and -, at least 2 characters',
+  );
+
+const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
+
+/**
+ * An image reference (`[registry/]name[:tag][@digest]`, distribution's grammar)
+ * or an image id (`sha256:…` or its hex, 12 characters at least). No spaces
+ * around it: the renderer trims what the user typed.
+ */
+export const imageRef = z
+  .string()
+  .max(512)
+  .superRefine((ref, ctx) => {
+    if (IMAGE_ID.test(ref)) return;
+    const problem =
+      ref.trim() !== ref ? 'An image reference has no spaces' : imageReferenceProblem(ref);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A volume name, as `docker volume create` accepts it. */
+export const volumeName = z
+  .string()
+  .max(255)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'not a volume name');
+
+/** A network id (or id prefix) or name. */
+export const networkRef = z
+  .string()
+  .max(255)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/, 'not a network id or name');
+
+/** An engine candidate's id (`managed`, `unix:///…`, `tcp://…`, a context name). Never reaches an engine path. */
+export const engineId = z.string().min(1).max(4096);
