@@ -25,11 +25,19 @@ export interface EngineExit {
 
 export type Unsubscribe = () => void;
 
+/** Whether the engine answered a ping, and if not, why in a few words. */
+export type EnginePing = { ok: true } | { ok: false; reason: string };
+
 export interface EngineDriver {
   /** The steps that bring the engine up; after the last one it answers requests. */
   startSteps(): readonly EngineStep[];
   /** Whether an engine process (spawned or adopted) is alive now. */
   isRunning(): boolean;
+  /**
+   * Asks the running engine whether it answers. Resolves with the outcome
+   * rather than throwing, and gives up when `signal` aborts or after `timeoutMs`.
+   */
+  ping(opts: { timeoutMs: number; signal: AbortSignal }): Promise<EnginePing>;
   /** Signals the engine process; does nothing when none runs. */
   kill(signal: 'SIGTERM' | 'SIGKILL'): void;
   /** Tidies up after the process is gone (pidfile, stale socket); never deletes data. */

@@ -1,10 +1,23 @@
 // A scripted EngineDriver for supervisor tests: steps succeed, fail or hang on
 // demand, and the "engine" crashes, logs and answers signals when told.
 
-import type { EngineDriver, EngineExit, EngineStep, Unsubscribe } from './engine-driver.ts';
+import type {
+  EngineDriver,
+  EngineExit,
+  EnginePing,
+  EngineStep,
+  Unsubscribe,
+} from './engine-driver.ts';
 
 export type StepBehaviour =
   'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
+
+/** How the fake engine answers a ping: at once, never, with an error, or as scripted. */
+export type PingBehaviour =
+  | 'ok'
+  | 'hang'
+  | 'refuse'
+  | ((opts: { timeoutMs: number; signal: AbortSignal }) => Promise<EnginePing>);
 
 /** What the fake process does with a signal. */
 export type SignalReaction = 'exit' | 'ignore';
@@ -20,6 +33,10 @@ export class FakeDriver implements EngineDriver {
   disposed = false;
   onSigterm: SignalReaction = 'exit';
   onSigkill: SignalReaction = 'exit';
+  answer: PingBehaviour = 'ok';
+  /** Pings asked so far, and how many of them are waiting for an answer now. */
+  pings = 0;
+  pingsInFlight = 0;
   readonly #behaviour = new Map<string, StepBehaviour>();
   readonly #exitListeners = new Set<(exit: EngineExit) => void>();
   readonly #logListeners = new Set<(line: string) => void>();
@@ -58,6 +75,29 @@ export class FakeDriver implements EngineDriver {
 
   isRunning(): boolean {
     return this.running;
+  }
+
+  async ping(opts: { timeoutMs: number; signal: AbortSignal }): Promise<EnginePing> {
+    this.pings += 1;
+    this.pingsInFlight += 1;
+    try {
+      return await this.#answer(opts);
+    } finally {
+      this.pingsInFlight -= 1;
+    }
+  }
+
+  #answer(opts: { timeoutMs: number; signal: AbortSignal }): Promise<EnginePing> {
+    const answer = this.answer;
+    if (typeof answer === 'function') return answer(opts);
+    if (answer === 'ok') return Promise.resolve({ ok: true });
+    if (answer === 'refuse') return Promise.resolve({ ok: false, reason: 'ECONNREFUSED' });
+    // Like a request to a stopped process: nothing until the caller gives up.
+    return new Promise((resolve) => {
+      opts.signal.addEventListener('abort', () => resolve({ ok: false, reason: 'aborted' }), {
+        once: true,
+      });
+    });
   }
 
   kill(signal: 'SIGTERM' | 'SIGKILL'): void {

@@ -7,7 +7,13 @@ import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sleep, systemClock, type Clock, type TimerHandle } from './clock.ts';
 import { dockerdArgs } from './dockerd-args.ts';
-import type { EngineDriver, EngineExit, EngineStep, Unsubscribe } from './engine-driver.ts';
+import type {
+  EngineDriver,
+  EngineExit,
+  EnginePing,
+  EngineStep,
+  Unsubscribe,
+} from './engine-driver.ts';
 import { prepareEngineNetwork, type EngineNetwork } from './engine-network.ts';
 import { LogTail } from './log-tail.ts';
 import { engineEndpoint, engineLayout, type EngineLayout } from './managed-layout.ts';
@@ -121,6 +127,11 @@ export class ManagedDockerd implements EngineDriver {
 
   isRunning(): boolean {
     return this.#pid !== null;
+  }
+
+  async ping(opts: { timeoutMs: number; signal: AbortSignal }): Promise<EnginePing> {
+    const ping = await pingUnixSocket(this.layout.socketPath, opts);
+    return ping.ok ? { ok: true } : ping;
   }
 
   kill(signal: 'SIGTERM' | 'SIGKILL'): void {

@@ -1,60 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineState } from '../contract/engine-types.ts';
 import { ContractError } from '../contract/errors.ts';
-import {
-  EngineSupervisor,
-  nextState,
-  transitions,
-  type SupervisorEvent,
-  type SupervisorOptions,
-  type SupervisorStatus,
-} from './supervisor.ts';
-import { FakeClock } from './fake-clock.testkit.ts';
-import { FakeDriver } from './fake-driver.testkit.ts';
-
-type Outcome = { ok: true } | { ok: false; error: ContractError };
-
-/** Observes a promise without leaving a rejection unhandled while time moves. */
-function outcome(promise: Promise<void>): { result: () => Outcome | undefined } {
-  let result: Outcome | undefined;
-  promise.then(
-    () => (result = { ok: true }),
-    (error: ContractError) => (result = { ok: false, error }),
-  );
-  return { result: () => result };
-}
-
-function setup(options: Partial<SupervisorOptions> = {}) {
-  const clock = new FakeClock();
-  const driver = new FakeDriver();
-  const changes: string[] = [];
-  const statuses: SupervisorStatus[] = [];
-  const logger = { error: vi.fn() };
-  const sup = new EngineSupervisor({
-    driver,
-    clock,
-    logger,
-    onTransition: (c) => changes.push(`${c.from} --${c.event}--> ${c.to}`),
-    ...options,
-  });
-  sup.onStatus((status) => statuses.push(status));
-  const run = async (): Promise<void> => {
-    const started = outcome(sup.start());
-    await clock.until(() => started.result() !== undefined);
-    expect(started.result()).toEqual({ ok: true });
-  };
-  return { clock, driver, sup, changes, statuses, logger, run };
-}
-
-type Harness = ReturnType<typeof setup>;
-
-/** Crashes the running engine `times` times, letting each restart finish. */
-async function crashLoop(t: Harness, times: number): Promise<void> {
-  for (let i = 0; i < times; i++) {
-    t.driver.exit({ code: 1 });
-    await t.clock.until(() => t.sup.state !== 'starting');
-  }
-}
+import { nextState, transitions, type SupervisorEvent } from './supervisor.ts';
+import { crashLoop, outcome, setup, type Harness } from './supervisor-harness.testkit.ts';
 
 describe('transition table', () => {
   // One case per entry of the table, each driven through the public API.
@@ -91,6 +39,11 @@ describe('transition table', () => {
     'running --crash--> starting': async (t) => {
       await t.run();
       t.driver.exit();
+    },
+    'running --unresponsive--> starting': async (t) => {
+      await t.run();
+      t.driver.answer = 'hang';
+      await t.clock.until(() => t.sup.state !== 'running');
     },
     'running --give-up--> error': async (t) => {
       await t.run();

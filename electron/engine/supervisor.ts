@@ -1,6 +1,8 @@
 // The engine supervisor: one state machine that starts, watches, restarts and
 // stops an engine through an EngineDriver. `#state` is the only state field and
 // `transitions` below lists every change it may make; anything else is a bug.
+// Watching covers both ways an engine goes away: its process exits, or it stays
+// alive but stops answering (see health-watch.ts).
 // The UI's "Engine: …" indicator shows the status this class emits and nothing else.
 
 import type { EngineState } from '../contract/engine-types.ts';
@@ -21,6 +23,7 @@ import {
   type EngineStep,
   type Unsubscribe,
 } from './engine-driver.ts';
+import { defaultHealthPolicy, HealthWatch, type HealthPolicy } from './health-watch.ts';
 import { StatusBoard, type SupervisorStatus } from './status-board.ts';
 import { formatSeconds, runStep, stepError } from './steps.ts';
 
@@ -35,6 +38,8 @@ export type SupervisorEvent =
   | 'fail'
   /** The running engine died on its own. */
   | 'crash'
+  /** The running engine is alive but missed too many pings in a row: end it and start again. */
+  | 'unresponsive'
   /** An automatic restart failed; try again after a longer pause. */
   | 'retry'
   /** Too many crashes within the window: stop restarting. */
@@ -54,7 +59,7 @@ export const transitions = {
     'give-up': 'error',
     stop: 'stopping',
   },
-  running: { crash: 'starting', 'give-up': 'error', stop: 'stopping' },
+  running: { crash: 'starting', unresponsive: 'starting', 'give-up': 'error', stop: 'stopping' },
   stopping: { stopped: 'stopped', 'stop-failed': 'error' },
   // The engine is never left running in `error`, but stop still passes through
   // `stopping` so a process that refused to die gets another SIGKILL.
@@ -75,6 +80,8 @@ export interface SupervisorOptions {
   stopGraceMs?: number;
   /** Time to wait for the process to vanish after SIGKILL. */
   killWaitMs?: number;
+  /** How the running engine is pinged, and when its silence means a restart. */
+  health?: HealthPolicy;
   historyLimit?: number;
   logLineLimit?: number;
   /** Status updates caused by log lines are coalesced over this long. */
@@ -83,6 +90,12 @@ export interface SupervisorOptions {
   /** Told of every transition, for logs and tests. */
   onTransition?: (change: { from: EngineState; event: SupervisorEvent; to: EngineState }) => void;
 }
+
+/** Why a start sequence runs: the user asked, a failure is retried, or a hung engine is replaced. */
+type Launch =
+  | { reason: 'user' }
+  | { reason: 'restart'; delayMs: number }
+  | { reason: 'unresponsive'; what: string };
 
 type Waiter = {
   target: 'running' | 'stopped';
@@ -110,6 +123,8 @@ export class EngineSupervisor {
   readonly #crashes: CrashCounter;
   readonly #stopGraceMs: number;
   readonly #killWaitMs: number;
+  readonly #health: HealthWatch;
+  readonly #healthPolicy: HealthPolicy;
   readonly #logger: Pick<Console, 'error'>;
   readonly #onTransition: SupervisorOptions['onTransition'];
 
@@ -121,6 +136,8 @@ export class EngineSupervisor {
   #runDone: Promise<void> = Promise.resolve();
   #startedAt = 0;
   #disposed = false;
+  /** The supervisor is ending the process itself, so its exit is expected, not a failure. */
+  #killing = false;
 
   constructor(options: SupervisorOptions) {
     this.#driver = options.driver;
@@ -140,6 +157,20 @@ export class EngineSupervisor {
       logger: this.#logger,
     });
     this.#onTransition = options.onTransition;
+    this.#healthPolicy = options.health ?? defaultHealthPolicy;
+    this.#health = new HealthWatch({
+      clock: this.#clock,
+      policy: this.#healthPolicy,
+      ping: (opts) => this.#driver.ping(opts),
+      onUnresponsive: (missed, reason) => this.#onUnresponsive(missed, reason),
+      onRecovered: (missed) => {
+        this.#record(
+          `The engine answered again after ${missed} missed ping${missed > 1 ? 's' : ''}`,
+        );
+        this.#emit();
+      },
+      logger: this.#logger,
+    });
     this.#unsubscribe = [
       this.#driver.onExit((exit) => this.#onExit(exit)),
       this.#driver.onLogLine((line) => this.#board.addLogLine(line)),
@@ -183,7 +214,7 @@ export class EngineSupervisor {
         this.#crashes.reset();
         this.#failure = undefined;
         this.#transition('start', 'Starting the engine');
-        this.#launch('user', 0);
+        this.#launch({ reason: 'user' });
         return done;
       }
     }
@@ -208,11 +239,14 @@ export class EngineSupervisor {
   }
 
   /**
-   * Stops watching the engine without stopping it: the app is quitting and the
-   * engine stays up, to be adopted by the next session.
+   * Stops watching the engine and leaves the process as it is. On quit the app
+   * calls stop() first (see managed-engine-adapter.ts), so the engine ends with
+   * the app; only an app that is killed, or a stop that failed, leaves a dockerd
+   * running, and the next session adopts it.
    */
   dispose(): void {
     this.#disposed = true;
+    this.#health.stop();
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#run?.abort(cancelledByStop());
     this.#board.close();
@@ -231,6 +265,9 @@ export class EngineSupervisor {
     }
     const from = this.#state;
     this.#state = to;
+    // Pings run exactly while the engine is `running`; every way out of it ends them.
+    if (to === 'running') this.#health.start();
+    else this.#health.stop();
     this.#onTransition?.({ from, event, to });
     if (to !== 'starting' && to !== 'stopping') this.#step = undefined;
     this.#record(message);
@@ -266,21 +303,26 @@ export class EngineSupervisor {
 
   // ---- starting ----------------------------------------------------------
 
-  #launch(reason: 'user' | 'restart', delayMs: number): void {
+  #launch(launch: Launch): void {
     const controller = new AbortController();
     this.#run = controller;
-    this.#runDone = this.#startSequence(controller.signal, reason, delayMs).catch(
-      (error: unknown) =>
-        this.#logger.error('[engine supervisor] start sequence failed unexpectedly', error),
+    this.#runDone = this.#startSequence(controller.signal, launch).catch((error: unknown) =>
+      this.#logger.error('[engine supervisor] start sequence failed unexpectedly', error),
     );
   }
 
-  async #startSequence(
-    signal: AbortSignal,
-    reason: 'user' | 'restart',
-    delayMs: number,
-  ): Promise<void> {
+  async #startSequence(signal: AbortSignal, launch: Launch): Promise<void> {
     try {
+      let delayMs = launch.reason === 'restart' ? launch.delayMs : 0;
+      if (launch.reason === 'unresponsive') {
+        // It will not answer a stop request, and a stopped process never acts
+        // on SIGTERM: a short grace, then SIGKILL, before anything new starts.
+        await this.#terminate(signal, this.#healthPolicy.graceMs);
+        const next = this.#countFailure(launch.what, undefined);
+        if (!next) return;
+        this.#record(`The unresponsive engine is gone; ${next.note}`);
+        delayMs = next.delayMs;
+      }
       if (delayMs > 0) {
         this.#setStep('wait before restart');
         await sleep(this.#clock, delayMs, signal);
@@ -302,7 +344,7 @@ export class EngineSupervisor {
       this.#record(`Failed: ${error.message}`);
       await this.#killLeftovers();
       if (this.#state !== 'starting' || this.#run?.signal !== signal) return;
-      if (reason === 'user') {
+      if (launch.reason === 'user') {
         this.#fail('fail', error.envelope, 'Engine failed to start');
       } else {
         this.#afterFailure(`Restart failed at "${error.envelope.step}"`, error.envelope);
@@ -321,8 +363,24 @@ export class EngineSupervisor {
     }
   }
 
-  /** Crash accounting shared by a dead engine and a failed restart. */
+  /** A dead engine or a failed restart: count it, then restart after a pause or give up. */
   #afterFailure(what: string, cause: ErrorEnvelope | undefined): void {
+    const next = this.#countFailure(what, cause);
+    if (!next) return;
+    const event = this.#state === 'running' ? 'crash' : 'retry';
+    this.#transition(event, `${what}; ${next.note}`);
+    this.#launch({ reason: 'restart', delayMs: next.delayMs });
+  }
+
+  /**
+   * Crash accounting shared by a dead engine, a hung one and a failed restart:
+   * the pause before the next try, or undefined once the budget is spent (the
+   * supervisor is then in `error`).
+   */
+  #countFailure(
+    what: string,
+    cause: ErrorEnvelope | undefined,
+  ): { delayMs: number; note: string } | undefined {
     const count = this.#crashes.record(this.#clock.now());
     const window = formatSeconds(this.#crashBudget.windowMs);
     if (this.#crashes.exhausted(count)) {
@@ -337,22 +395,35 @@ export class EngineSupervisor {
       };
       if (cause?.step) envelope.step = cause.step;
       this.#fail('give-up', envelope, `${what}; giving up after ${count} failures in ${window}`);
-      return;
+      return undefined;
     }
-    const delay = backoffDelay(this.#backoff, count - 1);
-    const event = this.#state === 'running' ? 'crash' : 'retry';
-    this.#transition(
-      event,
-      `${what}; restarting in ${formatSeconds(delay)} (failure ${count} of ${this.#crashBudget.maxCrashes} allowed within ${window})`,
-    );
-    this.#launch('restart', delay);
+    const delayMs = backoffDelay(this.#backoff, count - 1);
+    return {
+      delayMs,
+      note: `restarting in ${formatSeconds(delayMs)} (failure ${count} of ${this.#crashBudget.maxCrashes} allowed within ${window})`,
+    };
   }
 
   // ---- watching ----------------------------------------------------------
 
+  #onUnresponsive(missed: number, lastReason: string): void {
+    if (this.#state !== 'running' || this.#disposed) return;
+    const what =
+      `The engine stopped answering: ${missed} pings missed in a row, ` +
+      `${formatSeconds(this.#healthPolicy.intervalMs)} apart (last: ${lastReason})`;
+    this.#transition('unresponsive', `${what}; ending it to start it again`);
+    this.#launch({ reason: 'unresponsive', what });
+  }
+
   #onExit(exit: EngineExit): void {
     for (const wake of [...this.#exitWaiters]) wake();
     const how = `Engine process ${exit.pid} ended (${describeExit(exit)})`;
+    if (this.#killing && this.#state === 'starting') {
+      // Ended by the supervisor (a hung engine, or what a failed start left).
+      this.#record(how);
+      this.#emit();
+      return;
+    }
     switch (this.#state) {
       case 'running':
         // No cleanup here: the restart's own first steps deal with what the
@@ -423,11 +494,20 @@ export class EngineSupervisor {
   }
 
   /** SIGTERM, wait; then SIGKILL, wait. Throws if the process survives both. */
-  async #terminate(signal: AbortSignal): Promise<void> {
+  async #terminate(signal: AbortSignal, graceMs = this.#stopGraceMs): Promise<void> {
     if (!this.#driver.isRunning()) return;
+    this.#killing = true;
+    try {
+      await this.#signalUntilGone(signal, graceMs);
+    } finally {
+      this.#killing = false;
+    }
+  }
+
+  async #signalUntilGone(signal: AbortSignal, graceMs: number): Promise<void> {
     const term: EngineStep = {
       name: 'stop engine (SIGTERM)',
-      timeoutMs: this.#stopGraceMs,
+      timeoutMs: graceMs,
       run: (stepSignal) => {
         this.#driver.kill('SIGTERM');
         return this.#waitForExit(stepSignal);
@@ -439,9 +519,7 @@ export class EngineSupervisor {
       return;
     } catch (error) {
       if (!(error instanceof ContractError) || error.envelope.kind !== 'timeout') throw error;
-      this.#record(
-        `Engine did not exit within ${formatSeconds(this.#stopGraceMs)} of SIGTERM; killing it`,
-      );
+      this.#record(`Engine did not exit within ${formatSeconds(graceMs)} of SIGTERM; killing it`);
     }
     const kill: EngineStep = {
       name: 'kill engine (SIGKILL)',

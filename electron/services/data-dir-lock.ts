@@ -1,7 +1,7 @@
 // One Berth process per data folder: two would fight over one managed dockerd
 // (each taking the other's start for a hung engine, and its stop for a crash).
 // A lock file holds the owner's pid; a pid that no longer runs is a stale lock.
-import { mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
+import { open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContractError } from '../contract/errors.ts';
 
@@ -9,8 +9,8 @@ export interface DataDirLock {
   release(): Promise<void>;
 }
 
+/** Locks `dataDir`, which must exist (ensureDataDir makes it, private). */
 export async function lockDataDir(dataDir: string, pid = process.pid): Promise<DataDirLock> {
-  await mkdir(dataDir, { recursive: true });
   const file = join(dataDir, 'berth.lock');
   try {
     const handle = await open(file, 'wx');

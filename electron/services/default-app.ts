@@ -5,6 +5,7 @@ import type { EngineCandidate } from '../contract/engine-types.ts';
 import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices } from './app-services.ts';
+import { ensureDataDir } from './data-dir.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
 import { SettingsFile } from './settings.ts';
@@ -12,6 +13,7 @@ import { SettingsFile } from './settings.ts';
 const PROBE_TIMEOUT_MS = 1500;
 
 export async function createDefaultApp(options: AppOptions): Promise<AppServices> {
+  await ensureDataDir(options.dataDir);
   const lock = await lockDataDir(options.dataDir);
   const discoverNow = () =>
     discoverEngines({

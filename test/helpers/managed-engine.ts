@@ -24,6 +24,7 @@ import {
 } from '../../electron/engine/processes.ts';
 import { systemClock } from '../../electron/engine/clock.ts';
 import { parseProcNetRoute, pickFreeSubnet, usedRanges } from '../../electron/engine/subnet.ts';
+import type { HealthPolicy } from '../../electron/engine/health-watch.ts';
 import { EngineSupervisor } from '../../electron/engine/supervisor.ts';
 
 const execFileAsync = promisify(execFile);
@@ -75,6 +76,8 @@ export interface TestEngineOptions {
   bridgeCidr?: string;
   /** Default false: a test may run beside a system dockerd. */
   iptables?: boolean;
+  /** The supervisor's pings; the product's defaults when absent. */
+  health?: HealthPolicy;
 }
 
 export interface TestEngine {
@@ -107,6 +110,7 @@ export async function createManagedEngine(opts: TestEngineOptions = {}): Promise
   const supervisor = new EngineSupervisor({
     driver,
     backoff: { initialMs: 500, factor: 2, maxMs: 5_000 },
+    ...(opts.health ? { health: opts.health } : {}),
   });
   return {
     dataDir,
