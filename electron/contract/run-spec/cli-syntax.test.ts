@@ -233,7 +233,7 @@ describe('values no docker run line can carry', () => {
     expect(parsed.error?.issues.map((issue) => issue.path)).toContainEqual(path);
     for (const shell of ['posix', 'powershell'] as const) {
       const line = runCommandLine(spec, shell);
-      expect(line).toMatch(/^# No docker command: [A-Za-z0-9 .,:/-]+$/);
+      expect(line).toMatch(/^# No docker command: '[^'\r\n]+'$/);
     }
     expect(() => runCommandArgs(spec)).toThrow();
   });

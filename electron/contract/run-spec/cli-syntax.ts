@@ -142,7 +142,7 @@ export function cliProblems(spec: Partial<RunSpec>): CliProblem[] {
   ) {
     add(
       ['network'],
-      'docker run --network reads a name with = in lower case and trimmed: this network cannot be written for it',
+      'docker run --network reads a network name with = in lower case and without spaces at its ends, so this one cannot be given to it',
     );
   }
   return problems;

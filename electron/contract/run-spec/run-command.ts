@@ -68,12 +68,12 @@ export function runCommandLine(spec: RunSpec, shell: Shell, target: CliTarget = 
 }
 
 /**
- * A comment in every shell offered, so pasting it runs nothing. Its words are
- * kept to letters, digits and plain punctuation because interactive zsh
- * (without interactivecomments) reads `#` as a command and the rest as words.
+ * A comment in every shell offered, so pasting it runs nothing. The reason is
+ * in single quotes (with no quote of its own) because interactive zsh without
+ * interactivecomments reads `#` as a command and the rest as its arguments.
  */
 function notShown(reason: string): string {
-  return `# No docker command: ${reason.replace(/[^A-Za-z0-9 .,:/-]+/g, ' ')}`;
+  return `# No docker command: '${reason.replace(/['\r\n]/g, '\u2019')}'`;
 }
 
 /** `docker`, pointed at the engine in use when that is not the CLI's default. */
