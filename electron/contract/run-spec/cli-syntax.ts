@@ -119,7 +119,7 @@ export function cliProblems(spec: Partial<RunSpec>): CliProblem[] {
       add(['ports', i, 'hostIp'], 'The host IP must be an IP address, like 127.0.0.1 or ::1');
     }
   });
-  // --mount since CLI 29.2 refuses (or, at the end of the whole value, trims)
+  // --mount since CLI 29.2.1 refuses (or, at the end of the whole value, trims)
   // spaces at a value's ends, and Go's CSV reader turns CR LF into LF.
   (spec.volumes ?? []).forEach((v, i) => {
     const paths = v.type === 'anonymous' ? [v.target] : [v.source, v.target];
