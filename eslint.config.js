@@ -55,6 +55,14 @@ export default tseslint.config(
     ),
   },
   {
+    // Its tests may check the contract's output with real programs (shells), through Node.
+    files: ['electron/contract/**/*.test.ts'],
+    rules: forbid('Tests of electron/contract may import Node, but nothing else outside it.', {
+      names: ['electron'],
+      patterns: ['../*', '!./*'],
+    }),
+  },
+  {
     files: ['electron/engine/**/*.ts'],
     rules: forbid('electron/engine may import only the contract and Node.', {
       names: ['electron'],

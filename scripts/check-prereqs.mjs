@@ -9,7 +9,7 @@ import {
   requirements,
 } from './system-packages.mjs';
 
-const needed = ['dockerd', 'docker', 'chromium', 'busybox', 'registry', 'ip'];
+const needed = ['dockerd', 'docker', 'chromium', 'busybox', 'registry', 'ip', 'zsh'];
 let absent = missing(needed);
 if (absent.length && isRoot() && isDebianLike()) {
   if (!aptInstall(absent)) console.error('apt-get failed; see its output above.');
@@ -34,5 +34,5 @@ if (!isRoot()) {
   process.exit(1);
 }
 console.log(
-  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2: all present.',
+  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh: all present.',
 );

@@ -49,6 +49,11 @@ export const requirements = {
     pkg: 'iproute2',
     why: "the managed engine's own network bridge",
   },
+  zsh: {
+    ok: () => which('zsh') !== null,
+    pkg: 'zsh',
+    why: 'checking that shown commands are safe to paste in zsh',
+  },
 };
 
 function isStaticBusybox() {

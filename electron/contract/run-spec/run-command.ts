@@ -1,7 +1,12 @@
 // The `docker run` (or `docker create`) line that makes the same container as
 // the dialog, so people learning from CLI tutorials see the command behind
-// every click. Quoted for POSIX shells or for PowerShell.
+// every click. Quoted for POSIX shells or for PowerShell, and, inside, for the
+// docker CLI's own option syntaxes (cli-syntax.ts).
+import { cliProblems, networkArgs, volumeArgs } from './cli-syntax.ts';
+import { quotePosix, quotePowerShell } from './shell-quote.ts';
 import type { RunSpec } from './spec.ts';
+
+export { quotePosix, quotePowerShell };
 
 export type Shell = 'posix' | 'powershell';
 
@@ -11,7 +16,10 @@ export interface CliTarget {
   host?: string;
 }
 
+/** The CLI's arguments; throws when a value cannot be written for the CLI (see cliProblems). */
 export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] {
+  const problem = cliProblems(spec)[0];
+  if (problem) throw new Error(problem.message);
   const args = cliPrefix(target);
   args.push(...(spec.start ? ['run', '-d'] : ['create']));
   if (spec.name) args.push('--name', spec.name);
@@ -29,20 +37,8 @@ export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] 
   }
   if (spec.publishAll) args.push('-P');
   for (const e of spec.env) args.push('-e', e);
-  for (const v of spec.volumes) {
-    if (v.type === 'bind') {
-      // --mount, not -v: a missing folder is then an error, not a new root-owned folder.
-      args.push(
-        '--mount',
-        `type=bind,source=${v.source},target=${v.target}${v.readOnly ? ',readonly' : ''}`,
-      );
-    } else if (v.type === 'volume') {
-      args.push('-v', `${v.source}:${v.target}${v.readOnly ? ':ro' : ''}`);
-    } else {
-      args.push('-v', `${v.target}${v.readOnly ? ':ro' : ''}`);
-    }
-  }
-  if (spec.network) args.push('--network', spec.network);
+  for (const v of spec.volumes) args.push(...volumeArgs(v));
+  if (spec.network) args.push(...networkArgs(spec.network));
   for (const link of spec.links ?? []) args.push('--link', link);
   if (spec.restart.name !== 'no') {
     const retries =
@@ -62,10 +58,22 @@ export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] 
   return args;
 }
 
+/** The line to show, or, when the spec has a value no command line can carry, a comment saying why. */
 export function runCommandLine(spec: RunSpec, shell: Shell, target: CliTarget = {}): string {
+  const problem = cliProblems(spec)[0];
+  if (problem) return notShown(problem.message);
   return runCommandArgs(spec, target)
     .map((arg) => quote(arg, shell))
     .join(' ');
+}
+
+/**
+ * A comment in every shell offered, so pasting it runs nothing. The reason is
+ * in single quotes (with no quote of its own) because interactive zsh without
+ * interactivecomments reads `#` as a command and the rest as its arguments.
+ */
+function notShown(reason: string): string {
+  return `# No docker command: '${reason.replace(/['\r\n]/g, '\u2019')}'`;
 }
 
 /** `docker`, pointed at the engine in use when that is not the CLI's default. */
@@ -91,17 +99,6 @@ function memoryText(bytes: number): string {
   return String(bytes);
 }
 
-export function quotePosix(arg: string): string {
-  if (/^[A-Za-z0-9_\-+=:,./@%^]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-export function quotePowerShell(arg: string): string {
-  if (/^[A-Za-z0-9_\-+=:,./@%^]+$/.test(arg)) return arg;
-  // Single quotes are literal in PowerShell; a quote inside is doubled. Smart quotes count as quotes there too.
-  return `'${arg.replace(/['\u2018\u2019\u201a\u201b]/g, (q) => q + q)}'`;
-}
-
 /**
  * What a re-create does, as CLI lines: the old container is kept aside until
  * the new one runs. Flags Berth does not model are not in the `docker run` line.
@@ -111,6 +108,8 @@ export function recreateCommandLines(
   shell: Shell,
   target: CliTarget = {},
 ): string[] {
+  const problem = cliProblems(spec)[0];
+  if (problem) return [notShown(problem.message)];
   const cli = cliPrefix(target);
   const old = `${spec.name}-old`;
   const line = (args: string[]) => args.map((a) => quote(a, shell)).join(' ');

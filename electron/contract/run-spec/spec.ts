@@ -3,6 +3,7 @@
 // creates the container from it, and run-command.ts writes the same as a
 // `docker run` line.
 import { z } from 'zod';
+import { cliProblems } from './cli-syntax.ts';
 import { imageReferenceProblem } from './parse.ts';
 
 export const portSpec = z.object({
@@ -107,6 +108,9 @@ export const runSpec = runSpecFields.superRefine((spec, ctx) => {
       message: 'A container removed when it exits cannot also restart',
     });
   }
+  // What its docker run line could not carry is refused too, so the shown command always matches.
+  for (const { path, message } of cliProblems(spec))
+    ctx.addIssue({ code: 'custom', path, message });
 });
 
 /**
@@ -120,7 +124,12 @@ export const recreateChanges = z
     volumes: runSpecFields.shape.volumes.optional(),
     restart: restartSpec.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((changes, ctx) => {
+    for (const { path, message } of cliProblems(changes)) {
+      ctx.addIssue({ code: 'custom', path, message });
+    }
+  });
 export type RecreateChanges = z.infer<typeof recreateChanges>;
 
 /** The engine's rule for container names. */
