@@ -9,6 +9,7 @@ import { findDockerds } from '../../electron/engine/processes.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { ENGINE_MS, testTimeout, UI_MS } from '../helpers/deadlines.ts';
 import {
   cleanupEngineFolder,
   docker,
@@ -26,7 +27,7 @@ const appEnv = { BERTH_MANAGED_IPTABLES: '0' };
 
 async function openPage(url: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
 }
 
 beforeAll(async () => {
@@ -49,7 +50,11 @@ afterAll(async () => {
 const containersGrid = () => page.getByRole('grid', { name: 'Containers' });
 const row = (name: string) => containersGrid().getByRole('row', { name: new RegExp(name) });
 
-describe('the browser face on its managed engine', () => {
+// The longest chain of waits below, the crash test's: a row, the engine back, `docker create`
+// (the CLI helper's 60 s), two rows, the status, the history.
+const longestChain = testTimeout(UI_MS, ENGINE_MS, 60_000, UI_MS, UI_MS, ENGINE_MS, UI_MS);
+
+describe('the browser face on its managed engine', { timeout: longestChain }, () => {
   it('says the engine is running', async () => {
     await expect(page.getByRole('status', { name: 'Engine: running' }).count()).resolves.toBe(1);
   });
@@ -62,13 +67,13 @@ describe('the browser face on its managed engine', () => {
 
   it('shows a container the CLI creates, and drops it when the CLI removes it', async () => {
     await docker(engine, 'create', '--name', 'from-the-cli', busyboxImage, 'sleep', '60');
-    await row('from-the-cli').waitFor({ timeout: 5_000 });
+    await row('from-the-cli').waitFor({ timeout: UI_MS });
     await docker(engine, 'start', 'from-the-cli');
     await containersGrid()
       .getByRole('row', { name: /from-the-cli Up/ })
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: UI_MS });
     await docker(engine, 'rm', '-f', 'from-the-cli');
-    await row('from-the-cli').waitFor({ state: 'detached', timeout: 5_000 });
+    await row('from-the-cli').waitFor({ state: 'detached', timeout: UI_MS });
   });
 
   it('shows a container that exits at once as exited, with its exit code', async () => {
@@ -77,7 +82,7 @@ describe('the browser face on its managed engine', () => {
     );
     await containersGrid()
       .getByRole('row', { name: /quick-exit Exited \(3\)/ })
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: UI_MS });
     await docker(engine, 'rm', 'quick-exit');
   });
 
@@ -91,9 +96,9 @@ describe('the browser face on its managed engine', () => {
       'evil=<img src=x onerror=alert(1)>',
       busyboxImage,
     );
-    await row('x-script').waitFor({ timeout: 5_000 });
+    await row('x-script').waitFor({ timeout: UI_MS });
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('evil=<img');
-    await row('x-script').waitFor({ timeout: 5_000 });
+    await row('x-script').waitFor({ timeout: UI_MS });
     await expect(page.locator('img[src=x]').count()).resolves.toBe(0);
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
     await docker(engine, 'rm', 'x-script');
@@ -103,23 +108,23 @@ describe('the browser face on its managed engine', () => {
     const layout = engineLayout(dataDir);
     const pid = Number((await readFile(layout.pidFile, 'utf8')).trim());
     await docker(engine, 'create', '--name', 'survivor', busyboxImage);
-    await row('survivor').waitFor({ timeout: 5_000 });
+    await row('survivor').waitFor({ timeout: UI_MS });
     process.kill(pid, 'SIGKILL');
 
     // The supervisor brings it back; a container made right after, before the
     // event stream reconnects, must still appear (the re-list heals the list).
-    await waitForEngine(engine.endpoint, 30_000);
+    await waitForEngine(engine.endpoint, ENGINE_MS);
     await docker(engine, 'create', '--name', 'made-after-crash', busyboxImage);
-    await row('made-after-crash').waitFor({ timeout: 10_000 });
-    await row('survivor').waitFor({ timeout: 5_000 });
-    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 10_000 });
+    await row('made-after-crash').waitFor({ timeout: UI_MS });
+    await row('survivor').waitFor({ timeout: UI_MS });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
 
     await page.getByRole('link', { name: 'Engine' }).click();
     const history = page.getByRole('list', { name: 'History' });
     await history
       .getByText(/killed by SIGKILL|crash/i)
       .first()
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: UI_MS });
     await page.getByRole('link', { name: 'Containers' }).click();
     await docker(engine, 'rm', 'survivor', 'made-after-crash');
   });
@@ -135,19 +140,19 @@ describe('the browser face on its managed engine', () => {
     await page
       .getByRole('alert')
       .filter({ hasText: 'Lost the connection to Berth' })
-      .waitFor({ timeout: 5_000 });
-    await page.getByRole('status', { name: 'Engine: disconnected' }).waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: UI_MS });
+    await page.getByRole('status', { name: 'Engine: disconnected' }).waitFor({ timeout: UI_MS });
 
     // Started again on the same port, with a new token: the old page's session is gone, and it says so.
-    app = await startWebApp({ dataDir, env: appEnv, port });
+    app = await startWebApp({ dataDir, env: appEnv, port, timeoutMs: ENGINE_MS });
     await page
       .getByRole('alert')
       .filter({ hasText: "This page's session has ended" })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: UI_MS });
     await openPage(app.urlWithToken);
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
     await docker(engine, 'create', '--name', 'after-adoption', busyboxImage);
-    await row('after-adoption').waitFor({ timeout: 5_000 });
+    await row('after-adoption').waitFor({ timeout: UI_MS });
     await docker(engine, 'rm', 'after-adoption');
   });
 

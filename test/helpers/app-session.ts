@@ -6,6 +6,7 @@ import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
 import { launchChromium } from './browser.ts';
 import { ensureBusyboxImage } from './busybox-image.ts';
+import { ENGINE_MS } from './deadlines.ts';
 import { cleanupEngineFolder, makeEngineDataDir, removeUserNetworks } from './managed-engine.ts';
 import { startWebApp, type WebApp } from './web-app.ts';
 
@@ -28,7 +29,7 @@ export async function startAppSession(
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   await page.goto(app.urlWithToken);
-  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
   await ensureBusyboxImage(engine.endpoint);
   return { dataDir, app, browser, page, engine };
 }
