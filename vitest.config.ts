@@ -1,15 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Three layers: unit tests beside the code, engine-backed suites against a real
-// dockerd, and end-to-end suites driving Chromium against the browser face.
 // Engine-backed and end-to-end tests wait on conditions with the deadlines of
-// test/helpers/deadlines.ts (30 s for the page, 2 min for a step of engine or app
-// work), sized for busy 2-core machines. A test's default timeout fits a few of
-// each in turn; a test that waits on more sets its own. A hook starts an app
-// (1 min) and its engine (2 min), then loads the test image.
+// test/helpers/deadlines.ts (30 s for the app to follow a change, 1 min for a
+// step of engine or app work), sized for busy 2-core machines. A test's default
+// timeout fits several of them in turn; a test that waits on more sets its own.
+// A hook starts an app (1 min) and its engine (1 min), then loads the test image.
 const slowTestMs = 5 * 60_000;
 const slowHookMs = 5 * 60_000;
 
+// Three layers: unit tests beside the code, engine-backed suites against a real
+// dockerd, and end-to-end suites driving Chromium against the browser face.
 export default defineConfig({
   test: {
     projects: [

@@ -9,7 +9,7 @@ import { findDockerds } from '../../electron/engine/processes.ts';
 import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { ENGINE_MS, testTimeout, UI_MS } from '../helpers/deadlines.ts';
+import { ENGINE_MS, FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import {
   cleanupEngineFolder,
   docker,
@@ -52,7 +52,15 @@ const row = (name: string) => containersGrid().getByRole('row', { name: new RegE
 
 // The longest chain of waits below, the crash test's: a row, the engine back, `docker create`
 // (the CLI helper's 60 s), two rows, the status, the history.
-const longestChain = testTimeout(UI_MS, ENGINE_MS, 60_000, UI_MS, UI_MS, ENGINE_MS, UI_MS);
+const longestChain = testTimeout(
+  FOLLOW_MS,
+  ENGINE_MS,
+  60_000,
+  FOLLOW_MS,
+  FOLLOW_MS,
+  ENGINE_MS,
+  FOLLOW_MS,
+);
 
 describe('the browser face on its managed engine', { timeout: longestChain }, () => {
   it('says the engine is running', async () => {
@@ -67,13 +75,13 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
 
   it('shows a container the CLI creates, and drops it when the CLI removes it', async () => {
     await docker(engine, 'create', '--name', 'from-the-cli', busyboxImage, 'sleep', '60');
-    await row('from-the-cli').waitFor({ timeout: UI_MS });
+    await row('from-the-cli').waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'start', 'from-the-cli');
     await containersGrid()
       .getByRole('row', { name: /from-the-cli Up/ })
-      .waitFor({ timeout: UI_MS });
+      .waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'rm', '-f', 'from-the-cli');
-    await row('from-the-cli').waitFor({ state: 'detached', timeout: UI_MS });
+    await row('from-the-cli').waitFor({ state: 'detached', timeout: FOLLOW_MS });
   });
 
   it('shows a container that exits at once as exited, with its exit code', async () => {
@@ -82,7 +90,7 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
     );
     await containersGrid()
       .getByRole('row', { name: /quick-exit Exited \(3\)/ })
-      .waitFor({ timeout: UI_MS });
+      .waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'rm', 'quick-exit');
   });
 
@@ -96,9 +104,9 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
       'evil=<img src=x onerror=alert(1)>',
       busyboxImage,
     );
-    await row('x-script').waitFor({ timeout: UI_MS });
+    await row('x-script').waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('evil=<img');
-    await row('x-script').waitFor({ timeout: UI_MS });
+    await row('x-script').waitFor({ timeout: FOLLOW_MS });
     await expect(page.locator('img[src=x]').count()).resolves.toBe(0);
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
     await docker(engine, 'rm', 'x-script');
@@ -108,15 +116,15 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
     const layout = engineLayout(dataDir);
     const pid = Number((await readFile(layout.pidFile, 'utf8')).trim());
     await docker(engine, 'create', '--name', 'survivor', busyboxImage);
-    await row('survivor').waitFor({ timeout: UI_MS });
+    await row('survivor').waitFor({ timeout: FOLLOW_MS });
     process.kill(pid, 'SIGKILL');
 
     // The supervisor brings it back; a container made right after, before the
     // event stream reconnects, must still appear (the re-list heals the list).
     await waitForEngine(engine.endpoint, ENGINE_MS);
     await docker(engine, 'create', '--name', 'made-after-crash', busyboxImage);
-    await row('made-after-crash').waitFor({ timeout: UI_MS });
-    await row('survivor').waitFor({ timeout: UI_MS });
+    await row('made-after-crash').waitFor({ timeout: FOLLOW_MS });
+    await row('survivor').waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
 
     await page.getByRole('link', { name: 'Engine' }).click();
@@ -124,7 +132,7 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
     await history
       .getByText(/killed by SIGKILL|crash/i)
       .first()
-      .waitFor({ timeout: UI_MS });
+      .waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('link', { name: 'Containers' }).click();
     await docker(engine, 'rm', 'survivor', 'made-after-crash');
   });
@@ -140,19 +148,21 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
     await page
       .getByRole('alert')
       .filter({ hasText: 'Lost the connection to Berth' })
-      .waitFor({ timeout: UI_MS });
-    await page.getByRole('status', { name: 'Engine: disconnected' }).waitFor({ timeout: UI_MS });
+      .waitFor({ timeout: FOLLOW_MS });
+    await page
+      .getByRole('status', { name: 'Engine: disconnected' })
+      .waitFor({ timeout: FOLLOW_MS });
 
     // Started again on the same port, with a new token: the old page's session is gone, and it says so.
     app = await startWebApp({ dataDir, env: appEnv, port, timeoutMs: ENGINE_MS });
     await page
       .getByRole('alert')
       .filter({ hasText: "This page's session has ended" })
-      .waitFor({ timeout: UI_MS });
+      .waitFor({ timeout: FOLLOW_MS });
     await openPage(app.urlWithToken);
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
     await docker(engine, 'create', '--name', 'after-adoption', busyboxImage);
-    await row('after-adoption').waitFor({ timeout: UI_MS });
+    await row('after-adoption').waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'rm', 'after-adoption');
   });
 
