@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { findDockerds } from '../../electron/engine/processes.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { ENGINE_MS, FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';

@@ -2,8 +2,7 @@
 // own managed engine, a Chromium page signed in with the token and showing the
 // engine running, and the busybox test image on that engine.
 import type { Browser, Page } from 'playwright-core';
-import { engineLayout } from '../../electron/engine/managed-layout.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { launchChromium } from './browser.ts';
 import { ensureBusyboxImage } from './busybox-image.ts';
 import { ENGINE_MS } from './deadlines.ts';
