@@ -23,7 +23,7 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-export interface BridgeState {
+interface BridgeState {
   exists: boolean;
   isBridge: boolean;
   /** IPv4 addresses as CIDR (`172.31.250.1/24`). */
@@ -34,7 +34,7 @@ interface IpAddrJson {
   addr_info?: Array<{ family?: string; local?: string; prefixlen?: number }>;
 }
 
-export async function readBridge(name: string, run: RunCommand = runCommand): Promise<BridgeState> {
+async function readBridge(name: string, run: RunCommand = runCommand): Promise<BridgeState> {
   if (!(await exists(`/sys/class/net/${name}`))) {
     return { exists: false, isBridge: false, addresses: [] };
   }

@@ -15,7 +15,7 @@ import {
   usedRanges,
 } from './subnet.ts';
 
-export interface NetworkRequest {
+interface NetworkRequest {
   bridge: string;
   /** Fixed bridge address; otherwise the first free candidate. */
   bridgeCidr?: string;

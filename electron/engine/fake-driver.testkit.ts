@@ -3,13 +3,12 @@
 
 import type { EngineDriver, EngineExit, EngineStep, Unsubscribe } from './engine-driver.ts';
 
-export type StepBehaviour =
-  'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
+type StepBehaviour = 'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
 
 /** What the fake process does with a signal. */
-export type SignalReaction = 'exit' | 'ignore';
+type SignalReaction = 'exit' | 'ignore';
 
-export const fakeStepNames = ['prepare folders', 'spawn dockerd', 'wait for /_ping'] as const;
+const fakeStepNames = ['prepare folders', 'spawn dockerd', 'wait for /_ping'] as const;
 
 export class FakeDriver implements EngineDriver {
   running = false;

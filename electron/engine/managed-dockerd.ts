@@ -17,7 +17,7 @@ import { checkPrerequisites } from './prerequisites.ts';
 import { runCommand, type RunCommand } from './run-command.ts';
 import { pingUnixSocket } from './unix-ping.ts';
 
-export interface ManagedDockerdOptions {
+interface ManagedDockerdOptions {
   /** The app's data folder; the engine lives in `<dataDir>/engine`. */
   dataDir: string;
   /** Absolute path, or a name looked up on PATH and the sbin folders. */
@@ -39,7 +39,7 @@ export interface ManagedDockerdOptions {
 }
 
 /** Step deadlines. The ping allows for a first start on a slow disk; measured here: ~0.3 s. */
-export const managedStepTimeouts = {
+const managedStepTimeouts = {
   'check prerequisites': 5_000,
   'prepare folders': 10_000,
   'adopt or clear previous engine': 30_000,

@@ -11,7 +11,7 @@ import { findExecutable } from '../engine/prerequisites.ts';
 import { EngineSupervisor } from '../engine/supervisor.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
 
-export interface ManagedEngineSettings {
+interface ManagedEngineSettings {
   dataDir: string;
   dockerdPath: string;
   /** Off when another engine runs beside ours: two daemons rewriting the same chains break each other. */
