@@ -142,6 +142,13 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
     const before = (await findDockerds(dataRoot)).map((p) => p.pid);
     expect(before).toHaveLength(1);
     const port = Number(new URL(app.url).port);
+    // While the app is down the page asks its own address whether its session still
+    // exists. An app that takes a while to come back (a busy machine) answers only a
+    // later look: restart it only after the page has looked once in vain.
+    const lookedInVain = page.waitForEvent('requestfailed', {
+      predicate: (r) => r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/',
+      timeout: FOLLOW_MS,
+    });
     await app.kill9();
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
     // The page says it lost the app, not just the engine.
@@ -154,6 +161,7 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
       .waitFor({ timeout: FOLLOW_MS });
 
     // Started again on the same port, with a new token: the old page's session is gone, and it says so.
+    await lookedInVain;
     app = await startWebApp({ dataDir, env: appEnv, port, timeoutMs: ENGINE_MS });
     await page
       .getByRole('alert')
