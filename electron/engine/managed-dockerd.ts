@@ -22,7 +22,8 @@ interface ManagedDockerdOptions {
   dataDir: string;
   /** Absolute path, or a name looked up on PATH and the sbin folders. */
   dockerdPath?: string;
-  bridge?: string;
+  /** Its own bridge; the app names it after the data folder (managedBridgeName), as reset expects. */
+  bridge: string;
   /** The bridge's address; by default the first candidate no route uses. */
   bridgeCidr?: string;
   /** Off when another engine runs beside this one (see dockerd-args.ts). */
@@ -82,7 +83,7 @@ export class ManagedDockerd implements EngineDriver {
     this.#opts = opts;
     this.#clock = opts.clock ?? systemClock;
     this.#logger = opts.logger ?? console;
-    this.#bridge = opts.bridge ?? 'berth0';
+    this.#bridge = opts.bridge;
     this.layout = engineLayout(opts.dataDir, opts.shortDirBase);
   }
 
