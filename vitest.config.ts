@@ -1,5 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+// Engine-backed and end-to-end tests wait on conditions with the deadlines of
+// test/helpers/deadlines.ts (30 s for the app to follow a change, 1 min for a
+// step of engine or app work), sized for busy 2-core machines. A test's default
+// timeout fits several of them in turn; a test that waits on more sets its own.
+// A hook starts an app (1 min) and its engine (1 min), then loads the test image.
+const slowTestMs = 5 * 60_000;
+const slowHookMs = 5 * 60_000;
+
 // Three layers: unit tests beside the code, engine-backed suites against a real
 // dockerd, and end-to-end suites driving Chromium against the browser face.
 export default defineConfig({
@@ -16,8 +24,8 @@ export default defineConfig({
         test: {
           name: 'engine',
           include: ['test/engine/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          testTimeout: slowTestMs,
+          hookTimeout: slowHookMs,
           fileParallelism: false,
         },
       },
@@ -25,8 +33,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 180_000,
+          testTimeout: slowTestMs,
+          hookTimeout: slowHookMs,
           fileParallelism: false,
         },
       },

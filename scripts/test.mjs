@@ -1,8 +1,10 @@
 // `npm test`: every layer in order (fastest first, so a broken build fails in
-// seconds), then one closing line with the totals of all test layers.
+// seconds), each followed by its time, then the times of all steps and one
+// closing line with the totals of all test layers.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { stepLine, timesSummary } from './layer-times.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => `${root}node_modules/.bin/${name}`;
@@ -10,10 +12,16 @@ const reports = `${root}.tmp/test-reports`;
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
+const times = [];
+
 function run(label, command, args) {
   console.log(`\n=== ${label}`);
+  const started = Date.now();
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  return result.status === 0;
+  const step = { label, ms: Date.now() - started, ok: result.status === 0 };
+  times.push(step);
+  console.log(stepLine(step));
+  return step.ok;
 }
 
 const node = process.execPath;
@@ -27,6 +35,7 @@ const checks = [
 for (const [label, command, args] of checks) {
   if (!run(label, command, args)) {
     console.error(`\n${label} failed: the tests did not run.`);
+    console.log(`\n${timesSummary(times)}`);
     console.log('Tests: 0 passed, 1 failed');
     process.exit(1);
   }
@@ -64,5 +73,6 @@ for (const layer of ['unit', 'engine', 'e2e']) {
 }
 
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
-console.log(`\nTests: ${totals.passed} passed, ${totals.failed} failed${skipped}`);
+console.log(`\n${timesSummary(times)}`);
+console.log(`Tests: ${totals.passed} passed, ${totals.failed} failed${skipped}`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);

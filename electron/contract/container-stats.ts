@@ -23,7 +23,7 @@ export interface StatsSample {
 }
 
 /** The container stopped or is gone: no more samples come for it on this stream. */
-export interface StatsGone {
+interface StatsGone {
   id: string;
   gone: true;
 }

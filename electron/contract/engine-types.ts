@@ -11,8 +11,7 @@ export type EngineIndicatorState = EngineState | 'disconnected';
 export type EngineSource =
   'docker-host' | 'docker-context' | 'well-known-socket' | 'managed' | 'explicit';
 
-export type CandidateState =
-  'reachable' | 'unreachable' | 'permission-denied' | 'timeout' | 'unknown';
+type CandidateState = 'reachable' | 'unreachable' | 'permission-denied' | 'timeout' | 'unknown';
 
 export interface EngineCandidate {
   /** Stable id: `managed`, or the endpoint URL (`unix:///var/run/docker.sock`, `tcp://h:2376`). */

@@ -1,7 +1,7 @@
 // One error envelope for every failure that crosses the contract. Transports
 // send it unchanged; the renderer shows `message` and quotes `engineMessage`.
 
-export type ErrorKind =
+type ErrorKind =
   /** The caller sent arguments the schema rejects. */
   | 'bad-request'
   /** No such call or stream channel. */

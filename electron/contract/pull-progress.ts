@@ -22,7 +22,7 @@ interface Layer {
   size?: number;
 }
 
-export interface PullState {
+interface PullState {
   /** Insertion order is the order the engine announced the layers. */
   layers: Map<string, Layer>;
   /** The last line that was not about a layer ("Pulling from …", "Status: …"). */

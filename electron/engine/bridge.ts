@@ -1,7 +1,9 @@
 // The managed engine's own Linux bridge. dockerd only creates docker0 by
 // itself; for any other --bridge the interface must exist with an address.
 // Giving the engine its own bridge is what lets it run beside a system
-// dockerd without touching docker0 (see ENVIRONMENT.md).
+// dockerd without touching docker0: a dockerd started with --bridge=none
+// deletes the host's docker0, and the system engine's containers then fail
+// with "could not find bridge docker0".
 
 import { access } from 'node:fs/promises';
 import { runCommand, type RunCommand } from './run-command.ts';
@@ -21,7 +23,7 @@ async function exists(p: string): Promise<boolean> {
   }
 }
 
-export interface BridgeState {
+interface BridgeState {
   exists: boolean;
   isBridge: boolean;
   /** IPv4 addresses as CIDR (`172.31.250.1/24`). */
@@ -32,7 +34,7 @@ interface IpAddrJson {
   addr_info?: Array<{ family?: string; local?: string; prefixlen?: number }>;
 }
 
-export async function readBridge(name: string, run: RunCommand = runCommand): Promise<BridgeState> {
+async function readBridge(name: string, run: RunCommand = runCommand): Promise<BridgeState> {
   if (!(await exists(`/sys/class/net/${name}`))) {
     return { exists: false, isBridge: false, addresses: [] };
   }

@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-export interface DockerContext {
+interface DockerContext {
   name: string;
   description?: string;
   /** The docker endpoint's Host; null for a context without one (a Kubernetes-only context). */
@@ -20,17 +20,17 @@ export interface DockerContext {
   metaPath: string;
 }
 
-export interface ContextEnvironment {
+interface ContextEnvironment {
   env: Record<string, string | undefined>;
   homeDir: string;
 }
 
-export interface CurrentContext {
+interface CurrentContext {
   name: string;
   from: 'DOCKER_CONTEXT' | 'config.json';
 }
 
-export interface ContextListing {
+interface ContextListing {
   contexts: DockerContext[];
   /** meta.json files that could not be read, so one broken context doesn't hide the rest. */
   unreadable: { path: string; message: string }[];
@@ -45,7 +45,7 @@ export function dockerConfigDir({ env, homeDir }: ContextEnvironment): string {
 }
 
 /** Contexts are stored under the hex SHA-256 of their name, so any name is a safe folder name. */
-export function contextStorageKey(name: string): string {
+function contextStorageKey(name: string): string {
   return createHash('sha256').update(name).digest('hex');
 }
 

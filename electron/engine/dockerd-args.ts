@@ -5,7 +5,7 @@
 
 import type { EngineLayout } from './managed-layout.ts';
 
-export interface DockerdSettings {
+interface DockerdSettings {
   layout: EngineLayout;
   bridge: string;
   /**

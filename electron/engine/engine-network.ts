@@ -15,7 +15,7 @@ import {
   usedRanges,
 } from './subnet.ts';
 
-export interface NetworkRequest {
+interface NetworkRequest {
   bridge: string;
   /** Fixed bridge address; otherwise the first free candidate. */
   bridgeCidr?: string;
@@ -23,6 +23,8 @@ export interface NetworkRequest {
   addressPool?: string;
   run: RunCommand;
   signal: AbortSignal;
+  /** The kernel's route table as /proc/net/route writes it; read from there when absent. */
+  routes?: string;
 }
 
 export interface EngineNetwork {
@@ -36,12 +38,15 @@ function noFreeRange(what: string, candidates: readonly string[]): ContractError
   return new ContractError({
     kind: 'conflict',
     message: `Every ${what} Berth would use (${candidates.join(', ')}) is already routed on this machine.`,
-    hint: `Choose a free ${what} for the managed engine in Settings.`,
+    // Berth has no setting for these ranges yet: say what the user can change today.
+    hint:
+      'Free one of them (`ip route` shows what uses each), or run Docker yourself ' +
+      '(apt-get install docker.io): Berth uses an engine it finds instead of starting its own.',
   });
 }
 
 export async function prepareEngineNetwork(req: NetworkRequest): Promise<EngineNetwork> {
-  const routes = parseProcNetRoute(await readFile('/proc/net/route', 'utf8'));
+  const routes = parseProcNetRoute(req.routes ?? (await readFile('/proc/net/route', 'utf8')));
   const used = usedRanges(routes, req.bridge);
   req.signal.throwIfAborted();
   const pickBridgeCidr = (): string => {

@@ -10,7 +10,7 @@ interface Timer {
 }
 
 /** Lets pending promise chains (several awaits deep) run to completion. */
-export async function settle(): Promise<void> {
+async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 

@@ -9,8 +9,7 @@ import type {
   Unsubscribe,
 } from './engine-driver.ts';
 
-export type StepBehaviour =
-  'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
+type StepBehaviour = 'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
 
 /** How the fake engine answers a ping: at once, never, with an error, or as scripted. */
 export type PingBehaviour =
@@ -20,9 +19,9 @@ export type PingBehaviour =
   | ((opts: { timeoutMs: number; signal: AbortSignal }) => Promise<EnginePing>);
 
 /** What the fake process does with a signal. */
-export type SignalReaction = 'exit' | 'ignore';
+type SignalReaction = 'exit' | 'ignore';
 
-export const fakeStepNames = ['prepare folders', 'spawn dockerd', 'wait for /_ping'] as const;
+const fakeStepNames = ['prepare folders', 'spawn dockerd', 'wait for /_ping'] as const;
 
 export class FakeDriver implements EngineDriver {
   running = false;

@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface FakeEngineOptions {
+interface FakeEngineOptions {
   /** Api-Version header on /_ping; null sends none, so the probe must ask /version. */
   apiVersion?: string | null;
   pingStatus?: number;

@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Clock, TimerHandle } from './clock.ts';
 
-export interface LogTailOptions {
+interface LogTailOptions {
   clock: Clock;
   onLine: (line: string) => void;
   /** Read failures, with context; the tail keeps polling. */

@@ -9,6 +9,8 @@ import { findExecutable } from './prerequisites.ts';
 import { EngineSupervisor } from './supervisor.ts';
 
 let dataDir: string;
+// None of these tests gets as far as creating it.
+const bridge = 'berth-unit';
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'berth-managed-unit-'));
 });
@@ -30,7 +32,7 @@ async function firstStepError(driver: ManagedDockerd): Promise<ContractError> {
 
 describe('ManagedDockerd', () => {
   it('names its steps in order, each with a timeout', () => {
-    const driver = new ManagedDockerd({ dataDir, iptables: false });
+    const driver = new ManagedDockerd({ dataDir, bridge, iptables: false });
     expect(driver.startSteps().map((s) => s.name)).toEqual([
       'check prerequisites',
       'prepare folders',
@@ -43,7 +45,7 @@ describe('ManagedDockerd', () => {
   });
 
   it('fails fast in the first step when not root, saying what to do', async () => {
-    const driver = new ManagedDockerd({ dataDir, iptables: false, isRoot: () => false });
+    const driver = new ManagedDockerd({ dataDir, bridge, iptables: false, isRoot: () => false });
     const error = await firstStepError(driver);
     expect(error.envelope.kind).toBe('permission-denied');
     expect(error.message).toMatch(/needs root/);
@@ -53,6 +55,7 @@ describe('ManagedDockerd', () => {
   it('says exactly what to install when dockerd is missing', async () => {
     const driver = new ManagedDockerd({
       dataDir,
+      bridge,
       iptables: false,
       isRoot: () => true,
       dockerdPath: '/nonexistent/dockerd',
@@ -67,7 +70,13 @@ describe('ManagedDockerd', () => {
 
   it('ends the supervisor in error naming "check prerequisites" when not root', async () => {
     const clock = new FakeClock();
-    const driver = new ManagedDockerd({ dataDir, iptables: false, isRoot: () => false, clock });
+    const driver = new ManagedDockerd({
+      dataDir,
+      bridge,
+      iptables: false,
+      isRoot: () => false,
+      clock,
+    });
     const supervisor = new EngineSupervisor({ driver, clock });
     await expect(supervisor.start()).rejects.toThrow(/needs root/);
     expect(supervisor.status()).toMatchObject({

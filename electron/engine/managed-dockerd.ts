@@ -23,12 +23,13 @@ import { checkPrerequisites } from './prerequisites.ts';
 import { runCommand, type RunCommand } from './run-command.ts';
 import { pingUnixSocket } from './unix-ping.ts';
 
-export interface ManagedDockerdOptions {
+interface ManagedDockerdOptions {
   /** The app's data folder; the engine lives in `<dataDir>/engine`. */
   dataDir: string;
   /** Absolute path, or a name looked up on PATH and the sbin folders. */
   dockerdPath?: string;
-  bridge?: string;
+  /** Its own bridge; the app names it after the data folder (managedBridgeName), as reset expects. */
+  bridge: string;
   /** The bridge's address; by default the first candidate no route uses. */
   bridgeCidr?: string;
   /** Off when another engine runs beside this one (see dockerd-args.ts). */
@@ -45,7 +46,7 @@ export interface ManagedDockerdOptions {
 }
 
 /** Step deadlines. The ping allows for a first start on a slow disk; measured here: ~0.3 s. */
-export const managedStepTimeouts = {
+const managedStepTimeouts = {
   'check prerequisites': 5_000,
   'prepare folders': 10_000,
   'adopt or clear previous engine': 30_000,
@@ -88,7 +89,7 @@ export class ManagedDockerd implements EngineDriver {
     this.#opts = opts;
     this.#clock = opts.clock ?? systemClock;
     this.#logger = opts.logger ?? console;
-    this.#bridge = opts.bridge ?? 'berth0';
+    this.#bridge = opts.bridge;
     this.layout = engineLayout(opts.dataDir, opts.shortDirBase);
   }
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { engineEndpoint, engineLayout, maxSocketPathBytes } from './managed-layout.ts';
+import { isValidBridgeName } from './bridge.ts';
+import {
+  engineEndpoint,
+  engineLayout,
+  managedBridgeName,
+  maxSocketPathBytes,
+} from './managed-layout.ts';
 
 describe('engineLayout', () => {
   it('keeps everything under <dataDir>/engine when paths are short', () => {
@@ -39,5 +45,15 @@ describe('engineEndpoint', () => {
       endpoint: 'unix:///x/engine/run/docker.sock',
       dockerHost: 'DOCKER_HOST=unix:///x/engine/run/docker.sock',
     });
+  });
+});
+
+describe('managedBridgeName', () => {
+  it('names one valid interface per data folder, the same every session', () => {
+    const name = managedBridgeName('/root/.local/share/berth');
+    expect(name).toMatch(/^berth[0-9a-f]{6}$/);
+    expect(isValidBridgeName(name)).toBe(true);
+    expect(managedBridgeName('/root/.local/share/berth')).toBe(name);
+    expect(managedBridgeName('/tmp/berth-test')).not.toBe(name);
   });
 });

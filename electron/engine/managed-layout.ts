@@ -72,3 +72,16 @@ export function engineEndpoint(layout: Pick<EngineLayout, 'socketPath'>): {
   const endpoint = `unix://${layout.socketPath}`;
   return { endpoint, dockerHost: `DOCKER_HOST=${endpoint}` };
 }
+
+/**
+ * The managed engine's own bridge, named after its data folder so that a test's
+ * engine never shares the user's (interface names hold 15 bytes at most).
+ */
+export function managedBridgeName(dataDir: string): string {
+  return `berth${dataDirSuffix(dataDir)}`;
+}
+
+/** A short hash of the data folder, for names that must differ per folder. */
+export function dataDirSuffix(dataDir: string): string {
+  return createHash('sha256').update(dataDir).digest('hex').slice(0, 6);
+}

@@ -5,13 +5,13 @@
 import { rm } from 'node:fs/promises';
 import { ContractError } from '../contract/errors.ts';
 import { deleteBridge } from './bridge.ts';
-import { engineLayout } from './managed-layout.ts';
+import { engineLayout, managedBridgeName } from './managed-layout.ts';
 import { unmountAllUnder } from './mounts.ts';
 import { findProcessesUsing } from './processes.ts';
 
 export interface ResetOptions {
   dataDir: string;
-  /** The bridge the engine used; default `berth0`. */
+  /** The bridge the engine used; by default the one named after `dataDir` (managedBridgeName). */
   bridge?: string;
   shortDirBase?: string;
 }
@@ -39,7 +39,7 @@ export async function resetManagedEngine(opts: ResetOptions): Promise<string[]> 
     await rm(dir, { recursive: true, force: true });
     removed.push(dir);
   }
-  const bridge = opts.bridge ?? 'berth0';
+  const bridge = opts.bridge ?? managedBridgeName(opts.dataDir);
   if (await deleteBridge(bridge)) removed.push(`bridge ${bridge}`);
   return removed;
 }

@@ -25,7 +25,7 @@ export async function findExecutable(name: string): Promise<string | null> {
   return null;
 }
 
-export interface Prerequisites {
+interface Prerequisites {
   dockerd: string;
   ip: string;
 }

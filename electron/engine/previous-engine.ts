@@ -17,7 +17,7 @@ import {
 } from './processes.ts';
 import { pingUnixSocket } from './unix-ping.ts';
 
-export interface PreviousEngine {
+interface PreviousEngine {
   /** The dockerd we adopt, when one runs and answers. */
   adopted?: ProcessInfo;
   /** Pids of dockerds we ended because they did not answer (or were not alone). */

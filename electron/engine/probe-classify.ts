@@ -11,7 +11,7 @@ export type ProbeFailure =
   | { kind: 'deadline'; timeoutMs: number }
   | { kind: 'http'; path: string; status: number; body: string };
 
-export interface ClassifyContext {
+interface ClassifyContext {
   endpoint: string;
   platform: NodeJS.Platform;
   /** Group owning the unix socket, when known: the Linux hint names it. */

@@ -47,7 +47,7 @@ export async function readProcess(pid: number): Promise<ProcessInfo | null> {
   }
 }
 
-export async function listProcesses(): Promise<ProcessInfo[]> {
+async function listProcesses(): Promise<ProcessInfo[]> {
   const names = await readdir('/proc');
   const pids = names.filter((n) => /^\d+$/.test(n)).map(Number);
   const infos = await Promise.all(pids.map((pid) => readProcess(pid)));

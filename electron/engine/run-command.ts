@@ -3,7 +3,7 @@
 
 import { execFile } from 'node:child_process';
 
-export class CommandError extends Error {
+class CommandError extends Error {
   readonly exitCode: number | null;
   readonly stderr: string;
 

@@ -14,13 +14,13 @@ export type SupervisorStatus = Pick<
   'state' | 'step' | 'error' | 'history' | 'lastLogLines'
 >;
 
-export interface Headline {
+interface Headline {
   state: EngineState;
   step: string | undefined;
   failure: ErrorEnvelope | undefined;
 }
 
-export interface StatusBoardOptions {
+interface StatusBoardOptions {
   clock: Clock;
   /** Reads the supervisor's current state, step and failure. */
   headline: () => Headline;

@@ -26,7 +26,7 @@ export function stepError(step: string, cause: unknown): ContractError {
   return new ContractError(envelope);
 }
 
-export function stepTimeoutError(step: string, timeoutMs: number): ContractError {
+function stepTimeoutError(step: string, timeoutMs: number): ContractError {
   return new ContractError({
     kind: 'timeout',
     message: `Engine step "${step}" did not finish within ${formatSeconds(timeoutMs)}.`,

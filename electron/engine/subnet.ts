@@ -1,13 +1,13 @@
 // Picking IPv4 ranges for the managed engine's bridge and address pool that no
 // route on this host already uses, so containers never shadow a real network.
 
-export interface Ipv4Range {
+interface Ipv4Range {
   /** Network address as an unsigned 32-bit number. */
   network: number;
   prefix: number;
 }
 
-export interface Ipv4Route extends Ipv4Range {
+interface Ipv4Route extends Ipv4Range {
   iface: string;
 }
 
@@ -29,7 +29,7 @@ export const addressPoolCandidates = [
   '172.29.0.0/16',
 ] as const;
 
-export function maskOf(prefix: number): number {
+function maskOf(prefix: number): number {
   return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
 }
 

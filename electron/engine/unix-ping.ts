@@ -3,7 +3,7 @@
 
 import http from 'node:http';
 
-export type PingResult = { ok: true; apiVersion?: string } | { ok: false; reason: string };
+type PingResult = { ok: true; apiVersion?: string } | { ok: false; reason: string };
 
 export function pingUnixSocket(
   socketPath: string,

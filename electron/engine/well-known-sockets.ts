@@ -9,7 +9,7 @@ export interface WellKnownSocket {
   label: string;
 }
 
-export interface WellKnownInputs {
+interface WellKnownInputs {
   platform: NodeJS.Platform;
   homeDir: string;
   env: Record<string, string | undefined>;

@@ -26,7 +26,7 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
-export interface AppServicesExtras {
+interface AppServicesExtras {
   /** Prints a line per engine stats request opened and closed (BERTH_TRACE_STATS=1). */
   traceStats?: (line: string) => void;
 }

@@ -5,7 +5,7 @@ import { open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContractError } from '../contract/errors.ts';
 
-export interface DataDirLock {
+interface DataDirLock {
   release(): Promise<void>;
 }
 

@@ -1,17 +1,17 @@
 // Builds the ManagedEngine the engine manager uses from the supervisor and the
 // managed dockerd driver, and keeps a Docker context pointing at it so the
 // user's own CLI reaches the same engine (`docker --context berth ps`).
-import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { Readable } from 'node:stream';
 import { dockerConfigDir, writeDockerContext } from '../engine/docker-context.ts';
 import { readLastLines } from '../engine/log-tail.ts';
 import { ManagedDockerd } from '../engine/managed-dockerd.ts';
+import { dataDirSuffix, managedBridgeName } from '../engine/managed-layout.ts';
 import { findExecutable } from '../engine/prerequisites.ts';
 import { EngineSupervisor } from '../engine/supervisor.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
 
-export interface ManagedEngineSettings {
+interface ManagedEngineSettings {
   dataDir: string;
   dockerdPath: string;
   /** Off when another engine runs beside ours: two daemons rewriting the same chains break each other. */
@@ -26,15 +26,6 @@ export interface ManagedEngineSettings {
 export async function findDockerd(env: NodeJS.ProcessEnv): Promise<string | null> {
   if (env.BERTH_DOCKERD === 'none') return null;
   return findExecutable(env.BERTH_DOCKERD ?? 'dockerd');
-}
-
-/** One bridge per data folder, so a test's engine never shares the user's (15 bytes at most). */
-export function managedBridgeName(dataDir: string): string {
-  return `berth${dataDirSuffix(dataDir)}`;
-}
-
-function dataDirSuffix(dataDir: string): string {
-  return createHash('sha256').update(dataDir).digest('hex').slice(0, 6);
 }
 
 export function createManagedEngine(settings: ManagedEngineSettings): ManagedEngine {

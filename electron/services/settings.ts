@@ -3,7 +3,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-export interface Settings {
+interface Settings {
   /** The engine the user chose on the Engine page; absent means "pick automatically". */
   engineId?: string;
 }

@@ -1,7 +1,8 @@
 // Moves a Node byte stream to a transport with batching and back-pressure:
 // chunks within BATCH_MS travel as one frame, and the source is paused while
 // more than HIGH_WATERMARK bytes are sent but not yet acknowledged by the
-// renderer (after xterm or the log view processed them).
+// renderer, which acks once the view reading them (the engine log, stats, pull
+// progress) has processed them.
 import type { Readable } from 'node:stream';
 import type { ErrorEnvelope } from '../contract/errors.ts';
 import {

@@ -103,9 +103,10 @@ export class WebSocketTransport implements Transport {
       this.#socket = null;
       this.#failEverything();
       this.#failures++;
-      // A WebSocket cannot tell why its upgrade failed; after a few tries, ask the
-      // page's own address: a 401 means this session is gone (the server restarted).
-      if (this.#failures === 3) void this.#checkSession();
+      // A WebSocket cannot tell why its upgrade failed; from the third try on, ask the
+      // page's own address each time: a 401 means this session is gone (the server
+      // restarted). Asking only once missed a server that came back after that look.
+      if (this.#failures >= 3) void this.#checkSession();
       if (this.#state !== 'unauthorized') this.#setState('closed');
       setTimeout(() => this.#connect(), this.#retryMs);
       this.#retryMs = Math.min(this.#retryMs * 2, 5000);

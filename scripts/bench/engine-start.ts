@@ -5,12 +5,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deleteBridge, ensureBridge } from '../../electron/engine/bridge.ts';
 import { dockerdArgs } from '../../electron/engine/dockerd-args.ts';
-import { engineLayout } from '../../electron/engine/managed-layout.ts';
+import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { pingUnixSocket } from '../../electron/engine/unix-ping.ts';
-import {
-  createManagedEngine,
-  managedBridgeName,
-} from '../../electron/services/managed-engine-adapter.ts';
+import { createManagedEngine } from '../../electron/services/managed-engine-adapter.ts';
 import {
   cleanupEngineFolder,
   makeEngineDataDir,

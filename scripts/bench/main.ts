@@ -8,8 +8,7 @@ import {
   requireManagedEnginePrereqs,
 } from '../../test/helpers/managed-engine.ts';
 import { startWebApp } from '../../test/helpers/web-app.ts';
-import { engineLayout } from '../../electron/engine/managed-layout.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { measureActions, measureFirstRender } from './actions.ts';
 import { timed, dockerCli } from './cli.ts';
 import { measureFirstCpu, measureStatsCost } from './container-stats.ts';

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
+import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { docker } from '../helpers/managed-engine.ts';
 import type { WebApp } from '../helpers/web-app.ts';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
@@ -44,7 +45,7 @@ describe('the Containers grid', () => {
       }),
     );
     await expect
-      .poll(() => grid().getAttribute('aria-rowcount'), { timeout: 30_000 })
+      .poll(() => grid().getAttribute('aria-rowcount'), { timeout: FOLLOW_MS })
       .toBe(String(MANY + 1));
     const inDom = await grid().getByRole('row').count();
     expect(inDom).toBeLessThan(60);
@@ -77,7 +78,7 @@ describe('the Containers grid', () => {
       page.getByRole('columnheader', { name: 'Name' }).getAttribute('aria-sort'),
     ).resolves.toBe('descending');
     await docker(engine, 'container', 'prune', '-f');
-    await expect.poll(() => grid().getAttribute('aria-rowcount'), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => grid().getAttribute('aria-rowcount'), { timeout: FOLLOW_MS }).toBe('1');
   });
 
   it('groups a Compose project, collapses it, and stops and starts it as one', async () => {
@@ -97,7 +98,7 @@ describe('the Containers grid', () => {
       );
     }
     const project = grid().getByRole('row', { name: /^Project shop 2 of 2 running/ });
-    await project.waitFor({ timeout: 10_000 });
+    await project.waitFor({ timeout: FOLLOW_MS });
     await project.getByRole('button', { name: 'Collapse shop', exact: true }).click();
     await grid()
       .getByRole('row', { name: /^shop-web-1 / })
@@ -110,7 +111,7 @@ describe('the Containers grid', () => {
     await project.getByRole('button', { name: 'Stop project', exact: true }).click();
     await grid()
       .getByRole('row', { name: /^Project shop 0 of 2 running/ })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     expect(
       await docker(engine, 'ps', '-q', '--filter', 'label=com.docker.compose.project=shop'),
     ).toBe('');
@@ -120,7 +121,7 @@ describe('the Containers grid', () => {
       .click();
     await grid()
       .getByRole('row', { name: /^Project shop 2 of 2 running/ })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: FOLLOW_MS });
 
     await grid()
       .getByRole('row', { name: /^Project shop/ })
@@ -132,7 +133,7 @@ describe('the Containers grid', () => {
       .click();
     await grid()
       .getByRole('row', { name: /^Project shop/ })
-      .waitFor({ state: 'detached', timeout: 15_000 });
+      .waitFor({ state: 'detached', timeout: FOLLOW_MS });
     expect(
       await docker(engine, 'ps', '-aq', '--filter', 'label=com.docker.compose.project=shop'),
     ).toBe('');
@@ -157,13 +158,13 @@ describe('a selection', () => {
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('bulk-');
     await grid()
       .getByRole('row', { name: /^bulk-3 Up/ })
-      .waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('checkbox', { name: 'Select all', exact: true }).check();
     const bar = page.getByRole('toolbar', { name: 'Selected containers' });
     await bar.getByRole('button', { name: 'Stop selected', exact: true }).click();
     await expect
       .poll(async () => (await docker(engine, 'ps', '-q', '--filter', 'name=^bulk-')).trim(), {
-        timeout: 15_000,
+        timeout: FOLLOW_MS,
       })
       .toBe('');
 
@@ -172,7 +173,7 @@ describe('a selection', () => {
     await bar.getByRole('button', { name: 'Start selected', exact: true }).click();
     await grid()
       .getByRole('row', { name: /^bulk-2 Up/ })
-      .waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     expect(
       (await docker(engine, 'ps', '--format', '{{.Names}}', '--filter', 'name=^bulk-')).trim(),
     ).toBe('bulk-2');
@@ -185,7 +186,7 @@ describe('a selection', () => {
       .click();
     await expect
       .poll(async () => (await docker(engine, 'ps', '-aq', '--filter', 'name=^bulk-')).trim(), {
-        timeout: 15_000,
+        timeout: FOLLOW_MS,
       })
       .toBe('');
     await bar.waitFor({ state: 'detached' });
@@ -208,7 +209,7 @@ describe('hostile text', () => {
       `\u202E<script>alert(1)</script>${long}`,
     );
     const row = grid().getByRole('row', { name: /^long-n+ / });
-    await row.waitFor({ timeout: 10_000 });
+    await row.waitFor({ timeout: FOLLOW_MS });
     const box = await row.boundingBox();
     expect(box?.height).toBe(44);
     expect(
@@ -221,7 +222,14 @@ describe('hostile text', () => {
   });
 });
 
-describe('a burst of changes', () => {
+// 300 `docker` commands, 20 at a time, beside Chromium and the app: minutes on 2 busy cores.
+const burstScriptMs = 10 * 60_000;
+
+// The burst test's waits: its script, `docker ps` and `docker rm` (the CLI helper's 60 s each)
+// and two on the page.
+const burstTimeout = testTimeout(burstScriptMs, 60_000, FOLLOW_MS, FOLLOW_MS, 60_000);
+
+describe('a burst of changes', { timeout: burstTimeout }, () => {
   it('ends exactly equal to docker ps -a after 200 containers are started and half removed by a script', async () => {
     const script = [
       'set -e',
@@ -230,18 +238,29 @@ describe('a burst of changes', () => {
       `for i in $(seq 1 2 200); do docker -H "$H" rm -f burst-$i >/dev/null & if [ $((i % 40)) -eq 39 ]; then wait; fi; done; wait`,
     ].join('\n');
     const { execFile } = await import('node:child_process');
+    const started = performance.now();
     await new Promise<void>((resolve, reject) =>
-      execFile('sh', ['-c', script], { timeout: 240_000 }, (err) =>
-        err ? reject(err) : resolve(),
+      execFile('sh', ['-c', script], { timeout: burstScriptMs }, (err, _stdout, stderr) =>
+        err
+          ? reject(
+              new Error(
+                err.killed
+                  ? `The script did not finish within ${burstScriptMs / 1000} s:\n${stderr}`
+                  : `The script failed: ${err.message}`,
+              ),
+            )
+          : resolve(),
       ),
     );
+    const scriptSeconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.info(`burst: 200 docker run and 100 docker rm -f took ${scriptSeconds} s`);
     const truth = (await docker(engine, 'ps', '-a', '--format', '{{.Names}}'))
       .split('\n')
       .filter(Boolean)
       .sort();
     expect(truth).toHaveLength(100);
     await expect
-      .poll(() => grid().getAttribute('aria-rowcount'), { timeout: 15_000 })
+      .poll(() => grid().getAttribute('aria-rowcount'), { timeout: FOLLOW_MS })
       .toBe(String(truth.length + 1));
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('burst-2');
     // burst-2, burst-20..28 (even ones only), burst-200: every one the CLI lists, and no other.
@@ -255,7 +274,7 @@ describe('a burst of changes', () => {
         .filter((label) => label.startsWith('burst-'))
         .map((label) => label.split(' ')[0])
         .sort();
-    await expect.poll(shownNames, { timeout: 10_000 }).toEqual(expected);
+    await expect.poll(shownNames, { timeout: FOLLOW_MS }).toEqual(expected);
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
     const left = (await docker(engine, 'ps', '-aq')).split('\n').filter(Boolean);
     if (left.length) await docker(engine, 'rm', '-f', ...left);

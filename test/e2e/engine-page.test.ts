@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import {
   cleanupEngineFolder,
   makeEngineDataDir,
@@ -87,18 +88,18 @@ describe('a managed engine that cannot start', () => {
     });
     await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 20_000 });
     const alert = page.getByRole('alert').filter({ hasText: 'no space left on device' });
-    await alert.waitFor({ timeout: 5_000 });
+    await alert.waitFor({ timeout: FOLLOW_MS });
     await alert.getByRole('button', { name: 'Retry', exact: true }).click();
     // The retry runs the steps again and fails the same way; Start stays the way out.
     await page.getByRole('status', { name: 'Engine: error' }).waitFor({ timeout: 20_000 });
     await page
       .getByRole('button', { name: 'Start', exact: true, disabled: false })
       .waitFor({ timeout: 20_000 });
-    await alert.waitFor({ timeout: 5_000 });
+    await alert.waitFor({ timeout: FOLLOW_MS });
     const failures = page
       .getByRole('list', { name: 'History' })
       .getByText('Engine failed to start');
-    await expect.poll(() => failures.count(), { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => failures.count(), { timeout: FOLLOW_MS }).toBeGreaterThanOrEqual(2);
     await app.stop();
     await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   });

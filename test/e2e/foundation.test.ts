@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { engineLayout } from '../../electron/engine/managed-layout.ts';
 import { findDockerds } from '../../electron/engine/processes.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { ENGINE_MS, FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import {
   cleanupEngineFolder,
   docker,
@@ -26,7 +27,7 @@ const appEnv = { BERTH_MANAGED_IPTABLES: '0' };
 
 async function openPage(url: string): Promise<void> {
   await page.goto(url);
-  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
 }
 
 beforeAll(async () => {
@@ -49,7 +50,19 @@ afterAll(async () => {
 const containersGrid = () => page.getByRole('grid', { name: 'Containers' });
 const row = (name: string) => containersGrid().getByRole('row', { name: new RegExp(name) });
 
-describe('the browser face on its managed engine', () => {
+// The longest chain of waits below, the crash test's: a row, the engine back, `docker create`
+// (the CLI helper's 60 s), two rows, the status, the history.
+const longestChain = testTimeout(
+  FOLLOW_MS,
+  ENGINE_MS,
+  60_000,
+  FOLLOW_MS,
+  FOLLOW_MS,
+  ENGINE_MS,
+  FOLLOW_MS,
+);
+
+describe('the browser face on its managed engine', { timeout: longestChain }, () => {
   it('says the engine is running', async () => {
     await expect(page.getByRole('status', { name: 'Engine: running' }).count()).resolves.toBe(1);
   });
@@ -62,13 +75,13 @@ describe('the browser face on its managed engine', () => {
 
   it('shows a container the CLI creates, and drops it when the CLI removes it', async () => {
     await docker(engine, 'create', '--name', 'from-the-cli', busyboxImage, 'sleep', '60');
-    await row('from-the-cli').waitFor({ timeout: 5_000 });
+    await row('from-the-cli').waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'start', 'from-the-cli');
     await containersGrid()
       .getByRole('row', { name: /from-the-cli Up/ })
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'rm', '-f', 'from-the-cli');
-    await row('from-the-cli').waitFor({ state: 'detached', timeout: 5_000 });
+    await row('from-the-cli').waitFor({ state: 'detached', timeout: FOLLOW_MS });
   });
 
   it('shows a container that exits at once as exited, with its exit code', async () => {
@@ -77,7 +90,7 @@ describe('the browser face on its managed engine', () => {
     );
     await containersGrid()
       .getByRole('row', { name: /quick-exit Exited \(3\)/ })
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'rm', 'quick-exit');
   });
 
@@ -91,9 +104,9 @@ describe('the browser face on its managed engine', () => {
       'evil=<img src=x onerror=alert(1)>',
       busyboxImage,
     );
-    await row('x-script').waitFor({ timeout: 5_000 });
+    await row('x-script').waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('evil=<img');
-    await row('x-script').waitFor({ timeout: 5_000 });
+    await row('x-script').waitFor({ timeout: FOLLOW_MS });
     await expect(page.locator('img[src=x]').count()).resolves.toBe(0);
     await page.getByRole('searchbox', { name: 'Filter containers' }).fill('');
     await docker(engine, 'rm', 'x-script');
@@ -103,23 +116,23 @@ describe('the browser face on its managed engine', () => {
     const layout = engineLayout(dataDir);
     const pid = Number((await readFile(layout.pidFile, 'utf8')).trim());
     await docker(engine, 'create', '--name', 'survivor', busyboxImage);
-    await row('survivor').waitFor({ timeout: 5_000 });
+    await row('survivor').waitFor({ timeout: FOLLOW_MS });
     process.kill(pid, 'SIGKILL');
 
     // The supervisor brings it back; a container made right after, before the
     // event stream reconnects, must still appear (the re-list heals the list).
-    await waitForEngine(engine.endpoint, 30_000);
+    await waitForEngine(engine.endpoint, ENGINE_MS);
     await docker(engine, 'create', '--name', 'made-after-crash', busyboxImage);
-    await row('made-after-crash').waitFor({ timeout: 10_000 });
-    await row('survivor').waitFor({ timeout: 5_000 });
-    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 10_000 });
+    await row('made-after-crash').waitFor({ timeout: FOLLOW_MS });
+    await row('survivor').waitFor({ timeout: FOLLOW_MS });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
 
     await page.getByRole('link', { name: 'Engine' }).click();
     const history = page.getByRole('list', { name: 'History' });
     await history
       .getByText(/killed by SIGKILL|crash/i)
       .first()
-      .waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('link', { name: 'Containers' }).click();
     await docker(engine, 'rm', 'survivor', 'made-after-crash');
   });
@@ -129,25 +142,35 @@ describe('the browser face on its managed engine', () => {
     const before = (await findDockerds(dataRoot)).map((p) => p.pid);
     expect(before).toHaveLength(1);
     const port = Number(new URL(app.url).port);
+    // While the app is down the page asks its own address whether its session still
+    // exists. An app that takes a while to come back (a busy machine) answers only a
+    // later look: restart it only after the page has looked once in vain.
+    const lookedInVain = page.waitForEvent('requestfailed', {
+      predicate: (r) => r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/',
+      timeout: FOLLOW_MS,
+    });
     await app.kill9();
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
     // The page says it lost the app, not just the engine.
     await page
       .getByRole('alert')
       .filter({ hasText: 'Lost the connection to Berth' })
-      .waitFor({ timeout: 5_000 });
-    await page.getByRole('status', { name: 'Engine: disconnected' }).waitFor({ timeout: 5_000 });
+      .waitFor({ timeout: FOLLOW_MS });
+    await page
+      .getByRole('status', { name: 'Engine: disconnected' })
+      .waitFor({ timeout: FOLLOW_MS });
 
     // Started again on the same port, with a new token: the old page's session is gone, and it says so.
-    app = await startWebApp({ dataDir, env: appEnv, port });
+    await lookedInVain;
+    app = await startWebApp({ dataDir, env: appEnv, port, timeoutMs: ENGINE_MS });
     await page
       .getByRole('alert')
       .filter({ hasText: "This page's session has ended" })
-      .waitFor({ timeout: 15_000 });
+      .waitFor({ timeout: FOLLOW_MS });
     await openPage(app.urlWithToken);
     expect((await findDockerds(dataRoot)).map((p) => p.pid)).toEqual(before);
     await docker(engine, 'create', '--name', 'after-adoption', busyboxImage);
-    await row('after-adoption').waitFor({ timeout: 5_000 });
+    await row('after-adoption').waitFor({ timeout: FOLLOW_MS });
     await docker(engine, 'rm', 'after-adoption');
   });
 

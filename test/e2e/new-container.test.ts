@@ -10,6 +10,7 @@ import type { ContainerInspectInfo } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { busyboxImage } from '../helpers/busybox-image.ts';
+import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import { docker, inspectContainer } from '../helpers/managed-engine.ts';
 import type { WebApp } from '../helpers/web-app.ts';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
@@ -190,7 +191,9 @@ describe('the New container dialog', () => {
     await docker(engine, 'build', '-q', '-t', 'berth-test/declares:1', context);
     const dialog = await openDialog();
     await field(dialog, 'Image').fill('berth-test/declares:1');
-    await expect.poll(() => field(dialog, 'Ports').inputValue(), { timeout: 5_000 }).toBe('80/tcp');
+    await expect
+      .poll(() => field(dialog, 'Ports').inputValue(), { timeout: FOLLOW_MS })
+      .toBe('80/tcp');
     await expect(field(dialog, 'Volumes').inputValue()).resolves.toBe('/data');
     await field(dialog, 'Name').fill('declared');
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
@@ -207,7 +210,7 @@ describe('the New container dialog', () => {
     const dialog = await openDialog();
     await field(dialog, 'Image').fill('berth-test/exposes:1');
     await expect
-      .poll(() => field(dialog, 'Ports').inputValue(), { timeout: 5_000 })
+      .poll(() => field(dialog, 'Ports').inputValue(), { timeout: FOLLOW_MS })
       .toBe('8080/tcp');
     await field(dialog, 'Ports').fill(''); // -P alone publishes what the image exposes
     await field(dialog, 'Name').fill('short-lived');

@@ -15,6 +15,7 @@ import { EventHub } from '../../electron/services/event-hub.ts';
 import { openStatsStream } from '../../electron/services/containers/stats-stream.ts';
 import { Dispatcher, type ServiceSet } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import { connectionsTo } from '../helpers/engine-sockets.ts';
 import { ensureHealthImages, healthyImage, unhealthyImage } from '../helpers/health-images.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
@@ -63,7 +64,7 @@ function collect(stream: Readable) {
   };
 }
 
-async function until(check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+async function until(check: () => boolean | Promise<boolean>, ms = FOLLOW_MS): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`Timed out after ${ms} ms`);
@@ -137,13 +138,13 @@ describe('the containers.stats stream', () => {
       expect(await connectionsTo(engine.socketPath)).toBeGreaterThanOrEqual(2);
       const before = await connectionsTo(engine.socketPath);
       await docker(engine, 'kill', 'stopper');
-      await until(() => got.gone(stopper), 10_000);
+      await until(() => got.gone(stopper));
       const seen = got.samples(stopper).length;
       const idleSeen = got.samples(idle).length;
-      await until(() => got.samples(idle).length >= idleSeen + 2, 10_000);
+      await until(() => got.samples(idle).length >= idleSeen + 2);
       expect(got.samples(stopper).length).toBe(seen); // nothing after `gone`
       expect(got.gone(idle)).toBe(false);
-      await until(async () => (await connectionsTo(engine.socketPath)) === before - 1, 5_000);
+      await until(async () => (await connectionsTo(engine.socketPath)) === before - 1);
     } finally {
       stream.destroy();
     }
@@ -159,7 +160,7 @@ describe('the containers.stats stream', () => {
     await until(() => ids.every((id) => got.samples(id).length > 0));
     expect(await connectionsTo(engine.socketPath)).toBe(baseline + ids.length);
     stream.destroy();
-    await until(async () => (await connectionsTo(engine.socketPath)) === baseline, 5_000);
+    await until(async () => (await connectionsTo(engine.socketPath)) === baseline);
     expect(traced.filter((t) => t.startsWith('open')).sort()).toEqual(
       ids.map((id) => `open ${id}`).sort(),
     );
@@ -210,6 +211,7 @@ describe('health in the container list', () => {
   it('follows the engine to healthy or unhealthy, by its events alone (the mirror never polls)', async () => {
     await ensureHealthImages(engine);
     const rows = new Map<string, ContainerSummary>();
+    let listed = false;
     const connection = new EngineConnection({
       engineId: 'test',
       endpoint: engine.endpoint,
@@ -218,6 +220,7 @@ describe('health in the container list', () => {
         return () => ++n;
       })(),
       onDelta: (d) => {
+        listed ||= d.reset;
         for (const c of d.upserts) rows.set(c.name, c);
       },
       onEventsConnected: () => {},
@@ -226,7 +229,7 @@ describe('health in the container list', () => {
     connection.start();
     try {
       await until(() => connection.eventsConnected);
-      await new Promise((r) => setTimeout(r, 300)); // the first heal lists what exists
+      await until(() => listed); // the first heal has listed what exists
       await run('ok', healthyImage);
       await run('sick', unhealthyImage);
       await until(

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { resetManagedEngine } from '../../electron/engine/managed-reset.ts';
 import { findDockerds, isProcessLive } from '../../electron/engine/processes.ts';
 import { pingUnixSocket } from '../../electron/engine/unix-ping.ts';
@@ -208,10 +209,12 @@ describe('managed dockerd under the supervisor', () => {
   });
 
   it('resets: refuses while running, then deletes the folder and the bridge once stopped', async () => {
-    const engine = await started();
+    // The bridge the app gives this data folder, so reset finds it without being told.
+    const dataDir = await makeEngineDataDir();
+    const engine = await started({ dataDir, bridge: managedBridgeName(dataDir) });
     await ensureBusyboxImage(engine.endpoint);
     await docker(engine, 'volume', 'create', 'keepme');
-    const reset = () => resetManagedEngine({ dataDir: engine.dataDir, bridge: engine.bridge });
+    const reset = () => resetManagedEngine({ dataDir: engine.dataDir });
     await expect(reset()).rejects.toThrow(/still running/);
     expect(existsSync(engine.driver.layout.dataRoot)).toBe(true);
     await engine.stop();

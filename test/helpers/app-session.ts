@@ -2,10 +2,10 @@
 // own managed engine, a Chromium page signed in with the token and showing the
 // engine running, and the busybox test image on that engine.
 import type { Browser, Page } from 'playwright-core';
-import { engineLayout } from '../../electron/engine/managed-layout.ts';
-import { managedBridgeName } from '../../electron/services/managed-engine-adapter.ts';
+import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { launchChromium } from './browser.ts';
 import { ensureBusyboxImage } from './busybox-image.ts';
+import { ENGINE_MS } from './deadlines.ts';
 import { cleanupEngineFolder, makeEngineDataDir, removeUserNetworks } from './managed-engine.ts';
 import { startWebApp, type WebApp } from './web-app.ts';
 
@@ -28,7 +28,7 @@ export async function startAppSession(
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport });
   await page.goto(app.urlWithToken);
-  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+  await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: ENGINE_MS });
   await ensureBusyboxImage(engine.endpoint);
   return { dataDir, app, browser, page, engine };
 }

@@ -17,7 +17,7 @@ type ActionChannel =
   | 'containers.remove'
   | 'containers.rename';
 
-export interface ActionContext {
+interface ActionContext {
   docker(): Docker;
   /** The name the list shows for an id, for messages ("Couldn't stop web: …"). */
   nameOf(id: string): string;

@@ -4,7 +4,7 @@
 import type { ContainerState, ContainerSummary } from '../../contract/container-types.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
 
-export type ContainerChange =
+type ContainerChange =
   | { kind: 'upsert'; container: ContainerSummary }
   | { kind: 'remove'; id: string }
   | { kind: 'none' };

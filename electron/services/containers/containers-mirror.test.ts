@@ -166,15 +166,23 @@ describe('ContainersMirror', () => {
     expect(f.calls.length).toBeLessThanOrEqual(3);
   });
 
-  it('numbers deltas so a client can drop those older than its snapshot', async () => {
+  it('numbers deltas 1, 2, 3… with no gap, so a client can tell a missed one from none', async () => {
     const f = fakeEngine([row('a')]);
     const m = mirrorOf(f.source);
     await m.mirror.heal();
     m.mirror.applyEvent(event('pause', 'a'));
     await settle();
+    f.engine.set('b', row('b', 'created'));
+    m.mirror.applyEvent(event('create', 'b', { name: 'n-b' }));
+    await settle();
+    f.engine.delete('a');
+    m.mirror.applyEvent(event('destroy', 'a'));
+    await m.mirror.heal();
     const seqs = m.deltas.map((d) => d.seq);
-    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expect(seqs.length).toBeGreaterThanOrEqual(5);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect(m.mirror.snapshot().seq).toBe(seqs.at(-1));
+    m.mirror.dispose();
   });
 });
 
@@ -220,7 +228,7 @@ describe('ContainersMirror during a re-list', () => {
     expect(m.ids()).toEqual(['new', 'old']);
   });
 
-  it('numbers deltas with the shared counter it is given', async () => {
+  it("takes each delta's number from the shared counter it is given, one per delta", async () => {
     let n = 100;
     const f = fakeEngine([row('a')]);
     const deltas: ContainersDelta[] = [];
@@ -232,6 +240,12 @@ describe('ContainersMirror during a re-list', () => {
       onError: () => {},
     });
     await mirror.heal();
-    expect(deltas[0]!.seq).toBe(101);
+    mirror.applyEvent(event('pause', 'a'));
+    mirror.applyEvent(event('create', 'b', { name: 'n-b' }));
+    mirror.applyEvent(event('destroy', 'b'));
+    expect(deltas.map((d) => d.seq)).toEqual([101, 102, 103, 104]);
+    expect(mirror.snapshot().seq).toBe(104);
+    expect(n).toBe(104);
+    mirror.dispose();
   });
 });

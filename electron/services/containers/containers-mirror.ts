@@ -23,7 +23,7 @@ export interface ContainerSource {
   list(ids?: string[]): Promise<ContainerSummary[]>;
 }
 
-export interface ContainersMirrorOptions {
+interface ContainersMirrorOptions {
   engineId: string;
   source: ContainerSource;
   onDelta(delta: ContainersDelta): void;

@@ -9,7 +9,7 @@ import { toErrorEnvelope } from '../engine-errors.ts';
 import { pullImage } from '../images/pull-image.ts';
 import { hintForEngineMessage } from './engine-hints.ts';
 
-export interface CreatedContainer {
+interface CreatedContainer {
   id: string;
   name: string;
   warnings: string[];
@@ -48,7 +48,7 @@ export function restartPolicyOf(restart: RunSpec['restart']): Docker.HostRestart
   return { Name: restart.name, MaximumRetryCount: restart.maxRetries ?? 0 };
 }
 
-export function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
+function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
   const { exposed, bindings } = portsOf(spec.ports);
   return {
     Image: spec.image,

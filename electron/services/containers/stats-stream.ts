@@ -14,7 +14,7 @@ import {
   type EngineStats,
 } from './stats-math.ts';
 
-export interface StatsStreamOptions {
+interface StatsStreamOptions {
   /** A client without a request timeout: a paused stream may stay quiet for a while. */
   docker: Docker;
   /** The engine's memory, to tell "no limit" (the engine then reports the host's) from a limit. */

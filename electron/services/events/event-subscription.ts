@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { BoundedSet } from '../bounded-set.ts';
 import { eventKey, normalizeEvent, sinceOf, type EngineEvent } from './engine-event.ts';
 
-export interface EventSubscriptionOptions {
+interface EventSubscriptionOptions {
   /** Opens the raw `/events` stream, starting at `since` when given. */
   open(since: string | undefined): Promise<NodeJS.ReadableStream>;
   onEvent(event: EngineEvent): void;

@@ -18,7 +18,7 @@ const columns: { label: string; sortKey?: SortKey; numeric?: boolean }[] = [
   { label: 'Actions' },
 ];
 
-export interface ContainersGridProps {
+interface ContainersGridProps {
   items: ListItem[];
   sort: SortOrder;
   onSort(key: SortKey): void;
