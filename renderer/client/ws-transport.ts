@@ -120,9 +120,10 @@ export class WebSocketTransport implements Transport {
       this.#socket = null;
       this.#failEverything();
       this.#failures++;
-      // A WebSocket cannot tell why its upgrade failed; after a few tries, ask
-      // whether the server still knows this session (it forgets them when restarted).
-      if (this.#failures === 3) void this.#checkSession(secret);
+      // A WebSocket cannot tell why its upgrade failed; after a few tries, ask on
+      // each one whether the server still knows this session (it forgets them
+      // when restarted, and may come back after the first check found it down).
+      if (this.#failures >= 3) void this.#checkSession(secret);
       if (this.#state !== 'unauthorized') this.#setState('closed');
       this.#retryLater();
     };

@@ -61,6 +61,8 @@ describe('sessions', () => {
       await second.goto(session.app.url);
       await second.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
       await row('seen-by-both', second).waitFor({ timeout: 10_000 });
+      // What carried them is the page's own storage, not a cookie.
+      expect(await context.cookies()).toEqual([]);
     } finally {
       await context.close();
       await docker(session.engine, 'rm', 'seen-by-both');

@@ -39,3 +39,27 @@ export async function openFaceSocket(appUrl: string, token: string): Promise<Web
   const session = await openSession(appUrl, token);
   return connectFace(appUrl, [WS_PROTOCOL, `${SESSION_PROTOCOL_PREFIX}${session}`]);
 }
+
+let nextCallId = 1;
+
+/** One contract call over a signed-in socket: resolves with its value, rejects with its envelope. */
+export function faceCall(ws: WebSocket, channel: string, ...args: unknown[]): Promise<unknown> {
+  const id = nextCallId++;
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: Buffer, isBinary: boolean) => {
+      if (isBinary) return;
+      const msg = JSON.parse(data.toString()) as {
+        t: string;
+        id?: number;
+        value?: unknown;
+        error?: unknown;
+      };
+      if (msg.id !== id) return;
+      ws.off('message', onMessage);
+      if (msg.t === 'result') resolve(msg.value);
+      else reject(Object.assign(new Error(JSON.stringify(msg.error)), { envelope: msg.error }));
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ t: 'call', id, ch: channel, args }));
+  });
+}

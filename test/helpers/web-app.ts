@@ -31,6 +31,8 @@ export interface WebAppOptions {
   token?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** More command-line arguments (`--token-file PATH`...). */
+  args?: string[];
   timeoutMs?: number;
 }
 
@@ -46,6 +48,7 @@ export async function startWebApp(opts: WebAppOptions): Promise<WebApp> {
       opts.engine ?? 'managed',
       '--data-dir',
       opts.dataDir,
+      ...(opts.args ?? []),
     ],
     {
       cwd: root,
