@@ -1,62 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccess, createAccessPolicy, openSession } from './access.ts';
+import {
+  carriesToken,
+  checkOrigin,
+  createAccessPolicy,
+  printable,
+  sessionFromProtocols,
+} from './access.ts';
 
-const policy = () => createAccessPolicy({ listenHost: '127.0.0.1', port: 7420, token: 'secret' });
-const req = (url: string, headers: Record<string, string> = {}) => ({
-  url,
-  headers: { host: '127.0.0.1:7420', ...headers },
-});
+const TOKEN = 'the-token-of-at-least-thirty-two-chars';
+const policy = () => createAccessPolicy({ listenHost: '127.0.0.1', port: 7420, token: TOKEN });
+const headers = (extra: Record<string, string> = {}) => ({ host: '127.0.0.1:7420', ...extra });
 
-describe('checkAccess', () => {
-  it('refuses a request without token or session', () => {
-    expect(checkAccess(policy(), req('/'))).toMatchObject({ ok: false, status: 401 });
+describe('the access policy', () => {
+  it('refuses to start with a token shorter than 32 characters', () => {
+    expect(() =>
+      createAccessPolicy({ listenHost: '127.0.0.1', port: 1, token: 'a'.repeat(31) }),
+    ).toThrow(/at least 32/);
+    expect(createAccessPolicy({ listenHost: '127.0.0.1', port: 1 }).token.length).toBeGreaterThan(
+      32,
+    );
   });
 
-  it('accepts the token in the query or as a bearer header', () => {
-    expect(checkAccess(policy(), req('/?token=secret'))).toEqual({ ok: true, via: 'token' });
-    expect(checkAccess(policy(), req('/ws', { authorization: 'Bearer secret' }))).toEqual({
+  it('accepts the token only as a bearer header, compared exactly', () => {
+    expect(carriesToken(policy(), headers({ authorization: `Bearer ${TOKEN}` }))).toBe(true);
+    expect(carriesToken(policy(), headers({ authorization: `Bearer ${TOKEN}x` }))).toBe(false);
+    expect(carriesToken(policy(), headers())).toBe(false);
+  });
+
+  it('finds the session among the offered subprotocols', () => {
+    const offered = { 'sec-websocket-protocol': 'berth.v1, berth.session.abc123' };
+    expect(sessionFromProtocols(headers(offered))).toBe('abc123');
+    expect(sessionFromProtocols(headers({ 'sec-websocket-protocol': 'berth.v1' }))).toBe(undefined);
+  });
+
+  it('refuses a foreign Host (DNS rebinding) and a foreign Origin', () => {
+    expect(checkOrigin(policy(), headers({ host: 'evil.example:7420' }))).toMatchObject({
+      ok: false,
+    });
+    expect(checkOrigin(policy(), headers({ origin: 'http://evil.example' }))).toMatchObject({
+      ok: false,
+    });
+    expect(checkOrigin(policy(), headers({ origin: 'http://127.0.0.1:7421' }))).toMatchObject({
+      ok: false,
+    });
+    expect(checkOrigin(policy(), headers({ origin: 'http://127.0.0.1:7420' }))).toEqual({
       ok: true,
-      via: 'token',
     });
-    expect(checkAccess(policy(), req('/?token=secreT'))).toMatchObject({ ok: false });
-  });
-
-  it('accepts a session cookie it issued, and no other', () => {
-    const p = policy();
-    const cookie = openSession(p).split(';')[0]!;
-    expect(cookie.startsWith('berth_session_7420=')).toBe(true);
-    expect(checkAccess(p, req('/', { cookie }))).toEqual({ ok: true, via: 'cookie' });
-    expect(checkAccess(p, req('/', { cookie: 'berth_session_7420=forged' }))).toMatchObject({
-      ok: false,
-    });
-  });
-
-  it('refuses a foreign Host even with the token (DNS rebinding)', () => {
-    expect(
-      checkAccess(policy(), req('/?token=secret', { host: 'evil.example:7420' })),
-    ).toMatchObject({
-      ok: false,
-      status: 403,
-    });
-  });
-
-  it('refuses a foreign Origin even with the token', () => {
-    const r = req('/?token=secret', { origin: 'http://evil.example' });
-    expect(checkAccess(policy(), r)).toMatchObject({ ok: false, status: 403 });
-    const own = req('/?token=secret', { origin: 'http://127.0.0.1:7420' });
-    expect(checkAccess(policy(), own)).toMatchObject({ ok: true });
   });
 
   it('accepts localhost and, on all interfaces, IP literals but not names', () => {
-    expect(checkAccess(policy(), req('/?token=secret', { host: 'localhost:7420' }))).toMatchObject({
-      ok: true,
-    });
-    const open = createAccessPolicy({ listenHost: '0.0.0.0', port: 7420, token: 'secret' });
-    expect(checkAccess(open, req('/?token=secret', { host: '192.0.2.7:7420' }))).toMatchObject({
-      ok: true,
-    });
-    expect(checkAccess(open, req('/?token=secret', { host: 'attacker.test:7420' }))).toMatchObject({
-      ok: false,
-    });
+    expect(checkOrigin(policy(), headers({ host: 'localhost:7420' }))).toEqual({ ok: true });
+    const open = createAccessPolicy({ listenHost: '0.0.0.0', port: 7420, token: TOKEN });
+    expect(checkOrigin(open, { host: '192.0.2.7:7420' })).toEqual({ ok: true });
+    expect(checkOrigin(open, { host: 'attacker.test:7420' })).toMatchObject({ ok: false });
+  });
+
+  it('never quotes a control character back as it is', () => {
+    expect(printable('a\u0000b\nc\u009b')).toBe('a\\x00b\\x0ac\\x9b');
+    const refused = checkOrigin(policy(), { host: 'x\u0000:7420' });
+    expect(refused.ok || refused.reason).not.toContain('\u0000');
   });
 });

@@ -1,20 +1,21 @@
-// Who may talk to the browser face: a random token printed at start (like
-// Jupyter), exchanged once for an HttpOnly, SameSite=Strict session cookie; and
-// only requests whose Host and Origin name this server (against DNS rebinding).
+// Who may talk to the browser face. Every request must name this server in its
+// Host (and Origin, when a browser sends one), against DNS rebinding. The page
+// itself is not secret; what it can do is: the random token printed at start
+// (like Jupyter) buys a session, and the WebSocket opens only with one.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
-import { BoundedSet } from '../services/bounded-set.ts';
+import { SESSION_AUTH_SCHEME, SESSION_PROTOCOL_PREFIX } from '../contract/browser-face.ts';
+import { SessionStore } from './sessions.ts';
 
-const MAX_SESSIONS = 100;
+export const MIN_TOKEN_LENGTH = 32;
 
 export interface AccessPolicy {
   readonly token: string;
-  readonly cookieName: string;
   /** `host:port` values a request may carry in its Host header. */
   readonly allowedHosts: ReadonlySet<string>;
   /** When listening on all interfaces, any IP literal is accepted (a rebinding attack needs a name). */
   readonly acceptAnyIpHost: boolean;
-  readonly sessions: Set<string>;
+  readonly sessions: SessionStore;
 }
 
 export function createAccessPolicy(opts: {
@@ -22,50 +23,88 @@ export function createAccessPolicy(opts: {
   port: number;
   token?: string;
   extraHosts?: string[];
+  now?: () => number;
 }): AccessPolicy {
   const { listenHost, port } = opts;
+  const token = opts.token ?? randomBytes(32).toString('hex');
+  const problem = tokenProblem(token);
+  if (problem) throw new Error(problem);
   const names = new Set<string>(['localhost', bracketed(listenHost), ...(opts.extraHosts ?? [])]);
   if (listenHost === '127.0.0.1' || listenHost === 'localhost') names.add('127.0.0.1');
   if (listenHost === '::1') names.add('[::1]');
   return {
-    token: opts.token ?? randomBytes(24).toString('hex'),
-    cookieName: `berth_session_${port}`,
+    token,
     allowedHosts: new Set([...names].map((n) => `${n}:${port}`)),
     acceptAnyIpHost: listenHost === '0.0.0.0' || listenHost === '::',
-    // Each visit of the token URL opens a session; the newest ones are kept.
-    sessions: new BoundedSet(MAX_SESSIONS),
+    sessions: new SessionStore(opts.now),
   };
 }
 
-export type AccessDecision =
-  { ok: true; via: 'cookie' | 'token' } | { ok: false; status: 401 | 403; reason: string };
-
-export interface RequestFacts {
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
+/** Why a token given by the user cannot be used, or null. */
+export function tokenProblem(token: string): string | null {
+  if (token.length < MIN_TOKEN_LENGTH) {
+    return (
+      `The access token has ${token.length} characters; it needs at least ${MIN_TOKEN_LENGTH}. ` +
+      'Leave it out and Berth makes a random one, or make one with `openssl rand -hex 32`.'
+    );
+  }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    return 'The access token may use printable ASCII characters only, without spaces.';
+  }
+  return null;
 }
 
-export function checkAccess(policy: AccessPolicy, req: RequestFacts): AccessDecision {
-  const host = header(req, 'host');
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+export type OriginDecision = { ok: true } | { ok: false; reason: string };
+
+/** Host, and Origin when present, must name this server. */
+export function checkOrigin(policy: AccessPolicy, headers: HeaderBag): OriginDecision {
+  const host = header(headers, 'host');
   if (!host || !hostAllowed(policy, host)) {
-    return { ok: false, status: 403, reason: `Host "${host ?? ''}" is not this server.` };
+    return { ok: false, reason: `Host "${printable(host ?? '')}" is not this server.` };
   }
-  const origin = header(req, 'origin');
+  const origin = header(headers, 'origin');
   if (origin !== undefined && origin !== `http://${host}`) {
-    return { ok: false, status: 403, reason: `Origin "${origin}" is not this server.` };
+    return { ok: false, reason: `Origin "${printable(origin)}" is not this server.` };
   }
-  const session = readCookie(header(req, 'cookie'), policy.cookieName);
-  if (session && policy.sessions.has(session)) return { ok: true, via: 'cookie' };
-  const token = tokenOf(req);
-  if (token !== undefined && sameSecret(token, policy.token)) return { ok: true, via: 'token' };
-  return { ok: false, status: 401, reason: 'A valid access token or session is required.' };
+  return { ok: true };
 }
 
-/** Starts a session and returns its Set-Cookie header value. */
-export function openSession(policy: AccessPolicy): string {
-  const session = randomBytes(24).toString('hex');
-  policy.sessions.add(session);
-  return `${policy.cookieName}=${session}; HttpOnly; SameSite=Strict; Path=/`;
+/** `Authorization: Bearer <token>` with the access token. */
+export function carriesToken(policy: AccessPolicy, headers: HeaderBag): boolean {
+  const given = credential(headers, 'Bearer');
+  return given !== undefined && sameSecret(given, policy.token);
+}
+
+/** The session secret of `Authorization: Session <secret>`. */
+export function sessionFromHeader(headers: HeaderBag): string | undefined {
+  return credential(headers, SESSION_AUTH_SCHEME);
+}
+
+/** The session secret a page offers as a WebSocket subprotocol. */
+export function sessionFromProtocols(headers: HeaderBag): string | undefined {
+  const offered = (header(headers, 'sec-websocket-protocol') ?? '').split(',');
+  for (const value of offered.map((p) => p.trim())) {
+    if (value.startsWith(SESSION_PROTOCOL_PREFIX))
+      return value.slice(SESSION_PROTOCOL_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** Control characters never reach a log or a reply as they are. */
+export function printable(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+    /[\x00-\x1f\x7f-\x9f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+function credential(headers: HeaderBag, scheme: string): string | undefined {
+  const auth = header(headers, 'authorization');
+  const prefix = `${scheme} `;
+  return auth?.startsWith(prefix) ? auth.slice(prefix.length).trim() : undefined;
 }
 
 function hostAllowed(policy: AccessPolicy, host: string): boolean {
@@ -75,24 +114,9 @@ function hostAllowed(policy: AccessPolicy, host: string): boolean {
   return isIP(name) !== 0;
 }
 
-function tokenOf(req: RequestFacts): string | undefined {
-  const auth = header(req, 'authorization');
-  if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length);
-  const query = new URL(req.url, 'http://x').searchParams.get('token');
-  return query ?? undefined;
-}
-
-function header(req: RequestFacts, name: string): string | undefined {
-  const value = req.headers[name];
+function header(headers: HeaderBag, name: string): string | undefined {
+  const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function readCookie(cookieHeader: string | undefined, name: string): string | undefined {
-  for (const part of (cookieHeader ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return rest.join('=');
-  }
-  return undefined;
 }
 
 function sameSecret(a: string, b: string): boolean {

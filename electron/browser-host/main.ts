@@ -6,11 +6,14 @@ import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-
 import { createDefaultApp } from '../services/default-app.ts';
 import { Dispatcher } from '../transport/dispatcher.ts';
 import { startBrowserHost } from './server.ts';
+import { resolveToken } from './token-source.ts';
 
-const usage = `Usage: npm run web -- [--host 127.0.0.1] [--port 7420] [--engine auto|managed|URL] [--data-dir DIR] [--allowed-host NAME]`;
+const usage = `Usage: npm run web -- [--host 127.0.0.1] [--port 7420] [--engine auto|managed|URL] [--data-dir DIR] [--allowed-host NAME] [--token-file PATH]
+The access token: --token-file PATH or BERTH_TOKEN (32 characters at least), else a random one.`;
 
 async function main(): Promise<void> {
   let flags: Record<string, string>;
+  let token: string | undefined;
   try {
     flags = parseFlags(process.argv.slice(2), [
       'host',
@@ -19,7 +22,11 @@ async function main(): Promise<void> {
       'data-dir',
       'allowed-host',
       'token',
+      'token-file',
     ]);
+    token = await resolveToken({ flag: flags.token, file: flags['token-file'], env: process.env });
+    // The engine and CLIs this process starts have no use for it.
+    delete process.env.BERTH_TOKEN;
   } catch (err) {
     console.error(`${(err as Error).message}\n${usage}`);
     process.exit(2);
@@ -33,10 +40,11 @@ async function main(): Promise<void> {
   const services = await createDefaultApp({ engine, dataDir });
   const web = await startBrowserHost({
     dispatcher: new Dispatcher(services),
+    transfers: services.transfers,
     rendererRoot,
     host,
     port,
-    ...(flags.token ? { token: flags.token } : {}),
+    ...(token ? { token } : {}),
     ...(flags['allowed-host'] ? { extraHosts: [flags['allowed-host']] } : {}),
   });
 

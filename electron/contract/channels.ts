@@ -30,11 +30,13 @@ import {
   type ImageStreams,
 } from './images-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
 
-export interface Calls extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls {}
+export interface Calls
+  extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams extends EngineStreams, ContainerStreams, ImageStreams {}
 
@@ -51,6 +53,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...containerCallArgs,
   ...imageCallArgs,
   ...networkCallArgs,
+  ...transferCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

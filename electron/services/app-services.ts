@@ -13,10 +13,14 @@ import { engineQueries } from './engine-queries.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
+import { transferHandlers } from './transfers/transfer-kinds.ts';
+import { Transfers } from './transfers/transfers.ts';
 
 export interface AppServices {
   manager: EngineManager;
   events: EventHub;
+  /** Tickets for files that travel outside the frames; each face redeems them its own way. */
+  transfers: Transfers;
   calls: CallHandlers;
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
@@ -37,9 +41,17 @@ export function createAppServices(
 ): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
+  const transfers = new Transfers(
+    transferHandlers({
+      docker: () => manager.connection().docker,
+      streaming: () => manager.connection().streaming,
+      managed: opts.managed,
+    }),
+  );
   return {
     manager,
     events,
+    transfers,
     calls: {
       'engine.status': () => manager.status(),
       'engine.candidates': () => manager.candidates(),
@@ -53,6 +65,7 @@ export function createAppServices(
       'containers.settings': (id) => containerSettings(manager.connection().docker, id),
       'containers.recreate': (id, changes) =>
         recreateContainer(manager.connection().docker, id, changes),
+      'transfers.open': (request) => transfers.open(request),
       ...engineQueries(() => manager.connection().docker),
       ...containerActions({
         docker: () => manager.connection().docker,

@@ -28,6 +28,7 @@ function fakeManaged() {
     stop: async () => (calls.push('stop'), set('stopped')),
     restart: async () => void calls.push('restart'),
     openLog: () => Readable.from([]),
+    readLog: async () => Readable.from([]),
     dispose: async () => void calls.push('dispose'),
   };
   return { engine, calls };

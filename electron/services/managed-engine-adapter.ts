@@ -1,8 +1,10 @@
 // Builds the ManagedEngine the engine manager uses from the supervisor and the
 // managed dockerd driver, and keeps a Docker context pointing at it so the
 // user's own CLI reaches the same engine (`docker --context berth ps`).
+import { open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { Readable } from 'node:stream';
+import { ContractError } from '../contract/errors.ts';
 import { dockerConfigDir, writeDockerContext } from '../engine/docker-context.ts';
 import { readLastLines } from '../engine/log-tail.ts';
 import { ManagedDockerd } from '../engine/managed-dockerd.ts';
@@ -67,6 +69,7 @@ export function createManagedEngine(settings: ManagedEngineSettings): ManagedEng
     stop: () => supervisor.stop(),
     restart: () => supervisor.restart(),
     openLog: (tail) => followLog(driver.layout.logFile, tail, (l) => supervisor.onLogLine(l)),
+    readLog: () => readWholeLog(driver.layout.logFile),
     dispose: async () => {
       try {
         await supervisor.stop();
@@ -75,6 +78,20 @@ export function createManagedEngine(settings: ManagedEngineSettings): ManagedEng
       }
     },
   };
+}
+
+async function readWholeLog(file: string): Promise<Readable> {
+  try {
+    // Opened first, so a missing file is an answer rather than an error mid-download.
+    return (await open(file)).createReadStream();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    throw new ContractError({
+      kind: 'not-found',
+      message: 'The managed engine has not written a log yet.',
+      hint: 'Start it on the Engine page first.',
+    });
+  }
 }
 
 /** Caps what a slow reader can pile up; the UI keeps only the last few hundred lines anyway. */

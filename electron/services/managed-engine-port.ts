@@ -24,6 +24,8 @@ export interface ManagedEngine {
   restart(): Promise<void>;
   /** The last `tail` lines of its log, then new lines as they come. */
   openLog(tail: number): Readable;
+  /** The whole log as it is now, for a download; rejects when there is none yet. */
+  readLog(): Promise<Readable>;
   /** The app quits: stop the engine cleanly. */
   dispose(): Promise<void>;
 }

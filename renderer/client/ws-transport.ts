@@ -1,5 +1,7 @@
 // The browser face's transport: one WebSocket to the page's own server,
-// reconnected with backoff. The session cookie travels with the upgrade.
+// reconnected with backoff. The page's session secret travels with the
+// upgrade as a subprotocol (browser-session.ts); without one it cannot open.
+import { SESSION_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../electron/contract/browser-face.ts';
 import { ContractError, type ErrorEnvelope } from '../../electron/contract/errors.ts';
 import {
   decodeStreamData,
@@ -7,6 +9,7 @@ import {
   type ClientMessage,
   type ServerMessage,
 } from '../../electron/contract/frames.ts';
+import { BrowserSession } from './browser-session.ts';
 import type { ConnectionState, StreamHandle, StreamHandlers, Transport } from './transport.ts';
 
 const lostConnection: ErrorEnvelope = {
@@ -22,6 +25,7 @@ export class WebSocketTransport implements Transport {
   #retryMs = 250;
   #failures = 0;
   readonly #url: string;
+  readonly #session: BrowserSession;
   readonly #pending = new Map<
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
@@ -34,8 +38,9 @@ export class WebSocketTransport implements Transport {
   readonly #firstOpen: Promise<void>;
   #settleFirstOpen: () => void = () => {};
 
-  constructor(url: string) {
+  constructor(url: string, session = new BrowserSession()) {
     this.#url = url;
+    this.#session = session;
     this.#firstOpen = new Promise((resolve) => (this.#settleFirstOpen = resolve));
     this.#connect();
   }
@@ -89,7 +94,19 @@ export class WebSocketTransport implements Transport {
   }
 
   #connect(): void {
-    const socket = new WebSocket(this.#url);
+    void this.#session.secret().then((secret) => {
+      if (secret === null) {
+        // No session here yet: another tab may still open one with the token.
+        if (this.#state !== 'unauthorized') this.#setState('unauthorized');
+        this.#retryLater();
+        return;
+      }
+      this.#open(secret);
+    });
+  }
+
+  #open(secret: string): void {
+    const socket = new WebSocket(this.#url, [WS_PROTOCOL, `${SESSION_PROTOCOL_PREFIX}${secret}`]);
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     socket.onopen = () => {
@@ -103,14 +120,18 @@ export class WebSocketTransport implements Transport {
       this.#socket = null;
       this.#failEverything();
       this.#failures++;
-      // A WebSocket cannot tell why its upgrade failed; from the third try on, ask the
-      // page's own address each time: a 401 means this session is gone (the server
-      // restarted). Asking only once missed a server that came back after that look.
-      if (this.#failures >= 3) void this.#checkSession();
+      // A WebSocket cannot tell why its upgrade failed; after a few tries, ask on
+      // each one whether the server still knows this session (it forgets them
+      // when restarted, and may come back after the first check found it down).
+      if (this.#failures >= 3) void this.#checkSession(secret);
       if (this.#state !== 'unauthorized') this.#setState('closed');
-      setTimeout(() => this.#connect(), this.#retryMs);
-      this.#retryMs = Math.min(this.#retryMs * 2, 5000);
+      this.#retryLater();
     };
+  }
+
+  #retryLater(): void {
+    setTimeout(() => this.#connect(), this.#retryMs);
+    this.#retryMs = Math.min(this.#retryMs * 2, 5000);
   }
 
   #receive(data: string | ArrayBuffer): void {
@@ -160,16 +181,9 @@ export class WebSocketTransport implements Transport {
     return true;
   }
 
-  async #checkSession(): Promise<void> {
-    try {
-      const res = await fetch(new URL('./', location.href), {
-        redirect: 'manual',
-        cache: 'no-store',
-      });
-      if (res.status === 401) this.#setState('unauthorized');
-    } catch {
-      // The server is down altogether: stay 'closed' and keep retrying.
-    }
+  async #checkSession(secret: string): Promise<void> {
+    // Undefined: the server is down altogether; stay 'closed' and keep retrying.
+    if ((await this.#session.isKnown(secret)) === false) this.#setState('unauthorized');
   }
 
   #failEverything(): void {

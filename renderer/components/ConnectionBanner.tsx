@@ -14,8 +14,9 @@ export function ConnectionBanner() {
     return (
       <div role="alert" className="alert banner">
         <p>
-          This page's session has ended, probably because Berth was restarted. Open the address
-          Berth printed when it started (it ends with ?token=…).
+          This page's session has ended: Berth was restarted, the session went unused for a day, or
+          this browser never opened the address with the token. Open the address Berth printed when
+          it started (it ends with ?token=…).
         </p>
       </div>
     );

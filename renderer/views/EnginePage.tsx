@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { EngineCandidate, EngineStatus } from '../../electron/contract/engine-types.ts';
+import { DownloadButton } from '../components/DownloadButton.tsx';
 import { EngineLog } from '../components/EngineLog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { indicatorState, runEngineAction, useEngineStore } from '../stores/engine-store.ts';
@@ -44,6 +45,10 @@ export function EnginePage() {
             >
               Restart
             </button>
+            <DownloadButton
+              request={{ kind: 'engine.log', args: {} }}
+              label="Download engine log"
+            />
           </div>
         )}
       </header>

@@ -1,10 +1,9 @@
-// Contract calls over the browser face's WebSocket, authenticated with the
-// token: what the UI's own calls cost, without a page in between.
-import WebSocket from 'ws';
+// Contract calls over the browser face's WebSocket, signed in with the token
+// as the page is: what the UI's own calls cost, without a page in between.
+import { openFaceSocket } from '../../test/helpers/face-client.ts';
 
-export async function contractCall(wsUrl: string, token: string) {
-  const ws = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${token}` } });
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+export async function contractCall(appUrl: string, token: string) {
+  const ws = await openFaceSocket(appUrl, token);
   let id = 0;
   const call = (ch: string, ...args: unknown[]) =>
     new Promise<unknown>((resolve, reject) => {

@@ -1,8 +1,9 @@
 // Pulling an image from a registry on loopback: Berth's `images.pull` stream
 // over the browser face's WebSocket (acking every frame, as the dialog does),
 // next to `docker pull`, with the image removed before every run.
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import { decodeStreamData } from '../../electron/contract/frames.ts';
+import { openFaceSocket } from '../../test/helpers/face-client.ts';
 import { startRegistry } from '../../test/helpers/registry.ts';
 import { hasImage, publishBlobImage } from '../../test/helpers/registry-images.ts';
 import { dockerCli, timed } from './cli.ts';
@@ -38,12 +39,12 @@ export async function measurePull(
   megabytes: number,
 ): Promise<BenchRow[]> {
   const engine = { endpoint };
-  const registry = await startRegistry();
-  const ws = new WebSocket(`${appUrl.replace(/^http/, 'ws')}ws`, {
-    headers: { authorization: `Bearer ${token}` },
+  const ws = await openFaceSocket(appUrl, token);
+  const registry = await startRegistry().catch((err: unknown) => {
+    ws.close();
+    throw err;
   });
   try {
-    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const ref = `${registry.host}/berth/bench:${megabytes}m`;
     await publishBlobImage(engine, ref, megabytes);
     const berth: number[] = [];

@@ -33,7 +33,7 @@ export async function measureList(
   expected: number,
   runs: number,
 ): Promise<BenchRow[]> {
-  const client = await contractCall(`${appUrl.replace(/^http/, 'ws')}ws`, token);
+  const client = await contractCall(appUrl, token);
   try {
     for (let wait = 0; ; wait++) {
       const snapshot = (await client.call('containers.list')) as { items: unknown[] };

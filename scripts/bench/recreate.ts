@@ -19,7 +19,7 @@ export async function measureRecreate(
   image: string,
   runs: number,
 ): Promise<BenchRow[]> {
-  const client = await contractCall(`${appUrl.replace(/^http/, 'ws')}ws`, token);
+  const client = await contractCall(appUrl, token);
   const start = (name: string) =>
     dockerCli(endpoint, 'run', '-d', '--name', name, '-e', 'ROUND=0', image, 'sh', '-c', loop);
   await start('bench-recreate-berth');

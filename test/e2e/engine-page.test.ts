@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, signIn } from '../helpers/browser.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import {
   cleanupEngineFolder,
@@ -36,7 +36,7 @@ async function isolatedEnv(extra: Record<string, string> = {}): Promise<Record<s
 async function start(opts: Parameters<typeof startWebApp>[0]): Promise<WebApp> {
   const app = await startWebApp(opts);
   apps.push(app);
-  await page.goto(`${app.urlWithToken}`);
+  await signIn(page, app.urlWithToken);
   await page.goto(`${app.url}#/engine`);
   return app;
 }

@@ -1,6 +1,7 @@
 // Starts the browser face as its own process, exactly as `npm run web` does,
 // so a test can kill it with SIGKILL and start it again.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,11 +31,13 @@ export interface WebAppOptions {
   token?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /** More command-line arguments (`--token-file PATH`...). */
+  args?: string[];
   timeoutMs?: number;
 }
 
 export async function startWebApp(opts: WebAppOptions): Promise<WebApp> {
-  const token = opts.token ?? `test-${Math.random().toString(36).slice(2)}`;
+  const token = opts.token ?? randomBytes(24).toString('hex');
   const child = spawn(
     process.execPath,
     [
@@ -45,13 +48,18 @@ export async function startWebApp(opts: WebAppOptions): Promise<WebApp> {
       opts.engine ?? 'managed',
       '--data-dir',
       opts.dataDir,
-      '--token',
-      token,
+      ...(opts.args ?? []),
     ],
     {
       cwd: root,
       // The app writes a Docker context for its engine: keep it out of the user's own config.
-      env: { ...process.env, DOCKER_CONFIG: dockerConfigDir(opts.dataDir), ...opts.env },
+      // The token through the environment, as a user keeps it out of `ps`.
+      env: {
+        ...process.env,
+        DOCKER_CONFIG: dockerConfigDir(opts.dataDir),
+        BERTH_TOKEN: token,
+        ...opts.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

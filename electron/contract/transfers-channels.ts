@@ -1,0 +1,92 @@
+// Files that cross the faces: a download (a log, `docker export`, later `docker
+// save`, `docker cp` out, a volume's tar) or an upload (`docker load`, later
+// `docker cp` in, a volume import). The page asks for a ticket over the
+// contract; the file itself then travels outside the frames, streamed end to
+// end: in a browser through `/transfers/<id>` (its own download, or a `fetch`
+// PUT), on the desktop to or from a file picked in the system dialog.
+// Adding a kind means one entry here and one in electron/services/transfers.
+import { z } from 'zod';
+import type { ErrorEnvelope } from './errors.ts';
+import { containerRef } from './refs.ts';
+
+export type TransferDirection = 'download' | 'upload';
+
+export interface TransferKinds {
+  /** The managed engine's whole log file. */
+  'engine.log': { args: Record<string, never>; direction: 'download' };
+  /** `docker export`: a container's filesystem as a tar. */
+  'containers.export': { args: { id: string }; direction: 'download' };
+  /** `docker load`: an image tar (from `docker save`); answers the names it loaded. */
+  'images.load': { args: Record<string, never>; direction: 'upload'; result: { loaded: string[] } };
+}
+
+export type TransferKind = keyof TransferKinds;
+
+export type TransferRequest = {
+  [K in TransferKind]: { kind: K; args: TransferKinds[K]['args'] };
+}[TransferKind];
+
+interface TransferKindSpec<K extends TransferKind> {
+  args: z.ZodType<TransferKinds[K]['args']>;
+  direction: TransferKinds[K]['direction'];
+  /** The name a download is saved under, or an upload's usual name. */
+  fileName(args: TransferKinds[K]['args']): string;
+  contentType: string;
+}
+
+const none: z.ZodType<Record<string, never>> = z.strictObject({});
+
+export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
+  'engine.log': {
+    args: none,
+    direction: 'download',
+    fileName: () => 'engine.log',
+    contentType: 'text/plain; charset=utf-8',
+  },
+  'containers.export': {
+    args: z.strictObject({ id: containerRef }),
+    direction: 'download',
+    fileName: ({ id }) => `${id.replace(/^\//, '')}.tar`,
+    contentType: 'application/x-tar',
+  },
+  'images.load': {
+    args: none,
+    direction: 'upload',
+    fileName: () => 'image.tar',
+    contentType: 'application/x-tar',
+  },
+};
+
+function requestOf<K extends TransferKind>(kind: K) {
+  return z.strictObject({ kind: z.literal(kind), args: transferKinds[kind].args });
+}
+
+export const transferRequest = z.discriminatedUnion('kind', [
+  requestOf('engine.log'),
+  requestOf('containers.export'),
+  requestOf('images.load'),
+]) satisfies z.ZodType<TransferRequest>;
+
+/** One transfer, once, for a minute: `/transfers/<id>` in the browser face. */
+export interface TransferTicket {
+  id: string;
+  kind: TransferKind;
+  direction: TransferDirection;
+  fileName: string;
+  contentType: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** What an upload's PUT answers (JSON). */
+export type UploadReply = { ok: true; value: unknown } | { ok: false; error: ErrorEnvelope };
+
+export interface TransferCalls {
+  'transfers.open': { args: [request: TransferRequest]; result: TransferTicket };
+}
+
+export const transferCallArgs: {
+  [K in keyof TransferCalls]: z.ZodType<TransferCalls[K]['args']>;
+} = {
+  'transfers.open': z.tuple([transferRequest]),
+};

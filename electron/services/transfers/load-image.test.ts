@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { parseLoadReply } from './load-image.ts';
+
+describe('parseLoadReply', () => {
+  it('lists the images the engine says it loaded, tagged or not', () => {
+    const reply =
+      '{"stream":"Loaded image: busybox:upload\\n"}\n' +
+      '{"stream":"Loaded image ID: sha256:0123abcd\\n"}\n';
+    expect(parseLoadReply(reply)).toEqual({ loaded: ['busybox:upload', 'sha256:0123abcd'] });
+  });
+
+  it("fails with the engine's own words when a line carries an error", () => {
+    const reply = '{"errorDetail":{"message":"unexpected EOF"},"error":"unexpected EOF"}\n';
+    expect(() => parseLoadReply(reply)).toThrow(/Couldn't load the image: unexpected EOF/);
+  });
+});

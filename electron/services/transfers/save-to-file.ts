@@ -1,0 +1,34 @@
+// The desktop face's download: no URL, the file goes where the user says.
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { ContractError } from '../../contract/errors.ts';
+import { ticketRefusal, type Transfers } from './transfers.ts';
+
+/**
+ * Takes a download ticket, asks where to save it (`pickPath` gets the suggested
+ * file name: the shell shows Electron's save dialog), then streams the file
+ * there with back-pressure. Resolves with the path, or null when the user
+ * cancelled; a failed copy leaves no partial file behind.
+ */
+export async function saveTransferToFile(
+  transfers: Transfers,
+  ticketId: string,
+  pickPath: (suggestedName: string) => Promise<string | null>,
+): Promise<string | null> {
+  const taken = transfers.take(ticketId, 'download');
+  if (!taken.ok) throw new ContractError(ticketRefusal(taken.reason));
+  if (taken.transfer.direction !== 'download')
+    throw new ContractError(ticketRefusal('wrong-direction'));
+  // The ticket is used before the dialog, so a slow choice cannot outlive it.
+  const path = await pickPath(taken.transfer.ticket.fileName);
+  if (!path) return null;
+  const source = await taken.transfer.open();
+  try {
+    await pipeline(source, createWriteStream(path));
+  } catch (err) {
+    await rm(path, { force: true });
+    throw err;
+  }
+  return path;
+}

@@ -1,0 +1,66 @@
+// The registry: what each transfer kind does, independent of HTTP. A download
+// gives a Readable (the engine's own response, paused when its reader is slow);
+// an upload consumes one. The browser face pipes them to and from its route,
+// the desktop face to and from a file the user picks.
+import type Docker from 'dockerode';
+import type { Readable } from 'node:stream';
+import { ContractError } from '../../contract/errors.ts';
+import type { TransferKind, TransferKinds } from '../../contract/transfers-channels.ts';
+import type { ManagedEngine } from '../managed-engine-port.ts';
+import { loadImage } from './load-image.ts';
+
+type Args<K extends TransferKind> = TransferKinds[K]['args'];
+type Result<K extends TransferKind> = TransferKinds[K] extends { result: infer R } ? R : never;
+
+export interface DownloadHandler<A> {
+  direction: 'download';
+  /** Fails before a ticket is issued (a missing container), so the page can say so at once. */
+  check?(args: A): Promise<void>;
+  open(args: A): Promise<Readable>;
+}
+
+export interface UploadHandler<A, R> {
+  direction: 'upload';
+  check?(args: A): Promise<void>;
+  consume(args: A, body: Readable): Promise<R>;
+}
+
+export type TransferHandlers = {
+  [K in TransferKind]: TransferKinds[K]['direction'] extends 'download'
+    ? DownloadHandler<Args<K>>
+    : UploadHandler<Args<K>, Result<K>>;
+};
+
+export interface TransferDeps {
+  /** The call client (with its request timeout), for quick checks. */
+  docker(): Docker;
+  /** The client without a socket timeout: a transfer is quiet while its reader is slow. */
+  streaming(): Docker;
+  managed: ManagedEngine | null;
+}
+
+export function transferHandlers(deps: TransferDeps): TransferHandlers {
+  const managed = (): ManagedEngine => {
+    if (deps.managed) return deps.managed;
+    throw new ContractError({
+      kind: 'not-found',
+      message: 'There is no managed engine, so no engine log.',
+    });
+  };
+  return {
+    'engine.log': {
+      direction: 'download',
+      check: async () => void managed(),
+      open: () => managed().readLog(),
+    },
+    'containers.export': {
+      direction: 'download',
+      check: async ({ id }) => void (await deps.docker().getContainer(id).inspect()),
+      open: async ({ id }) => (await deps.streaming().getContainer(id).export()) as Readable,
+    },
+    'images.load': {
+      direction: 'upload',
+      consume: (_args, body) => loadImage(deps.streaming(), body),
+    },
+  };
+}
