@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
+import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import {
   applyPullLine,
   emptyPullState,
-  splitPullLines,
+  pullLinesOf,
   summarizePull,
   type PullLine,
   type PullSummary,
@@ -60,8 +61,7 @@ interface OpenPull {
 /** Opens `images.pull` as the renderer does: decode, fold, ack each frame. */
 function openPull(ref: unknown, onLine?: (line: PullLine, pull: OpenPull) => void): OpenPull {
   let state = emptyPullState();
-  let rest = '';
-  const decoder = new TextDecoder();
+  const splitter = new LineSplitter();
   let finish!: (end: { error?: ErrorEnvelope; at: number }) => void;
   const pull: OpenPull = {
     lines: [],
@@ -71,9 +71,7 @@ function openPull(ref: unknown, onLine?: (line: PullLine, pull: OpenPull) => voi
   };
   const control = dispatcher.openStream('images.pull', [{ ref }], {
     data(bytes) {
-      const split = splitPullLines(rest, decoder.decode(bytes, { stream: true }));
-      rest = split.rest;
-      for (const line of split.lines) {
+      for (const line of pullLinesOf(splitter.push(bytes))) {
         pull.lines.push(line);
         state = applyPullLine(state, line);
         pull.summaries.push(summarizePull(state));
