@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { LineSplitter } from './line-splitter.ts';
 import {
   applyPullLine,
   emptyPullState,
   formatBytes,
-  splitPullLines,
+  pullLinesOf,
   summarizePull,
   toPullLine,
   type PullLine,
@@ -121,13 +122,13 @@ describe('reading the stream', () => {
     const engine =
       '{"status":"Downloading","progressDetail":{"current":10,"total":20},"progress":"[=>  ]","id":"bbb"}';
     const ours = JSON.stringify({ status: 'Extracting', id: 'bbb', current: 5, total: 20 });
-    const first = splitPullLines('', `${engine}\n${ours.slice(0, 10)}`);
-    expect(first.lines).toEqual([{ status: 'Downloading', id: 'bbb', current: 10, total: 20 }]);
-    const second = splitPullLines(first.rest, `${ours.slice(10)}\nnot json\n{"x":1}\n`);
-    expect(second).toEqual({
-      lines: [{ status: 'Extracting', id: 'bbb', current: 5, total: 20 }],
-      rest: '',
-    });
+    const splitter = new LineSplitter();
+    expect(pullLinesOf(splitter.push(`${engine}\n${ours.slice(0, 10)}`))).toEqual([
+      { status: 'Downloading', id: 'bbb', current: 10, total: 20 },
+    ]);
+    expect(pullLinesOf(splitter.push(`${ours.slice(10)}\nnot json\n{"x":1}\n\n`))).toEqual([
+      { status: 'Extracting', id: 'bbb', current: 5, total: 20 },
+    ]);
   });
 
   it('leaves out an empty progress detail', () => {

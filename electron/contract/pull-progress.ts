@@ -131,19 +131,9 @@ export function summarizePull(state: PullState): PullSummary {
   return { fraction, text: `Extracting ${layerCount(toFetch.length)}: ${finished} done${here}` };
 }
 
-/**
- * Reads newline-delimited JSON lines into PullLines, keeping a partial line for
- * the next chunk; lines that are not a progress object are dropped.
- */
-export function splitPullLines(partial: string, text: string): { lines: PullLine[]; rest: string } {
-  const parts = (partial + text).split('\n');
-  const rest = parts.pop() ?? '';
-  const lines: PullLine[] = [];
-  for (const part of parts) {
-    const line = toPullLine(part);
-    if (line) lines.push(line);
-  }
-  return { lines, rest };
+/** The PullLines among lines of the stream (see LineSplitter); other lines are dropped. */
+export function pullLinesOf(lines: readonly string[]): PullLine[] {
+  return lines.flatMap((text) => toPullLine(text) ?? []);
 }
 
 /** A PullLine from one JSON text (the engine's or ours), or undefined. */

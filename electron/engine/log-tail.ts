@@ -3,7 +3,7 @@
 // killed, and an adopted engine's log can be followed the same way.
 
 import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter } from '../contract/line-splitter.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 
 interface LogTailOptions {
@@ -22,10 +22,8 @@ export class LogTail {
   readonly #onLine: (line: string) => void;
   readonly #onError: (error: Error) => void;
   readonly #intervalMs: number;
-  readonly #maxLineChars: number;
+  readonly #lines: LineSplitter;
   #position = 0;
-  #decoder = new StringDecoder('utf8');
-  #partial = '';
   #skipFirstLine = false;
   #timer: TimerHandle | null = null;
   #running = false;
@@ -37,7 +35,7 @@ export class LogTail {
     this.#onLine = opts.onLine;
     this.#onError = opts.onError;
     this.#intervalMs = opts.intervalMs ?? 200;
-    this.#maxLineChars = opts.maxLineChars ?? 16_384;
+    this.#lines = new LineSplitter({ maxLineChars: opts.maxLineChars ?? 16_384 });
   }
 
   /**
@@ -97,8 +95,7 @@ export class LogTail {
         if (size < this.#position) {
           // Truncated or replaced: start over rather than wait for it to regrow.
           this.#position = 0;
-          this.#partial = '';
-          this.#decoder = new StringDecoder('utf8');
+          this.#lines.reset();
         }
         const buffer = Buffer.alloc(64 * 1024);
         while (this.#position < size) {
@@ -106,7 +103,7 @@ export class LogTail {
           const { bytesRead } = await handle.read(buffer, 0, length, this.#position);
           if (bytesRead === 0) break;
           this.#position += bytesRead;
-          this.#consume(this.#decoder.write(buffer.subarray(0, bytesRead)));
+          for (const line of this.#lines.push(buffer.subarray(0, bytesRead))) this.#emit(line);
         }
       } finally {
         await handle.close();
@@ -118,16 +115,6 @@ export class LogTail {
       this.#onError(
         new Error(`Reading the engine log ${this.#path} failed: ${cause.message}`, { cause }),
       );
-    }
-  }
-
-  #consume(text: string): void {
-    const pieces = (this.#partial + text).split('\n');
-    this.#partial = pieces.pop() ?? '';
-    for (const piece of pieces) this.#emit(piece.endsWith('\r') ? piece.slice(0, -1) : piece);
-    while (this.#partial.length > this.#maxLineChars) {
-      this.#emit(this.#partial.slice(0, this.#maxLineChars));
-      this.#partial = this.#partial.slice(this.#maxLineChars);
     }
   }
 
@@ -161,11 +148,11 @@ export async function readLastLines(
     const start = Math.max(0, size - maxBytes);
     const buffer = Buffer.alloc(size - start);
     await handle.read(buffer, 0, buffer.length, start);
-    const lines = buffer.toString('utf8').split('\n');
+    const splitter = new LineSplitter();
+    const lines = [...splitter.push(buffer), ...splitter.end()];
     // A read that began mid-file begins mid-line; that piece is not a line.
     if (start > 0) lines.shift();
-    if (lines.at(-1) === '') lines.pop();
-    return count > 0 ? lines.slice(-count).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)) : [];
+    return count > 0 ? lines.slice(-count) : [];
   } finally {
     await handle.close();
   }

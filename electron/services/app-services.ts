@@ -61,7 +61,8 @@ export function createAppServices(
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
-      'containers.create': (spec) => createContainer(manager.connection().docker, spec),
+      'containers.create': (spec) =>
+        createContainer(manager.connection().docker, spec, manager.connection().streaming),
       'containers.settings': (id) => containerSettings(manager.connection().docker, id),
       'containers.recreate': (id, changes) =>
         recreateContainer(manager.connection().docker, id, changes),
@@ -84,7 +85,7 @@ export function createAppServices(
         }
         return opts.managed.openLog(tail);
       },
-      'images.pull': ({ ref }) => pullImageStream(manager.connection().docker, ref.trim()),
+      'images.pull': ({ ref }) => pullImageStream(manager.connection().streaming, ref.trim()),
       'containers.stats': ({ ids }) => {
         const trace = extras.traceStats;
         const hostMemoryBytes = manager.status().info?.memoryBytes;

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { getClient } from '../client/contract-client.ts';
+import { useState } from 'react';
+import { useStream } from '../use-stream.ts';
 
 const MAX_LINES = 500;
 const TAIL_LINES = 200;
@@ -9,39 +9,21 @@ export function EngineLog() {
   const [lines, setLines] = useState<string[]>([]);
   const [ended, setEnded] = useState<string | null>(null);
 
-  useEffect(() => {
-    const client = getClient();
-    let handle: { cancel(): void } | null = null;
-    const open = () => {
-      handle?.cancel();
-      setLines([]); // the tail brings the history again
-      setEnded(null);
-      const decoder = new TextDecoder(); // per stream, so a character split across frames survives
-      let partial = '';
-      handle = client.stream('engine.log', [{ tail: TAIL_LINES }], {
-        onData(bytes, ack) {
-          const text = partial + decoder.decode(bytes, { stream: true });
-          const parts = text.split('\n');
-          partial = parts.pop() ?? '';
-          if (parts.length) setLines((prev) => [...prev, ...parts].slice(-MAX_LINES));
-          ack();
-        },
-        onEnd(error) {
-          if (error) setEnded(error.message);
-        },
-      });
-    };
-    open();
-    let wasOpen = client.connection === 'open';
-    const unsubscribe = client.onConnection((state) => {
-      if (state === 'open' && !wasOpen) open();
-      wasOpen = state === 'open';
-    });
-    return () => {
-      unsubscribe();
-      handle?.cancel();
-    };
-  }, []);
+  useStream(
+    'engine.log',
+    [{ tail: TAIL_LINES }],
+    {
+      onOpen() {
+        setLines([]); // the tail brings the history again
+        setEnded(null);
+      },
+      onLines: (more) => setLines((prev) => [...prev, ...more].slice(-MAX_LINES)),
+      onEnd(error) {
+        if (error) setEnded(error.message);
+      },
+    },
+    { reopenAfterReconnect: true },
+  );
 
   return (
     <section aria-labelledby="engine-log-title" className="panel">

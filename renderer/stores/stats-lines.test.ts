@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { StatsLineReader } from './stats-lines.ts';
+import { parseStatsLines } from './stats-lines.ts';
 import { applyStatsLines, keepStats, useStatsStore } from './stats-store.ts';
 
-const bytes = (text: string) => new TextEncoder().encode(text);
-
-describe('StatsLineReader', () => {
-  it('joins a line split across frames, a multi-byte character included', () => {
-    const reader = new StatsLineReader();
-    const line = `${JSON.stringify({ id: 'é'.repeat(3), cpu: 1.5, memory: 10, limit: null })}\n`;
-    const all = bytes(line + line);
-    const cut = line.indexOf('é') + 1; // inside the two bytes of the first é
-    expect(reader.read(all.slice(0, cut))).toEqual([]);
-    expect(reader.read(all.slice(cut))).toHaveLength(2);
-  });
-
-  it('skips a broken line and keeps going', () => {
-    const reader = new StatsLineReader();
-    expect(reader.read(bytes('{oops\n{"id":"a","gone":true}\n'))).toEqual([
+describe('parseStatsLines', () => {
+  it('skips a broken line and a blank one, and keeps going', () => {
+    expect(parseStatsLines(['{oops', '', '{"id":"a","gone":true}'])).toEqual([
       { id: 'a', gone: true },
     ]);
   });

@@ -1,24 +1,16 @@
-// Turns the bytes of a `containers.stats` stream back into lines. One per
-// stream: a line (or a character) may be split across two frames.
+// The lines of a `containers.stats` stream (split by the stream feed) as StatsLines.
 import type { StatsLine } from '../../electron/contract/container-stats.ts';
 
-export class StatsLineReader {
-  readonly #decoder = new TextDecoder();
-  #partial = '';
-
-  /** The complete lines in `bytes` (with what was left over from before). */
-  read(bytes: Uint8Array): StatsLine[] {
-    const parts = (this.#partial + this.#decoder.decode(bytes, { stream: true })).split('\n');
-    this.#partial = parts.pop() ?? '';
-    const lines: StatsLine[] = [];
-    for (const part of parts) {
-      if (!part.trim()) continue;
-      try {
-        lines.push(JSON.parse(part) as StatsLine);
-      } catch {
-        console.warn('[stats] a line that is not JSON was skipped');
-      }
+/** The StatsLines among `lines`; a blank line is skipped, one that is not JSON too (with a warning). */
+export function parseStatsLines(lines: readonly string[]): StatsLine[] {
+  const out: StatsLine[] = [];
+  for (const line of lines) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as StatsLine);
+    } catch {
+      console.warn('[stats] a line that is not JSON was skipped');
     }
-    return lines;
   }
+  return out;
 }

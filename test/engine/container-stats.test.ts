@@ -10,6 +10,7 @@ import {
 } from '../../electron/contract/container-stats.ts';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 import type { ContainerSummary } from '../../electron/contract/container-types.ts';
+import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import { EngineConnection } from '../../electron/services/engine-connection.ts';
 import { EventHub } from '../../electron/services/event-hub.ts';
 import { openStatsStream } from '../../electron/services/containers/stats-stream.ts';
@@ -49,11 +50,9 @@ const open = (ids: string[]) =>
 /** Collects a stream's lines by container id. */
 function collect(stream: Readable) {
   const lines: StatsLine[] = [];
-  let partial = '';
+  const splitter = new LineSplitter();
   stream.on('data', (chunk: Buffer) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    lines.push(...parts.map((p) => JSON.parse(p) as StatsLine));
+    lines.push(...splitter.push(chunk).map((p) => JSON.parse(p) as StatsLine));
   });
   const ended = new Promise<void>((resolve) => stream.once('end', resolve));
   return {

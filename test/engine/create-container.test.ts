@@ -107,7 +107,7 @@ async function shape(name: string) {
 
 describe('createContainer', () => {
   it('applies every option, as docker inspect shows', async () => {
-    await createContainer(client, fullSpec('everything', 18801));
+    await createContainer(client, fullSpec('everything', 18801), client);
     const s = await shape('everything');
     expect(s).toMatchObject({
       cmd: ['sh', '-c', 'trap "exit 0" TERM; echo "it\'s $GREETING"; while true; do sleep 1; done'],
@@ -137,7 +137,7 @@ describe('createContainer', () => {
 
   it('makes the same container as the docker run line it shows', async () => {
     const spec = fullSpec('from-dialog', 18802);
-    await createContainer(client, spec);
+    await createContainer(client, spec, client);
     const line = runCommandLine(
       {
         ...spec,
@@ -169,7 +169,7 @@ describe('createContainer', () => {
       command: ['sleep', '600'],
       links: ['link-target:db'],
     };
-    await createContainer(client, spec);
+    await createContainer(client, spec, client);
     const [info] = JSON.parse(await docker(engine, 'inspect', 'link-user')) as [
       ContainerInspectInfo,
     ];
@@ -191,7 +191,7 @@ describe('createContainer', () => {
       command: ['true'],
       autoRemove: true,
     };
-    await createContainer(client, spec);
+    await createContainer(client, spec, client);
     await expect
       .poll(async () => docker(engine, 'ps', '-aq', '--filter', 'name=^ephemeral$'), {
         timeout: 10_000,
@@ -209,7 +209,7 @@ describe('createContainer with bad input', () => {
       name: 'no-folder',
       volumes: [{ type: 'bind', source: '/definitely/not/here', target: '/x', readOnly: false }],
     };
-    const e = await failure(createContainer(client, spec));
+    const e = await failure(createContainer(client, spec, client));
     expect(e.engineMessage).toMatch(/bind source path does not exist/);
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^no-folder$')).toBe('');
     expect(
@@ -242,13 +242,13 @@ describe('createContainer with bad input', () => {
       command: ['httpd', '-f', '-p', '80'],
       ports: [{ containerPort: 80, protocol: 'tcp', hostPort: 18804, hostIp: '127.0.0.1' }],
     };
-    const e = await failure(createContainer(client, spec));
+    const e = await failure(createContainer(client, spec, client));
     expect(e.engineMessage).toMatch(/port is already allocated|address already in use/);
     expect(e.hint).toContain('nothing is left half-made');
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^wants-port$')).toBe('');
 
     // With --rm the engine removes it on its own: still nothing left, and said so.
-    const again = await failure(createContainer(client, { ...spec, autoRemove: true }));
+    const again = await failure(createContainer(client, { ...spec, autoRemove: true }, client));
     expect(again.hint).toContain('nothing is left half-made');
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^wants-port$')).toBe('');
   });
@@ -256,7 +256,11 @@ describe('createContainer with bad input', () => {
   it('says a name is taken', async () => {
     await docker(engine, 'create', '--name', 'taken-name', busyboxImage);
     const e = await failure(
-      createContainer(client, { ...emptyRunSpec(), image: busyboxImage, name: 'taken-name' }),
+      createContainer(
+        client,
+        { ...emptyRunSpec(), image: busyboxImage, name: 'taken-name' },
+        client,
+      ),
     );
     expect(e).toMatchObject({ kind: 'conflict', status: 409 });
     expect(e.engineMessage).toContain('is already in use');
@@ -265,7 +269,7 @@ describe('createContainer with bad input', () => {
   it('fails fast and plainly when an image is not here and no registry answers', async () => {
     const started = Date.now();
     const e = await failure(
-      createContainer(client, { ...emptyRunSpec(), image: 'localhost:1/nothing/here:v1' }),
+      createContainer(client, { ...emptyRunSpec(), image: 'localhost:1/nothing/here:v1' }, client),
     );
     const elapsed = Date.now() - started;
     expect(e.message).toContain(

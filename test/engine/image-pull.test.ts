@@ -1,52 +1,51 @@
-// Pulling through the `images.pull` stream (dispatcher, pump and service, as a
-// renderer opens it) from a real registry on loopback, with the docker CLI as
-// the truth about what the engine holds afterwards.
+// Pulling through the `images.pull` stream (the app's own services, dispatcher
+// and pump, as a renderer opens it) from a real registry on loopback, with the
+// docker CLI as the truth about what the engine holds afterwards.
+import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import Docker from 'dockerode';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallHandlers } from '../../electron/contract/channels.ts';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
+import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import {
   applyPullLine,
   emptyPullState,
-  splitPullLines,
+  pullLinesOf,
   summarizePull,
   type PullLine,
   type PullSummary,
 } from '../../electron/contract/pull-progress.ts';
 import { emptyRunSpec } from '../../electron/contract/run-spec/spec.ts';
-import { createContainer } from '../../electron/services/containers/create-container.ts';
-import { EventHub } from '../../electron/services/event-hub.ts';
-import { pullImageStream } from '../../electron/services/images/pull-image.ts';
+import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
+import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 import { freePort, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { hasImage, publishBlobImage } from '../helpers/registry-images.ts';
+import { startStallingProxy } from '../helpers/stalling-proxy.ts';
 
 let engine: TestEngine;
 let registry: TestRegistry;
+let services: AppServices;
 let dispatcher: Dispatcher;
 
 beforeAll(async () => {
   engine = await startManagedEngine();
   registry = await startRegistry();
-  const client = new Docker({ socketPath: engine.socketPath });
-  dispatcher = new Dispatcher({
-    calls: {} as CallHandlers,
-    streams: {
-      'engine.log': () => {
-        throw new Error('not used here');
-      },
-      'containers.stats': () => {
-        throw new Error('not used here');
-      },
-      'images.pull': ({ ref }) => pullImageStream(client, ref),
-    },
-    events: new EventHub(),
+  services = createAppServices({
+    mode: engine.endpoint,
+    discover: async () => [],
+    managed: null,
+    noEngineAdvice: 'Install docker.io.',
+    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-pull-'))),
   });
+  await services.manager.init();
+  dispatcher = new Dispatcher(services);
 });
 
 afterAll(async () => {
+  await services?.dispose();
   await registry?.stop();
   await engine?.cleanup();
 });
@@ -62,8 +61,7 @@ interface OpenPull {
 /** Opens `images.pull` as the renderer does: decode, fold, ack each frame. */
 function openPull(ref: unknown, onLine?: (line: PullLine, pull: OpenPull) => void): OpenPull {
   let state = emptyPullState();
-  let rest = '';
-  const decoder = new TextDecoder();
+  const splitter = new LineSplitter();
   let finish!: (end: { error?: ErrorEnvelope; at: number }) => void;
   const pull: OpenPull = {
     lines: [],
@@ -73,9 +71,7 @@ function openPull(ref: unknown, onLine?: (line: PullLine, pull: OpenPull) => voi
   };
   const control = dispatcher.openStream('images.pull', [{ ref }], {
     data(bytes) {
-      const split = splitPullLines(rest, decoder.decode(bytes, { stream: true }));
-      rest = split.rest;
-      for (const line of split.lines) {
+      for (const line of pullLinesOf(splitter.push(bytes))) {
         pull.lines.push(line);
         state = applyPullLine(state, line);
         pull.summaries.push(summarizePull(state));
@@ -189,16 +185,79 @@ describe('images.pull', () => {
   });
 });
 
-describe('createContainer without the image', () => {
+describe('containers.create without the image', () => {
   it('pulls it first through the same pull, then runs it', async () => {
     const ref = `${registry.host}/berth/blob:for-create`;
     await publishBlobImage(engine, ref);
-    const client = new Docker({ socketPath: engine.socketPath });
-    await createContainer(client, { ...emptyRunSpec(), image: ref, name: 'pulled-by-create' });
+    const reply = await dispatcher.call('containers.create', [
+      { ...emptyRunSpec(), image: ref, name: 'pulled-by-create' },
+    ]);
+    expect(reply).toMatchObject({ ok: true, value: { name: 'pulled-by-create' } });
     expect(
       (
         await docker(engine, 'inspect', '--format', '{{.State.Running}}', 'pulled-by-create')
       ).trim(),
     ).toBe('true');
+  });
+});
+
+// The engine sends nothing while the registry is silent, so the app's socket to
+// the engine is quiet too: only the pull's own deadlines (8 s to the first
+// line, 60 s between lines) may end it, never a socket timeout meant for calls.
+describe('a registry silent for 20 s in the middle of a pull', () => {
+  const SILENCE_MS = 20_000;
+
+  /** Publishes `tag` and a proxy that holds the registry silent from the first blob request. */
+  async function silentRegistry(tag: string) {
+    await publishBlobImage(engine, `${registry.host}/berth/blob:${tag}`);
+    const proxy = await startStallingProxy(registry.port, {
+      stallOn: /^GET \S*\/blobs\//m,
+      stallMs: SILENCE_MS,
+    });
+    return { proxy, ref: `${proxy.host}/berth/blob:${tag}` };
+  }
+
+  it('does not end the images.pull stream, which finishes with the image here', async () => {
+    const { proxy, ref } = await silentRegistry('silent-stream');
+    try {
+      const frames: number[] = [];
+      const pull = openPull(ref, () => frames.push(Date.now()));
+      const end = await pull.ended;
+      expect(end.error).toBeUndefined();
+      expect(proxy.stalledAt()).toBeGreaterThan(0);
+      // The stream itself was quiet for longer than a call's socket timeout.
+      const gaps = frames.slice(1).map((at, i) => at - frames[i]!);
+      expect(Math.max(...gaps)).toBeGreaterThan(SILENCE_MS - 2_000);
+      expect(pull.summaries.at(-1)?.fraction).toBe(1);
+      expect(await hasImage(engine, ref)).toBe(true);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it("does not fail the New container dialog's fallback pull in containers.create", async () => {
+    const { proxy, ref } = await silentRegistry('silent-create');
+    try {
+      const started = Date.now();
+      const reply = await dispatcher.call('containers.create', [
+        { ...emptyRunSpec(), image: ref, name: 'pulled-through-silence' },
+      ]);
+      expect(reply).toMatchObject({ ok: true, value: { name: 'pulled-through-silence' } });
+      expect(proxy.stalledAt()).toBeGreaterThan(0);
+      expect(Date.now() - started).toBeGreaterThan(SILENCE_MS);
+      expect(
+        (
+          await docker(
+            engine,
+            'inspect',
+            '--format',
+            '{{.State.Running}}',
+            'pulled-through-silence',
+          )
+        ).trim(),
+      ).toBe('true');
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -79,9 +79,18 @@ function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
   };
 }
 
-export async function createContainer(docker: Docker, spec: RunSpec): Promise<CreatedContainer> {
+/**
+ * `docker` is the engine client for calls (each has a socket timeout); the
+ * fallback pull runs on `streaming`, which has none: a registry may keep a pull
+ * quiet for longer than a call may take, and the pull has its own deadlines.
+ */
+export async function createContainer(
+  docker: Docker,
+  spec: RunSpec,
+  streaming: Docker,
+): Promise<CreatedContainer> {
   const label = spec.name ?? spec.image;
-  await ensureImage(docker, spec.image);
+  await ensureImage(docker, streaming, spec.image);
   let container: Docker.Container;
   try {
     container = await docker.createContainer(toCreateOptions(spec));
@@ -110,7 +119,7 @@ export async function createContainer(docker: Docker, spec: RunSpec): Promise<Cr
   return { id: info.Id, name: info.Name.replace(/^\//, ''), warnings: [] };
 }
 
-async function ensureImage(docker: Docker, image: string): Promise<void> {
+async function ensureImage(docker: Docker, streaming: Docker, image: string): Promise<void> {
   try {
     await docker.getImage(image).inspect();
     return;
@@ -122,7 +131,7 @@ async function ensureImage(docker: Docker, image: string): Promise<void> {
   // Callers other than the dialog (which pulls first, with progress) get the
   // same deadlines: a registry that never answers fails in seconds.
   try {
-    await pullImage(docker, image);
+    await pullImage(streaming, image);
   } catch (err) {
     const envelope = toErrorEnvelope(err);
     const why = envelope.engineMessage ?? envelope.message.replace(/^Couldn't pull [^:]*: /, '');

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { StatsLine } from '../../contract/container-stats.ts';
+import { LineSplitter } from '../../contract/line-splitter.ts';
 import {
   cpuPercent,
   isStoppedSample,
@@ -86,12 +87,9 @@ export function openStatsStream(ids: string[], opts: StatsStreamOptions): Readab
     }
     requests.set(id, res);
     opts.onTrace?.('open', id);
-    let partial = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      const lines = (partial + chunk).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
+    const splitter = new LineSplitter();
+    res.on('data', (chunk: Buffer) => {
+      for (const line of splitter.push(chunk)) {
         if (!line.trim() || !requests.has(id)) continue;
         let sample: EngineStats;
         try {

@@ -3,7 +3,7 @@
 // (the engine replays the boundary), and tells the owner to re-list so the
 // stores heal: the engine keeps only a few hundred past events, and a restarted
 // engine none.
-import { StringDecoder } from 'node:string_decoder';
+import { LineSplitter } from '../../contract/line-splitter.ts';
 import { BoundedSet } from '../bounded-set.ts';
 import { eventKey, normalizeEvent, sinceOf, type EngineEvent } from './engine-event.ts';
 
@@ -68,15 +68,11 @@ export class EventSubscription {
     this.#stream = stream;
     this.#connected = true;
     this.#retryMs = this.#opts.retryInitialMs ?? 200;
-    const decoder = new StringDecoder('utf8');
-    let buffered = '';
+    const lines = new LineSplitter();
     stream.on('data', (chunk: Buffer | string) => {
-      buffered += typeof chunk === 'string' ? chunk : decoder.write(chunk);
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line) this.#receive(line);
+      for (const line of lines.push(chunk)) {
+        const text = line.trim();
+        if (text) this.#receive(text);
       }
     });
     let ended = false;

@@ -10,6 +10,7 @@
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ContractError, type ErrorEnvelope } from '../../contract/errors.ts';
+import { LineSplitter } from '../../contract/line-splitter.ts';
 import { toPullLine, type PullLine } from '../../contract/pull-progress.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
 
@@ -31,7 +32,7 @@ export function pullImageStream(docker: Docker, ref: string, opts: PullOptions =
   const abort = new AbortController();
   let engineStream: NodeJS.ReadableStream | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let partial = '';
+  const lines = new LineSplitter();
   let seenLine = false;
 
   const out = new Readable({
@@ -58,12 +59,6 @@ export function pullImageStream(docker: Docker, ref: string, opts: PullOptions =
         : `no answer from the registry for ${ref} within ${ms / 1000} s`;
       fail({ kind: 'timeout', message: `Couldn't pull ${ref}: ${what}.` });
     }, ms);
-  };
-
-  const onText = (text: string) => {
-    const parts = (partial + text).split('\n');
-    partial = parts.pop() ?? '';
-    for (const part of parts) handleLine(part);
   };
 
   const handleLine = (text: string) => {
@@ -95,14 +90,12 @@ export function pullImageStream(docker: Docker, ref: string, opts: PullOptions =
         return;
       }
       engineStream = stream;
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => onText(chunk));
+      stream.on('data', (chunk: Buffer) => lines.push(chunk).forEach(handleLine));
       stream.on('error', (err: unknown) => {
         if (!abort.signal.aborted) fail(toErrorEnvelope(err, `Couldn't pull ${ref}`));
       });
       stream.on('end', () => {
-        if (partial) handleLine(partial);
-        partial = '';
+        lines.end().forEach(handleLine);
         clearTimeout(timer);
         if (!out.destroyed) out.push(null);
       });

@@ -6,11 +6,12 @@ import { ContractError } from '../../../../electron/contract/errors.ts';
 import {
   applyPullLine,
   emptyPullState,
-  splitPullLines,
+  pullLinesOf,
   summarizePull,
   type PullSummary,
 } from '../../../../electron/contract/pull-progress.ts';
 import { getClient } from '../../../client/contract-client.ts';
+import { useStreamFeed } from '../../../use-stream.ts';
 
 export type PullView =
   { phase: 'pulling'; ref: string; summary: PullSummary } | { phase: 'cancelled'; ref: string };
@@ -31,56 +32,55 @@ const isNotFound = (err: unknown) =>
 
 export function useImagePull(): ImagePull {
   const [view, setView] = useState<PullView | null>(null);
+  const feed = useStreamFeed('images.pull');
   const cancelActive = useRef<(() => void) | null>(null);
 
   // Closing the dialog mid-pull closes the stream, which aborts the engine's pull.
   useEffect(() => () => cancelActive.current?.(), []);
 
-  const ensureLocal = useCallback(async (ref: string): Promise<boolean> => {
-    cancelActive.current?.();
-    setView(null);
-    try {
-      await getClient().call('images.inspect', ref);
-      return true;
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-    }
-    return new Promise<boolean>((resolve, reject) => {
-      let state = emptyPullState();
-      let rest = '';
-      const decoder = new TextDecoder(); // per stream: a character split across frames survives
-      let settled = false;
-      const settle = (then: () => void) => {
-        if (settled) return;
-        settled = true;
-        cancelActive.current = null;
-        then();
-      };
-      setView({ phase: 'pulling', ref, summary: summarizePull(state) });
-      const handle = getClient().stream('images.pull', [{ ref }], {
-        onData(bytes, ack) {
-          const split = splitPullLines(rest, decoder.decode(bytes, { stream: true }));
-          rest = split.rest;
-          state = split.lines.reduce(applyPullLine, state);
-          if (!settled) setView({ phase: 'pulling', ref, summary: summarizePull(state) });
-          ack();
-        },
-        onEnd(error) {
-          settle(() => {
-            setView(null);
-            if (error) reject(new ContractError(error));
-            else resolve(true);
-          });
-        },
-      });
-      cancelActive.current = () =>
-        settle(() => {
-          handle.cancel();
-          setView({ phase: 'cancelled', ref });
-          resolve(false);
+  const ensureLocal = useCallback(
+    async (ref: string): Promise<boolean> => {
+      cancelActive.current?.();
+      setView(null);
+      try {
+        await getClient().call('images.inspect', ref);
+        return true;
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+      return new Promise<boolean>((resolve, reject) => {
+        let state = emptyPullState();
+        let settled = false;
+        const settle = (then: () => void) => {
+          if (settled) return;
+          settled = true;
+          cancelActive.current = null;
+          then();
+        };
+        feed.open([{ ref }], {
+          onOpen: () => setView({ phase: 'pulling', ref, summary: summarizePull(state) }),
+          onLines(lines) {
+            state = pullLinesOf(lines).reduce(applyPullLine, state);
+            if (!settled) setView({ phase: 'pulling', ref, summary: summarizePull(state) });
+          },
+          onEnd(error) {
+            settle(() => {
+              setView(null);
+              if (error) reject(new ContractError(error));
+              else resolve(true);
+            });
+          },
         });
-    });
-  }, []);
+        cancelActive.current = () =>
+          settle(() => {
+            feed.close();
+            setView({ phase: 'cancelled', ref });
+            resolve(false);
+          });
+      });
+    },
+    [feed],
+  );
 
   const cancel = useCallback(() => cancelActive.current?.(), []);
   return { view, ensureLocal, cancel };
