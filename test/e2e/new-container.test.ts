@@ -161,7 +161,7 @@ describe('the New container dialog', () => {
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
     for (const [name, says] of [
       ['Image', 'Repository names are lower case'],
-      ['Name', 'Use letters, digits'],
+      ['Name', 'A name starts with a letter or digit'],
       ['Ports', 'host port 70000 is outside 1-65535'],
       ['Environment', '"NOEQUALS" is not KEY=value'],
     ] as const) {
