@@ -75,7 +75,7 @@ describe('describeProblems', () => {
     expect([...read].sort()).toEqual([0, 1, 2]);
     expect(text).toBe(
       [0, 1, 2]
-        .map((i) => `Labels, "label ${i}": a label name is not empty and has no spaces`)
+        .map((i) => `Labels, "label ${i}": A label name is not empty and has no spaces`)
         .concat('and 94997 more problems')
         .join('; '),
     );

@@ -151,12 +151,12 @@ export function describeProblems(
   issues: readonly Issue[],
   placeFor: (path: Path) => string,
 ): string {
-  const shown = issues
-    .slice(0, SHOWN_PROBLEMS)
-    .map(
-      (issue) =>
-        `${placeFor(issue.path)}: ${lowerFirst(truncate(issue.message, MAX_PROBLEM_CHARS))}`,
-    );
+  const shown = issues.slice(0, SHOWN_PROBLEMS).map((issue) => {
+    const text = truncate(issue.message, MAX_PROBLEM_CHARS);
+    // A built-in check's words continue the field's name ("Max retries: at most 1000");
+    // a custom check's message is a sentence of its own and keeps its capital.
+    return `${placeFor(issue.path)}: ${issue.code === 'custom' ? text : lowerFirst(text)}`;
+  });
   const more = issues.length - shown.length;
   if (more > 0) shown.push(`and ${more} more problem${more === 1 ? '' : 's'}`);
   return shown.join('; ');

@@ -62,7 +62,7 @@ describe('bad arguments', () => {
       },
     ]);
     expect(refusal(reply).message).toBe(
-      'Name: a name starts with a letter or digit and has only letters, digits, _ . and - ' +
+      'Name: A name starts with a letter or digit and has only letters, digits, _ . and - ' +
         '(2 characters at least); Max retries: at least 0; CPU shares: at least 2; ' +
         'and 2 more problems (containers.create)',
     );
