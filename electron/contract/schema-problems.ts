@@ -9,7 +9,7 @@ type Path = readonly PropertyKey[];
 type Issue = z.core.$ZodIssue;
 
 /** Problems to spell out in one message; the rest are counted, never formatted. */
-export const SHOWN_PROBLEMS = 3;
+const SHOWN_PROBLEMS = 3;
 const MAX_PROBLEM_CHARS = 200;
 const MAX_SEGMENT_CHARS = 40;
 
