@@ -5,7 +5,7 @@
 // networks, layers, registries) use the same schemas rather than a bare string.
 import { z } from 'zod';
 import { imageReferenceProblem } from './run-spec/parse.ts';
-import { CONTAINER_NAME } from './run-spec/spec.ts';
+import { CONTAINER_NAME, CONTAINER_NAME_RULE } from './run-spec/spec.ts';
 
 /** A container id (or id prefix) or name, as the engine accepts them (`/web` too). */
 export const containerRef = z
@@ -17,13 +17,7 @@ export const containerRef = z
 export const containerId = z.string().regex(/^[0-9a-f]{12,64}$/, 'not a container id');
 
 /** A name for a new container (the engine's own rule). */
-export const containerName = z
-  .string()
-  .max(255)
-  .regex(
-    CONTAINER_NAME,
-    'a name starts with a letter or digit and uses only letters, digits, _ . and -, at least 2 characters',
-  );
+export const containerName = z.string().max(255).regex(CONTAINER_NAME, CONTAINER_NAME_RULE);
 
 const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
 

@@ -328,13 +328,22 @@ describe('noEngineAdvice', () => {
     expect(noEngineAdvice('linux', true)).toContain('starts its own private engine');
   });
 
-  it('offers the managed VM first on macOS and Windows, and names the alternatives', () => {
+  // Berth has no VM of its own yet: the advice must not promise one.
+  it('on macOS and Windows, names the engines Berth finds there and promises no VM of its own', () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const advice = noEngineAdvice(platform, false);
-      expect(advice).toContain('small Linux VM');
-      expect(advice).toContain('Docker Desktop');
-      expect(advice).toContain('Podman Desktop');
+      expect(advice).not.toMatch(/\bVM\b|virtual machine|starts its own/i);
+      expect(advice).toContain(
+        `cannot run one of its own on ${platform === 'darwin' ? 'macOS' : 'Windows'} yet`,
+      );
+      expect(advice).toContain('Berth finds it: press Retry on the Engine page');
     }
-    expect(noEngineAdvice('darwin', false)).toContain('Colima');
+    for (const tool of ['Docker Desktop', 'Colima', 'Rancher Desktop', 'OrbStack', 'Podman']) {
+      expect(noEngineAdvice('darwin', false)).toContain(tool);
+    }
+    // Colima and OrbStack are macOS tools; Windows gets what runs there.
+    for (const tool of ['Docker Desktop', 'Rancher Desktop', 'Podman Desktop']) {
+      expect(noEngineAdvice('win32', false)).toContain(tool);
+    }
   });
 });

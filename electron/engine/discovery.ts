@@ -89,10 +89,12 @@ export function pickDefault(candidates: readonly EngineCandidate[]): EngineCandi
 
 /**
  * What to tell a user when nothing answered. On Linux the managed engine
- * needs a dockerd binary on the machine; on macOS and Windows it runs in
- * Berth's own VM, so there is always a way forward without installing anything.
+ * needs a dockerd binary on the machine. On macOS and Windows Berth has no
+ * engine of its own yet (its Linux VM is still to come), so the advice names
+ * the tools discovery finds there; say only what is true today.
  */
 export function noEngineAdvice(platform: NodeJS.Platform, dockerdInstalled: boolean): string {
+  const thenRetry = 'Berth finds it: press Retry on the Engine page, or reopen Berth.';
   switch (platform) {
     case 'linux':
       return dockerdInstalled
@@ -104,15 +106,14 @@ export function noEngineAdvice(platform: NodeJS.Platform, dockerdInstalled: bool
             "`sudo dnf install moby-engine`, elsewhere your distribution's docker package. Then reopen Berth.";
     case 'darwin':
       return (
-        'No container engine answered, so Berth starts its own engine in a small Linux VM. ' +
-        'To use another engine instead, install and start Docker Desktop, Colima (`brew install colima docker`) ' +
-        'or Podman Desktop; it then appears on the Engine page.'
+        'No container engine answered, and Berth cannot run one of its own on macOS yet. ' +
+        'Install and start one of Docker Desktop, Colima (`brew install colima docker`, then `colima start`), ' +
+        `Rancher Desktop, OrbStack or Podman (\`podman machine start\`). ${thenRetry}`
       );
     case 'win32':
       return (
-        'No container engine answered, so Berth starts its own engine in a small Linux VM. ' +
-        'To use another engine instead, install and start Docker Desktop, Podman Desktop or Rancher Desktop; ' +
-        'it then appears on the Engine page.'
+        'No container engine answered, and Berth cannot run one of its own on Windows yet. ' +
+        `Install and start one of Docker Desktop, Rancher Desktop or Podman Desktop. ${thenRetry}`
       );
     default:
       return (

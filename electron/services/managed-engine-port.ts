@@ -1,6 +1,6 @@
 // What the engine manager needs from a managed engine (a private dockerd on
-// Linux, a VM elsewhere). The supervisor in electron/engine provides it; unit
-// tests give a fake.
+// Linux; a VM on macOS and Windows is still to come). The supervisor in
+// electron/engine provides it; unit tests give a fake.
 import type { Readable } from 'node:stream';
 import type { EngineHistoryEntry, EngineState } from '../contract/engine-types.ts';
 

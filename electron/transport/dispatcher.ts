@@ -11,7 +11,10 @@ import {
   type StreamArgs,
   type StreamChannel,
 } from '../contract/channels.ts';
+import type { ZodError } from 'zod';
+import { argumentPlace } from '../contract/argument-labels.ts';
 import type { ErrorEnvelope } from '../contract/errors.ts';
+import { check, describeProblems } from '../contract/schema-problems.ts';
 import { toErrorEnvelope } from '../services/engine-errors.ts';
 import type { EventHub, EventListener } from '../services/event-hub.ts';
 import { pumpStream, type StreamControl, type StreamSink } from './stream-pump.ts';
@@ -41,9 +44,9 @@ export class Dispatcher {
     if (!isCallChannel(channel)) {
       return { ok: false, error: unknownChannel(channel) };
     }
-    const parsed = callArgs[channel].safeParse(args);
+    const parsed = check(callArgs[channel], args);
     if (!parsed.success) {
-      return { ok: false, error: badArguments(channel, parsed.error.message) };
+      return { ok: false, error: badArguments(channel, parsed.error) };
     }
     try {
       const handler = this.#services.calls[channel] as (...a: unknown[]) => unknown;
@@ -63,8 +66,8 @@ export class Dispatcher {
       return { ack: () => {}, cancel: () => {} };
     };
     if (!isStreamChannel(channel)) return fail(unknownChannel(channel));
-    const parsed = streamArgs[channel].safeParse(args);
-    if (!parsed.success) return fail(badArguments(channel, parsed.error.message));
+    const parsed = check(streamArgs[channel], args);
+    if (!parsed.success) return fail(badArguments(channel, parsed.error));
 
     const handler = this.#services.streams[channel] as (
       ...a: unknown[]
@@ -102,6 +105,11 @@ function unknownChannel(channel: string): ErrorEnvelope {
   };
 }
 
-function badArguments(channel: string, detail: string): ErrorEnvelope {
-  return { kind: 'bad-request', message: `Bad arguments for ${channel}: ${detail}` };
+/**
+ * The first few problems, each named as the form names its field ("Max retries:
+ * at most 1000 (containers.create)"): short whatever the frame held, never a dump.
+ */
+function badArguments(channel: string, error: ZodError): ErrorEnvelope {
+  const problems = describeProblems(error.issues, (path) => argumentPlace(channel, path));
+  return { kind: 'bad-request', message: `${problems} (${channel})` };
 }

@@ -99,8 +99,13 @@ describe('Settings tab', () => {
     await confirm.getByText(/New ports, environment, restart policy/).waitFor();
     await confirm.getByRole('button', { name: 'Re-create', exact: true }).click();
 
-    // Done when the old one is gone (it is kept, renamed, until the new one runs).
-    await expect.poll(() => names('site'), { timeout: 30_000 }).toEqual(['site']);
+    // Done when a new container holds the name and the old one is gone (it is kept,
+    // renamed, until the new one runs). Right after the click the old one still holds it.
+    await expect
+      .poll(async () => [await names('site'), (await inspect('site')).Id !== before.Id], {
+        timeout: 30_000,
+      })
+      .toEqual([['site'], true]);
     const after = await inspect('site');
     expect(after.State.Running).toBe(true);
     expect(after.HostConfig.PortBindings['80/tcp']).toEqual([

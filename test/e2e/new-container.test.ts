@@ -67,6 +67,15 @@ async function fillEverything(dialog: Locator, name: string): Promise<void> {
 
 const inspect = (name: string) => inspectContainer(engine, name);
 
+/** What a field's aria-describedby points at: its hint and its problems, as a screen reader reads them. */
+async function describedText(dialog: Locator, name: string): Promise<string> {
+  const describedBy = (await field(dialog, name).getAttribute('aria-describedby')) ?? '';
+  const ids = describedBy.split(' ').filter(Boolean);
+  if (!ids.length) return '';
+  const text = await page.locator(ids.map((id) => `[id="${id}"]`).join(', ')).allTextContents();
+  return text.join(' ');
+}
+
 /** What the dialog decides, with names and generated ids left out. */
 function shape(info: ContainerInspectInfo, name: string) {
   return {
@@ -162,24 +171,36 @@ describe('the New container dialog', () => {
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
     for (const [name, says] of [
       ['Image', 'Repository names are lower case'],
-      ['Name', 'Use letters, digits'],
+      ['Name', 'A name starts with a letter or digit'],
       ['Ports', 'host port 70000 is outside 1-65535'],
       ['Environment', '"NOEQUALS" is not KEY=value'],
     ] as const) {
       await expect(field(dialog, name).getAttribute('aria-invalid')).resolves.toBe('true');
-      const describedBy = (await field(dialog, name).getAttribute('aria-describedby'))!;
-      const text = await page
-        .locator(
-          describedBy
-            .split(' ')
-            .map((id) => `[id="${id}"]`)
-            .join(', '),
-        )
-        .allTextContents();
-      expect(text.join(' ')).toContain(says);
+      expect(await describedText(dialog, name)).toContain(says);
     }
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     expect(await docker(engine, 'ps', '-aq')).toBe(before);
+  });
+
+  it('says beside Max retries what the contract allows (5000: at most 1000), creating nothing', async () => {
+    const before = await docker(engine, 'ps', '-aq');
+    const dialog = await openDialog();
+    await field(dialog, 'Image').fill(busyboxImage);
+    await field(dialog, 'Name').fill('too-many-retries');
+    await field(dialog, 'Restart policy').selectOption('on-failure');
+    await field(dialog, 'Max retries').fill('5000');
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    await expect.poll(() => field(dialog, 'Max retries').getAttribute('aria-invalid')).toBe('true');
+    // The schema's own words beside the field, not a zod dump in an alert.
+    expect(await describedText(dialog, 'Max retries')).toContain('At most 1000');
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await field(dialog, 'Max retries').fill('1000');
+    await expect
+      .poll(() => field(dialog, 'Max retries').getAttribute('aria-invalid'), { timeout: 10_000 })
+      .toBe('false');
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    expect(await docker(engine, 'ps', '-aq')).toBe(before);
+    expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^too-many-retries$')).toBe('');
   });
 
   it('fills Ports and Volumes from what the image declares, and publishes on a free host port', async () => {

@@ -193,7 +193,8 @@ describe('the shown docker create line, with hostile values, against a real engi
   it('is, with every hostile value, a spec the app itself creates as written', async () => {
     const spec = hostileSpec('quoting-app');
     expect(runSpec.safeParse(spec).success).toBe(true);
-    await createContainer(new Docker({ socketPath: engine.socketPath }), spec);
+    const client = new Docker({ socketPath: engine.socketPath });
+    await createContainer(client, spec, client);
     expect(await shape('quoting-app')).toEqual(expectedShape(spec));
   });
 

@@ -173,13 +173,19 @@ export function parseCommand(text: string): Parsed<string[]> {
 
 const memoryUnits: Record<string, number> = { b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
 
-/** `512m`, `1g`, `1073741824`: as `--memory` takes it. */
+/** `512m`, `1g`, `1073741824`: as `--memory` takes it. Its minimum is the schema's to check. */
 export function parseMemory(text: string): Parsed<number> {
   const match = /^(\d+(?:\.\d+)?)\s*([bkmg])?b?$/i.exec(text.trim());
   if (!match) return { ok: false, errors: ['Use a number with b, k, m or g, like 512m'] };
   const bytes = Math.floor(Number(match[1]) * memoryUnits[(match[2] ?? 'b').toLowerCase()]!);
-  if (bytes < 6 * 1024 * 1024) return { ok: false, errors: ['The engine needs at least 6m'] };
   return { ok: true, value: bytes };
+}
+
+/** A number as typed in a field ("3", "1e3", "-1"), or null; its range is the schema's to check. */
+export function numberIn(text: string): number | null {
+  const trimmed = text.trim();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return null;
+  return Number(trimmed);
 }
 
 // distribution/reference's grammar: [domain/]path[:tag][@digest], path in lower case.

@@ -6,6 +6,11 @@ import { z } from 'zod';
 import { cliProblems } from './cli-syntax.ts';
 import { imageReferenceProblem } from './parse.ts';
 
+/** The engine's rule for container names, and the same in words. */
+export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+export const CONTAINER_NAME_RULE =
+  'A name starts with a letter or digit and has only letters, digits, _ . and - (2 characters at least)';
+
 export const portSpec = z.object({
   containerPort: z.number().int().min(1).max(65535),
   protocol: z.enum(['tcp', 'udp', 'sctp']),
@@ -13,20 +18,17 @@ export const portSpec = z.object({
   hostIp: z.string().max(64).optional(),
 });
 
+const path = z.string().min(1).max(4096);
+
 export const volumeSpec = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('volume'),
     source: z.string().min(1).max(255),
-    target: z.string().min(1),
+    target: path,
     readOnly: z.boolean(),
   }),
-  z.object({
-    type: z.literal('bind'),
-    source: z.string().min(1),
-    target: z.string().min(1),
-    readOnly: z.boolean(),
-  }),
-  z.object({ type: z.literal('anonymous'), target: z.string().min(1), readOnly: z.boolean() }),
+  z.object({ type: z.literal('bind'), source: path, target: path, readOnly: z.boolean() }),
+  z.object({ type: z.literal('anonymous'), target: path, readOnly: z.boolean() }),
 ]);
 
 export const restartSpec = z.object({
@@ -34,37 +36,87 @@ export const restartSpec = z.object({
   maxRetries: z.number().int().min(0).max(1000).optional(),
 });
 
+/**
+ * How many entries a list in a spec may have: far beyond what anyone types, low
+ * enough that a hostile frame is refused after one look at its length. (Zod
+ * checks an array's length before its items; a record needs `boundedRecord`.)
+ */
+export const MAX_ENTRIES = 1000;
+
+/** A record whose size is checked before its entries, so a huge one costs one count. */
+function boundedRecord<V extends z.ZodType>(key: z.ZodType<string>, value: V, max: number) {
+  return z
+    .unknown()
+    .superRefine((input, ctx) => {
+      if (typeof input !== 'object' || input === null) return;
+      let count = 0;
+      for (const k in input) {
+        if (Object.hasOwn(input, k) && ++count > max) {
+          ctx.addIssue({ code: 'too_big', origin: 'object', maximum: max, inclusive: true, input });
+          return;
+        }
+      }
+    })
+    .pipe(z.record(key, value));
+}
+
+const imageReference = z
+  .string()
+  .max(512)
+  .superRefine((ref, ctx) => {
+    const problem = imageReferenceProblem(ref);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const runSpecFields = z.object({
-  image: z.string().min(1).max(512),
-  name: z.string().max(255).optional(),
+  image: imageReference,
+  /** Empty: the engine picks one. */
+  name: z
+    .string()
+    .max(255)
+    .refine((name) => name === '' || CONTAINER_NAME.test(name), CONTAINER_NAME_RULE)
+    .optional(),
   /** Argument vectors, not shell strings: what the CLI would pass after the image. */
-  command: z.array(z.string().max(100_000)).max(1000).optional(),
+  command: z.array(z.string().max(100_000)).max(MAX_ENTRIES).optional(),
   /** One executable, as `--entrypoint` takes it; its arguments go in `command`. */
   entrypoint: z.string().min(1).max(4096).optional(),
-  ports: z.array(portSpec).max(1000),
+  ports: z.array(portSpec).max(MAX_ENTRIES),
   publishAll: z.boolean(),
-  env: z.array(z.string().max(100_000)).max(1000),
+  env: z.array(z.string().max(100_000)).max(MAX_ENTRIES),
   volumes: z.array(volumeSpec).max(200),
   network: z.string().max(255).optional(),
   /** Legacy links, `container:alias` (`--link`): for old tutorials; networks replace them. */
   links: z
-    .array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+:[a-zA-Z0-9][a-zA-Z0-9_.-]+$/))
+    .array(
+      z
+        .string()
+        .max(512)
+        .regex(
+          /^[a-zA-Z0-9][a-zA-Z0-9_.-]+:[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+          'Expected CONTAINER:ALIAS',
+        ),
+    )
     .max(100)
     .optional(),
   restart: restartSpec,
   memoryBytes: z
     .number()
     .int()
-    .min(6 * 1024 * 1024)
+    .min(6 * 1024 * 1024, 'The engine needs at least 6m')
     .optional(),
   cpuShares: z.number().int().min(2).max(262_144).optional(),
   cpuset: z
     .string()
-    .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/)
+    .max(1024)
+    .regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, 'CPU numbers like 0-1 or 0,2')
     .optional(),
   user: z.string().max(255).optional(),
-  workdir: z.string().max(4096).optional(),
-  labels: z.record(z.string().max(1024), z.string().max(100_000)),
+  workdir: z.string().max(4096).regex(/^\//, 'A path starting with /').optional(),
+  labels: boundedRecord(
+    z.string().max(1024).regex(/^\S+$/, 'A label name is not empty and has no spaces'),
+    z.string().max(100_000),
+    MAX_ENTRIES,
+  ),
   interactive: z.boolean(),
   tty: z.boolean(),
   autoRemove: z.boolean(),
@@ -73,45 +125,34 @@ const runSpecFields = z.object({
   start: z.boolean(),
 });
 
+/** The fields the cross-field checks read: they run whenever these parsed, whatever else failed. */
+const restartFields = runSpecFields.pick({ restart: true, autoRemove: true });
+const restartFieldsParsed = (payload: { value: unknown }) =>
+  restartFields.safeParse(payload.value).success;
+
+/** The command-line checks read every field, so they wait until every field has parsed. */
+const everythingParsed = (payload: { issues: unknown[] }) => payload.issues.length === 0;
+
 /** The spec, with the checks the engine would make, so bad input never reaches it. */
-export const runSpec = runSpecFields.superRefine((spec, ctx) => {
-  const imageProblem = imageReferenceProblem(spec.image);
-  if (imageProblem) ctx.addIssue({ code: 'custom', path: ['image'], message: imageProblem });
-  if (spec.name !== undefined && spec.name !== '' && !CONTAINER_NAME.test(spec.name)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['name'],
-      message:
-        'A name starts with a letter or digit and has only letters, digits, _ . and - (2 characters at least)',
-    });
-  }
-  for (const key of Object.keys(spec.labels)) {
-    if (key === '' || /\s/.test(key)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['labels'],
-        message: `The label name "${key}" is empty or has spaces`,
-      });
-    }
-  }
-  if (spec.restart.maxRetries !== undefined && spec.restart.name !== 'on-failure') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['restart'],
-      message: 'A retry count goes only with on-failure',
-    });
-  }
-  if (spec.autoRemove && spec.restart.name !== 'no') {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['restart'],
-      message: 'A container removed when it exits cannot also restart',
-    });
-  }
+export const runSpec = runSpecFields
+  .refine((spec) => spec.restart.maxRetries === undefined || spec.restart.name === 'on-failure', {
+    path: ['restart'],
+    message: 'A retry count goes only with on-failure',
+    when: restartFieldsParsed,
+  })
+  .refine((spec) => !spec.autoRemove || spec.restart.name === 'no', {
+    path: ['restart'],
+    message: 'A container removed when it exits cannot also restart',
+    when: restartFieldsParsed,
+  })
   // What its docker run line could not carry is refused too, so the shown command always matches.
-  for (const { path, message } of cliProblems(spec))
-    ctx.addIssue({ code: 'custom', path, message });
-});
+  .superRefine(
+    (spec, ctx) => {
+      for (const { path, message } of cliProblems(spec))
+        ctx.addIssue({ code: 'custom', path, message });
+    },
+    { when: everythingParsed },
+  );
 
 /**
  * What a re-create may change: each field present replaces the container's own.
@@ -125,15 +166,14 @@ export const recreateChanges = z
     restart: restartSpec.optional(),
   })
   .strict()
-  .superRefine((changes, ctx) => {
-    for (const { path, message } of cliProblems(changes)) {
-      ctx.addIssue({ code: 'custom', path, message });
-    }
-  });
+  .superRefine(
+    (changes, ctx) => {
+      for (const { path, message } of cliProblems(changes))
+        ctx.addIssue({ code: 'custom', path, message });
+    },
+    { when: everythingParsed },
+  );
 export type RecreateChanges = z.infer<typeof recreateChanges>;
-
-/** The engine's rule for container names. */
-export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 
 export type PortSpec = z.infer<typeof portSpec>;
 export type VolumeSpec = z.infer<typeof volumeSpec>;

@@ -66,7 +66,7 @@ export function RecreateForm({ settings, name }: { settings: ContainerSettings; 
         {(a) => <textarea {...a} rows={rowsFor(form.volumes)} {...text('volumes')} />}
       </Field>
       <div className="field-pair">
-        <Field label="Restart policy">
+        <Field label="Restart policy" errors={errors.restartPolicy}>
           {(a) => (
             <select {...a} {...text('restartPolicy')}>
               <option value="no">no</option>

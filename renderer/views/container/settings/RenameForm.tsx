@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
-import { CONTAINER_NAME } from '../../../../electron/contract/run-spec/spec.ts';
+import { containerName } from '../../../../electron/contract/refs.ts';
+import { check } from '../../../../electron/contract/schema-problems.ts';
 import { getClient } from '../../../client/contract-client.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useCall } from '../../../use-call.ts';
@@ -9,10 +10,9 @@ import { useCall } from '../../../use-call.ts';
 export function RenameForm({ container }: { container: ContainerSummary }) {
   const [name, setName] = useState(container.name);
   const { busy, failure: error, run } = useCall();
-  const problem =
-    name && !CONTAINER_NAME.test(name)
-      ? 'Use letters, digits, _ . and - (2 characters at least)'
-      : null;
+  // The same check, in the same words, as the server makes on containers.rename.
+  const checked = check(containerName, name);
+  const problem = name && !checked.success ? (checked.error.issues[0]?.message ?? null) : null;
 
   const rename = async () => {
     if (problem || name === container.name) return;

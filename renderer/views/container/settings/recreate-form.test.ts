@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyRunSpec } from '../../../../electron/contract/run-spec/spec.ts';
+import { emptyRunSpec, recreateChanges } from '../../../../electron/contract/run-spec/spec.ts';
+import { check } from '../../../../electron/contract/schema-problems.ts';
 import { changesOf, recreateFormOf } from './recreate-form.ts';
 
 const original = recreateFormOf({
@@ -51,7 +52,19 @@ describe('recreate form', () => {
     expect(result.errors.ports?.[0]).toMatch(/outside 1-65535/);
     expect(result.errors.environment?.[0]).toMatch(/KEY=value/);
     expect(result.errors.volumes?.[0]).toMatch(/must start with \//);
-    expect(result.errors.maxRetries).toEqual(['A whole number from 0 to 1000']);
+    expect(result.errors.maxRetries).toEqual(['At least 0']);
+  });
+
+  it("shows the schema's own problem beside Max retries, as the server would say it", () => {
+    const result = changesOf({ ...original, maxRetries: '5000' }, original);
+    const server = check(recreateChanges, { restart: { name: 'on-failure', maxRetries: 5000 } });
+    expect(server.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [['restart', 'maxRetries'], 'At most 1000'],
+    ]);
+    expect(result).toMatchObject({ changes: null, errors: { maxRetries: ['At most 1000'] } });
+    expect(changesOf({ ...original, maxRetries: 'lots' }, original).errors).toEqual({
+      maxRetries: ['A number, like 3'],
+    });
   });
 
   it('drops the retry count when the policy is no longer on-failure', () => {

@@ -2,11 +2,17 @@
 // fields show it (CLI syntax, one entry a line), and which fields differ.
 import { formatPorts, formatVolumes } from '../../../../electron/contract/run-spec/format.ts';
 import {
+  numberIn,
   parseEnv,
   parsePorts,
   parseVolumes,
 } from '../../../../electron/contract/run-spec/parse.ts';
-import type { RecreateChanges, RunSpec } from '../../../../electron/contract/run-spec/spec.ts';
+import {
+  recreateChanges,
+  type RecreateChanges,
+  type RunSpec,
+} from '../../../../electron/contract/run-spec/spec.ts';
+import { check, problemsByField } from '../../../../electron/contract/schema-problems.ts';
 
 export interface RecreateForm {
   ports: string;
@@ -35,7 +41,20 @@ const lines = (text: string) =>
     .filter(Boolean)
     .join('\n');
 
-/** The changes the form asks for (only fields that differ), or every field's problems. */
+/** The changes' fields (dot paths) to the form's, for the schema's problems. */
+const fieldOfPath: Record<keyof RecreateChanges, RecreateField> & Record<string, RecreateField> = {
+  ports: 'ports',
+  env: 'environment',
+  volumes: 'volumes',
+  restart: 'restartPolicy',
+  'restart.maxRetries': 'maxRetries',
+};
+
+/**
+ * The changes the form asks for (only fields that differ), or every field's
+ * problems: the text's syntax read here, the values checked by the contract's
+ * schema, as the server checks them.
+ */
 export function changesOf(
   form: RecreateForm,
   original: RecreateForm,
@@ -69,14 +88,21 @@ export function changesOf(
   }
   if (differs('restartPolicy') || (form.restartPolicy === 'on-failure' && differs('maxRetries'))) {
     const restart: RunSpec['restart'] = { name: form.restartPolicy };
-    const retries = form.maxRetries.trim();
-    if (form.restartPolicy === 'on-failure' && retries) {
-      const n = Number(retries);
-      if (Number.isInteger(n) && n >= 0 && n <= 1000) restart.maxRetries = n;
-      else errors.maxRetries = ['A whole number from 0 to 1000'];
+    if (form.restartPolicy === 'on-failure' && form.maxRetries.trim()) {
+      const n = numberIn(form.maxRetries);
+      if (n === null) errors.maxRetries = ['A number, like 3'];
+      else restart.maxRetries = n;
     }
     changes.restart = restart;
     changed.push('restart policy');
+  }
+  const checked = check(recreateChanges, changes);
+  if (!checked.success) {
+    // Every path of the changes has a field above; 'ports' only satisfies the type.
+    const schemaProblems = problemsByField(checked.error, fieldOfPath, 'ports');
+    for (const [field, messages] of Object.entries(schemaProblems) as [RecreateField, string[]][]) {
+      (errors[field] ??= []).push(...messages);
+    }
   }
   return { changes: Object.keys(errors).length ? null : changes, changed, errors };
 }

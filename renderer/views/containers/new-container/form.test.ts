@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runSpec } from '../../../../electron/contract/run-spec/spec.ts';
+import { emptyRunSpec, runSpec } from '../../../../electron/contract/run-spec/spec.ts';
+import { check } from '../../../../electron/contract/schema-problems.ts';
 import { bindLineFor, initialForm, specFromForm } from './form.ts';
 
 describe('specFromForm', () => {
@@ -55,6 +56,59 @@ describe('specFromForm', () => {
       'restartPolicy',
     ]);
     expect(errors.ports).toEqual(['Line 1: host port 70000 is outside 1-65535']);
+  });
+
+  it("puts the schema's own problem for max retries 5000 beside Max retries", () => {
+    const { spec, errors } = specFromForm({
+      ...initialForm('busybox'),
+      restartPolicy: 'on-failure',
+      maxRetries: '5000',
+    });
+    const server = check(runSpec, {
+      ...emptyRunSpec(),
+      image: 'busybox',
+      restart: { name: 'on-failure', maxRetries: 5000 },
+    });
+    expect(server.error?.issues.map((i) => [i.path, i.message])).toEqual([
+      [['restart', 'maxRetries'], 'At most 1000'],
+    ]);
+    expect(spec).toBeNull();
+    expect(errors).toEqual({ maxRetries: ['At most 1000'] });
+  });
+
+  // Each field's value, as typed and as the spec holds it: the form's problem must be
+  // word for word what the server's schema says about that spec field.
+  it.each([
+    ['image', {}, { image: '' }],
+    ['name', { name: 'a b' }, { name: 'a b' }],
+    [
+      'maxRetries',
+      { restartPolicy: 'on-failure', maxRetries: '-1' },
+      { restart: { name: 'on-failure', maxRetries: -1 } },
+    ],
+    [
+      'maxRetries',
+      { restartPolicy: 'on-failure', maxRetries: '1.5' },
+      { restart: { name: 'on-failure', maxRetries: 1.5 } },
+    ],
+    ['memoryLimit', { memoryLimit: '1k' }, { memoryBytes: 1024 }],
+    ['cpuShares', { cpuShares: '1' }, { cpuShares: 1 }],
+    ['cpuShares', { cpuShares: '300000' }, { cpuShares: 300000 }],
+    ['cpuset', { cpuset: 'all' }, { cpuset: 'all' }],
+    ['workdir', { workdir: 'tmp' }, { workdir: 'tmp' }],
+    [
+      'restartPolicy',
+      { autoRemove: true, restartPolicy: 'always' },
+      { autoRemove: true, restart: { name: 'always' } },
+    ],
+  ] as const)('says what the schema says about %s (%j)', (field, typed, held) => {
+    const server = check(runSpec, { ...emptyRunSpec(), image: 'busybox', ...held });
+    expect(server.success).toBe(false);
+    const { errors } = specFromForm({
+      ...initialForm(field === 'image' ? '' : 'busybox'),
+      ...typed,
+    });
+    expect(errors).toEqual({ [field]: server.error?.issues.map((i) => i.message) });
   });
 
   it('asks for an image first', () => {

@@ -1,7 +1,7 @@
 // The New container dialog's fields as typed (CLI syntax in the text fields),
 // and how they become a run spec, with each field's problems to show beside it.
 import {
-  imageReferenceProblem,
+  numberIn,
   parseCommand,
   parseEnv,
   parseLinks,
@@ -10,10 +10,11 @@ import {
   parseVolumes,
 } from '../../../../electron/contract/run-spec/parse.ts';
 import {
-  CONTAINER_NAME,
   emptyRunSpec,
+  runSpec,
   type RunSpec,
 } from '../../../../electron/contract/run-spec/spec.ts';
+import { check, problemsByField } from '../../../../electron/contract/schema-problems.ts';
 
 export interface FormState {
   image: string;
@@ -70,7 +71,40 @@ export function initialForm(image = ''): FormState {
   };
 }
 
-/** The spec the form describes, or null with every field's problems. */
+/**
+ * The run spec's fields (dot paths) to the form's: a problem the schema finds
+ * goes beside the field the user typed it in.
+ */
+const fieldOfPath: Record<Exclude<keyof RunSpec, 'start'>, FieldKey> & Record<string, FieldKey> = {
+  image: 'image',
+  name: 'name',
+  command: 'command',
+  entrypoint: 'entrypoint',
+  ports: 'ports',
+  publishAll: 'publishAll',
+  env: 'environment',
+  volumes: 'volumes',
+  network: 'network',
+  links: 'links',
+  restart: 'restartPolicy',
+  'restart.maxRetries': 'maxRetries',
+  memoryBytes: 'memoryLimit',
+  cpuShares: 'cpuShares',
+  cpuset: 'cpuset',
+  user: 'user',
+  workdir: 'workdir',
+  labels: 'labels',
+  interactive: 'interactive',
+  tty: 'tty',
+  autoRemove: 'autoRemove',
+  privileged: 'privileged',
+};
+
+/**
+ * The spec the form describes, or null with every field's problems. The form
+ * only reads the CLI's syntax (lines, quotes, `512m`); whether the values are
+ * allowed is the contract's schema's to say, the same check the server makes.
+ */
 export function specFromForm(
   form: FormState,
   start = true,
@@ -79,18 +113,8 @@ export function specFromForm(
   const problem = (field: FieldKey, message: string) => (errors[field] ??= []).push(message);
   const spec: RunSpec = { ...emptyRunSpec(), start };
 
-  const imageProblem = imageReferenceProblem(form.image);
-  if (imageProblem) problem('image', imageProblem);
   spec.image = form.image.trim();
-
-  const name = form.name.trim();
-  if (name && !CONTAINER_NAME.test(name)) {
-    problem(
-      'name',
-      'Use letters, digits, _ . and - (2 characters at least, starting with a letter or digit)',
-    );
-  }
-  if (name) spec.name = name;
+  if (form.name.trim()) spec.name = form.name.trim();
 
   const command = parseCommand(form.command);
   if (command.ok) {
@@ -115,10 +139,11 @@ export function specFromForm(
   if (!links.ok) links.errors.forEach((e) => problem('links', e));
   else if (links.value.length) spec.links = links.value;
   spec.restart = { name: form.restartPolicy };
+  // The field shows only for on-failure; what it held before does not count.
   if (form.restartPolicy === 'on-failure' && form.maxRetries.trim()) {
-    const n = Number(form.maxRetries);
-    if (Number.isInteger(n) && n >= 0) spec.restart.maxRetries = n;
-    else problem('maxRetries', 'A whole number, 0 or more');
+    const n = numberIn(form.maxRetries);
+    if (n === null) problem('maxRetries', 'A number, like 3');
+    else spec.restart.maxRetries = n;
   }
   if (form.memoryLimit.trim()) {
     const memory = parseMemory(form.memoryLimit);
@@ -126,25 +151,25 @@ export function specFromForm(
     else memory.errors.forEach((e) => problem('memoryLimit', e));
   }
   if (form.cpuShares.trim()) {
-    const n = Number(form.cpuShares);
-    if (Number.isInteger(n) && n >= 2 && n <= 262144) spec.cpuShares = n;
-    else problem('cpuShares', 'A whole number from 2 to 262144 (1024 is the default weight)');
+    const n = numberIn(form.cpuShares);
+    if (n === null) problem('cpuShares', 'A number, like 512');
+    else spec.cpuShares = n;
   }
-  if (form.cpuset.trim()) {
-    if (/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(form.cpuset.trim())) spec.cpuset = form.cpuset.trim();
-    else problem('cpuset', 'CPU numbers like 0-1 or 0,2');
-  }
+  if (form.cpuset.trim()) spec.cpuset = form.cpuset.trim();
   if (form.user.trim()) spec.user = form.user.trim();
-  if (form.workdir.trim()) {
-    if (form.workdir.trim().startsWith('/')) spec.workdir = form.workdir.trim();
-    else problem('workdir', 'A path starting with /');
-  }
+  if (form.workdir.trim()) spec.workdir = form.workdir.trim();
   spec.interactive = form.interactive;
   spec.tty = form.tty;
   spec.autoRemove = form.autoRemove;
   spec.privileged = form.privileged;
-  if (form.autoRemove && form.restartPolicy !== 'no') {
-    problem('restartPolicy', 'A container removed when it exits cannot also restart');
+
+  const checked = check(runSpec, spec);
+  if (!checked.success) {
+    // A problem no field owns (none today) still blocks the form: shown at its top.
+    const schemaProblems = problemsByField(checked.error, fieldOfPath, 'image');
+    for (const [field, messages] of Object.entries(schemaProblems) as [FieldKey, string[]][]) {
+      messages.forEach((m) => problem(field, m));
+    }
   }
   return { spec: Object.keys(errors).length ? null : spec, errors };
 }
