@@ -57,6 +57,21 @@ export type ServerMessage =
    */
   | { t: 'protocol-error'; sid?: number; error: ErrorEnvelope };
 
+const portClientMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('ack'), bytes: ackBytes }),
+  z.object({ t: z.literal('cancel') }),
+  z.object({ t: z.literal('input'), data: z.union([inputText, inputBytes]) }),
+  z.object({ t: z.literal('resize'), cols: terminalCells, rows: terminalCells }),
+]);
+
+/** What the page sends on a stream's MessagePort (desktop); main checks each with parsePortMessage. */
+export type PortClientMessage = z.infer<typeof portClientMessage>;
+
+const openStreamMessage = z.object({ sid: streamId, ch: z.string().max(200), args: z.unknown() });
+
+/** The preload's request to open a stream, sent with the port main is to use. */
+export type OpenStreamMessage = z.infer<typeof openStreamMessage>;
+
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
 
 /** Parses one text frame from a client; never throws. */
@@ -71,6 +86,19 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
   if (!parsed.success)
     return badFrame(`The message has the wrong shape: ${plainIssues(parsed.error)}`);
   return { ok: true, value: parsed.data };
+}
+
+/** Checks one message from the page's end of a stream port; never throws. */
+export function parsePortMessage(raw: unknown): ParseResult<PortClientMessage> {
+  const parsed = portClientMessage.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return badFrame(`The stream message has the wrong shape: ${plainIssues(parsed.error)}`);
+}
+
+export function parseOpenStreamMessage(raw: unknown): ParseResult<OpenStreamMessage> {
+  const parsed = openStreamMessage.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return badFrame(`The stream request has the wrong shape: ${plainIssues(parsed.error)}`);
 }
 
 /** Parses one text frame from the server; the server is trusted, so this checks only the tag. */
