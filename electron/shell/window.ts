@@ -1,7 +1,7 @@
 // The main window, locked down: context isolation, sandbox, no Node in the
 // page, a strict CSP, every permission refused (session-policy.ts), no
-// navigation away and no new windows. Links to
-// published ports open in the system browser, and only for http(s).
+// navigation away and no new windows. Links to published ports open in the
+// system browser, and only for http(s).
 import { BrowserWindow, shell, type Session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
