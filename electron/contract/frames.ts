@@ -25,9 +25,11 @@ export const inputText = z
   });
 
 /** Bytes for a stream's input, at most MAX_INPUT_BYTES. */
-export const inputBytes = z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_INPUT_BYTES, {
-  message: `Input is limited to ${MAX_INPUT_BYTES} bytes a message.`,
-});
+export const inputBytes = z
+  .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Expected bytes.' })
+  .refine((b) => b.byteLength <= MAX_INPUT_BYTES, {
+    message: `Input is limited to ${MAX_INPUT_BYTES} bytes a message.`,
+  });
 
 /** A terminal's columns or rows. */
 export const terminalCells = z.number().int().min(1).max(MAX_TERMINAL_CELLS);
@@ -114,7 +116,7 @@ export function parseServerMessage(text: string): ParseResult<ServerMessage> {
   return badFrame('The server sent a message that is not valid.');
 }
 
-export function encodeStreamData(sid: number, bytes: Uint8Array): Uint8Array {
+export function encodeStreamData(sid: number, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const frame = new Uint8Array(4 + bytes.byteLength);
   new DataView(frame.buffer).setUint32(0, sid, false);
   frame.set(bytes, 4);
