@@ -93,8 +93,9 @@ export class Dispatcher {
           return;
         }
         control = pumpStream(source, sink);
-        for (const bytes of early) control.input(bytes);
+        // The size first: a shell draws its first prompt for the size it starts with.
         if (earlySize) control.resize(...earlySize);
+        for (const bytes of early) control.input(bytes);
         early = [];
       })
       .catch((err: unknown) => sink.end(toErrorEnvelope(err, `Couldn't open ${channel}`)));

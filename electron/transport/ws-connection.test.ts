@@ -4,7 +4,11 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeStreamData } from '../contract/frames.ts';
-import { HIGH_WATERMARK, MAX_INPUT_BYTES } from '../contract/flow-control.ts';
+import {
+  HIGH_WATERMARK,
+  MAX_INPUT_BYTES,
+  MAX_PENDING_INPUT_BYTES,
+} from '../contract/flow-control.ts';
 import { EventHub } from '../services/event-hub.ts';
 import type { CallHandlers, ServiceSet } from './dispatcher.ts';
 import type { StreamSource } from './stream-pump.ts';
@@ -163,6 +167,21 @@ describe('serveWebSocket', () => {
       await until(() => c.bytes.get(8)?.toString() === 'early');
       await until(() => sizes.length === 1);
       expect(sizes).toEqual(['80x24']);
+    });
+
+    it('refuses input past the bound while the stream is still opening', async () => {
+      const c = await connect(servicesWith(() => new Promise<StreamSource>(() => {})));
+      c.send({ t: 'open', sid: 12, ch: 'engine.log', args: [{ tail: 0 }] });
+      const piece = 'z'.repeat(MAX_INPUT_BYTES);
+      for (let i = 0; i <= MAX_PENDING_INPUT_BYTES / MAX_INPUT_BYTES; i++) {
+        c.send({ t: 'input', sid: 12, data: piece });
+      }
+      await until(() => c.text.length === 1);
+      expect(c.text[0]).toMatchObject({
+        t: 'protocol-error',
+        sid: 12,
+        error: { message: expect.stringContaining('waiting for engine.log to open') },
+      });
     });
 
     it('refuses input to a stream that takes none, naming the stream, and keeps it open', async () => {
