@@ -15,7 +15,11 @@ function fakeClient(connection: ConnectionState = 'open') {
     stream(_channel: string, args: unknown, handlers: StreamHandlers) {
       const s = { args, handlers, cancelled: false };
       streams.push(s);
-      return { cancel: () => (s.cancelled = true) };
+      return {
+        cancel: () => (s.cancelled = true),
+        input: () => {},
+        resize: () => {},
+      };
     },
     onConnection(listener: (state: ConnectionState) => void) {
       listeners.add(listener);
@@ -154,7 +158,7 @@ describe('StreamFeed', () => {
         connection: 'closed',
         stream: (_ch, _args, handlers) => {
           handlers.onEnd({ kind: 'unreachable', message: 'no connection' });
-          return { cancel: () => {} };
+          return { cancel: () => {}, input: () => {}, resize: () => true };
         },
         onConnection: () => () => {},
       },

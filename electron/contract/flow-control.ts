@@ -10,3 +10,16 @@ export const LOW_WATERMARK = 5_000;
 export const BATCH_MS = 5;
 /** A batch is sent at once when it reaches this size. */
 export const MAX_BATCH_BYTES = 64 * 1024;
+
+/**
+ * The most one input message carries (text counts its UTF-8 bytes); a bigger
+ * paste is sent in pieces, so no single message holds up the connection.
+ */
+export const MAX_INPUT_BYTES = 64 * 1024;
+/**
+ * Input accepted but not yet taken by the program (a shell busy with other
+ * work). Past this, more input is refused rather than held without bound.
+ */
+export const MAX_PENDING_INPUT_BYTES = 1024 * 1024;
+/** A terminal's columns and rows are each 1..MAX_TERMINAL_CELLS. */
+export const MAX_TERMINAL_CELLS = 1000;

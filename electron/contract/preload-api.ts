@@ -1,7 +1,12 @@
 // The small API the Electron preload exposes to the renderer with contextBridge,
 // as `window[PRELOAD_GLOBAL]`. Stream bytes travel over a MessagePort that the
 // preload hands to the page with window.postMessage({ [STREAM_PORT_KEY]: sid }).
+// Types and constants only: the sandboxed preload inlines this file, so the
+// schemas that check port messages live in frames.ts, which the preload never loads.
 import type { ErrorEnvelope } from './errors.ts';
+import type { PortClientMessage } from './frames.ts';
+
+export type { OpenStreamMessage, PortClientMessage } from './frames.ts';
 
 export const PRELOAD_GLOBAL = 'berth';
 export const STREAM_PORT_KEY = 'berthStreamPort';
@@ -19,12 +24,15 @@ export interface PreloadApi {
   pickFolder(): Promise<string | null>;
 }
 
-/** Messages on a stream's MessagePort, both directions. */
-export type PortMessage =
+/** What main sends on a stream's port. */
+export type PortServerMessage =
   | { t: 'data'; bytes: Uint8Array }
   | { t: 'end'; error?: ErrorEnvelope }
-  | { t: 'ack'; bytes: number }
-  | { t: 'cancel' };
+  /** Input or a resize this stream refused; the stream goes on. */
+  | { t: 'protocol-error'; error: ErrorEnvelope };
+
+/** Messages on a stream's MessagePort, both directions. */
+export type PortMessage = PortServerMessage | PortClientMessage;
 
 /** IPC channel names between preload and main. */
 export const IPC = {

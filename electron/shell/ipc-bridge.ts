@@ -1,33 +1,92 @@
 // The IPC half of the desktop transport: calls through ipcMain.handle, events
 // through webContents.send (queued until the page says it is ready), and one
 // MessagePort per stream. Every message is checked to come from our own
-// window's top frame before anything runs.
-import {
-  BrowserWindow,
-  dialog,
-  ipcMain,
-  type IpcMainEvent,
-  type IpcMainInvokeEvent,
-  type MessagePortMain,
-  type WebContents,
-} from 'electron';
+// window's top frame before anything runs, and every port message is checked
+// against the contract before it is used: a bad one gets a protocol-error on
+// its port, never an exception in the main process. Electron's objects come in
+// as parameters (main.ts passes the real ones), so a test can run this under
+// Node with stand-ins (fake-electron.testkit.ts).
 import type { EventChannel } from '../contract/channels.ts';
-import { IPC, type PortMessage } from '../contract/preload-api.ts';
+import type { ErrorEnvelope } from '../contract/errors.ts';
+import { parseOpenStreamMessage, parsePortMessage } from '../contract/frames.ts';
+import { IPC, type PortServerMessage } from '../contract/preload-api.ts';
+import { boundEnvelope, BoundedConnection } from '../transport/connection-bounds.ts';
 import type { Dispatcher } from '../transport/dispatcher.ts';
+import type { StreamControl } from '../transport/stream-pump.ts';
 
 const MAX_QUEUED_EVENTS = 1000;
 
-export interface IpcBridgeOptions {
+/** The parts of Electron's WebFrameMain the sender check reads. */
+export interface SenderFrame {
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/** The parts of an IpcMainEvent / IpcMainInvokeEvent this bridge reads. */
+export interface IpcSenderEvent {
+  readonly sender: unknown;
+  readonly senderFrame: SenderFrame | null;
+}
+
+/** The parts of Electron's MessagePortMain a stream uses. */
+export interface MainPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  start(): void;
+  close(): void;
+}
+
+export interface IpcPortEvent extends IpcSenderEvent {
+  readonly ports: MainPort[];
+}
+
+/** The parts of Electron's ipcMain this bridge uses. */
+export interface IpcMainApi {
+  handle(channel: string, listener: (event: IpcSenderEvent, ...args: unknown[]) => unknown): void;
+  on(channel: string, listener: (event: IpcPortEvent, ...args: unknown[]) => void): unknown;
+  removeHandler(channel: string): void;
+  removeAllListeners(channel: string): unknown;
+}
+
+/** The window's webContents: where events go. */
+export interface PageContents {
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+}
+
+/** Electron's dialog, for the folder picker. */
+export interface FolderDialog<W> {
+  showOpenDialog(
+    window: W,
+    options: { properties: 'openDirectory'[] },
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
+}
+
+export interface IpcBridgeOptions<W> {
   dispatcher: Dispatcher;
-  contents: WebContents;
+  ipcMain: IpcMainApi;
+  dialog: FolderDialog<W>;
+  /** The window whose page this bridge serves; the folder picker is attached to it. */
+  window: W;
+  contents: PageContents;
   /** The renderer's own URL prefix: the dev server, or the packaged index.html. */
   isTrustedUrl(url: string): boolean;
 }
 
-export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptions): () => void {
+export function bridgeIpc<W>({
+  dispatcher,
+  ipcMain,
+  dialog,
+  window,
+  contents,
+  isTrustedUrl,
+}: IpcBridgeOptions<W>): () => void {
+  const connection = new BoundedConnection(dispatcher);
+  const streams = new Map<MainPort, StreamControl>();
   let queue: [EventChannel, unknown][] | null = [];
 
-  const trusted = (event: IpcMainEvent | IpcMainInvokeEvent): boolean => {
+  const trusted = (event: IpcSenderEvent): boolean => {
     const frame = event.senderFrame;
     const ok =
       event.sender === contents &&
@@ -39,19 +98,15 @@ export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptio
   };
 
   ipcMain.handle(IPC.call, (event, channel: unknown, args: unknown) => {
-    if (!trusted(event))
-      return { ok: false, error: { kind: 'bad-request', message: 'Refused: unknown sender.' } };
-    return dispatcher.call(String(channel), args);
+    if (!trusted(event)) return refusal('Refused: unknown sender.');
+    if (typeof channel !== 'string') return refusal('A call names its channel with a string.');
+    return connection.call(channel, args);
   });
 
   // For bind mounts: a folder on this computer, picked in the system's own dialog.
   ipcMain.handle(IPC.pickFolder, async (event) => {
     if (!trusted(event)) return null;
-    const window = BrowserWindow.fromWebContents(contents);
-    const options = { properties: ['openDirectory' as const] };
-    const picked = window
-      ? await dialog.showOpenDialog(window, options)
-      : await dialog.showOpenDialog(options);
+    const picked = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
     return picked.canceled ? null : (picked.filePaths[0] ?? null);
   });
 
@@ -62,13 +117,22 @@ export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptio
     for (const [ch, payload] of pending) contents.send(IPC.event, ch, payload);
   });
 
-  ipcMain.on(IPC.openStream, (event, message: { sid?: unknown; ch?: unknown; args?: unknown }) => {
-    const port = event.ports[0];
+  ipcMain.on(IPC.openStream, (event, message: unknown) => {
+    const port = event.ports?.[0];
     if (!port || !trusted(event)) {
       port?.close();
       return;
     }
-    openStreamOnPort(dispatcher, port, String(message.ch), message.args);
+    const request = parseOpenStreamMessage(message);
+    if (!request.ok) {
+      port.postMessage({ t: 'end', error: request.error } satisfies PortServerMessage);
+      port.close();
+      return;
+    }
+    const control = openStreamOnPort(connection, port, request.value.ch, request.value.args, () =>
+      streams.delete(port),
+    );
+    if (control) streams.set(port, control);
   });
 
   const unsubscribe = dispatcher.subscribe((ch, payload) => {
@@ -79,6 +143,8 @@ export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptio
 
   return () => {
     unsubscribe();
+    connection.close();
+    for (const control of streams.values()) control.cancel();
     ipcMain.removeHandler(IPC.call);
     ipcMain.removeHandler(IPC.pickFolder);
     ipcMain.removeAllListeners(IPC.ready);
@@ -87,23 +153,49 @@ export function bridgeIpc({ dispatcher, contents, isTrustedUrl }: IpcBridgeOptio
 }
 
 function openStreamOnPort(
-  dispatcher: Dispatcher,
-  port: MessagePortMain,
+  connection: BoundedConnection,
+  port: MainPort,
   channel: string,
   args: unknown,
-): void {
-  const post = (message: PortMessage) => port.postMessage(message);
-  const control = dispatcher.openStream(channel, args, {
+  forget: () => void,
+): StreamControl | undefined {
+  const post = (message: PortServerMessage) => port.postMessage(message);
+  let ended = false;
+  const control = connection.openStream(channel, args, {
     data: (bytes) => post({ t: 'data', bytes }),
     end: (error) => {
+      ended = true;
       post(error ? { t: 'end', error } : { t: 'end' });
       port.close();
+      forget();
     },
+    refused: (error) => post({ t: 'protocol-error', error }),
   });
-  port.on('message', ({ data }: { data: PortMessage }) => {
-    if (data.t === 'ack') control.ack(data.bytes);
-    else if (data.t === 'cancel') control.cancel();
+  port.on('message', ({ data }) => {
+    if (ended) return;
+    const parsed = parsePortMessage(data);
+    if (!parsed.ok) {
+      post({ t: 'protocol-error', error: boundEnvelope(parsed.error) });
+      return;
+    }
+    const m = parsed.value;
+    switch (m.t) {
+      case 'ack':
+        return control.ack(m.bytes);
+      case 'cancel':
+        return control.cancel();
+      case 'input':
+        return control.input(typeof m.data === 'string' ? Buffer.from(m.data, 'utf8') : m.data);
+      case 'resize':
+        return control.resize(m.cols, m.rows);
+    }
   });
   port.on('close', () => control.cancel());
   port.start();
+  // A stream refused at once (past the cap, bad arguments) has already ended: keep no entry.
+  return ended ? undefined : control;
+}
+
+function refusal(message: string): { ok: false; error: ErrorEnvelope } {
+  return { ok: false, error: { kind: 'bad-request', message } };
 }

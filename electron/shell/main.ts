@@ -1,7 +1,7 @@
 // The desktop face's main process: finds or starts an engine through the same
 // services as the browser face, opens the locked-down window, and bridges IPC.
 // On quit, the managed engine is stopped cleanly before the app exits.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { createDefaultApp } from '../services/default-app.ts';
@@ -30,8 +30,15 @@ async function start(): Promise<void> {
       flags['data-dir'] ?? defaultDataDir(process.env, process.platform, app.getPath('home')),
   });
   const dispatcher = new Dispatcher(services);
-  const { window, isTrustedUrl } = createMainWindow();
-  const unbridge = bridgeIpc({ dispatcher, contents: window.webContents, isTrustedUrl });
+  const { window, isTrustedUrl } = createMainWindow(session.defaultSession);
+  const unbridge = bridgeIpc({
+    dispatcher,
+    ipcMain,
+    dialog,
+    window,
+    contents: window.webContents,
+    isTrustedUrl,
+  });
   window.on('closed', unbridge);
 }
 

@@ -1,10 +1,11 @@
 // The main window, locked down: context isolation, sandbox, no Node in the
-// page, a strict CSP, no navigation away and no new windows. Links to
-// published ports open in the system browser, and only for http(s).
-import { BrowserWindow, session, shell } from 'electron';
+// page, a strict CSP, every permission refused (session-policy.ts), no
+// navigation away and no new windows. Links to published ports open in the
+// system browser, and only for http(s).
+import { BrowserWindow, shell, type Session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../transport/content-security-policy.ts';
+import { lockDownSession } from './session-policy.ts';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
 declare const MAIN_WINDOW_VITE_NAME: string;
@@ -14,7 +15,7 @@ export interface MainWindow {
   isTrustedUrl(url: string): boolean;
 }
 
-export function createMainWindow(): MainWindow {
+export function createMainWindow(session: Session): MainWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 780,
@@ -23,6 +24,7 @@ export function createMainWindow(): MainWindow {
     title: 'Berth',
     show: false,
     webPreferences: {
+      session,
       preload: join(__dirname, 'preload.js'),
       contextIsolation: true,
       sandbox: true,
@@ -37,18 +39,7 @@ export function createMainWindow(): MainWindow {
     : pathToFileURL(join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`)).href;
   const isTrustedUrl = (url: string) => url.split('#')[0] === pageUrl.split('#')[0];
 
-  // The packaged page carries the CSP as a meta tag too; the header also covers the dev server.
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
-      },
-    });
-  });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
-    callback(false),
-  );
+  lockDownSession(session);
 
   window.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();

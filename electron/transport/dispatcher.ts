@@ -1,7 +1,6 @@
 // The transport-agnostic half of every connection: validates a call's
 // arguments against the contract, runs its handler, and turns any failure into
 // the error envelope. It never throws; a transport only moves what it returns.
-import type { Readable } from 'node:stream';
 import {
   callArgs,
   type CallHandlers,
@@ -17,10 +16,18 @@ import type { ErrorEnvelope } from '../contract/errors.ts';
 import { check, describeProblems } from '../contract/schema-problems.ts';
 import { toErrorEnvelope } from '../services/engine-errors.ts';
 import type { EventHub, EventListener } from '../services/event-hub.ts';
-import { pumpStream, type StreamControl, type StreamSink } from './stream-pump.ts';
+import { MAX_PENDING_INPUT_BYTES } from '../contract/flow-control.ts';
+import {
+  destroySource,
+  pumpStream,
+  type StreamControl,
+  type StreamSink,
+  type StreamSource,
+} from './stream-pump.ts';
 
+/** A stream's handler returns a Readable, or a TwoWayStream when it takes input (a terminal). */
 export type StreamHandlers = {
-  [K in StreamChannel]: (...args: StreamArgs<K>) => Readable | Promise<Readable>;
+  [K in StreamChannel]: (...args: StreamArgs<K>) => StreamSource | Promise<StreamSource>;
 };
 
 export type { CallHandlers };
@@ -57,30 +64,42 @@ export class Dispatcher {
     }
   }
 
-  /** Opens a stream; failures (bad arguments included) arrive through `sink.end`. */
+  /**
+   * Opens a stream; failures (bad arguments included) arrive through `sink.end`.
+   * Input and a resize sent while the handler is still opening the stream wait
+   * for it (a terminal is sized as soon as it is shown), within the same bound
+   * as input the program has not read yet.
+   */
   openStream(channel: string, args: unknown, sink: StreamSink): StreamControl {
-    let control: StreamControl | undefined;
-    let cancelled = false;
     const fail = (error: ErrorEnvelope): StreamControl => {
       sink.end(error);
-      return { ack: () => {}, cancel: () => {} };
+      return { ack: () => {}, cancel: () => {}, input: () => {}, resize: () => {} };
     };
     if (!isStreamChannel(channel)) return fail(unknownChannel(channel));
     const parsed = check(streamArgs[channel], args);
     if (!parsed.success) return fail(badArguments(channel, parsed.error));
 
+    let control: StreamControl | undefined;
+    let cancelled = false;
+    let early: Uint8Array[] = [];
+    let earlyBytes = 0;
+    let earlySize: [number, number] | undefined;
     const handler = this.#services.streams[channel] as (
       ...a: unknown[]
-    ) => Readable | Promise<Readable>;
+    ) => StreamSource | Promise<StreamSource>;
     Promise.resolve()
       .then(() => handler(...(parsed.data as unknown[])))
       .then((source) => {
         if (cancelled) {
-          source.destroy();
+          destroySource(source);
           sink.end();
           return;
         }
         control = pumpStream(source, sink);
+        // The size first: a shell draws its first prompt for the size it starts with.
+        if (earlySize) control.resize(...earlySize);
+        for (const bytes of early) control.input(bytes);
+        early = [];
       })
       .catch((err: unknown) => sink.end(toErrorEnvelope(err, `Couldn't open ${channel}`)));
 
@@ -88,7 +107,23 @@ export class Dispatcher {
       ack: (bytes) => control?.ack(bytes),
       cancel: () => {
         cancelled = true;
+        early = [];
         control?.cancel();
+      },
+      input: (bytes) => {
+        if (control) return control.input(bytes);
+        if (cancelled) return;
+        if (earlyBytes + bytes.byteLength > MAX_PENDING_INPUT_BYTES) {
+          const message = `Input dropped: ${MAX_PENDING_INPUT_BYTES} bytes are already waiting for ${channel} to open.`;
+          sink.refused?.({ kind: 'bad-request', message });
+          return;
+        }
+        early.push(bytes);
+        earlyBytes += bytes.byteLength;
+      },
+      resize: (cols, rows) => {
+        if (control) control.resize(cols, rows);
+        else earlySize = [cols, rows];
       },
     };
   }

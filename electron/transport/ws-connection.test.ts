@@ -1,18 +1,24 @@
 // The WebSocket half of the transport with a real socket pair: back-pressure
-// across the wire, cancel, end exactly once, and events queued until ready.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+// across the wire, cancel, end exactly once, events queued until ready, and
+// input and resize flowing back to a stream that takes them.
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket, { WebSocketServer } from 'ws';
-import { decodeStreamData, type ServerMessage } from '../contract/frames.ts';
-import { HIGH_WATERMARK } from '../contract/flow-control.ts';
+import { encodeStreamData } from '../contract/frames.ts';
+import {
+  HIGH_WATERMARK,
+  MAX_INPUT_BYTES,
+  MAX_PENDING_INPUT_BYTES,
+} from '../contract/flow-control.ts';
 import { EventHub } from '../services/event-hub.ts';
-import { Dispatcher, type CallHandlers, type ServiceSet } from './dispatcher.ts';
-import { serveWebSocket } from './ws-connection.ts';
+import type { CallHandlers, ServiceSet } from './dispatcher.ts';
+import type { StreamSource } from './stream-pump.ts';
+import { connectPeer, until as untilTrue, type WsPeer } from './ws-pair.testkit.ts';
 
-let server: Server | undefined;
-afterEach(() => server?.close());
+let peer: WsPeer | undefined;
+afterEach(async () => {
+  await peer?.close();
+  peer = undefined;
+});
 
 /** A stream service that writes `total` bytes as fast as the pump lets it. */
 function bytesSource(total: number, produced: { bytes: number }): Readable {
@@ -30,28 +36,18 @@ function bytesSource(total: number, produced: { bytes: number }): Readable {
 }
 
 async function connect(services: ServiceSet) {
-  server = createServer();
-  const wss = new WebSocketServer({ server });
-  wss.on('connection', (ws) => serveWebSocket(ws, new Dispatcher(services)));
-  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
-  const ws = new WebSocket(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`);
-  await new Promise((r) => ws.once('open', r));
-  const text: ServerMessage[] = [];
-  let received = 0;
-  ws.on('message', (data: Buffer, isBinary: boolean) => {
-    if (isBinary) received += decodeStreamData(new Uint8Array(data)).ok ? data.length - 4 : 0;
-    else text.push(JSON.parse(data.toString()) as ServerMessage);
-  });
-  return { ws, text, received: () => received };
+  peer = await connectPeer(services);
+  return peer;
 }
 
 const until = async (check: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
-  expect(check()).toBe(true);
+  expect(await untilTrue(check, ms)).toBe(true);
 };
 
-function servicesWith(stream: () => Readable, events = new EventHub()): ServiceSet {
+function servicesWith(
+  stream: () => StreamSource | Promise<StreamSource>,
+  events = new EventHub(),
+): ServiceSet {
   return {
     calls: {} as CallHandlers,
     streams: { 'engine.log': stream, 'images.pull': stream, 'containers.stats': stream },
@@ -130,5 +126,123 @@ describe('serveWebSocket', () => {
     await until(() => c.received() > 0);
     c.ws.close();
     await until(() => source?.destroyed === true);
+  });
+
+  describe('input and resize', () => {
+    /** A terminal stand-in: what goes in comes back out; sizes are recorded. */
+    function echoTerminal(sizes: string[]): StreamSource {
+      const echo = new PassThrough();
+      return {
+        output: echo,
+        input: echo,
+        resize: (cols, rows) => void sizes.push(`${cols}x${rows}`),
+      };
+    }
+
+    it('delivers text input, binary input and resizes to the stream', async () => {
+      const sizes: string[] = [];
+      const c = await connect(servicesWith(() => echoTerminal(sizes)));
+      c.send({ t: 'open', sid: 7, ch: 'engine.log', args: [{ tail: 0 }] });
+      c.send({ t: 'input', sid: 7, data: 'echo héllo\r' });
+      c.ws.send(encodeStreamData(7, new Uint8Array([0x03, 0x00, 0xff])));
+      c.send({ t: 'resize', sid: 7, cols: 120, rows: 40 });
+      await until(() => (c.bytes.get(7)?.length ?? 0) >= Buffer.byteLength('echo héllo\r') + 3);
+      expect(c.bytes.get(7)).toEqual(
+        Buffer.concat([Buffer.from('echo héllo\r'), Buffer.from([0x03, 0x00, 0xff])]),
+      );
+      await until(() => sizes.length === 1);
+      expect(sizes).toEqual(['120x40']);
+      expect(c.text.filter((m) => m.t === 'protocol-error')).toEqual([]);
+    });
+
+    it('keeps input and a size sent while the stream is still opening', async () => {
+      const sizes: string[] = [];
+      let openIt: (s: StreamSource) => void = () => {};
+      const c = await connect(servicesWith(() => new Promise<StreamSource>((r) => (openIt = r))));
+      c.send({ t: 'open', sid: 8, ch: 'engine.log', args: [{ tail: 0 }] });
+      c.send({ t: 'resize', sid: 8, cols: 80, rows: 24 });
+      c.send({ t: 'input', sid: 8, data: 'early' });
+      await new Promise((r) => setTimeout(r, 50));
+      openIt(echoTerminal(sizes));
+      await until(() => c.bytes.get(8)?.toString() === 'early');
+      await until(() => sizes.length === 1);
+      expect(sizes).toEqual(['80x24']);
+    });
+
+    it('refuses input past the bound while the stream is still opening', async () => {
+      const c = await connect(servicesWith(() => new Promise<StreamSource>(() => {})));
+      c.send({ t: 'open', sid: 12, ch: 'engine.log', args: [{ tail: 0 }] });
+      const piece = 'z'.repeat(MAX_INPUT_BYTES);
+      for (let i = 0; i <= MAX_PENDING_INPUT_BYTES / MAX_INPUT_BYTES; i++) {
+        c.send({ t: 'input', sid: 12, data: piece });
+      }
+      await until(() => c.text.length === 1);
+      expect(c.text[0]).toMatchObject({
+        t: 'protocol-error',
+        sid: 12,
+        error: { message: expect.stringContaining('waiting for engine.log to open') },
+      });
+    });
+
+    it('refuses input to a stream that takes none, naming the stream, and keeps it open', async () => {
+      const source = new PassThrough();
+      const c = await connect(servicesWith(() => source));
+      c.send({ t: 'open', sid: 9, ch: 'engine.log', args: [{ tail: 0 }] });
+      await new Promise((r) => setTimeout(r, 20));
+      c.send({ t: 'input', sid: 9, data: 'ls\r' });
+      c.send({ t: 'resize', sid: 9, cols: 80, rows: 24 });
+      await until(() => c.text.filter((m) => m.t === 'protocol-error').length === 2);
+      expect(c.text).toEqual([
+        {
+          t: 'protocol-error',
+          sid: 9,
+          error: { kind: 'bad-request', message: 'This stream takes no input.' },
+        },
+        {
+          t: 'protocol-error',
+          sid: 9,
+          error: { kind: 'bad-request', message: 'This stream has no terminal size to change.' },
+        },
+      ]);
+      source.write('log line\n');
+      await until(() => c.bytes.get(9)?.toString() === 'log line\n');
+      expect(c.text.some((m) => m.t === 'end')).toBe(false);
+    });
+
+    it('answers malformed input and resize messages with a protocol error and keeps serving', async () => {
+      const sizes: string[] = [];
+      const c = await connect(servicesWith(() => echoTerminal(sizes)));
+      c.send({ t: 'open', sid: 10, ch: 'engine.log', args: [{ tail: 0 }] });
+      const bad = [
+        { t: 'input', sid: 10, data: 'x'.repeat(MAX_INPUT_BYTES + 1) },
+        { t: 'input', sid: 10, data: 'é'.repeat(MAX_INPUT_BYTES / 2 + 1) },
+        { t: 'input', sid: 10, data: [1, 2, 3] },
+        { t: 'input', sid: 10 },
+        { t: 'resize', sid: 10, cols: 0, rows: 24 },
+        { t: 'resize', sid: 10, cols: 80, rows: 1001 },
+        { t: 'resize', sid: 10, cols: 80.5, rows: 24 },
+        { t: 'resize', sid: 10, cols: '80', rows: 24 },
+      ];
+      for (const message of bad) c.send(message);
+      c.ws.send(encodeStreamData(10, new Uint8Array(MAX_INPUT_BYTES + 1)));
+      c.ws.send(new Uint8Array([0, 0]));
+      await until(() => c.text.filter((m) => m.t === 'protocol-error').length === bad.length + 2);
+      for (const m of c.text) {
+        expect(m).toMatchObject({ t: 'protocol-error', error: { kind: 'bad-request' } });
+        expect(m).not.toHaveProperty('sid');
+      }
+      c.send({ t: 'input', sid: 10, data: 'ok' });
+      await until(() => c.bytes.get(10)?.toString() === 'ok');
+      expect(sizes).toEqual([]);
+    });
+
+    it('takes input of exactly the limit in one message', async () => {
+      const c = await connect(servicesWith(() => echoTerminal([])));
+      c.send({ t: 'open', sid: 11, ch: 'engine.log', args: [{ tail: 0 }] });
+      c.send({ t: 'input', sid: 11, data: 'y'.repeat(MAX_INPUT_BYTES) });
+      c.ws.send(encodeStreamData(11, new Uint8Array(MAX_INPUT_BYTES)));
+      await until(() => (c.bytes.get(11)?.length ?? 0) === 2 * MAX_INPUT_BYTES);
+      expect(c.text.filter((m) => m.t === 'protocol-error')).toEqual([]);
+    });
   });
 });

@@ -1,14 +1,18 @@
 // One WebSocket carries a renderer's calls, events and streams, multiplexed by
 // the frame format in electron/contract/frames.ts. A bad frame gets an error
-// reply and the connection keeps serving.
+// reply and the connection keeps serving. What the connection may hold at once
+// (calls, streams, the size of an error) is bounded in connection-bounds.ts.
 import type { RawData, WebSocket } from 'ws';
 import type { EventChannel } from '../contract/channels.ts';
+import type { ErrorEnvelope } from '../contract/errors.ts';
 import {
+  decodeInputFrame,
   encodeStreamData,
   parseClientMessage,
   type ClientMessage,
   type ServerMessage,
 } from '../contract/frames.ts';
+import { boundEnvelope, BoundedConnection } from './connection-bounds.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import type { StreamControl } from './stream-pump.ts';
 
@@ -20,6 +24,7 @@ const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
 
 export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void {
+  const connection = new BoundedConnection(dispatcher);
   const streams = new Map<number, StreamControl>();
   let queue: ServerMessage[] | null = [];
 
@@ -33,6 +38,12 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
     socket.send(data);
   };
   const send = (message: ServerMessage) => sendRaw(JSON.stringify(message));
+  const protocolError = (error: ErrorEnvelope, sid?: number) =>
+    send({
+      t: 'protocol-error',
+      ...(sid === undefined ? {} : { sid }),
+      error: boundEnvelope(error),
+    });
 
   let alive = true;
   socket.on('pong', () => (alive = true));
@@ -52,7 +63,7 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
   });
 
   const call = (message: Extract<ClientMessage, { t: 'call' }>) => {
-    dispatcher
+    connection
       .call(message.ch, message.args)
       .then((reply) =>
         send(
@@ -81,13 +92,14 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
       return;
     }
     let ended = false;
-    const control = dispatcher.openStream(ch, args, {
+    const control = connection.openStream(ch, args, {
       data: (bytes) => sendRaw(encodeStreamData(sid, bytes)),
       end: (error) => {
         ended = true;
         streams.delete(sid);
         send(error ? { t: 'end', sid, error } : { t: 'end', sid });
       },
+      refused: (error) => protocolError(error, sid),
     });
     // A stream that failed to open has already ended: keep no entry for it.
     if (!ended) streams.set(sid, control);
@@ -111,30 +123,40 @@ export function serveWebSocket(socket: WebSocket, dispatcher: Dispatcher): void 
       case 'cancel':
         streams.get(message.sid)?.cancel();
         return;
+      // To a stream that has just ended these are a race, not a fault: dropped like a late ack.
+      case 'input':
+        streams.get(message.sid)?.input(Buffer.from(message.data, 'utf8'));
+        return;
+      case 'resize':
+        streams.get(message.sid)?.resize(message.cols, message.rows);
+        return;
     }
   };
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (isBinary) {
-      const error = { kind: 'bad-request' as const, message: 'Clients send text frames only.' };
-      send({ t: 'protocol-error', error });
+      // A client's binary frame is input bytes for one stream, framed like the server's output.
+      const frame = decodeInputFrame(rawToBytes(data));
+      if (!frame.ok) protocolError(frame.error);
+      else streams.get(frame.value.sid)?.input(frame.value.bytes);
       return;
     }
-    const parsed = parseClientMessage(rawToString(data));
+    const parsed = parseClientMessage(rawToBytes(data).toString('utf8'));
     if (parsed.ok) handle(parsed.value);
-    else send({ t: 'protocol-error', error: parsed.error });
+    else protocolError(parsed.error);
   });
 
   socket.on('close', () => {
     clearInterval(heartbeat);
     unsubscribe();
+    connection.close();
     for (const control of streams.values()) control.cancel();
     streams.clear();
   });
   socket.on('error', (err) => console.warn('[ws] connection error:', err.message));
 }
 
-function rawToString(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
+function rawToBytes(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
 }

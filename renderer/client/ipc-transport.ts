@@ -1,13 +1,21 @@
 // The desktop face's transport: the preload's contextBridge API for calls and
-// events, and a MessagePort per stream. It cannot run on our machines (no
-// Electron binary); it is type-checked and kept as thin as the WebSocket one.
+// events, and a MessagePort per stream. Electron cannot start on our machines;
+// the preload and main halves run in electron/shell/ipc-bridge.test.ts, and
+// this half is kept as thin as the WebSocket one.
 import { ContractError } from '../../electron/contract/errors.ts';
 import {
   STREAM_PORT_KEY,
-  type PortMessage,
+  type PortClientMessage,
+  type PortServerMessage,
   type PreloadApi,
 } from '../../electron/contract/preload-api.ts';
-import type { ConnectionState, StreamHandle, StreamHandlers, Transport } from './transport.ts';
+import {
+  StreamOutbox,
+  type ConnectionState,
+  type StreamHandle,
+  type StreamHandlers,
+  type Transport,
+} from './transport.ts';
 
 export class IpcTransport implements Transport {
   readonly connection: ConnectionState = 'open';
@@ -35,34 +43,42 @@ export class IpcTransport implements Transport {
 
   openStream(channel: string, args: unknown[], handlers: StreamHandlers): StreamHandle {
     const sid = this.#nextSid++;
+    const outbox = new StreamOutbox(handlers);
     let port: MessagePort | null = null;
     let cancelled = false;
+    const post = (message: PortClientMessage) => port?.postMessage(message);
     const onWindowMessage = (ev: MessageEvent) => {
       if (ev.source !== window || (ev.data as Record<string, unknown>)?.[STREAM_PORT_KEY] !== sid)
         return;
       window.removeEventListener('message', onWindowMessage);
       port = ev.ports[0] ?? null;
       if (!port) return;
-      if (cancelled) port.postMessage({ t: 'cancel' } satisfies PortMessage);
-      port.onmessage = (msg: MessageEvent<PortMessage>) => {
+      if (cancelled) post({ t: 'cancel' });
+      port.onmessage = (msg: MessageEvent<PortServerMessage>) => {
         const m = msg.data;
         if (m.t === 'data') {
-          handlers.onData(m.bytes, () =>
-            port?.postMessage({ t: 'ack', bytes: m.bytes.byteLength } satisfies PortMessage),
-          );
+          handlers.onData(m.bytes, () => post({ t: 'ack', bytes: m.bytes.byteLength }));
         } else if (m.t === 'end') {
+          outbox.close();
           handlers.onEnd(m.error);
           port?.close();
+        } else if (m.t === 'protocol-error') {
+          if (handlers.onRefused) handlers.onRefused(m.error);
+          else console.warn('[transport] the stream refused:', m.error.message);
         }
       };
+      outbox.open(post);
     };
     window.addEventListener('message', onWindowMessage);
     this.#api.openStream(sid, channel, args);
     return {
       cancel: () => {
         cancelled = true;
-        port?.postMessage({ t: 'cancel' } satisfies PortMessage);
+        outbox.close();
+        post({ t: 'cancel' });
       },
+      input: (data) => outbox.input(data),
+      resize: (cols, rows) => outbox.resize(cols, rows),
     };
   }
 }

@@ -5,12 +5,20 @@ import { SESSION_PROTOCOL_PREFIX, WS_PROTOCOL } from '../../electron/contract/br
 import { ContractError, type ErrorEnvelope } from '../../electron/contract/errors.ts';
 import {
   decodeStreamData,
+  encodeStreamData,
   parseServerMessage,
   type ClientMessage,
   type ServerMessage,
 } from '../../electron/contract/frames.ts';
 import { BrowserSession } from './browser-session.ts';
-import type { ConnectionState, StreamHandle, StreamHandlers, Transport } from './transport.ts';
+import {
+  StreamOutbox,
+  type ConnectionState,
+  type StreamHandle,
+  type StreamHandlers,
+  type StreamInput,
+  type Transport,
+} from './transport.ts';
 
 const lostConnection: ErrorEnvelope = {
   kind: 'unreachable',
@@ -30,7 +38,7 @@ export class WebSocketTransport implements Transport {
     number,
     { resolve: (v: unknown) => void; reject: (e: Error) => void }
   >();
-  readonly #streams = new Map<number, StreamHandlers>();
+  readonly #streams = new Map<number, { handlers: StreamHandlers; outbox: StreamOutbox }>();
   readonly #eventListeners = new Set<(channel: string, payload: unknown) => void>();
   readonly #connectionListeners = new Set<(state: ConnectionState) => void>();
 
@@ -73,14 +81,23 @@ export class WebSocketTransport implements Transport {
 
   openStream(channel: string, args: unknown[], handlers: StreamHandlers): StreamHandle {
     const sid = this.#nextId++;
+    const outbox = new StreamOutbox(handlers);
     let cancelled = false;
     const open = () => {
       if (cancelled) return;
       if (!this.#send({ t: 'open', sid, ch: channel, args })) {
+        outbox.close();
         handlers.onEnd(lostConnection);
         return;
       }
-      this.#streams.set(sid, handlers);
+      this.#streams.set(sid, { handlers, outbox });
+      // Text goes as an `input` message; bytes as a binary frame, framed like the output.
+      outbox.open((message: StreamInput) => {
+        if (message.t === 'resize') this.#send({ ...message, sid });
+        else if (typeof message.data === 'string')
+          this.#send({ t: 'input', sid, data: message.data });
+        else this.#sendBytes(encodeStreamData(sid, message.data));
+      });
     };
     // Like calls, a stream opened while the page is still connecting waits for the socket.
     if (this.#state === 'connecting') void this.#firstOpen.then(open);
@@ -88,8 +105,11 @@ export class WebSocketTransport implements Transport {
     return {
       cancel: () => {
         cancelled = true;
+        outbox.close();
         if (this.#streams.has(sid)) this.#send({ t: 'cancel', sid });
       },
+      input: (data) => outbox.input(data),
+      resize: (cols, rows) => outbox.resize(cols, rows),
     };
   }
 
@@ -141,7 +161,7 @@ export class WebSocketTransport implements Transport {
       const { sid, bytes } = frame.value;
       this.#streams
         .get(sid)
-        ?.onData(bytes, () => this.#send({ t: 'ack', sid, bytes: bytes.byteLength }));
+        ?.handlers.onData(bytes, () => this.#send({ t: 'ack', sid, bytes: bytes.byteLength }));
       return;
     }
     const parsed = parseServerMessage(data);
@@ -165,19 +185,33 @@ export class WebSocketTransport implements Transport {
       case 'event':
         for (const listener of this.#eventListeners) listener(message.ch, message.payload);
         return;
-      case 'end':
-        this.#streams.get(message.sid)?.onEnd(message.error);
+      case 'end': {
+        const stream = this.#streams.get(message.sid);
         this.#streams.delete(message.sid);
+        stream?.outbox.close();
+        stream?.handlers.onEnd(message.error);
         return;
-      case 'protocol-error':
-        console.error('[transport] the server could not read a message:', message.error.message);
+      }
+      case 'protocol-error': {
+        // With a sid: input or a resize that stream refused; it goes on.
+        const stream = message.sid === undefined ? undefined : this.#streams.get(message.sid);
+        if (stream?.handlers.onRefused) stream.handlers.onRefused(message.error);
+        else
+          console.error('[transport] the server could not take a message:', message.error.message);
         return;
+      }
     }
   }
 
   #send(message: ClientMessage): boolean {
     if (this.#socket?.readyState !== WebSocket.OPEN) return false;
     this.#socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  #sendBytes(frame: Uint8Array<ArrayBuffer>): boolean {
+    if (this.#socket?.readyState !== WebSocket.OPEN) return false;
+    this.#socket.send(frame);
     return true;
   }
 
@@ -189,7 +223,10 @@ export class WebSocketTransport implements Transport {
   #failEverything(): void {
     for (const { reject } of this.#pending.values()) reject(new ContractError(lostConnection));
     this.#pending.clear();
-    for (const handlers of this.#streams.values()) handlers.onEnd(lostConnection);
+    for (const { handlers, outbox } of this.#streams.values()) {
+      outbox.close();
+      handlers.onEnd(lostConnection);
+    }
     this.#streams.clear();
   }
 
