@@ -1,6 +1,7 @@
 // The foundation end to end: the browser face, started as `npm run web` would
 // start it, on a managed engine it starts itself, driven in Chromium by role
 // and name, with the docker CLI as the independent truth.
+import { SESSION_PATH } from '../../electron/contract/browser-face.ts';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -142,11 +143,11 @@ describe('the browser face on its managed engine', { timeout: longestChain }, ()
     const before = (await findDockerds(dataRoot)).map((p) => p.pid);
     expect(before).toHaveLength(1);
     const port = Number(new URL(app.url).port);
-    // While the app is down the page asks its own address whether its session still
+    // While the app is down the page asks the server whether its session still
     // exists. An app that takes a while to come back (a busy machine) answers only a
     // later look: restart it only after the page has looked once in vain.
     const lookedInVain = page.waitForEvent('requestfailed', {
-      predicate: (r) => r.resourceType() === 'fetch' && new URL(r.url()).pathname === '/',
+      predicate: (r) => r.resourceType() === 'fetch' && new URL(r.url()).pathname === SESSION_PATH,
       timeout: FOLLOW_MS,
     });
     await app.kill9();
