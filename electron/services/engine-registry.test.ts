@@ -12,10 +12,12 @@ class StandIn implements LiveConnection {
   started = false;
   disposed = false;
   ended: ErrorEnvelope[] = [];
-  constructor(
-    readonly id: string,
-    readonly hooks: ConnectionHooks,
-  ) {}
+  readonly id: string;
+  readonly hooks: ConnectionHooks;
+  constructor(id: string, hooks: ConnectionHooks) {
+    this.id = id;
+    this.hooks = hooks;
+  }
   start() {
     this.started = true;
   }
