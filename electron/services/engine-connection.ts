@@ -171,10 +171,6 @@ export class EngineConnection {
     for (const stream of open) stream.destroy(new ContractError(error));
   }
 
-  get openStreams(): number {
-    return this.#openStreams.size;
-  }
-
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
