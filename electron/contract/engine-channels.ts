@@ -1,4 +1,4 @@
-// The engine domain of the contract: which engine is in use, the managed
+// The engine domain of the contract: which engine is shown, the managed
 // engine's lifecycle, and its log.
 import { z } from 'zod';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
@@ -9,8 +9,13 @@ export interface EngineCalls {
   'engine.candidates': { args: []; result: EngineCandidate[] };
   /** Probe every candidate again (the Retry button). */
   'engine.rediscover': { args: []; result: EngineCandidate[] };
-  /** Switch to a candidate by id; the choice is remembered. */
+  /**
+   * Show a candidate by id, as `docker context use`: calls and new streams go
+   * to it, the engine shown before stays connected (its streams end). Remembered.
+   */
   'engine.use': { args: [id: string]; result: void };
+  /** Close the connection to an engine that is not shown (no-op when none is open). */
+  'engine.disconnect': { args: [id: string]; result: void };
   'engine.start': { args: []; result: void };
   'engine.stop': { args: []; result: void };
   'engine.restart': { args: []; result: void };
@@ -23,6 +28,7 @@ export const engineCallArgs: { [K in keyof EngineCalls]: z.ZodType<EngineCalls[K
   'engine.candidates': noArgs,
   'engine.rediscover': noArgs,
   'engine.use': z.tuple([engineId]),
+  'engine.disconnect': z.tuple([engineId]),
   'engine.start': noArgs,
   'engine.stop': noArgs,
   'engine.restart': noArgs,

@@ -27,6 +27,8 @@ export interface EngineCandidate {
   hint?: string;
   /** Only from a successful ping. */
   apiVersion?: string;
+  /** Berth holds a live connection to it: its list stays current, so showing it is instant. */
+  connected?: boolean;
 }
 
 export interface EngineInfo {
@@ -51,12 +53,17 @@ export interface EngineHistoryEntry {
   message: string;
 }
 
+/**
+ * The engine shown (one at a time, as `docker context use`): `engine.status`
+ * is only ever about it, so its `engineId` tells the renderer which engine
+ * every call and new stream goes to, and which engine's deltas to apply.
+ */
 export interface EngineStatus {
-  /** The candidate in use, or null when none is chosen yet. */
+  /** The candidate shown, or null when none is chosen yet. */
   engineId: string | null;
   managed: boolean;
   state: EngineState;
-  /** The event stream of the engine in use; false while it reconnects. */
+  /** The event stream of the engine shown; false while it reconnects. */
   eventsConnected: boolean;
   /** The step running now (`spawn dockerd`, `wait for /_ping`), while starting or stopping. */
   step?: string;

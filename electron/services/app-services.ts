@@ -1,5 +1,8 @@
 // The app's handlers for every contract channel, over one engine manager.
 // Both faces build exactly this and hand it to their transport's dispatcher.
+// Calls and streams go to the engine shown (engine-registry.ts says why no
+// call names its engine); a stream that reads an engine is bound to the one
+// shown when it opened, and ends when another is shown.
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
@@ -43,8 +46,8 @@ export function createAppServices(
   const manager = new EngineManager({ ...opts, events });
   const transfers = new Transfers(
     transferHandlers({
-      docker: () => manager.connection().docker,
-      streaming: () => manager.connection().streaming,
+      calls: () => manager.connection().calls,
+      streams: () => manager.connection().streams,
       managed: opts.managed,
     }),
   );
@@ -57,25 +60,27 @@ export function createAppServices(
       'engine.candidates': () => manager.candidates(),
       'engine.rediscover': () => manager.rediscover(),
       'engine.use': (id) => manager.use(id),
+      'engine.disconnect': (id) => manager.disconnect(id),
       'engine.start': () => manager.start(),
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
       'containers.create': (spec) =>
-        createContainer(manager.connection().docker, spec, manager.connection().streaming),
-      'containers.settings': (id) => containerSettings(manager.connection().docker, id),
+        createContainer(manager.connection().calls, spec, manager.connection().streams),
+      'containers.settings': (id) => containerSettings(manager.connection().calls, id),
       'containers.recreate': (id, changes) =>
-        recreateContainer(manager.connection().docker, id, changes),
+        recreateContainer(manager.connection().calls, id, changes),
       'transfers.open': (request) => transfers.open(request),
-      ...engineQueries(() => manager.connection().docker),
+      ...engineQueries(() => manager.connection().calls),
       ...containerActions({
-        docker: () => manager.connection().docker,
+        docker: () => manager.connection().calls,
         nameOf: (id) =>
           manager.snapshot().items.find((c) => c.id === id || c.name === id)?.name ??
           id.slice(0, 12),
       }),
     },
     streams: {
+      // The supervisor's log file, not a connection: it outlives stops and switches.
       'engine.log': ({ tail }) => {
         if (!opts.managed) {
           throw new ContractError({
@@ -85,17 +90,35 @@ export function createAppServices(
         }
         return opts.managed.openLog(tail);
       },
-      'images.pull': ({ ref }) => pullImageStream(manager.connection().streaming, ref.trim()),
-      'containers.stats': ({ ids }) => {
+      'images.pull': onShownEngine(manager, ({ ref }) =>
+        pullImageStream(manager.connection().streams, ref.trim()),
+      ),
+      'containers.stats': onShownEngine(manager, ({ ids }) => {
         const trace = extras.traceStats;
         const hostMemoryBytes = manager.status().info?.memoryBytes;
         return openStatsStream(ids, {
-          docker: manager.connection().streaming,
+          docker: manager.connection().streams,
           ...(hostMemoryBytes ? { hostMemoryBytes } : {}),
           ...(trace ? { onTrace: (event, id) => trace(`[stats] ${event} ${id}`) } : {}),
         });
-      },
+      }),
     },
     dispose: () => manager.dispose(),
+  };
+}
+
+/**
+ * Binds a stream to the connection shown when it opens: that connection ends
+ * it (with a `cancelled` error naming both engines) once another engine is
+ * shown or the connection closes, so it never runs on for a renderer that
+ * moved to another engine.
+ */
+function onShownEngine<Q>(
+  manager: EngineManager,
+  open: (query: Q) => Readable,
+): (query: Q) => Readable {
+  return (query) => {
+    const connection = manager.connection();
+    return connection.track(open(query));
   };
 }

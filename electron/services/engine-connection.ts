@@ -1,21 +1,24 @@
-// Everything the app holds open to one engine: a dockerode client, the one
-// `/events` subscription, and the container mirror it feeds.
+// Everything the app holds open to one engine: two dockerode clients named by
+// their use, the one `/events` subscription, the container mirror it feeds,
+// and the streams a renderer opened on this engine.
+import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ContainersDelta } from '../contract/container-types.ts';
+import type { ContainersDelta, ContainersSnapshot } from '../contract/container-types.ts';
 import type { EngineInfo } from '../contract/engine-types.ts';
+import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
 import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { engineClient } from './engine-client.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import type { EngineEvent } from './events/engine-event.ts';
 
-/** Plain requests give up after this; the event stream has no deadline (it is meant to stay open). */
+/** A call whose socket stays silent this long fails; streams have their own deadlines instead. */
 export const REQUEST_TIMEOUT_MS = 15_000;
 
 export interface EngineConnectionOptions {
   engineId: string;
   endpoint: string;
-  /** Numbers container deltas across connections, so a client never sees a seq go backwards. */
+  /** Numbers this engine's container deltas; kept by the owner so a new connection to the same engine goes on from there. */
   nextSeq(): number;
   onDelta(delta: ContainersDelta): void;
   /** The event stream went up or down. */
@@ -40,26 +43,37 @@ function mayChangeImages(event: EngineEvent): boolean {
 }
 
 export class EngineConnection {
-  readonly docker: Docker;
-  /** Without a request timeout, for streams meant to stay open (events, stats). */
-  readonly streaming: Docker;
+  /**
+   * For calls (list, inspect, start, create...): a socket silent for
+   * REQUEST_TIMEOUT_MS fails the request, so a hung engine never hangs a call.
+   */
+  readonly calls: Docker;
+  /**
+   * For streams (events, stats, pulls, logs, terminals): no socket timeout,
+   * since a healthy stream may be quiet for long (a paused consumer, a slow
+   * registry); each stream keeps its own deadlines.
+   */
+  readonly streams: Docker;
   readonly mirror: ContainersMirror;
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
+  readonly #openStreams = new Set<Readable>();
   #imagesTimer: ReturnType<typeof setTimeout> | undefined;
+  #info: EngineInfo | undefined;
+  #disposed = false;
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
-    this.docker = engineClient(opts.endpoint, { timeoutMs: REQUEST_TIMEOUT_MS });
-    const streaming = engineClient(opts.endpoint);
-    this.streaming = streaming;
+    this.calls = engineClient(opts.endpoint, { timeoutMs: REQUEST_TIMEOUT_MS });
+    const streams = engineClient(opts.endpoint);
+    this.streams = streams;
     this.mirror = new ContainersMirror({
       engineId: opts.engineId,
       nextSeq: opts.nextSeq,
       source: {
         list: async (ids) => {
           const filters = ids ? JSON.stringify({ id: ids }) : undefined;
-          const items = await this.docker.listContainers({
+          const items = await this.calls.listContainers({
             all: true,
             ...(filters ? { filters } : {}),
           });
@@ -75,7 +89,7 @@ export class EngineConnection {
     });
     this.#events = new EventSubscription({
       open: (since) =>
-        streaming.getEvents(
+        streams.getEvents(
           since ? { since: since as unknown as number } : {},
         ) as Promise<NodeJS.ReadableStream>,
       onEvent: (event) => {
@@ -104,13 +118,22 @@ export class EngineConnection {
     return this.#events.connected;
   }
 
+  /** What `readInfo` last read; undefined until it succeeded once. */
+  get info(): EngineInfo | undefined {
+    return this.#info;
+  }
+
   start(): void {
     this.#events.start();
   }
 
-  async info(): Promise<EngineInfo> {
-    const [info, version] = await Promise.all([this.docker.info(), this.docker.version()]);
-    return {
+  snapshot(): ContainersSnapshot {
+    return this.mirror.snapshot();
+  }
+
+  async readInfo(): Promise<EngineInfo> {
+    const [info, version] = await Promise.all([this.calls.info(), this.calls.version()]);
+    this.#info = {
       version: version.Version,
       apiVersion: version.ApiVersion,
       os: info.OperatingSystem ?? version.Os,
@@ -122,10 +145,37 @@ export class EngineConnection {
       containers: info.Containers ?? 0,
       images: info.Images ?? 0,
     };
+    return this.#info;
+  }
+
+  /**
+   * Registers a stream a renderer opened on this engine, so `endStreams` can
+   * end it; it leaves the set when it closes by itself.
+   */
+  track(stream: Readable): Readable {
+    if (this.#disposed) {
+      stream.destroy(
+        new ContractError({ kind: 'cancelled', message: 'The engine was disconnected.' }),
+      );
+      return stream;
+    }
+    this.#openStreams.add(stream);
+    stream.once('close', () => this.#openStreams.delete(stream));
+    return stream;
+  }
+
+  /** Ends every stream opened on this engine with `error`, which the renderer sees as the stream's end. */
+  endStreams(error: ErrorEnvelope): void {
+    const open = [...this.#openStreams];
+    this.#openStreams.clear();
+    for (const stream of open) stream.destroy(new ContractError(error));
   }
 
   dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
     clearTimeout(this.#imagesTimer);
+    this.endStreams({ kind: 'cancelled', message: 'The engine was disconnected.' });
     this.#events.stop();
     this.mirror.dispose();
     this.#opts.onEventsConnected(false, 'disconnected by the app');

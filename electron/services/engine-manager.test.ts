@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { EngineCandidate } from '../contract/engine-types.ts';
+import type { EngineCandidate, EngineStatus } from '../contract/engine-types.ts';
 import { EngineManager, MANAGED_ID } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import type { ManagedEngine, ManagedStatus } from './managed-engine-port.ts';
@@ -31,7 +31,7 @@ function fakeManaged() {
     readLog: async () => Readable.from([]),
     dispose: async () => void calls.push('dispose'),
   };
-  return { engine, calls };
+  return { engine, calls, set };
 }
 
 const found = (id: string, state: EngineCandidate['state']): EngineCandidate => ({
@@ -47,6 +47,7 @@ async function manager(opts: {
   managed: ManagedEngine | null;
   remembered?: string;
   mode?: string;
+  events?: EventHub;
 }) {
   const settings = new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-manager-')));
   if (opts.remembered) await settings.write({ engineId: opts.remembered });
@@ -56,7 +57,7 @@ async function manager(opts: {
     managed: opts.managed,
     noEngineAdvice: 'Install docker.io.',
     settings,
-    events: new EventHub(),
+    events: opts.events ?? new EventHub(),
   });
 }
 
@@ -123,6 +124,52 @@ describe('EngineManager.init', () => {
       engineId: 'unix:///nonexistent/explicit.sock',
       state: 'error',
     });
+    await mgr.dispose();
+  });
+});
+
+describe('EngineManager.use', () => {
+  const other = 'unix:///nonexistent/berth-other.sock';
+
+  it('leaves the managed engine running and connected while another engine is shown', async () => {
+    const m = fakeManaged();
+    const events = new EventHub();
+    const statuses: (string | null)[] = [];
+    events.subscribe((channel, payload) => {
+      if (channel === 'engine.status') statuses.push((payload as EngineStatus).engineId);
+    });
+    const mgr = await manager({
+      candidates: [found(other, 'reachable')],
+      managed: m.engine,
+      remembered: MANAGED_ID,
+      events,
+    });
+    await mgr.init();
+    m.set('running');
+    await mgr.use(other);
+    expect(m.calls).toEqual(['start']);
+    expect(mgr.status()).toMatchObject({ engineId: other, managed: false, state: 'error' });
+    expect(mgr.candidates().map((c) => [c.id, c.connected])).toEqual([
+      [other, true],
+      [MANAGED_ID, true],
+    ]);
+
+    // Only the engine shown has a status event; a hidden one's change shows in the candidates.
+    statuses.length = 0;
+    m.set('stopped');
+    expect(statuses).toEqual([]);
+    expect(mgr.candidates().find((c) => c.id === MANAGED_ID)?.connected).toBe(false);
+
+    await mgr.use(MANAGED_ID);
+    expect(mgr.status()).toMatchObject({ engineId: MANAGED_ID, managed: true });
+    expect(statuses).toEqual([MANAGED_ID]);
+    await mgr.dispose();
+  });
+
+  it('refuses to disconnect the engine shown', async () => {
+    const mgr = await manager({ candidates: [], managed: null, mode: other });
+    await mgr.init();
+    expect(() => mgr.disconnect(other)).toThrow('Chosen with --engine is the engine shown');
     await mgr.dispose();
   });
 });

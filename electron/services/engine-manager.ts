@@ -1,23 +1,27 @@
-// Chooses the engine in use and holds the one connection to it. Engines are
-// found, not configured: an explicit choice (--engine, or the user's pick on the
-// Engine page, remembered) wins; otherwise the first reachable candidate; and
-// where none answers, the managed engine is started.
+// Chooses the engine shown and tells the app about it. Engines are found, not
+// configured: an explicit choice (--engine, or the user's pick on the Engine
+// page, remembered) wins; otherwise the first reachable candidate; and where
+// none answers, the managed engine is started. Which engines stay connected,
+// and what a switch does, is the registry's (engine-registry.ts); the list of
+// candidates is engine-candidates.ts's; a found engine's history is
+// found-engine-status.ts's.
 import type { ContainersSnapshot } from '../contract/container-types.ts';
-import type {
-  EngineCandidate,
-  EngineHistoryEntry,
-  EngineInfo,
-  EngineState,
-  EngineStatus,
-} from '../contract/engine-types.ts';
+import type { EngineCandidate, EngineState, EngineStatus } from '../contract/engine-types.ts';
 import { ContractError } from '../contract/errors.ts';
+import {
+  explicitCandidate,
+  managedCandidate,
+  MANAGED_ID,
+  mergeCandidates,
+} from './engine-candidates.ts';
 import { EngineConnection } from './engine-connection.ts';
+import { EngineRegistry } from './engine-registry.ts';
 import type { EventHub } from './event-hub.ts';
+import { FoundEngineStatus } from './found-engine-status.ts';
 import type { ManagedEngine, ManagedStatus } from './managed-engine-port.ts';
 import type { SettingsFile } from './settings.ts';
 
-export const MANAGED_ID = 'managed';
-const HISTORY_LIMIT = 50;
+export { MANAGED_ID } from './engine-candidates.ts';
 
 export interface EngineManagerOptions {
   /** `auto`, `managed`, or an endpoint URL. */
@@ -33,71 +37,74 @@ export interface EngineManagerOptions {
 
 export class EngineManager {
   readonly #opts: EngineManagerOptions;
+  readonly #registry: EngineRegistry<EngineConnection>;
+  readonly #found = new FoundEngineStatus();
   #candidates: EngineCandidate[] = [];
-  #current: EngineCandidate | null = null;
-  #connection: EngineConnection | null = null;
-  #info: EngineInfo | undefined;
-  /** Container deltas are numbered here, across connections, so a client's seq never goes back. */
-  #seq = 0;
-  /** For engines we found: our own state and history (the supervisor keeps the managed one's). */
-  #found: { state: EngineState; error?: EngineStatus['error']; history: EngineHistoryEntry[] } = {
-    state: 'stopped',
-    history: [],
-  };
 
   constructor(opts: EngineManagerOptions) {
     this.#opts = opts;
+    this.#registry = new EngineRegistry({
+      connect: (candidate, hooks) =>
+        new EngineConnection({
+          engineId: candidate.id,
+          endpoint: candidate.endpoint,
+          ...hooks,
+          onError: (message) => console.warn(`[engine ${candidate.id}] ${message}`),
+        }),
+      onDelta: (delta) => opts.events.emit('containers.delta', delta),
+      onImagesChanged: (engineId) => opts.events.emit('images.changed', { engineId }),
+      onEventsConnected: (id, connected, reason) => this.#onEventsConnected(id, connected, reason),
+      onLiveChanged: () => this.#emitCandidates(),
+    });
     opts.managed?.onStatus((s) => this.#onManagedStatus(s));
   }
 
   async init(): Promise<void> {
     await this.rediscover();
     const mode = this.#opts.mode;
-    if (mode === MANAGED_ID) return this.#use(this.#managedCandidate() ?? this.#noManagedEngine());
-    if (mode !== 'auto') return this.#use(this.#explicitCandidate(mode));
+    if (mode === MANAGED_ID) return this.#show(this.#managed() ?? this.#noManagedEngine());
+    if (mode !== 'auto') return this.#show(this.#explicit(mode));
 
     const remembered = (await this.#opts.settings.read()).engineId;
     const chosen = this.#candidates.find((c) => c.id === remembered);
     if (chosen && (chosen.id === MANAGED_ID || chosen.state === 'reachable'))
-      return this.#use(chosen);
-    if (chosen)
+      return this.#show(chosen);
+    const fallback =
+      this.#candidates.find((c) => c.state === 'reachable' && c.id !== MANAGED_ID) ??
+      this.#managed();
+    if (chosen) {
+      // In the history of the engine shown instead, where the user will look.
       this.#note(
+        fallback?.id ?? null,
         'stopped',
         `The engine you chose (${chosen.label}) is not answering: ${chosen.detail ?? chosen.state}.`,
       );
-
-    const reachable = this.#candidates.find((c) => c.state === 'reachable' && c.id !== MANAGED_ID);
-    const managed = this.#managedCandidate();
-    if (reachable) return this.#use(reachable);
-    if (managed) return this.#use(managed);
-    this.#found = {
-      state: 'error',
-      error: {
-        message: 'No container engine was found on this machine.',
-        hint: this.#opts.noEngineAdvice,
-      },
-      history: [...this.#found.history],
-    };
-    this.#note('error', 'No engine answered, and there is no engine Berth can start here.');
+    }
+    if (fallback) return this.#show(fallback);
+    this.#found.set(null, 'error', {
+      message: 'No container engine was found on this machine.',
+      hint: this.#opts.noEngineAdvice,
+    });
+    this.#note(null, 'error', 'No engine answered, and there is no engine Berth can start here.');
   }
 
   async rediscover(): Promise<EngineCandidate[]> {
-    const found = (await this.#opts.discover()).filter((c) => c.id !== MANAGED_ID);
-    const managed = this.#managedCandidate();
-    const explicit = this.#candidates.filter(
-      (c) => c.source === 'explicit' && !found.some((f) => f.id === c.id),
-    );
-    this.#candidates = [...explicit, ...found, ...(managed ? [managed] : [])];
-    this.#opts.events.emit('engine.candidates', this.#candidates);
-    if (!this.#current && this.#found.state === 'error' && this.#opts.mode === 'auto') {
+    const found = await this.#opts.discover();
+    this.#candidates = mergeCandidates(this.#candidates, found, this.#managed());
+    this.#emitCandidates();
+    const nothingShown = this.#registry.shownId === null;
+    if (nothingShown && this.#found.get(null).state === 'error' && this.#opts.mode === 'auto') {
       const reachable = this.#candidates.find((c) => c.state === 'reachable');
-      if (reachable) await this.#use(reachable);
+      if (reachable) await this.#show(reachable);
     }
-    return this.#candidates;
+    return this.candidates();
   }
 
   candidates(): EngineCandidate[] {
-    return this.#candidates;
+    return this.#candidates.map((c) => ({
+      ...c,
+      connected: this.#registry.get(c.id) !== undefined,
+    }));
   }
 
   /** The user picked an engine on the Engine page; remembered for the next start. */
@@ -106,12 +113,25 @@ export class EngineManager {
     if (!candidate)
       throw new ContractError({ kind: 'not-found', message: `No engine "${id}" was found.` });
     await this.#opts.settings.write({ engineId: id });
-    await this.#use(candidate);
+    await this.#show(candidate);
+  }
+
+  /** Closes the connection to an engine that is not shown. */
+  disconnect(id: string): void {
+    const label = this.#candidates.find((c) => c.id === id)?.label ?? id;
+    if (id === this.#registry.shownId) {
+      throw new ContractError({
+        kind: 'bad-request',
+        message: `${label} is the engine shown, so Berth stays connected to it.`,
+        hint: 'Show another engine first.',
+      });
+    }
+    this.#registry.drop(id, { kind: 'cancelled', message: `Disconnected from ${label}.` });
   }
 
   async start(): Promise<void> {
     const managed = this.#requireManaged('start');
-    if (this.#current?.id !== MANAGED_ID) return this.use(MANAGED_ID);
+    if (this.#registry.shownId !== MANAGED_ID) return this.use(MANAGED_ID);
     await managed.start();
   }
 
@@ -124,191 +144,150 @@ export class EngineManager {
   }
 
   snapshot(): ContainersSnapshot {
-    return (
-      this.#connection?.mirror.snapshot() ?? {
-        engineId: this.#current?.id ?? '',
-        seq: this.#seq,
-        items: [],
-      }
-    );
+    return this.#registry.snapshot();
   }
 
-  /** The connection to the engine in use, for services that act on it. */
+  /** The connection to the engine shown, for services that act on it. */
   connection(): EngineConnection {
-    if (!this.#connection) {
+    const connection = this.#registry.shown();
+    if (!connection) {
       throw new ContractError({
         kind: 'unreachable',
         message: 'No engine is connected.',
         hint: 'Open the Engine page.',
       });
     }
-    return this.#connection;
+    return connection;
   }
 
+  /** The engine shown: only it has a status event (see EngineStatus). */
   status(): EngineStatus {
-    const managedInUse = this.#current?.id === MANAGED_ID && this.#opts.managed !== null;
-    const base: ManagedStatus = managedInUse
+    const id = this.#registry.shownId;
+    const managedShown = id === MANAGED_ID && this.#opts.managed !== null;
+    const base: ManagedStatus = managedShown
       ? this.#opts.managed!.status()
-      : { ...this.#found, lastLogLines: [] };
+      : { ...this.#found.get(id), lastLogLines: [] };
+    const connection = this.#registry.shown();
+    const info = connection?.info;
     return {
-      engineId: this.#current?.id ?? null,
-      managed: managedInUse,
+      engineId: id,
+      managed: managedShown,
       state: base.state,
-      eventsConnected: this.#connection?.eventsConnected ?? false,
+      eventsConnected: connection?.eventsConnected ?? false,
       ...(base.step ? { step: base.step } : {}),
       ...(base.error ? { error: base.error } : {}),
       history: base.history,
       lastLogLines: base.lastLogLines,
-      ...(this.#info ? { info: this.#info } : {}),
-      ...(managedInUse ? { cliHint: this.#opts.managed!.cliHint } : {}),
+      ...(info ? { info } : {}),
+      ...(managedShown ? { cliHint: this.#opts.managed!.cliHint } : {}),
     };
   }
 
   async dispose(): Promise<void> {
-    this.#disconnect();
+    this.#registry.dispose();
     await this.#opts.managed?.dispose();
   }
 
-  async #use(candidate: EngineCandidate): Promise<void> {
-    const leavingManaged = this.#current?.id === MANAGED_ID && candidate.id !== MANAGED_ID;
-    this.#disconnect();
-    this.#current = candidate;
-    this.#info = undefined;
-    if (leavingManaged) {
-      // In the background: the new engine is usable at once, and a slow or failed
-      // stop shows in the managed engine's own history.
-      this.#opts.managed?.stop().catch((err: unknown) => {
-        console.warn('[engine] stopping the managed engine failed:', (err as Error).message);
-      });
-    }
+  async #show(candidate: EngineCandidate): Promise<void> {
+    this.#registry.show(candidate);
     if (candidate.id === MANAGED_ID) {
+      const managed = this.#opts.managed!;
+      if (managed.status().state === 'running') this.#registry.open(candidate);
       this.#emitStatus();
       // Not awaited: the window opens at once and shows each start step; a failure
       // lands in the supervisor's status, which the Engine page shows with Retry.
-      this.#opts.managed!.start().catch((err: unknown) => {
+      managed.start().catch((err: unknown) => {
         console.warn('[engine] the managed engine did not start:', (err as Error).message);
       });
       return;
     }
-    this.#found = { state: 'starting', history: this.#found.history };
-    this.#note('starting', `Connecting to ${candidate.label} at ${candidate.endpoint}`);
-    const connection = this.#connect(candidate);
+    // Still connected: its mirror kept up, so the switch is done.
+    if (this.#registry.get(candidate.id)) return this.#emitStatus();
+    this.#found.set(candidate.id, 'starting');
+    this.#note(
+      candidate.id,
+      'starting',
+      `Connecting to ${candidate.label} at ${candidate.endpoint}`,
+    );
+    const connection = this.#registry.open(candidate);
     try {
-      const info = await connection.info();
-      if (this.#connection !== connection) return; // the user switched again meanwhile
-      this.#info = info;
-      this.#found = { state: 'running', history: this.#found.history };
-      this.#note('running', `Connected to ${candidate.label}, Docker ${info.version}`);
+      const info = await connection.readInfo();
+      if (this.#registry.get(candidate.id) !== connection) return; // dropped meanwhile
+      this.#found.set(candidate.id, 'running');
+      this.#note(
+        candidate.id,
+        'running',
+        `Connected to ${candidate.label}, Docker ${info.version}`,
+      );
     } catch (err) {
-      if (this.#connection !== connection) return;
+      if (this.#registry.get(candidate.id) !== connection) return;
       const message = `Couldn't reach ${candidate.label}: ${(err as Error).message}`;
-      this.#found = {
-        state: 'error',
-        error: { message, ...(candidate.hint ? { hint: candidate.hint } : {}) },
-        history: this.#found.history,
-      };
-      this.#note('error', message);
+      this.#found.set(candidate.id, 'error', {
+        message,
+        ...(candidate.hint ? { hint: candidate.hint } : {}),
+      });
+      this.#note(candidate.id, 'error', message);
     }
   }
 
-  #connect(candidate: EngineCandidate): EngineConnection {
-    const connection = new EngineConnection({
-      engineId: candidate.id,
-      endpoint: candidate.endpoint,
-      nextSeq: () => ++this.#seq,
-      onDelta: (delta) => this.#opts.events.emit('containers.delta', delta),
-      onImagesChanged: () => this.#opts.events.emit('images.changed', { engineId: candidate.id }),
-      onEventsConnected: (connected, reason) => {
-        if (this.#connection !== connection) return;
-        if (candidate.id !== MANAGED_ID) {
-          this.#note(
-            this.#found.state,
-            connected ? 'Event stream connected' : `Event stream down: ${reason ?? ''}`,
-          );
-        }
-        if (connected && !this.#info) void this.#refreshInfo(connection);
-        this.#emitStatus();
-      },
-      onError: (message) => console.warn(`[engine ${candidate.id}] ${message}`),
-    });
-    this.#connection = connection;
-    connection.start();
-    return connection;
+  #onEventsConnected(id: string, connected: boolean, reason?: string): void {
+    if (id !== MANAGED_ID) {
+      this.#note(
+        id,
+        this.#found.get(id).state,
+        connected ? 'Event stream connected' : `Event stream down: ${reason ?? ''}`,
+      );
+    }
+    const connection = this.#registry.get(id);
+    if (connected && connection && !connection.info) void this.#refreshInfo(id, connection);
+    if (id === this.#registry.shownId) this.#emitStatus();
   }
 
-  async #refreshInfo(connection: EngineConnection): Promise<void> {
+  async #refreshInfo(id: string, connection: EngineConnection): Promise<void> {
     try {
-      const info = await connection.info();
-      if (this.#connection === connection) {
-        this.#info = info;
-        this.#emitStatus();
+      const info = await connection.readInfo();
+      if (this.#registry.get(id) !== connection) return;
+      // It failed at first and answers now.
+      if (id !== MANAGED_ID && this.#found.get(id).state === 'error') {
+        this.#found.set(id, 'running');
+        const label = this.#candidates.find((c) => c.id === id)?.label ?? id;
+        this.#note(id, 'running', `Connected to ${label}, Docker ${info.version}`);
       }
+      if (id === this.#registry.shownId) this.#emitStatus();
     } catch (err) {
       console.warn('[engine] could not read engine info:', (err as Error).message);
     }
   }
 
-  #disconnect(): void {
-    const connection = this.#connection;
-    this.#connection = null;
-    connection?.dispose();
-  }
-
   #onManagedStatus(status: ManagedStatus): void {
-    const candidate = this.#managedCandidate();
+    const candidate = this.#managed();
     const listed = this.#candidates.findIndex((c) => c.id === MANAGED_ID);
     if (candidate && listed >= 0 && this.#candidates[listed]!.detail !== candidate.detail) {
       this.#candidates = this.#candidates.with(listed, candidate);
-      this.#opts.events.emit('engine.candidates', this.#candidates);
+      this.#emitCandidates();
     }
-    if (this.#current?.id !== MANAGED_ID) return;
-    if (candidate) this.#current = candidate;
-    if (status.state === 'running' && !this.#connection) this.#connect(this.#current);
-    if (status.state === 'stopped' && this.#connection) {
-      this.#disconnect();
-      this.#info = undefined;
+    const shown = this.#registry.shownId === MANAGED_ID;
+    if (status.state === 'running' && shown && candidate) this.#registry.open(candidate);
+    // A crash keeps the connection (its events reconnect when the supervisor restarts it); a stop closes it.
+    if (status.state === 'stopped') {
+      this.#registry.drop(MANAGED_ID, {
+        kind: 'cancelled',
+        message: 'The managed engine stopped.',
+      });
     }
-    this.#emitStatus();
+    if (shown) this.#emitStatus();
   }
 
-  /** The managed engine as a candidate, from the supervisor's status now. */
-  #managedCandidate(): EngineCandidate | null {
-    const managed = this.#opts.managed;
-    if (!managed) return null;
-    const { state, error } = managed.status();
-    const [candidateState, detail]: [EngineCandidate['state'], string] =
-      state === 'running'
-        ? ['reachable', 'Running']
-        : state === 'error'
-          ? ['unreachable', `Failed to start: ${error?.message ?? 'see the engine log'}`]
-          : [
-              'unknown',
-              state === 'stopped'
-                ? 'Stopped: Berth starts it when you use it.'
-                : `${state[0]!.toUpperCase()}${state.slice(1)}…`,
-            ];
-    return {
-      id: MANAGED_ID,
-      label: 'Managed engine (started by Berth)',
-      source: 'managed',
-      endpoint: managed.endpoint,
-      state: candidateState,
-      detail,
-    };
+  #managed(): EngineCandidate | null {
+    return managedCandidate(this.#opts.managed);
   }
 
-  #explicitCandidate(endpoint: string): EngineCandidate {
+  #explicit(endpoint: string): EngineCandidate {
     const existing = this.#candidates.find((c) => c.endpoint === endpoint);
     if (existing) return existing;
-    const candidate: EngineCandidate = {
-      id: endpoint,
-      label: 'Chosen with --engine',
-      source: 'explicit',
-      endpoint,
-      state: 'unknown',
-    };
+    const candidate = explicitCandidate(endpoint);
     this.#candidates = [candidate, ...this.#candidates];
-    this.#opts.events.emit('engine.candidates', this.#candidates);
+    this.#emitCandidates();
     return candidate;
   }
 
@@ -322,24 +301,28 @@ export class EngineManager {
 
   #requireManaged(action: string): ManagedEngine {
     if (!this.#opts.managed) this.#noManagedEngine();
-    if (this.#current && this.#current.id !== MANAGED_ID && action !== 'start') {
+    const shown = this.#registry.shownCandidate;
+    if (shown && shown.id !== MANAGED_ID && action !== 'start') {
       throw new ContractError({
         kind: 'bad-request',
-        message: `The engine in use (${this.#current.label}) is not managed by Berth, so Berth cannot ${action} it.`,
+        message: `The engine in use (${shown.label}) is not managed by Berth, so Berth cannot ${action} it.`,
         hint: 'Use the tool that runs it, or switch to the managed engine.',
       });
     }
     return this.#opts.managed;
   }
 
-  #note(state: EngineState, message: string): void {
-    this.#found.history = [...this.#found.history, { at: Date.now(), state, message }].slice(
-      -HISTORY_LIMIT,
-    );
-    this.#emitStatus();
+  /** A line in a found engine's history; the status goes out when that engine is shown. */
+  #note(id: string | null, state: EngineState, message: string): void {
+    this.#found.note(id, state, message);
+    if (id === this.#registry.shownId) this.#emitStatus();
   }
 
   #emitStatus(): void {
     this.#opts.events.emit('engine.status', this.status());
+  }
+
+  #emitCandidates(): void {
+    this.#opts.events.emit('engine.candidates', this.candidates());
   }
 }

@@ -1,4 +1,6 @@
-// Pure functions that keep the renderer's container map equal to the app's.
+// Pure functions that keep the renderer's container map equal to the app's
+// list of the engine shown. Deltas of every connected engine arrive; only
+// those of the engine whose list is held here apply (engine-registry.ts).
 import type {
   ContainerSummary,
   ContainersDelta,
@@ -6,6 +8,7 @@ import type {
 } from '../../electron/contract/container-types.ts';
 
 export interface ContainersState {
+  /** The engine this list is of: the snapshot's. */
   engineId: string | null;
   /** The seq of the last snapshot or delta applied; -1 before the first snapshot. */
   seq: number;
@@ -14,6 +17,7 @@ export interface ContainersState {
 
 export const emptyContainers: ContainersState = { engineId: null, seq: -1, byId: {} };
 
+/** A snapshot replaces everything, the engine included (a switch lands here). */
 export function applySnapshot(
   _state: ContainersState,
   snapshot: ContainersSnapshot,
@@ -22,19 +26,30 @@ export function applySnapshot(
 }
 
 /**
- * Applies a delta if it is newer than what we have. A delta of another engine,
- * or one that skips a number, returns null: the caller fetches a snapshot.
+ * Applies a delta of the engine held here if it is newer than what we have;
+ * a delta of another engine returns the state unchanged (the same object).
+ * One that skips a number returns null: the caller fetches a snapshot.
  */
 export function applyDelta(state: ContainersState, delta: ContainersDelta): ContainersState | null {
+  if (delta.engineId !== state.engineId) return state;
+  // Already in what we hold (queued while a snapshot was read), a reset included.
+  if (state.seq >= 0 && delta.seq <= state.seq) return state;
   if (delta.reset)
     return { engineId: delta.engineId, seq: delta.seq, byId: indexById(delta.upserts) };
-  if (delta.engineId !== state.engineId || state.seq < 0) return null;
-  if (delta.seq <= state.seq) return state;
-  if (delta.seq !== state.seq + 1) return null;
+  if (state.seq < 0 || delta.seq !== state.seq + 1) return null;
   const byId = { ...state.byId };
   for (const id of delta.removed) delete byId[id];
   for (const c of delta.upserts) byId[c.id] = c;
   return { engineId: state.engineId, seq: delta.seq, byId };
+}
+
+/**
+ * Whether the list held is not the shown engine's, so a snapshot is needed:
+ * the app switched engines (`shown` from `engine.status`), or a snapshot
+ * answered before a switch arrived after it. Unknown or no engine: keep it.
+ */
+export function needsSnapshot(state: ContainersState, shown: string | null | undefined): boolean {
+  return shown != null && shown !== state.engineId;
 }
 
 function indexById(items: ContainerSummary[]): Record<string, ContainerSummary> {

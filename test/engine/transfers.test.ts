@@ -122,8 +122,8 @@ describe('downloads', () => {
     let now = Date.now();
     const transfers = new Transfers(
       transferHandlers({
-        docker: () => services.manager.connection().docker,
-        streaming: () => services.manager.connection().streaming,
+        calls: () => services.manager.connection().calls,
+        streams: () => services.manager.connection().streams,
         managed: null,
       }),
       { now: () => now },

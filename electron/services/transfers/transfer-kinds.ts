@@ -33,9 +33,9 @@ export type TransferHandlers = {
 
 export interface TransferDeps {
   /** The call client (with its request timeout), for quick checks. */
-  docker(): Docker;
+  calls(): Docker;
   /** The client without a socket timeout: a transfer is quiet while its reader is slow. */
-  streaming(): Docker;
+  streams(): Docker;
   managed: ManagedEngine | null;
 }
 
@@ -55,12 +55,12 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
     },
     'containers.export': {
       direction: 'download',
-      check: async ({ id }) => void (await deps.docker().getContainer(id).inspect()),
-      open: async ({ id }) => (await deps.streaming().getContainer(id).export()) as Readable,
+      check: async ({ id }) => void (await deps.calls().getContainer(id).inspect()),
+      open: async ({ id }) => (await deps.streams().getContainer(id).export()) as Readable,
     },
     'images.load': {
       direction: 'upload',
-      consume: (_args, body) => loadImage(deps.streaming(), body),
+      consume: (_args, body) => loadImage(deps.streams(), body),
     },
   };
 }
