@@ -17,6 +17,7 @@ import { openStatsStream } from '../../electron/services/containers/stats-stream
 import { Dispatcher, type ServiceSet } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
+import { Agent } from 'node:http';
 import { connectionsTo } from '../helpers/engine-sockets.ts';
 import { ensureHealthImages, healthyImage, unhealthyImage } from '../helpers/health-images.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
@@ -29,7 +30,9 @@ const traced: string[] = [];
 beforeAll(async () => {
   engine = await startManagedEngine();
   await ensureBusyboxImage(engine.endpoint);
-  client = new Docker({ socketPath: engine.socketPath });
+  // No keep-alive: Node's default agent would park a finished request's socket for
+  // reuse, and these tests count the engine connections each stats request holds.
+  client = new Docker({ socketPath: engine.socketPath, agent: new Agent({ keepAlive: false }) });
   hostMemoryBytes = (await client.info()).MemTotal as number;
 });
 
@@ -69,6 +72,22 @@ async function until(check: () => boolean | Promise<boolean>, ms = FOLLOW_MS): P
     if (Date.now() > end) throw new Error(`Timed out after ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * The engine's connection count once it holds still: a CLI that just exited
+ * (`docker run -d`) leaves its connection in the engine's table for a moment.
+ */
+async function settledConnections(socketPath: string): Promise<number> {
+  let last = await connectionsTo(socketPath);
+  let same = 0;
+  await until(async () => {
+    const now = await connectionsTo(socketPath);
+    same = now === last ? same + 1 : 0;
+    last = now;
+    return same >= 3;
+  });
+  return last;
 }
 
 /** "536KiB / 64MiB" -> bytes, as the CLI prints them (binary units). */
@@ -152,12 +171,12 @@ describe('the containers.stats stream', () => {
   it('closes every engine connection when the stream is cancelled', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push(await run(`many-${i}`, busyboxImage, 'sleep', '100000'));
-    const baseline = await connectionsTo(engine.socketPath);
+    const baseline = await settledConnections(engine.socketPath);
     traced.length = 0;
     const stream = open(ids);
     const got = collect(stream);
     await until(() => ids.every((id) => got.samples(id).length > 0));
-    expect(await connectionsTo(engine.socketPath)).toBe(baseline + ids.length);
+    expect(await settledConnections(engine.socketPath)).toBe(baseline + ids.length);
     stream.destroy();
     await until(async () => (await connectionsTo(engine.socketPath)) === baseline);
     expect(traced.filter((t) => t.startsWith('open')).sort()).toEqual(
