@@ -32,7 +32,9 @@ beforeAll(async () => {
   await ensureBusyboxImage(engine.endpoint);
   // No keep-alive: Node's default agent would park a finished request's socket for
   // reuse, and these tests count the engine connections each stats request holds.
-  client = new Docker({ socketPath: engine.socketPath, agent: new Agent({ keepAlive: false }) });
+  // (docker-modem takes `agent`; @types/dockerode does not list it.)
+  const options = { socketPath: engine.socketPath, agent: new Agent({ keepAlive: false }) };
+  client = new Docker(options as Docker.DockerOptions);
   hostMemoryBytes = (await client.info()).MemTotal as number;
 });
 
