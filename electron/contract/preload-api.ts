@@ -11,7 +11,7 @@ export type { OpenStreamMessage, PortClientMessage } from './frames.ts';
 export const PRELOAD_GLOBAL = 'berth';
 export const STREAM_PORT_KEY = 'berthStreamPort';
 
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: ErrorEnvelope };
+export type IpcReply<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
 
 export interface PreloadApi {
   call(channel: string, args: unknown[]): Promise<IpcReply>;
@@ -22,6 +22,16 @@ export interface PreloadApi {
   ready(): void;
   /** The system's folder picker (desktop only): the chosen folder, or null when cancelled. */
   pickFolder(): Promise<string | null>;
+  /**
+   * Redeems a download ticket (from `transfers.open`) into a file picked in the
+   * system's save dialog: the saved path, or null when the user cancelled.
+   */
+  saveTransferToFile(ticketId: string): Promise<IpcReply<string | null>>;
+  /**
+   * Redeems an upload ticket with a file picked in the system's open dialog:
+   * what the upload answered (`{ loaded }` for `images.load`), or null when cancelled.
+   */
+  uploadTransferFromFile(ticketId: string): Promise<IpcReply<{ result: unknown } | null>>;
 }
 
 /** What main sends on a stream's port. */
@@ -41,4 +51,6 @@ export const IPC = {
   openStream: 'berth:stream-open',
   ready: 'berth:ready',
   pickFolder: 'berth:pick-folder',
+  saveTransfer: 'berth:save-transfer',
+  uploadTransfer: 'berth:upload-transfer',
 } as const;

@@ -78,6 +78,11 @@ export interface TransferTicket {
   expiresAt: number;
 }
 
+/** A ticket's id: 32 random bytes in base64url, checked before any face looks it up. */
+export const transferTicketId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'not a transfer ticket id (43 letters, digits, - or _)');
+
 /** What an upload's PUT answers (JSON). */
 export type UploadReply = { ok: true; value: unknown } | { ok: false; error: ErrorEnvelope };
 

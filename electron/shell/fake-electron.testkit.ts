@@ -6,8 +6,8 @@
 // (it surfaces as an uncaught error, which fails the test).
 import { EventEmitter } from 'node:events';
 import type { MessagePort as NodePort } from 'node:worker_threads';
+import type { SystemDialog } from './file-ipc.ts';
 import type {
-  FolderDialog,
   IpcMainApi,
   IpcPortEvent,
   IpcSenderEvent,
@@ -171,15 +171,38 @@ export class FakeContextBridge implements ContextBridgeApi {
   }
 }
 
-export class FakeDialog<W> implements FolderDialog<W> {
+/** The system dialogs: each answers what a test set, as if the user had picked it (or cancelled). */
+export class FakeDialog<W> implements SystemDialog<W> {
   readonly opened: { window: W; options: unknown }[] = [];
+  readonly saved: { window: W; options: unknown }[] = [];
   answer = { canceled: false, filePaths: ['/home/me/site'] };
+  saveAnswer: { canceled: boolean; filePath?: string } = { canceled: true, filePath: '' };
 
   showOpenDialog(
     window: W,
-    options: { properties: 'openDirectory'[] },
+    options: { properties: ('openDirectory' | 'openFile')[] },
   ): Promise<{ canceled: boolean; filePaths: string[] }> {
     this.opened.push({ window, options });
     return Promise.resolve(this.answer);
+  }
+
+  showSaveDialog(
+    window: W,
+    options: { defaultPath: string },
+  ): Promise<{ canceled: boolean; filePath?: string }> {
+    this.saved.push({ window, options });
+    return Promise.resolve(this.saveAnswer);
+  }
+
+  /** Picks `path` in whichever dialog opens next. */
+  choose(path: string): void {
+    this.answer = { canceled: false, filePaths: [path] };
+    this.saveAnswer = { canceled: false, filePath: path };
+  }
+
+  /** The user cancels every dialog. */
+  cancel(): void {
+    this.answer = { canceled: true, filePaths: [] };
+    this.saveAnswer = { canceled: true, filePath: '' };
   }
 }

@@ -9,35 +9,22 @@ import type { ErrorEnvelope } from '../contract/errors.ts';
 import { HIGH_WATERMARK, MAX_INPUT_BYTES } from '../contract/flow-control.ts';
 import {
   IPC,
-  PRELOAD_GLOBAL,
   STREAM_PORT_KEY,
   type PortServerMessage,
   type PreloadApi,
 } from '../contract/preload-api.ts';
-import { EventHub } from '../services/event-hub.ts';
 import { CONNECTION_LIMITS } from '../transport/connection-bounds.ts';
-import {
-  Dispatcher,
-  type CallHandlers,
-  type ServiceSet,
-  type StreamHandlers,
-} from '../transport/dispatcher.ts';
+import type { CallHandlers } from '../transport/dispatcher.ts';
 import type { StreamSource } from '../transport/stream-pump.ts';
 import { until } from '../transport/ws-pair.testkit.ts';
+import { fakeDesktop, WINDOW, type FakeDesktop } from './fake-desktop.testkit.ts';
 import {
-  FakeContextBridge,
-  FakeDialog,
-  FakeIpcMain,
-  FakePage,
   FakeWebContents,
   fakeIpcRenderer,
   PAGE_URL,
   type SenderIdentity,
 } from './fake-electron.testkit.ts';
-import { bridgeIpc } from './ipc-bridge.ts';
-import { createPreloadApi, exposePreloadApi } from './preload-bridge.ts';
 
-const WINDOW = { title: 'Berth' };
 const disposers: (() => void)[] = [];
 const openPorts: NodePort[] = [];
 afterEach(() => {
@@ -47,42 +34,14 @@ afterEach(() => {
 });
 
 function desktop(calls: Partial<CallHandlers> = {}, stream?: () => StreamSource) {
-  const events = new EventHub();
-  const handler = stream ?? (() => new PassThrough());
-  const services: ServiceSet = {
-    calls: calls as CallHandlers,
-    streams: {
-      'engine.log': handler,
-      'images.pull': handler,
-      'containers.stats': handler,
-    } as StreamHandlers,
-    events,
-  };
-  const ipcMain = new FakeIpcMain();
-  const contents = new FakeWebContents();
-  const dialog = new FakeDialog<typeof WINDOW>();
-  const page = new FakePage();
-  disposers.push(
-    bridgeIpc({
-      dispatcher: new Dispatcher(services),
-      ipcMain,
-      dialog,
-      window: WINDOW,
-      contents,
-      isTrustedUrl: (url) => url.split('#')[0] === PAGE_URL,
-    }),
-  );
-  const contextBridge = new FakeContextBridge();
-  exposePreloadApi(contextBridge, fakeIpcRenderer(ipcMain, contents), page);
-  const api = contextBridge.exposed.get(PRELOAD_GLOBAL) as PreloadApi;
-  const apiFrom = (identity: SenderIdentity) =>
-    createPreloadApi(fakeIpcRenderer(ipcMain, contents, identity), page);
-  return { api, apiFrom, page, ipcMain, contents, dialog, events };
+  const d = fakeDesktop({ calls, stream });
+  disposers.push(d.dispose);
+  return d;
 }
 
 /** Opens a stream as the renderer does: through the preload, then the port it hands the page. */
 async function openStream(
-  d: ReturnType<typeof desktop>,
+  d: FakeDesktop,
   sid: number,
   api: PreloadApi = d.api,
   channel = 'engine.log',
@@ -292,7 +251,7 @@ describe('desktop IPC bridge', { timeout: 30_000 }, () => {
   });
 
   describe('sender checks', () => {
-    const strangers: [string, (d: ReturnType<typeof desktop>) => SenderIdentity][] = [
+    const strangers: [string, (d: FakeDesktop) => SenderIdentity][] = [
       ['another webContents', () => ({ sender: new FakeWebContents() })],
       ['a subframe', () => ({ parent: { url: PAGE_URL } })],
       ['an untrusted URL', () => ({ url: 'https://example.com/' })],

@@ -1,6 +1,7 @@
 // The IPC half of the desktop transport: calls through ipcMain.handle, events
-// through webContents.send (queued until the page says it is ready), and one
-// MessagePort per stream. Every message is checked to come from our own
+// through webContents.send (queued until the page says it is ready), one
+// MessagePort per stream, and the system dialogs with the file transfers they
+// pick for (file-ipc.ts). Every message is checked to come from our own
 // window's top frame before anything runs, and every port message is checked
 // against the contract before it is used: a bad one gets a protocol-error on
 // its port, never an exception in the main process. Electron's objects come in
@@ -10,9 +11,11 @@ import type { EventChannel } from '../contract/channels.ts';
 import type { ErrorEnvelope } from '../contract/errors.ts';
 import { parseOpenStreamMessage, parsePortMessage } from '../contract/frames.ts';
 import { IPC, type PortServerMessage } from '../contract/preload-api.ts';
+import type { Transfers } from '../services/transfers/transfers.ts';
 import { boundEnvelope, BoundedConnection } from '../transport/connection-bounds.ts';
 import type { Dispatcher } from '../transport/dispatcher.ts';
 import type { StreamControl } from '../transport/stream-pump.ts';
+import { handleFileIpc, type SystemDialog } from './file-ipc.ts';
 
 const MAX_QUEUED_EVENTS = 1000;
 
@@ -55,20 +58,14 @@ export interface PageContents {
   isDestroyed(): boolean;
 }
 
-/** Electron's dialog, for the folder picker. */
-export interface FolderDialog<W> {
-  showOpenDialog(
-    window: W,
-    options: { properties: 'openDirectory'[] },
-  ): Promise<{ canceled: boolean; filePaths: string[] }>;
-}
-
 export interface IpcBridgeOptions<W> {
   dispatcher: Dispatcher;
   ipcMain: IpcMainApi;
-  dialog: FolderDialog<W>;
-  /** The window whose page this bridge serves; the folder picker is attached to it. */
+  dialog: SystemDialog<W>;
+  /** The window whose page this bridge serves; the dialogs are attached to it. */
   window: W;
+  /** Download and upload tickets, redeemed here into and from files picked in the dialogs. */
+  transfers: Transfers;
   contents: PageContents;
   /** The renderer's own URL prefix: the dev server, or the packaged index.html. */
   isTrustedUrl(url: string): boolean;
@@ -79,6 +76,7 @@ export function bridgeIpc<W>({
   ipcMain,
   dialog,
   window,
+  transfers,
   contents,
   isTrustedUrl,
 }: IpcBridgeOptions<W>): () => void {
@@ -103,12 +101,7 @@ export function bridgeIpc<W>({
     return connection.call(channel, args);
   });
 
-  // For bind mounts: a folder on this computer, picked in the system's own dialog.
-  ipcMain.handle(IPC.pickFolder, async (event) => {
-    if (!trusted(event)) return null;
-    const picked = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
-    return picked.canceled ? null : (picked.filePaths[0] ?? null);
-  });
+  const unhandleFiles = handleFileIpc({ ipcMain, dialog, window, transfers, trusted });
 
   ipcMain.on(IPC.ready, (event) => {
     if (!trusted(event)) return;
@@ -146,7 +139,7 @@ export function bridgeIpc<W>({
     connection.close();
     for (const control of streams.values()) control.cancel();
     ipcMain.removeHandler(IPC.call);
-    ipcMain.removeHandler(IPC.pickFolder);
+    unhandleFiles();
     ipcMain.removeAllListeners(IPC.ready);
     ipcMain.removeAllListeners(IPC.openStream);
   };

@@ -36,6 +36,7 @@ async function start(): Promise<void> {
     ipcMain,
     dialog,
     window,
+    transfers: services.transfers,
     contents: window.webContents,
     isTrustedUrl,
   });

@@ -53,6 +53,12 @@ export function createPreloadApi(ipcRenderer: IpcRendererApi, page: PageWindow):
     },
     ready: () => ipcRenderer.send(IPC.ready),
     pickFolder: () => ipcRenderer.invoke(IPC.pickFolder) as Promise<string | null>,
+    saveTransferToFile: (ticketId) =>
+      ipcRenderer.invoke(IPC.saveTransfer, ticketId) as Promise<IpcReply<string | null>>,
+    uploadTransferFromFile: (ticketId) =>
+      ipcRenderer.invoke(IPC.uploadTransfer, ticketId) as Promise<
+        IpcReply<{ result: unknown } | null>
+      >,
   };
 }
 

@@ -24,6 +24,8 @@ function fakePreload() {
     onEvent: () => () => {},
     ready: () => {},
     pickFolder: () => Promise.resolve(null),
+    saveTransferToFile: () => Promise.resolve({ ok: true, value: null }),
+    uploadTransferFromFile: () => Promise.resolve({ ok: true, value: null }),
     openStream: (sid) => {
       const { port1, port2 } = new MessageChannel();
       const got: PortClientMessage[] = [];

@@ -1,27 +1,89 @@
-// Files through the browser face: the page asks for a single-use ticket over
-// the contract, then the browser itself fetches `/transfers/<id>`, so the file
-// streams straight to disk and is never held by the page.
-import { TRANSFERS_PATH } from '../../electron/contract/browser-face.ts';
+// Files that travel outside the frames, in whichever face this page runs: the
+// page asks for a single-use ticket over the contract (`transfers.open`), then
+// the browser downloads or uploads `/transfers/<id>` itself, or the desktop's
+// main process saves to or loads from a file picked in the system dialog.
 import { ContractError } from '../../electron/contract/errors.ts';
-import type { TransferRequest } from '../../electron/contract/transfers-channels.ts';
+import type { IpcReply, PreloadApi } from '../../electron/contract/preload-api.ts';
+import {
+  transferKinds,
+  type TransferKind,
+  type TransferKinds,
+  type TransferRequest,
+  type TransferTicket,
+} from '../../electron/contract/transfers-channels.ts';
+import { browserFiles, type BrowserFiles } from './browser-files.ts';
 import { desktopApi, getClient } from './contract-client.ts';
 
-/** Starts the browser's own download of one transfer (saved under its suggested name). */
-export async function startDownload(request: TransferRequest): Promise<void> {
-  if (desktopApi()) {
-    // The desktop face saves through the system dialog (saveTransferToFile), not wired to its preload yet.
-    throw new ContractError({
-      kind: 'internal',
-      message: 'Saving files from the desktop window is not available yet.',
-      hint: 'Use the browser face (npm run web) for downloads for now.',
-    });
+type UploadKind = {
+  [K in TransferKind]: TransferKinds[K]['direction'] extends 'upload' ? K : never;
+}[TransferKind];
+
+/** A request for an upload (`images.load`...). */
+export type UploadRequest = Extract<TransferRequest, { kind: UploadKind }>;
+
+/** What an upload of kind K answers (`{ loaded }` for `images.load`). */
+export type UploadResult<K extends UploadKind> = TransferKinds[K] extends { result: infer R }
+  ? R
+  : never;
+
+/** What a transfer needs from the face it runs in. */
+export interface TransferFace {
+  /** `transfers.open` over the contract. */
+  open(request: TransferRequest): Promise<TransferTicket>;
+  /** The preload's API in the desktop window; undefined in a browser. */
+  desktop: Pick<PreloadApi, 'saveTransferToFile' | 'uploadTransferFromFile'> | undefined;
+  browser: BrowserFiles;
+}
+
+function currentFace(): TransferFace {
+  return {
+    open: (request) => getClient().call('transfers.open', request),
+    desktop: desktopApi(),
+    browser: browserFiles,
+  };
+}
+
+/** Downloads one transfer: the browser's own download, or the desktop's save dialog. */
+export async function startDownload(
+  request: TransferRequest,
+  face: TransferFace = currentFace(),
+): Promise<void> {
+  const ticket = await face.open(request);
+  if (face.desktop) unwrap(await face.desktop.saveTransferToFile(ticket.id));
+  else face.browser.download(ticket);
+}
+
+/**
+ * Uploads a file the user picks (the browser's chooser, or the desktop's open
+ * dialog) for one transfer: what the upload answered, or null when cancelled.
+ * Call it within a click: a browser opens its chooser only then.
+ */
+export async function startUpload<R extends UploadRequest>(
+  request: R,
+  face: TransferFace = currentFace(),
+): Promise<UploadResult<R['kind']> | null> {
+  if (face.desktop) {
+    // The main process takes the ticket before its dialog, so the choice may take its time.
+    const ticket = await face.open(request);
+    const outcome = unwrap(await face.desktop.uploadTransferFromFile(ticket.id));
+    return outcome && (outcome.result as UploadResult<R['kind']>);
   }
-  const ticket = await getClient().call('transfers.open', request);
-  const link = document.createElement('a');
-  link.href = `${TRANSFERS_PATH}${ticket.id}`;
-  link.download = ticket.fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
+  // The file first: the chooser needs the click's user activation (gone after
+  // a round trip), and a slow choice would outlive a minute-long ticket.
+  const file = await face.browser.pickFile(acceptFor(request));
+  if (!file) return null;
+  const ticket = await face.open(request);
+  return (await face.browser.upload(ticket, file)) as UploadResult<R['kind']>;
+}
+
+/** The chooser's filter: the usual file's extension and the kind's content type. */
+export function acceptFor(request: UploadRequest): string {
+  const spec = transferKinds[request.kind];
+  const extension = /\.[^./]+$/.exec(spec.fileName(request.args as never))?.[0];
+  return [extension, spec.contentType].filter(Boolean).join(',');
+}
+
+function unwrap<T>(reply: IpcReply<T>): T {
+  if (!reply.ok) throw new ContractError(reply.error);
+  return reply.value;
 }

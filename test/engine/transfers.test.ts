@@ -1,7 +1,8 @@
 // Files through the browser face against a real engine: `docker export` and
 // `docker load` through /transfers/<id>, each link good once and for a minute,
 // a 50 MB download that a slow reader holds up without the server buffering
-// it, and the same download saved to a file without HTTP (the desktop's way).
+// it, and the same download saved to (and load read from) a file without HTTP
+// (the desktop's way).
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
@@ -16,6 +17,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
+import { loadTransferFromFile } from '../../electron/services/transfers/load-from-file.ts';
 import { saveTransferToFile } from '../../electron/services/transfers/save-to-file.ts';
 import { transferHandlers } from '../../electron/services/transfers/transfer-kinds.ts';
 import { Transfers } from '../../electron/services/transfers/transfers.ts';
@@ -227,6 +229,19 @@ describe('uploads', () => {
     expect(await res.json()).toEqual({ ok: true, value: { loaded: [tag] } });
     expect(await docker(engine, 'image', 'inspect', '--format', '{{.Id}}', tag)).toMatch(/sha256:/);
     expect((await fetch(urlOf(ticket), { method: 'PUT', body: 'x' })).status).toBe(410);
+    await docker(engine, 'rmi', tag);
+  });
+
+  it('loads an image tar from a file without HTTP, as the desktop face does', async () => {
+    const tag = 'berth-upload/busybox:desktop';
+    await docker(engine, 'tag', busyboxImage, tag);
+    const tar = join(scratch, 'desktop-upload.tar');
+    await docker(engine, 'save', '-o', tar, tag);
+    await docker(engine, 'rmi', tag);
+    const ticket = await services.transfers.open({ kind: 'images.load', args: {} });
+    const outcome = await loadTransferFromFile(services.transfers, ticket.id, async () => tar);
+    expect(outcome).toEqual({ result: { loaded: [tag] } });
+    expect(await docker(engine, 'image', 'inspect', '--format', '{{.Id}}', tag)).toMatch(/sha256:/);
     await docker(engine, 'rmi', tag);
   });
 

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { ContractError } from '../../contract/errors.ts';
+import { fileError, isSystemError } from './file-errors.ts';
 import { ticketRefusal, type Transfers } from './transfers.ts';
 
 /**
@@ -24,11 +25,16 @@ export async function saveTransferToFile(
   const path = await pickPath(taken.transfer.ticket.fileName);
   if (!path) return null;
   const source = await taken.transfer.open();
+  const file = createWriteStream(path);
+  // pipeline passes a broken download on to the file too: only a system call
+  // on the file failing first is the file's fault.
+  let downloadFailed = false;
+  source.once('error', () => (downloadFailed = true));
   try {
-    await pipeline(source, createWriteStream(path));
+    await pipeline(source, file);
   } catch (err) {
     await rm(path, { force: true });
-    throw err;
+    throw !downloadFailed && isSystemError(err) ? fileError('write', path, err) : err;
   }
   return path;
 }

@@ -1,0 +1,32 @@
+// A real Transfers registry over stand-in kinds, for tests that need tickets
+// without an engine: `engine.log` downloads what `download` gives, and
+// `images.load` hands its body to `consume` (by default: read it all and answer
+// its SHA-256, so a test can tell the bytes arrived whole).
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { TransferHandlers } from './transfer-kinds.ts';
+import { Transfers } from './transfers.ts';
+
+export interface StubKinds {
+  download?: () => Readable;
+  consume?: (body: Readable) => Promise<{ loaded: string[] }>;
+}
+
+export async function sha256Of(
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of body) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+export function stubTransfers(kinds: StubKinds = {}): Transfers {
+  const download = kinds.download ?? (() => Readable.from([Buffer.from('engine log\n')]));
+  const consume = kinds.consume ?? (async (body) => ({ loaded: [await sha256Of(body)] }));
+  const handlers: TransferHandlers = {
+    'engine.log': { direction: 'download', open: async () => download() },
+    'containers.export': { direction: 'download', open: async () => download() },
+    'images.load': { direction: 'upload', consume: (_args, body) => consume(body) },
+  };
+  return new Transfers(handlers);
+}
