@@ -4,12 +4,13 @@
 // Watching covers both ways an engine goes away: its process exits, or it stays
 // alive but stops answering (see health-watch.ts).
 // The UI's "Engine: …" indicator shows the status this class emits and nothing else.
+// Helpers that decide nothing about the state live beside it: ending the process
+// (engine-terminator.ts), counting failures (restart-budget.ts), the promises
+// start() and stop() return (state-waiters.ts) and the status (status-board.ts).
 
 import type { EngineState } from '../contract/engine-types.ts';
 import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
 import {
-  backoffDelay,
-  CrashCounter,
   defaultBackoff,
   defaultCrashBudget,
   type BackoffPolicy,
@@ -23,7 +24,10 @@ import {
   type EngineStep,
   type Unsubscribe,
 } from './engine-driver.ts';
+import { EngineTerminator } from './engine-terminator.ts';
 import { defaultHealthPolicy, HealthWatch, type HealthPolicy } from './health-watch.ts';
+import { RestartBudget } from './restart-budget.ts';
+import { cancelledByStop, StateWaiters } from './state-waiters.ts';
 import { StatusBoard, type SupervisorStatus } from './status-board.ts';
 import { formatSeconds, runStep, stepError } from './steps.ts';
 
@@ -97,18 +101,6 @@ type Launch =
   | { reason: 'restart'; delayMs: number }
   | { reason: 'unresponsive'; what: string };
 
-type Waiter = {
-  target: 'running' | 'stopped';
-  resolve: () => void;
-  reject: (error: unknown) => void;
-};
-
-const cancelledByStop = (): ContractError =>
-  new ContractError({
-    kind: 'cancelled',
-    message: 'The engine start was cancelled because a stop was requested.',
-  });
-
 export class EngineSupervisor {
   #state: EngineState = 'stopped';
   #step: string | undefined;
@@ -118,35 +110,28 @@ export class EngineSupervisor {
 
   readonly #driver: EngineDriver;
   readonly #clock: Clock;
-  readonly #backoff: BackoffPolicy;
-  readonly #crashBudget: CrashBudget;
-  readonly #crashes: CrashCounter;
-  readonly #stopGraceMs: number;
-  readonly #killWaitMs: number;
+  readonly #restarts: RestartBudget;
+  readonly #terminator: EngineTerminator;
   readonly #health: HealthWatch;
   readonly #healthPolicy: HealthPolicy;
   readonly #logger: Pick<Console, 'error'>;
   readonly #onTransition: SupervisorOptions['onTransition'];
 
-  readonly #exitWaiters = new Set<() => void>();
-  #waiters: Waiter[] = [];
+  readonly #waiters = new StateWaiters();
   readonly #unsubscribe: Unsubscribe[];
   /** The start sequence in flight (steps, or the pause before a restart). */
   #run: AbortController | null = null;
   #runDone: Promise<void> = Promise.resolve();
   #startedAt = 0;
   #disposed = false;
-  /** The supervisor is ending the process itself, so its exit is expected, not a failure. */
-  #killing = false;
 
   constructor(options: SupervisorOptions) {
     this.#driver = options.driver;
     this.#clock = options.clock ?? systemClock;
-    this.#backoff = options.backoff ?? defaultBackoff;
-    this.#crashBudget = options.crashBudget ?? defaultCrashBudget;
-    this.#crashes = new CrashCounter(this.#crashBudget);
-    this.#stopGraceMs = options.stopGraceMs ?? 20_000;
-    this.#killWaitMs = options.killWaitMs ?? 5_000;
+    this.#restarts = new RestartBudget(
+      options.backoff ?? defaultBackoff,
+      options.crashBudget ?? defaultCrashBudget,
+    );
     this.#logger = options.logger ?? console;
     this.#board = new StatusBoard({
       clock: this.#clock,
@@ -170,6 +155,14 @@ export class EngineSupervisor {
         this.#emit();
       },
       logger: this.#logger,
+    });
+    this.#terminator = new EngineTerminator({
+      driver: this.#driver,
+      clock: this.#clock,
+      graceMs: options.stopGraceMs ?? 20_000,
+      killWaitMs: options.killWaitMs ?? 5_000,
+      onStep: (name) => this.#setStep(name),
+      record: (message) => this.#record(message),
     });
     this.#unsubscribe = [
       this.#driver.onExit((exit) => this.#onExit(exit)),
@@ -201,17 +194,17 @@ export class EngineSupervisor {
       case 'running':
         return Promise.resolve();
       case 'starting':
-        return this.#waitFor('running');
+        return this.#waiters.waitFor('running');
       case 'stopping':
         // Whether the stop succeeds or ends in error, start from where it left off.
-        return this.#waitFor('stopped').then(
+        return this.#waiters.waitFor('stopped').then(
           () => this.start(),
           () => this.start(),
         );
       case 'stopped':
       case 'error': {
-        const done = this.#waitFor('running');
-        this.#crashes.reset();
+        const done = this.#waiters.waitFor('running');
+        this.#restarts.reset();
         this.#failure = undefined;
         this.#transition('start', 'Starting the engine');
         this.#launch({ reason: 'user' });
@@ -223,8 +216,8 @@ export class EngineSupervisor {
   /** SIGTERM, then SIGKILL after the grace period. Data stays. */
   stop(): Promise<void> {
     if (this.#state === 'stopped') return Promise.resolve();
-    if (this.#state === 'stopping') return this.#waitFor('stopped');
-    const done = this.#waitFor('stopped');
+    if (this.#state === 'stopping') return this.#waiters.waitFor('stopped');
+    const done = this.#waiters.waitFor('stopped');
     this.#transition('stop', 'Stopping the engine');
     this.#run?.abort(cancelledByStop());
     this.#stopSequence().catch((error: unknown) =>
@@ -248,6 +241,7 @@ export class EngineSupervisor {
     this.#disposed = true;
     this.#health.stop();
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    this.#terminator.dispose();
     this.#run?.abort(cancelledByStop());
     this.#board.close();
     this.#driver.dispose();
@@ -271,30 +265,13 @@ export class EngineSupervisor {
     this.#onTransition?.({ from, event, to });
     if (to !== 'starting' && to !== 'stopping') this.#step = undefined;
     this.#record(message);
-    this.#settleWaiters();
+    this.#waiters.settle(to, () => this.#currentError());
     this.#emit();
   }
 
   #fail(event: 'fail' | 'give-up' | 'stop-failed', error: ErrorEnvelope, message: string): void {
     this.#failure = { ...error };
     this.#transition(event, message);
-  }
-
-  #waitFor(target: Waiter['target']): Promise<void> {
-    return new Promise((resolve, reject) => this.#waiters.push({ target, resolve, reject }));
-  }
-
-  #settleWaiters(): void {
-    const state = this.#state;
-    const keep: Waiter[] = [];
-    for (const waiter of this.#waiters) {
-      if (state === waiter.target) waiter.resolve();
-      else if (state === 'error') waiter.reject(this.#currentError());
-      else if (waiter.target === 'running' && state === 'stopping')
-        waiter.reject(cancelledByStop());
-      else keep.push(waiter);
-    }
-    this.#waiters = keep;
   }
 
   #currentError(): ContractError {
@@ -317,7 +294,7 @@ export class EngineSupervisor {
       if (launch.reason === 'unresponsive') {
         // It will not answer a stop request, and a stopped process never acts
         // on SIGTERM: a short grace, then SIGKILL, before anything new starts.
-        await this.#terminate(signal, this.#healthPolicy.graceMs);
+        await this.#terminator.terminate(signal, this.#healthPolicy.graceMs);
         const next = this.#countFailure(launch.what, undefined);
         if (!next) return;
         this.#record(`The unresponsive engine is gone; ${next.note}`);
@@ -355,7 +332,7 @@ export class EngineSupervisor {
   /** A half-started engine (spawned but never answering) must not linger. */
   async #killLeftovers(): Promise<void> {
     try {
-      await this.#terminate(new AbortController().signal);
+      await this.#terminator.terminate(new AbortController().signal);
       await this.#driver.cleanup();
     } catch (error) {
       this.#logger.error('[engine supervisor] could not clean up after a failed start', error);
@@ -373,35 +350,20 @@ export class EngineSupervisor {
   }
 
   /**
-   * Crash accounting shared by a dead engine, a hung one and a failed restart:
-   * the pause before the next try, or undefined once the budget is spent (the
-   * supervisor is then in `error`).
+   * Counts a failure: the pause before the next try, or undefined once the
+   * budget is spent (the supervisor is then in `error`).
    */
   #countFailure(
     what: string,
     cause: ErrorEnvelope | undefined,
   ): { delayMs: number; note: string } | undefined {
-    const count = this.#crashes.record(this.#clock.now());
-    const window = formatSeconds(this.#crashBudget.windowMs);
-    if (this.#crashes.exhausted(count)) {
-      const said = this.#board.lastWords();
-      const envelope: ErrorEnvelope = {
-        kind: 'internal',
-        message:
-          `The engine failed ${count} times within ${window}, so Berth stopped restarting it. ` +
-          `Last failure: ${cause?.message ?? what}.` +
-          (said ? ` Its last log line: ${said}` : ''),
-        hint: 'Read the engine log for the cause, then press Start to try again.',
-      };
-      if (cause?.step) envelope.step = cause.step;
-      this.#fail('give-up', envelope, `${what}; giving up after ${count} failures in ${window}`);
+    const lastWords = this.#board.lastWords();
+    const next = this.#restarts.next(this.#clock.now(), { what, cause, lastWords });
+    if (next.giveUp) {
+      this.#fail('give-up', next.error, `${what}; ${next.note}`);
       return undefined;
     }
-    const delayMs = backoffDelay(this.#backoff, count - 1);
-    return {
-      delayMs,
-      note: `restarting in ${formatSeconds(delayMs)} (failure ${count} of ${this.#crashBudget.maxCrashes} allowed within ${window})`,
-    };
+    return next;
   }
 
   // ---- watching ----------------------------------------------------------
@@ -416,10 +378,11 @@ export class EngineSupervisor {
   }
 
   #onExit(exit: EngineExit): void {
-    for (const wake of [...this.#exitWaiters]) wake();
     const how = `Engine process ${exit.pid} ended (${describeExit(exit)})`;
-    if (this.#killing && this.#state === 'starting') {
+    if (this.#terminator.ending && this.#state === 'starting') {
       // Ended by the supervisor (a hung engine, or what a failed start left).
+      // `ending` still holds here, whichever exit listener ran first: the
+      // terminator only resumes (and clears it) after this listener returns.
       this.#record(how);
       this.#emit();
       return;
@@ -452,23 +415,6 @@ export class EngineSupervisor {
     }
   }
 
-  #waitForExit(signal: AbortSignal): Promise<void> {
-    if (!this.#driver.isRunning()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const wake = (): void => {
-        this.#exitWaiters.delete(wake);
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = (): void => {
-        this.#exitWaiters.delete(wake);
-        reject(signal.reason);
-      };
-      this.#exitWaiters.add(wake);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
   // ---- stopping ----------------------------------------------------------
 
   async #stopSequence(): Promise<void> {
@@ -476,7 +422,7 @@ export class EngineSupervisor {
     await this.#runDone;
     this.#run = null;
     try {
-      await this.#terminate(new AbortController().signal);
+      await this.#terminator.terminate(new AbortController().signal);
       const cleanup: EngineStep = {
         name: 'clean up',
         timeoutMs: 10_000,
@@ -484,53 +430,13 @@ export class EngineSupervisor {
       };
       this.#setStep(cleanup.name);
       await runStep(cleanup, this.#clock, new AbortController().signal);
-      this.#crashes.reset();
+      this.#restarts.reset();
       this.#failure = undefined;
       this.#transition('stopped', 'Engine stopped');
     } catch (cause) {
       const error = stepError(this.#step ?? 'stop', cause);
       this.#fail('stop-failed', error.envelope, `Engine did not stop: ${error.message}`);
     }
-  }
-
-  /** SIGTERM, wait; then SIGKILL, wait. Throws if the process survives both. */
-  async #terminate(signal: AbortSignal, graceMs = this.#stopGraceMs): Promise<void> {
-    if (!this.#driver.isRunning()) return;
-    this.#killing = true;
-    try {
-      await this.#signalUntilGone(signal, graceMs);
-    } finally {
-      this.#killing = false;
-    }
-  }
-
-  async #signalUntilGone(signal: AbortSignal, graceMs: number): Promise<void> {
-    const term: EngineStep = {
-      name: 'stop engine (SIGTERM)',
-      timeoutMs: graceMs,
-      run: (stepSignal) => {
-        this.#driver.kill('SIGTERM');
-        return this.#waitForExit(stepSignal);
-      },
-    };
-    this.#setStep(term.name);
-    try {
-      await runStep(term, this.#clock, signal);
-      return;
-    } catch (error) {
-      if (!(error instanceof ContractError) || error.envelope.kind !== 'timeout') throw error;
-      this.#record(`Engine did not exit within ${formatSeconds(graceMs)} of SIGTERM; killing it`);
-    }
-    const kill: EngineStep = {
-      name: 'kill engine (SIGKILL)',
-      timeoutMs: this.#killWaitMs,
-      run: (stepSignal) => {
-        this.#driver.kill('SIGKILL');
-        return this.#waitForExit(stepSignal);
-      },
-    };
-    this.#setStep(kill.name);
-    await runStep(kill, this.#clock, signal);
   }
 
   // ---- status ------------------------------------------------------------
