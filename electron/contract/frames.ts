@@ -6,7 +6,11 @@
 // (preload-api.ts) or a WebSocket.
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.ts';
+import { describeProblems, placeOf } from './schema-problems.ts';
 import { MAX_INPUT_BYTES, MAX_TERMINAL_CELLS } from './flow-control.ts';
+
+/** A frame's fields have no labels: a problem's place is its path in words. */
+const wherePlainly = (path: readonly PropertyKey[]) => placeOf(path, {});
 
 export const streamId = z
   .number()
@@ -86,7 +90,9 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
   }
   const parsed = clientMessage.safeParse(raw);
   if (!parsed.success)
-    return badFrame(`The message has the wrong shape: ${plainIssues(parsed.error)}`);
+    return badFrame(
+      `The message has the wrong shape: ${describeProblems(parsed.error.issues, wherePlainly)}`,
+    );
   return { ok: true, value: parsed.data };
 }
 
@@ -94,13 +100,17 @@ export function parseClientMessage(text: string): ParseResult<ClientMessage> {
 export function parsePortMessage(raw: unknown): ParseResult<PortClientMessage> {
   const parsed = portClientMessage.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return badFrame(`The stream message has the wrong shape: ${plainIssues(parsed.error)}`);
+  return badFrame(
+    `The stream message has the wrong shape: ${describeProblems(parsed.error.issues, wherePlainly)}`,
+  );
 }
 
 export function parseOpenStreamMessage(raw: unknown): ParseResult<OpenStreamMessage> {
   const parsed = openStreamMessage.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return badFrame(`The stream request has the wrong shape: ${plainIssues(parsed.error)}`);
+  return badFrame(
+    `The stream request has the wrong shape: ${describeProblems(parsed.error.issues, wherePlainly)}`,
+  );
 }
 
 /** Parses one text frame from the server; the server is trusted, so this checks only the tag. */
@@ -140,16 +150,6 @@ export function decodeInputFrame(
     return badFrame(`Input is limited to ${MAX_INPUT_BYTES} bytes a message.`);
   }
   return decoded;
-}
-
-/** The first few problems, one phrase each: a message with many faults must not make a huge reply. */
-export function plainIssues(error: z.ZodError, max = 3): string {
-  const shown = error.issues.slice(0, max).map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  const more = error.issues.length - shown.length;
-  return shown.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }
 
 /** UTF-8 length without an encoder (the contract has neither Node's nor the DOM's). */
