@@ -7,7 +7,7 @@ import type { StreamArgs, StreamChannel } from '../electron/contract/channels.ts
 import { getClient } from './client/contract-client.ts';
 import { StreamFeed, type LineHandlers } from './stream-feed.ts';
 
-export interface StreamOptions {
+interface StreamOptions {
   /** Open the stream again when the connection comes back (what it showed may be stale). */
   reopenAfterReconnect?: boolean;
 }
@@ -29,7 +29,7 @@ export function useStreamFeed<K extends StreamChannel>(
   return feed;
 }
 
-export interface UseStreamOptions extends StreamOptions {
+interface UseStreamOptions extends StreamOptions {
   /**
    * When the args change while a stream is open, wait this long for them to
    * settle before reopening (scrolling changes the rows on screen many times a

@@ -8,7 +8,7 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
-export interface StepTime {
+interface StepTime {
   label: string;
   ms: number;
   ok: boolean;

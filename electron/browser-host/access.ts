@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { SESSION_AUTH_SCHEME, SESSION_PROTOCOL_PREFIX } from '../contract/browser-face.ts';
 import { SessionStore } from './sessions.ts';
 
-export const MIN_TOKEN_LENGTH = 32;
+const MIN_TOKEN_LENGTH = 32;
 
 export interface AccessPolicy {
   readonly token: string;
@@ -54,9 +54,9 @@ export function tokenProblem(token: string): string | null {
   return null;
 }
 
-export type HeaderBag = Record<string, string | string[] | undefined>;
+type HeaderBag = Record<string, string | string[] | undefined>;
 
-export type OriginDecision = { ok: true } | { ok: false; reason: string };
+type OriginDecision = { ok: true } | { ok: false; reason: string };
 
 /** Host, and Origin when present, must name this server. */
 export function checkOrigin(policy: AccessPolicy, headers: HeaderBag): OriginDecision {

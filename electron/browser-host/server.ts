@@ -23,7 +23,7 @@ const securityHeaders = {
   'Referrer-Policy': 'no-referrer',
 };
 
-export interface BrowserHostOptions {
+interface BrowserHostOptions {
   dispatcher: Dispatcher;
   transfers: Transfers;
   rendererRoot: string;

@@ -17,7 +17,7 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export interface StaticOptions {
+interface StaticOptions {
   /** The request carried a secret (the token in its query): no cache may keep the reply. */
   noStore?: boolean;
 }

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { tokenProblem } from './access.ts';
 
-export interface TokenInputs {
+interface TokenInputs {
   flag?: string | undefined;
   file?: string | undefined;
   env: NodeJS.ProcessEnv;

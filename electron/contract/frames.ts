@@ -12,16 +12,16 @@ import { MAX_INPUT_BYTES, MAX_TERMINAL_CELLS } from './flow-control.ts';
 /** A frame's fields have no labels: a problem's place is its path in words. */
 const wherePlainly = (path: readonly PropertyKey[]) => placeOf(path, {});
 
-export const streamId = z
+const streamId = z
   .number()
   .int()
   .min(0)
   .max(2 ** 31);
 
-export const ackBytes = z.number().int().min(0);
+const ackBytes = z.number().int().min(0);
 
 /** Text for a stream's input (a terminal's keystrokes or a paste), at most MAX_INPUT_BYTES of UTF-8. */
-export const inputText = z
+const inputText = z
   .string()
   .max(MAX_INPUT_BYTES)
   .refine((s) => utf8Length(s) <= MAX_INPUT_BYTES, {
@@ -29,14 +29,14 @@ export const inputText = z
   });
 
 /** Bytes for a stream's input, at most MAX_INPUT_BYTES. */
-export const inputBytes = z
+const inputBytes = z
   .custom<Uint8Array>((value) => value instanceof Uint8Array, { message: 'Expected bytes.' })
   .refine((b) => b.byteLength <= MAX_INPUT_BYTES, {
     message: `Input is limited to ${MAX_INPUT_BYTES} bytes a message.`,
   });
 
 /** A terminal's columns or rows. */
-export const terminalCells = z.number().int().min(1).max(MAX_TERMINAL_CELLS);
+const terminalCells = z.number().int().min(1).max(MAX_TERMINAL_CELLS);
 
 const clientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('call'), id: streamId, ch: z.string().max(200), args: z.unknown() }),
@@ -78,7 +78,7 @@ const openStreamMessage = z.object({ sid: streamId, ch: z.string().max(200), arg
 /** The preload's request to open a stream, sent with the port main is to use. */
 export type OpenStreamMessage = z.infer<typeof openStreamMessage>;
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
+type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ErrorEnvelope };
 
 /** Parses one text frame from a client; never throws. */
 export function parseClientMessage(text: string): ParseResult<ClientMessage> {

@@ -12,7 +12,7 @@ declare const TextDecoder: new (label: 'utf-8') => Utf8Decoder;
 /** Longer lines are handed out in pieces of this many characters, unless told otherwise. */
 export const MAX_LINE_CHARS = 1 << 20;
 
-export interface LineSplitterOptions {
+interface LineSplitterOptions {
   /**
    * A line longer than this is handed out in pieces of at most this many
    * characters, so one endless line cannot grow memory without bound.

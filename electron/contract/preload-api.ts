@@ -41,9 +41,6 @@ export type PortServerMessage =
   /** Input or a resize this stream refused; the stream goes on. */
   | { t: 'protocol-error'; error: ErrorEnvelope };
 
-/** Messages on a stream's MessagePort, both directions. */
-export type PortMessage = PortServerMessage | PortClientMessage;
-
 /** IPC channel names between preload and main. */
 export const IPC = {
   call: 'berth:call',

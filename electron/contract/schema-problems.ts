@@ -18,7 +18,7 @@ const MAX_SEGMENT_CHARS = 40;
  * itself wins over these (zod's own precedence), so checks that need a
  * sentence ("A name starts with a letter…") keep it.
  */
-export const plainWords: z.core.$ZodErrorMap = (issue) => {
+const plainWords: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'Missing';

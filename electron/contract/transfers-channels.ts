@@ -61,7 +61,7 @@ function requestOf<K extends TransferKind>(kind: K) {
   return z.strictObject({ kind: z.literal(kind), args: transferKinds[kind].args });
 }
 
-export const transferRequest = z.discriminatedUnion('kind', [
+const transferRequest = z.discriminatedUnion('kind', [
   requestOf('engine.log'),
   requestOf('containers.export'),
   requestOf('images.load'),

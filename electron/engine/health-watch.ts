@@ -27,7 +27,7 @@ export const defaultHealthPolicy: HealthPolicy = {
   graceMs: 5_000,
 };
 
-export interface HealthWatchOptions {
+interface HealthWatchOptions {
   clock: Clock;
   policy: HealthPolicy;
   ping: (opts: { timeoutMs: number; signal: AbortSignal }) => Promise<EnginePing>;

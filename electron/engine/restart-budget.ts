@@ -7,11 +7,11 @@ import type { ErrorEnvelope } from '../contract/errors.ts';
 import { backoffDelay, CrashCounter, type BackoffPolicy, type CrashBudget } from './backoff.ts';
 import { formatSeconds } from './steps.ts';
 
-export type RestartDecision =
+type RestartDecision =
   | { giveUp: false; delayMs: number; note: string }
   | { giveUp: true; error: ErrorEnvelope; note: string };
 
-export interface FailureReport {
+interface FailureReport {
   /** What happened, for the history ("Engine process 12 ended (exit code 1) unexpectedly"). */
   what: string;
   /** The failed step's own error, when a step failed. */

@@ -6,7 +6,7 @@
 import type { EngineState } from '../contract/engine-types.ts';
 import { ContractError } from '../contract/errors.ts';
 
-export type WaitTarget = 'running' | 'stopped';
+type WaitTarget = 'running' | 'stopped';
 
 type Waiter = {
   target: WaitTarget;

@@ -7,7 +7,7 @@ import { lstat, mkdir, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { ContractError } from '../contract/errors.ts';
 
-export interface DataDirCheckOptions {
+interface DataDirCheckOptions {
   /** Windows has no POSIX owner and mode bits: nothing to check there. */
   platform?: NodeJS.Platform;
 }

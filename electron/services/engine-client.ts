@@ -14,7 +14,7 @@ import { parseEndpoint } from '../engine/endpoint.ts';
 const requireFromDockerode = createRequire(createRequire(import.meta.url).resolve('dockerode'));
 (requireFromDockerode('docker-modem/lib/http.js') as { maxRedirects: number }).maxRedirects = 0;
 
-export interface EngineClientOptions {
+interface EngineClientOptions {
   /** A socket that stays silent this long fails the request; none for streams meant to stay open. */
   timeoutMs?: number;
 }
@@ -57,7 +57,7 @@ function encodingNames(docker: Docker): Docker {
  * references use (`localhost:5000/app:1`, `app@sha256:…`), as the CLI's own
  * client does; a `.` or `..` segment is encoded too, so no path can climb.
  */
-export function encodePathName(name: string): string {
+function encodePathName(name: string): string {
   return name
     .split('/')
     .map((segment) =>

@@ -13,9 +13,9 @@ import { EventSubscription } from './events/event-subscription.ts';
 import type { EngineEvent } from './events/engine-event.ts';
 
 /** A call whose socket stays silent this long fails; streams have their own deadlines instead. */
-export const REQUEST_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
-export interface EngineConnectionOptions {
+interface EngineConnectionOptions {
   engineId: string;
   endpoint: string;
   /** Numbers this engine's container deltas; kept by the owner so a new connection to the same engine goes on from there. */

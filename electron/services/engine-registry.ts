@@ -32,9 +32,9 @@ import type { ErrorEnvelope } from '../contract/errors.ts';
 import { systemClock, type Clock, type TimerHandle } from '../engine/clock.ts';
 
 /** How many engines stay connected at once, the shown one included. */
-export const MAX_LIVE_ENGINES = 4;
+const MAX_LIVE_ENGINES = 4;
 /** A hidden engine whose event stream stays down this long is dropped. */
-export const HIDDEN_FAILURE_MS = 60_000;
+const HIDDEN_FAILURE_MS = 60_000;
 
 /** What the registry needs from a connection (EngineConnection; a fake in unit tests). */
 export interface LiveConnection {
@@ -53,7 +53,7 @@ export interface ConnectionHooks {
   onEventsConnected(connected: boolean, reason?: string): void;
 }
 
-export interface EngineRegistryOptions<C extends LiveConnection> {
+interface EngineRegistryOptions<C extends LiveConnection> {
   connect(candidate: EngineCandidate, hooks: ConnectionHooks): C;
   /** Deltas of every connected engine, shown or not. */
   onDelta(delta: ContainersDelta): void;

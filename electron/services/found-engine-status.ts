@@ -6,7 +6,7 @@ import type { EngineHistoryEntry, EngineState, EngineStatus } from '../contract/
 
 const HISTORY_LIMIT = 50;
 
-export interface FoundStatus {
+interface FoundStatus {
   state: EngineState;
   error?: EngineStatus['error'];
   history: EngineHistoryEntry[];

@@ -25,7 +25,7 @@ export interface SystemDialog<W> {
   ): Promise<{ canceled: boolean; filePath?: string }>;
 }
 
-export interface FileIpcOptions<W> {
+interface FileIpcOptions<W> {
   ipcMain: Pick<IpcMainApi, 'handle' | 'removeHandler'>;
   dialog: SystemDialog<W>;
   /** The dialogs are attached to this window. */

@@ -58,7 +58,7 @@ export interface PageContents {
   isDestroyed(): boolean;
 }
 
-export interface IpcBridgeOptions<W> {
+interface IpcBridgeOptions<W> {
   dispatcher: Dispatcher;
   ipcMain: IpcMainApi;
   dialog: SystemDialog<W>;

@@ -10,7 +10,7 @@ import { lockDownSession } from './session-policy.ts';
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
 declare const MAIN_WINDOW_VITE_NAME: string;
 
-export interface MainWindow {
+interface MainWindow {
   window: BrowserWindow;
   isTrustedUrl(url: string): boolean;
 }

@@ -9,7 +9,7 @@ import type { ErrorEnvelope } from '../contract/errors.ts';
 import type { CallReply, Dispatcher } from './dispatcher.ts';
 import type { StreamControl, StreamSink } from './stream-pump.ts';
 
-export interface ConnectionLimits {
+interface ConnectionLimits {
   /** Calls running at once. */
   calls: number;
   /** Calls waiting for a running one to finish. */

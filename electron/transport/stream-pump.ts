@@ -42,7 +42,7 @@ export interface StreamControl {
   resize(cols: number, rows: number): void;
 }
 
-export interface PumpOptions {
+interface PumpOptions {
   highWatermark?: number;
   lowWatermark?: number;
   batchMs?: number;

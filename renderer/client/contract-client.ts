@@ -14,7 +14,7 @@ import { IpcTransport } from './ipc-transport.ts';
 import type { ConnectionState, StreamHandle, StreamHandlers, Transport } from './transport.ts';
 import { WebSocketTransport } from './ws-transport.ts';
 
-export class ContractClient {
+class ContractClient {
   readonly #transport: Transport;
 
   constructor(transport: Transport) {

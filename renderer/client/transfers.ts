@@ -19,10 +19,10 @@ type UploadKind = {
 }[TransferKind];
 
 /** A request for an upload (`images.load`...). */
-export type UploadRequest = Extract<TransferRequest, { kind: UploadKind }>;
+type UploadRequest = Extract<TransferRequest, { kind: UploadKind }>;
 
 /** What an upload of kind K answers (`{ loaded }` for `images.load`). */
-export type UploadResult<K extends UploadKind> = TransferKinds[K] extends { result: infer R }
+type UploadResult<K extends UploadKind> = TransferKinds[K] extends { result: infer R }
   ? R
   : never;
 

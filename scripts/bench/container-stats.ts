@@ -13,7 +13,7 @@ const COST_WINDOW_MS = 10_000;
 const WARM_UP_MS = 3_000;
 
 /** User + system CPU time of a process so far, in ms (threads included), from /proc. */
-export async function cpuTimeMs(pid: number): Promise<number> {
+async function cpuTimeMs(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces), from field 3 on.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -70,7 +70,7 @@ export async function pickTestSubnet(): Promise<string> {
   return cidr;
 }
 
-export interface TestEngineOptions {
+interface TestEngineOptions {
   dataDir?: string;
   bridge?: string;
   bridgeCidr?: string;

@@ -8,13 +8,13 @@
 
 import { connect, createServer, type Socket } from 'node:net';
 
-export interface StallingProxyOptions {
+interface StallingProxyOptions {
   /** Tested against each chunk a client sends (an HTTP request line is in its first). */
   stallOn: RegExp;
   stallMs: number;
 }
 
-export interface StallingProxy {
+interface StallingProxy {
   /** `localhost:PORT`: dockerd treats a loopback registry as insecure, so plain http works. */
   host: string;
   /** When the silence began (0: not yet). */

@@ -24,7 +24,7 @@ export interface WebApp {
   kill9(): Promise<void>;
 }
 
-export interface WebAppOptions {
+interface WebAppOptions {
   dataDir: string;
   engine?: string;
   env?: Record<string, string>;

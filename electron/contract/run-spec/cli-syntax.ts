@@ -7,7 +7,7 @@
 // exactly, and what cannot be written that way is refused, with the reason.
 import type { RunSpec, VolumeSpec } from './spec.ts';
 
-export interface CliProblem {
+interface CliProblem {
   path: (string | number)[];
   message: string;
 }

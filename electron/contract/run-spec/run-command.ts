@@ -121,7 +121,7 @@ export function recreateCommandLines(
   ];
 }
 
-export type LifecycleAction =
+type LifecycleAction =
   'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
 
 /** The CLI line for a row action, so every click teaches its command. */

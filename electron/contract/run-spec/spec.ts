@@ -11,7 +11,7 @@ export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 export const CONTAINER_NAME_RULE =
   'A name starts with a letter or digit and has only letters, digits, _ . and - (2 characters at least)';
 
-export const portSpec = z.object({
+const portSpec = z.object({
   containerPort: z.number().int().min(1).max(65535),
   protocol: z.enum(['tcp', 'udp', 'sctp']),
   hostPort: z.number().int().min(1).max(65535).optional(),
@@ -20,7 +20,7 @@ export const portSpec = z.object({
 
 const path = z.string().min(1).max(4096);
 
-export const volumeSpec = z.discriminatedUnion('type', [
+const volumeSpec = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('volume'),
     source: z.string().min(1).max(255),
@@ -31,7 +31,7 @@ export const volumeSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('anonymous'), target: path, readOnly: z.boolean() }),
 ]);
 
-export const restartSpec = z.object({
+const restartSpec = z.object({
   name: z.enum(['no', 'always', 'unless-stopped', 'on-failure']),
   maxRetries: z.number().int().min(0).max(1000).optional(),
 });

@@ -14,10 +14,10 @@ import { LineSplitter } from '../../contract/line-splitter.ts';
 import { toPullLine, type PullLine } from '../../contract/pull-progress.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
 
-export const PULL_FIRST_LINE_MS = 8_000;
-export const PULL_STALL_MS = 60_000;
+const PULL_FIRST_LINE_MS = 8_000;
+const PULL_STALL_MS = 60_000;
 
-export interface PullOptions {
+interface PullOptions {
   firstLineMs?: number;
   stallMs?: number;
 }

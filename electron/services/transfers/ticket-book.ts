@@ -7,7 +7,7 @@ export const TICKET_TTL_MS = 60_000;
 /** A page that asks for tickets and never uses them cannot grow this without end. */
 const MAX_PENDING = 100;
 
-export type Redeemed<T> =
+type Redeemed<T> =
   | { ok: true; value: T }
   /** `unknown`: never issued (or long forgotten); `gone`: used or expired. */
   | { ok: false; reason: 'unknown' | 'gone' };

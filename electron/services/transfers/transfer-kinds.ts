@@ -31,7 +31,7 @@ export type TransferHandlers = {
     : UploadHandler<Args<K>, Result<K>>;
 };
 
-export interface TransferDeps {
+interface TransferDeps {
   /** The call client (with its request timeout), for quick checks. */
   calls(): Docker;
   /** The client without a socket timeout: a transfer is quiet while its reader is slow. */

@@ -12,12 +12,12 @@ import {
 import { TicketBook } from './ticket-book.ts';
 import type { DownloadHandler, TransferHandlers, UploadHandler } from './transfer-kinds.ts';
 
-export type PendingTransfer = { ticket: TransferTicket } & (
+type PendingTransfer = { ticket: TransferTicket } & (
   | { direction: 'download'; open(): Promise<Readable> }
   | { direction: 'upload'; consume(body: Readable): Promise<unknown> }
 );
 
-export type TakeResult =
+type TakeResult =
   | { ok: true; transfer: PendingTransfer }
   /** `wrong-direction` leaves the ticket usable: a PUT to a download link uses nothing up. */
   | { ok: false; reason: 'unknown' | 'gone' | 'wrong-direction' };

@@ -22,7 +22,7 @@ export interface RecreateForm {
   maxRetries: string;
 }
 
-export type RecreateField = keyof RecreateForm;
+type RecreateField = keyof RecreateForm;
 
 export function recreateFormOf(spec: RunSpec): RecreateForm {
   return {

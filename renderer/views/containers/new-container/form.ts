@@ -42,7 +42,7 @@ export interface FormState {
 }
 
 export type FieldKey = keyof FormState;
-export type FieldErrors = Partial<Record<FieldKey, string[]>>;
+type FieldErrors = Partial<Record<FieldKey, string[]>>;
 
 export function initialForm(image = ''): FormState {
   return {

@@ -16,7 +16,7 @@ import { useStreamFeed } from '../../../use-stream.ts';
 export type PullView =
   { phase: 'pulling'; ref: string; summary: PullSummary } | { phase: 'cancelled'; ref: string };
 
-export interface ImagePull {
+interface ImagePull {
   /** What to show: a running pull, or the note that the user cancelled one. */
   view: PullView | null;
   /**
