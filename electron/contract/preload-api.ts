@@ -4,7 +4,6 @@
 // Types and constants only: the sandboxed preload inlines this file, so the
 // schemas that check port messages live in frames.ts, which the preload never loads.
 import type { ErrorEnvelope } from './errors.ts';
-import type { PortClientMessage } from './frames.ts';
 
 export type { OpenStreamMessage, PortClientMessage } from './frames.ts';
 

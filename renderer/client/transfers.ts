@@ -22,9 +22,7 @@ type UploadKind = {
 type UploadRequest = Extract<TransferRequest, { kind: UploadKind }>;
 
 /** What an upload of kind K answers (`{ loaded }` for `images.load`). */
-type UploadResult<K extends UploadKind> = TransferKinds[K] extends { result: infer R }
-  ? R
-  : never;
+type UploadResult<K extends UploadKind> = TransferKinds[K] extends { result: infer R } ? R : never;
 
 /** What a transfer needs from the face it runs in. */
 export interface TransferFace {

@@ -121,8 +121,7 @@ export function recreateCommandLines(
   ];
 }
 
-type LifecycleAction =
-  'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
+type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
 
 /** The CLI line for a row action, so every click teaches its command. */
 export function lifecycleCommandLine(
