@@ -20,6 +20,14 @@ export interface StatsSample {
   memory: number;
   /** The container's own memory limit in bytes; null when it has none (the engine then reports the host's memory). */
   limit: number | null;
+  /** Memory % of the engine's limit (the host's memory without one), as the CLI's MEM %; null without a limit. */
+  memoryPercent?: number | null;
+  /** Bytes received / sent over all interfaces since the container started. */
+  network?: { rx: number; tx: number };
+  /** Bytes read from / written to block devices since the container started. */
+  blockIo?: { read: number; write: number };
+  /** Processes and threads in the container (null when the engine does not say). */
+  pids?: number | null;
 }
 
 /** The container stopped or is gone: no more samples come for it on this stream. */

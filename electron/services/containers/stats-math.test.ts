@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  blockIoBytes,
   cpuPercent,
   isStoppedSample,
   memoryLimit,
+  memoryPercent,
   memoryUsed,
+  networkBytes,
+  pidsCurrent,
   type EngineStats,
 } from './stats-math.ts';
 
@@ -98,5 +102,64 @@ describe('isStoppedSample', () => {
     expect(isStoppedSample(lastReal)).toBe(false);
     expect(isStoppedSample(stopped)).toBe(true);
     expect(isStoppedSample(busyFirst)).toBe(false);
+  });
+});
+
+describe('the other figures of docker stats', () => {
+  const [io] = fixture('stats-v1-io.jsonl') as [EngineStats];
+  const cli = JSON.parse(
+    readFileSync(new URL('./fixtures/stats/stats-v1-io.cli.json', import.meta.url), 'utf8'),
+  ) as { MemPerc: string; PIDs: string; NetIO: string; BlockIO: string };
+
+  it("gives memory % against the engine's limit, cache excluded, as the CLI's MEM %", () => {
+    // (2752512 - 1982464) / 67108864 × 100 = 1.147…, the CLI printed 1.15%
+    expect(memoryPercent(io)!.toFixed(2)).toBe(cli.MemPerc.replace('%', ''));
+    // No limit of its own: still a % of the host's memory, like the CLI (0.01% there).
+    expect(memoryPercent(written)!.toFixed(2)).toBe('0.01');
+    expect(memoryPercent({})).toBeNull();
+  });
+
+  it('counts the processes the engine reports', () => {
+    expect(pidsCurrent(io)).toBe(Number(cli.PIDs));
+    expect(pidsCurrent(written)).toBe(1);
+    expect(pidsCurrent({})).toBeNull();
+  });
+
+  it('sums network bytes over every interface', () => {
+    expect(networkBytes(written)).toEqual({ rx: 516, tx: 0 }); // the CLI said 516B / 0B
+    expect(networkBytes(io)).toEqual({ rx: 956, tx: 0 });
+    const two = structuredClone(io);
+    two.networks!.eth1 = { rx_bytes: 44, tx_bytes: 1000 };
+    expect(networkBytes(two)).toEqual({ rx: 1000, tx: 1000 });
+    expect(networkBytes({})).toEqual({ rx: 0, tx: 0 });
+  });
+
+  it("sums block I/O by the op's first letter, so v1's Sync/Async/Total are not counted twice", () => {
+    expect(blockIoBytes(io)).toEqual({ read: 0, write: 0 });
+    expect(cli.BlockIO).toBe('0B / 0B');
+    const disk = structuredClone(io);
+    // cgroup v1's shape: per device, Read + Write = Sync + Async = Total.
+    disk.blkio_stats = {
+      io_service_bytes_recursive: [
+        { op: 'Read', value: 4096 },
+        { op: 'Write', value: 1_048_576 },
+        { op: 'Sync', value: 1_048_576 },
+        { op: 'Async', value: 4096 },
+        { op: 'Total', value: 1_052_672 },
+        { op: 'Read', value: 100 },
+        { op: 'Write', value: 0 },
+      ],
+    };
+    expect(blockIoBytes(disk)).toEqual({ read: 4196, write: 1_048_576 });
+    // cgroup v2 spells them in lower case; no list at all (null) is nothing read.
+    disk.blkio_stats = {
+      io_service_bytes_recursive: [
+        { op: 'read', value: 7 },
+        { op: 'write', value: 9 },
+      ],
+    };
+    expect(blockIoBytes(disk)).toEqual({ read: 7, write: 9 });
+    disk.blkio_stats = { io_service_bytes_recursive: null };
+    expect(blockIoBytes(disk)).toEqual({ read: 0, write: 0 });
   });
 });

@@ -8,6 +8,11 @@
 //   cgroup v1, `inactive_file` on cgroup v2 (v2 has no `total_*` keys). Older
 //   CLIs subtracted `cache`, which also hid active page cache the kernel
 //   cannot drop cheaply; today's CLI does not.
+// - Memory % = that figure over the engine's `limit` (the host's memory when the
+//   container has none), as the CLI's MEM % does.
+// - Network = rx/tx bytes summed over every interface; Block I/O = the
+//   `io_service_bytes_recursive` entries whose op starts with r (read) or w
+//   (write), summed over devices; PIDs = `pids_stats.current` (Linux).
 
 interface EngineCpuStats {
   cpu_usage?: { total_usage?: number; percpu_usage?: number[] | null };
@@ -22,6 +27,9 @@ export interface EngineStats {
   cpu_stats?: EngineCpuStats;
   precpu_stats?: EngineCpuStats;
   memory_stats?: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
+  blkio_stats?: { io_service_bytes_recursive?: { op?: string; value?: number }[] | null };
+  pids_stats?: { current?: number };
 }
 
 /** Go's zero time: the engine sends empty samples with it after a container stops. */
@@ -67,4 +75,42 @@ export function memoryLimit(s: EngineStats, hostMemoryBytes?: number): number | 
   const limit = s.memory_stats?.limit;
   if (!limit) return null;
   return hostMemoryBytes !== undefined && limit >= hostMemoryBytes ? null : limit;
+}
+
+/** MEM % as the CLI shows it: against the engine's limit even when that is the host's memory. */
+export function memoryPercent(s: EngineStats): number | null {
+  const limit = s.memory_stats?.limit;
+  return limit ? (memoryUsed(s) / limit) * 100 : null;
+}
+
+/** Bytes received and sent since the container started, over all its interfaces. */
+export function networkBytes(s: EngineStats): { rx: number; tx: number } {
+  let rx = 0;
+  let tx = 0;
+  for (const n of Object.values(s.networks ?? {})) {
+    rx += n.rx_bytes ?? 0;
+    tx += n.tx_bytes ?? 0;
+  }
+  return { rx, tx };
+}
+
+/**
+ * Bytes read from and written to block devices. cgroup v1 spells the ops
+ * `Read`/`Write` (plus `Sync`, `Async`, `Total`, which would count twice);
+ * v2 `read`/`write`: the CLI looks at the first letter only, and so do we.
+ */
+export function blockIoBytes(s: EngineStats): { read: number; write: number } {
+  let read = 0;
+  let write = 0;
+  for (const entry of s.blkio_stats?.io_service_bytes_recursive ?? []) {
+    const first = entry.op?.[0]?.toLowerCase();
+    if (first === 'r') read += entry.value ?? 0;
+    else if (first === 'w') write += entry.value ?? 0;
+  }
+  return { read, write };
+}
+
+/** Processes and threads in the container; null when the engine does not say. */
+export function pidsCurrent(s: EngineStats): number | null {
+  return s.pids_stats?.current ?? null;
 }

@@ -8,10 +8,14 @@ import type Docker from 'dockerode';
 import type { StatsLine } from '../../contract/container-stats.ts';
 import { LineSplitter } from '../../contract/line-splitter.ts';
 import {
+  blockIoBytes,
   cpuPercent,
   isStoppedSample,
   memoryLimit,
+  memoryPercent,
   memoryUsed,
+  networkBytes,
+  pidsCurrent,
   type EngineStats,
 } from './stats-math.ts';
 
@@ -103,9 +107,13 @@ export function openStatsStream(ids: string[], opts: StatsStreamOptions): Readab
         const cpu = cpuPercent(sample);
         send({
           id,
-          cpu: cpu === null ? null : Math.round(cpu * 100) / 100,
+          cpu: round2(cpu),
           memory: memoryUsed(sample),
           limit: memoryLimit(sample, opts.hostMemoryBytes),
+          memoryPercent: round2(memoryPercent(sample)),
+          network: networkBytes(sample),
+          blockIo: blockIoBytes(sample),
+          pids: pidsCurrent(sample),
         });
       }
     });
@@ -124,3 +132,5 @@ export function openStatsStream(ids: string[], opts: StatsStreamOptions): Readab
   for (const id of unique) void follow(id);
   return out;
 }
+
+const round2 = (n: number | null) => (n === null ? null : Math.round(n * 100) / 100);
