@@ -30,13 +30,14 @@ import {
   type ImageStreams,
 } from './images-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
 
 export interface Calls
-  extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls {}
+  extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls, ProcessCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams extends EngineStreams, ContainerStreams, ImageStreams {}
 
@@ -54,6 +55,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
+  ...processCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

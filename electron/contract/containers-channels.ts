@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MAX_STATS_IDS, type StatsQuery } from './container-stats.ts';
 import type { ContainerSettings, ContainersDelta, ContainersSnapshot } from './container-types.ts';
+import { signalName } from './processes-channels.ts';
 import { containerId, containerName, containerRef } from './refs.ts';
 import { recreateChanges, runSpec, type RecreateChanges, type RunSpec } from './run-spec/spec.ts';
 
@@ -54,10 +55,7 @@ export const containerCallArgs: {
     containerRef,
     z
       .object({
-        signal: z
-          .string()
-          .regex(/^(SIG)?[A-Z0-9+-]{1,12}$|^\d{1,2}$/, 'not a signal name')
-          .optional(),
+        signal: signalName.optional(),
       })
       .strict()
       .optional(),

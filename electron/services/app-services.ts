@@ -8,6 +8,7 @@ import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
+import { containerProcesses } from './containers/container-processes.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
@@ -72,6 +73,10 @@ export function createAppServices(
         recreateContainer(manager.connection().calls, id, changes),
       'transfers.open': (request) => transfers.open(request),
       ...engineQueries(() => manager.connection().calls),
+      ...containerProcesses({
+        docker: () => manager.connection().calls,
+        nameOf: (id) => manager.snapshot().items.find((c) => c.id === id)?.name ?? id.slice(0, 12),
+      }),
       ...containerActions({
         docker: () => manager.connection().calls,
         nameOf: (id) =>

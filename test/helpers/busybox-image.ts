@@ -72,7 +72,7 @@ async function buildRootfs(dir: string): Promise<void> {
 }
 
 /** Pipes `tar -C dir -c .` into `docker import`; rejects with either side's stderr. */
-function importRootfs(host: string, dir: string, image: string): Promise<void> {
+export function importRootfs(host: string, dir: string, image: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const tar = spawn('tar', ['-C', dir, '--numeric-owner', '--owner=0', '--group=0', '-c', '.'], {
       stdio: ['ignore', 'pipe', 'pipe'],
