@@ -4,12 +4,14 @@ import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
 import { InspectTab } from './InspectTab.tsx';
+import { ProcessesTab } from './processes/ProcessesTab.tsx';
+import { StatsTab } from './stats/StatsTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 /** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Stats', 'Processes', 'Files']);
+const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Files']);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -85,6 +87,8 @@ export function ContainerPage({ id }: { id: string }) {
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Inspect' && <InspectTab id={container.id} />}
         {tab === 'Settings' && <SettingsTab container={container} />}
+        {tab === 'Stats' && <StatsTab container={container} />}
+        {tab === 'Processes' && <ProcessesTab container={container} />}
         {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>
     </main>
