@@ -44,7 +44,7 @@ export function TimeChart(props: TimeChartProps) {
       {
         width: Math.max(200, el.clientWidth),
         height: HEIGHT,
-        legend: { show: latest.current.series.length > 1 },
+        legend: { show: latest.current.series.length > 1, live: false },
         cursor: { show: false },
         scales: { y: { range: (_u, _min, max) => [0, Math.max(max, minMax)] } },
         axes: [{}, { size: 70, values: (_u, ticks) => ticks.map((t) => format(t)) }],

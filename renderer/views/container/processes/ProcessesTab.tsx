@@ -16,6 +16,7 @@ import { useCliTarget } from '../../../stores/cli-target.ts';
 import { usePageVisible } from '../../../use-page-visible.ts';
 import { processRows, type ProcessRow } from './process-rows.ts';
 import { SignalDialog } from './SignalDialog.tsx';
+import './processes.css';
 
 const REFRESH_MS = 2000;
 
@@ -65,7 +66,7 @@ export function ProcessesTab({ container }: { container: ContainerSummary }) {
           {sent.inside !== sent.pid ? ` (PID ${sent.inside} inside the container)` : ''}.
         </p>
       )}
-      <table aria-label="Processes" className="table">
+      <table aria-label="Processes" className="processes-table">
         <thead>
           <tr>
             <th scope="col">PID</th>
