@@ -10,7 +10,7 @@ import {
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
-import { ensureNoKillImage } from '../helpers/no-kill-image.ts';
+import { ensureNoKillImage, sleepOnlyImage } from '../helpers/no-kill-image.ts';
 
 let engine: TestEngine;
 let calls: ReturnType<typeof containerProcesses>;
@@ -124,6 +124,29 @@ describe('containers.top and containers.signalProcess', () => {
       'sleep 100001',
       'sleep 300000',
     ]);
+  });
+
+  it('says which tool is missing when the image has no ps to find the PID inside', async () => {
+    const image = await ensureNoKillImage(engine.endpoint, sleepOnlyImage);
+    await docker(engine, 'run', '-d', '--name', 'bare', image, 'sleep', '300000');
+    await docker(engine, 'exec', '-d', 'bare', 'sleep', '100002');
+    let list: ProcessList = { titles: [], processes: [], psArgs: null };
+    await until(async () => {
+      list = await calls['containers.top']('bare');
+      return list.processes.length === 2;
+    });
+    await expect(
+      calls['containers.signalProcess']('bare', {
+        pid: pidOf(list, 'sleep 100002'),
+        signal: 'TERM',
+      }),
+    ).rejects.toMatchObject({
+      envelope: {
+        kind: 'not-found',
+        message: expect.stringMatching(/this image's ps is missing/),
+        hint: expect.stringMatching(/Only the main process/),
+      },
+    });
   });
 
   it("says a stopped container has no processes, in the engine's words", async () => {
