@@ -10,6 +10,7 @@ import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
+import { containerFileHandlers } from './containers/files/container-files.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
@@ -72,6 +73,7 @@ export function createAppServices(
         recreateContainer(manager.connection().calls, id, changes),
       'transfers.open': (request) => transfers.open(request),
       ...engineQueries(() => manager.connection().calls),
+      ...containerFileHandlers(() => manager.connection()),
       ...containerActions({
         docker: () => manager.connection().calls,
         nameOf: (id) =>

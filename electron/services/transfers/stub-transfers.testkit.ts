@@ -27,6 +27,13 @@ export function stubTransfers(kinds: StubKinds = {}): Transfers {
     'engine.log': { direction: 'download', open: async () => download() },
     'containers.export': { direction: 'download', open: async () => download() },
     'images.load': { direction: 'upload', consume: (_args, body) => consume(body) },
+    'containers.copyOut': { direction: 'download', open: async () => download() },
+    'containers.copyIn': {
+      direction: 'upload',
+      consume: async (_args, body, file) => ({
+        path: `${file.name ?? ''}:${(await consume(body)).loaded.join()}`,
+      }),
+    },
   };
   return new Transfers(handlers);
 }
