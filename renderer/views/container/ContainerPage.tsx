@@ -3,13 +3,14 @@ import { ActionError } from '../../components/ActionError.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
+import { FilesTab } from './files/FilesTab.tsx';
 import { InspectTab } from './InspectTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 /** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Stats', 'Processes', 'Files']);
+const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Stats', 'Processes']);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -85,6 +86,7 @@ export function ContainerPage({ id }: { id: string }) {
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Inspect' && <InspectTab id={container.id} />}
         {tab === 'Settings' && <SettingsTab container={container} />}
+        {tab === 'Files' && <FilesTab key={container.id} id={container.id} name={container.name} />}
         {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>
     </main>
