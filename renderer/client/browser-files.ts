@@ -47,7 +47,11 @@ export const browserFiles: BrowserFiles = {
   async upload(ticket, file) {
     const headers: Record<string, string> =
       file instanceof File ? { [UPLOAD_NAME_HEADER]: encodeURIComponent(file.name) } : {};
-    const res = await fetch(`${TRANSFERS_PATH}${ticket.id}`, { method: 'PUT', body: file, headers });
+    const res = await fetch(`${TRANSFERS_PATH}${ticket.id}`, {
+      method: 'PUT',
+      body: file,
+      headers,
+    });
     return uploadOutcome(res.status, await res.text());
   },
 };
