@@ -37,6 +37,8 @@ beforeAll(async () => {
     'SECRET_TOKEN=hunter2-value',
     '-e',
     'MODE=plain',
+    '-v',
+    'berth-e2e-ro:/ro:ro',
     busyboxImage,
     'sh',
     '-c',
@@ -101,6 +103,18 @@ describe('Files tab', () => {
     await main.getByRole('status', { name: 'Upload' }).getByText('/data/up load.txt').waitFor();
     expect(await docker(engine, 'exec', 'box', 'cat', '/data/up load.txt')).toBe('from the page\n');
     await main.getByRole('treeitem', { name: 'up load.txt', exact: true }).waitFor();
+  });
+
+  it("says, in the engine's words, that a read-only folder takes no upload", async () => {
+    await main.getByRole('treeitem', { name: 'ro', exact: true }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await main.getByRole('button', { name: 'Upload', exact: true }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    const alert = main.getByRole('alert');
+    await alert.getByText(/marked read-only/).waitFor({ timeout: FOLLOW_MS });
+    expect(await alert.textContent()).toMatch(/Couldn't copy into \/ro.*pick a writable one/);
   });
 
   it('downloads a file as the tar docker cp gives', async () => {

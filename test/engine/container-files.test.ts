@@ -5,7 +5,7 @@
 // a missing or read-only folder refuses in the engine's words; `docker diff`.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -19,6 +19,7 @@ import type { DirListing, FileChange } from '../../electron/contract/container-f
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
+import { filesCommandLines } from '../../renderer/views/container/files/files-commands.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { faceCall, openFaceSocket } from '../helpers/face-client.ts';
@@ -230,5 +231,36 @@ describe('docker diff', () => {
     const theirs = (await cli('diff', 'files')).split('\n').filter(Boolean).sort();
     expect(ours).toEqual(theirs);
     expect(ours).toEqual(expect.arrayContaining(['A /data/file.txt', 'D /etc/group']));
+  });
+});
+
+describe('the shown docker cp lines', () => {
+  it('copy out and in through sh with hostile names, as the page shows them', async () => {
+    const odd = `it's $(id) \`id\` a;b|c&d "q" ü.txt`;
+    await cli(
+      'exec',
+      'files',
+      'sh',
+      '-c',
+      'mkdir -p /tmp/cp && echo out > "/tmp/cp/$1"',
+      'sh',
+      odd,
+    );
+    const here = join(scratch, 'cp-here');
+    await mkdir(here, { recursive: true });
+    const local = `x:y ${odd}`;
+    await writeFile(join(here, local), 'in\n');
+    const [out, into, diff] = filesCommandLines(
+      'files',
+      { path: `/tmp/cp/${odd}`, folder: '/tmp/cp', uploadName: local },
+      'posix',
+      { host: engine.endpoint },
+    ).split('\n');
+    for (const line of [out!, into!]) await execFileAsync('sh', ['-c', line], { cwd: here });
+    expect(await readFile(join(here, odd), 'utf8')).toBe('out\n');
+    expect(await cli('exec', 'files', 'cat', `/tmp/cp/${local}`)).toBe('in\n');
+    const { stdout } = await execFileAsync('sh', ['-c', diff!]);
+    const sorted = (text: string) => text.split('\n').filter(Boolean).sort();
+    expect(sorted(stdout)).toEqual(sorted(await cli('diff', 'files')));
   });
 });
