@@ -42,7 +42,9 @@ beforeAll(async () => {
     busyboxImage,
     'sh',
     '-c',
-    `mkdir -p /data && echo hi > /data/hello.txt && touch /tmp/added-file && ${serve}`,
+    'mkdir -p /data /many && echo hi > /data/hello.txt && ' +
+      "seq 1 2000 | sed 's/^/f/' | (cd /many && xargs touch) && " +
+      `touch /tmp/added-file && ${serve}`,
   );
   await docker(
     engine,
@@ -88,6 +90,26 @@ describe('Files tab', () => {
     expect(
       await tree.getByRole('treeitem', { name: 'data', exact: true }).getAttribute('aria-expanded'),
     ).toBe('true');
+  });
+
+  it('holds only the rows in view of a 2000-file folder, and moves by keyboard', async () => {
+    const tree = main.getByRole('tree', { name: 'Container files' });
+    await tree.getByRole('treeitem', { name: 'many', exact: true }).click();
+    const first = tree.getByRole('treeitem', { name: 'f1', exact: true });
+    await first.waitFor({ timeout: FOLLOW_MS });
+    expect(await first.getAttribute('aria-setsize')).toBe('2000');
+    expect(await tree.getByRole('treeitem').count()).toBeLessThan(200);
+    await first.press('End');
+    const last = tree.getByRole('treeitem', { name: '.dockerenv', exact: true });
+    await expect.poll(() => last.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await last.press('Home');
+    await tree.getByRole('treeitem', { name: '/', exact: true }).press('ArrowDown');
+    await tree.getByRole('treeitem', { name: 'bin', exact: true }).press('ArrowRight');
+    await tree.getByRole('treeitem', { name: 'busybox', exact: true }).waitFor();
+    await tree.getByRole('treeitem', { name: 'bin', exact: true }).press('ArrowLeft');
+    await tree.getByRole('treeitem', { name: 'many', exact: true }).click(); // closes it
+    await tree.getByRole('treeitem', { name: 'hello.txt', exact: true }).click();
+    expect(await tree.getByRole('treeitem').count()).toBeLessThan(30);
   });
 
   it('uploads a file into the selected folder, where docker exec cat reads it', async () => {
@@ -139,8 +161,10 @@ describe('Files tab', () => {
     expect(command).toMatch(/ diff box$/m);
     await main.getByRole('checkbox', { name: 'Changes only', exact: true }).check();
     const tree = main.getByRole('tree', { name: 'Container files' });
-    await tree.getByRole('treeitem', { name: 'added-file, added', exact: true }).waitFor();
     await tree.getByRole('treeitem', { name: 'up load.txt, added', exact: true }).waitFor();
+    // Past the 2000 files added under /many: the tree holds only the rows in view.
+    await tree.getByRole('treeitem').first().press('End');
+    await tree.getByRole('treeitem', { name: 'added-file, added', exact: true }).waitFor();
   });
 });
 

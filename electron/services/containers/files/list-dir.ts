@@ -15,6 +15,8 @@ import { parseLsListing } from './ls-listing.ts';
 
 /** ls's output for one folder; past this the listing is cut (and says so). */
 const MAX_LS_BYTES = 8 << 20;
+/** An ls stuck on a hung mount must not hold the page's call open forever. */
+const LS_DEADLINE_MS = 20_000;
 
 interface Clients {
   calls: Docker;
@@ -98,9 +100,19 @@ async function collect(
   });
   err.on('data', (c: Buffer) => errChunks.length < 64 && errChunks.push(c));
   await new Promise<void>((resolve, reject) => {
-    stream.on('end', resolve);
-    stream.on('close', resolve);
-    stream.on('error', (e: Error) => (truncated ? resolve() : reject(e)));
+    const timer = setTimeout(() => {
+      (stream as Readable).destroy();
+      reject(
+        new ContractError({
+          kind: 'timeout',
+          message: `ls did not finish within ${LS_DEADLINE_MS / 1000} s (a hung mount?).`,
+        }),
+      );
+    }, LS_DEADLINE_MS);
+    const done = () => (clearTimeout(timer), resolve());
+    stream.on('end', done);
+    stream.on('close', done);
+    stream.on('error', (e: Error) => (clearTimeout(timer), truncated ? resolve() : reject(e)));
   });
   let stdout = Buffer.concat(chunks).toString('utf8');
   // A cut listing ends mid-line: keep whole lines only.
