@@ -37,6 +37,8 @@ beforeAll(async () => {
     'SECRET_TOKEN=hunter2-value',
     '-e',
     'MODE=plain',
+    '-e',
+    'DB_PASSWORD=pw-value',
     '-v',
     'berth-e2e-ro:/ro:ro',
     busyboxImage,
@@ -181,6 +183,19 @@ describe('Inspect tab', () => {
     await panel.getByText('"SECRET_TOKEN=hunter2-value"').waitFor();
     await search.fill('mode=');
     await panel.getByText('"MODE=plain"', { exact: false }).waitFor();
-    expect(await main.getByRole('button', { name: 'Copy', exact: true }).isEnabled()).toBe(true);
+    // Copy copies what is shown: the revealed secret whole, the other one masked.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await main.getByRole('button', { name: 'Copy', exact: true }).click();
+    await main.getByRole('status').getByText('Copied (secret values masked)').waitFor();
+    const copied = JSON.parse(
+      (await page.evaluate('navigator.clipboard.readText()')) as string,
+    ) as {
+      Id: string;
+      Config: { Env: string[] };
+    };
+    expect(copied.Id).toMatch(/^[0-9a-f]{64}$/);
+    expect(copied.Config.Env).toEqual(
+      expect.arrayContaining(['SECRET_TOKEN=hunter2-value', 'DB_PASSWORD=••••••••', 'MODE=plain']),
+    );
   });
 });
