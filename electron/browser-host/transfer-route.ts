@@ -5,9 +5,11 @@
 // Host and Origin checks ran before this.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { UPLOAD_NAME_HEADER } from '../contract/browser-face.ts';
 import type { ErrorEnvelope } from '../contract/errors.ts';
 import type { UploadReply } from '../contract/transfers-channels.ts';
 import { toErrorEnvelope } from '../services/engine-errors.ts';
+import type { UploadedFile } from '../services/transfers/transfer-kinds.ts';
 import { ticketRefusal, type Transfers } from '../services/transfers/transfers.ts';
 import { printable } from './access.ts';
 
@@ -32,7 +34,7 @@ export async function serveTransfer(
   const { transfer } = taken;
   if (transfer.direction === 'upload') {
     try {
-      replyJson(res, 200, { ok: true, value: await transfer.consume(req) });
+      replyJson(res, 200, { ok: true, value: await transfer.consume(req, uploadedFile(req)) });
     } catch (err) {
       const error = toErrorEnvelope(err, `Couldn't finish the upload (${transfer.ticket.kind})`);
       replyJson(res, statusOf(error), { ok: false, error });
@@ -59,6 +61,19 @@ export async function serveTransfer(
       `[web] download ${transfer.ticket.kind} ended early: ${printable((err as Error).message)}`,
     );
   }
+}
+
+/** The browser's `fetch` sends a Blob's length; the page names the file in its own header. */
+function uploadedFile(req: IncomingMessage): UploadedFile {
+  const length = Number(req.headers['content-length']);
+  const header = req.headers[UPLOAD_NAME_HEADER];
+  let name: string | null = null;
+  try {
+    name = typeof header === 'string' && header ? decodeURIComponent(header) : null;
+  } catch {
+    // A malformed name is as good as none: the upload then says it needs one.
+  }
+  return { name, size: Number.isSafeInteger(length) && length >= 0 ? length : null };
 }
 
 function replyJson(res: ServerResponse, status: number, body: UploadReply): void {

@@ -21,3 +21,6 @@ export const TRANSFERS_PATH = '/transfers/';
 
 /** Where the page keeps its session: localStorage is per origin, port included. */
 export const SESSION_STORAGE_KEY = 'berth.session';
+
+/** An upload's file name (percent-encoded), for kinds that keep it (`docker cp` in). */
+export const UPLOAD_NAME_HEADER = 'x-berth-file-name';

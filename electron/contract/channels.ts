@@ -29,6 +29,7 @@ import {
   type ImageEvents,
   type ImageStreams,
 } from './images-channels.ts';
+import { containerFileCallArgs, type ContainerFileCalls } from './container-files-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
@@ -37,7 +38,14 @@ export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
 
 export interface Calls
-  extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls, ProcessCalls {}
+  extends
+    EngineCalls,
+    ContainerCalls,
+    ContainerFileCalls,
+    ImageCalls,
+    NetworkCalls,
+    TransferCalls,
+    ProcessCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams extends EngineStreams, ContainerStreams, ImageStreams {}
 
@@ -52,6 +60,7 @@ export type StreamArgs<K extends StreamChannel> = Streams[K]['args'];
 export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...engineCallArgs,
   ...containerCallArgs,
+  ...containerFileCallArgs,
   ...imageCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,

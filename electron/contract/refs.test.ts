@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callArgs, streamArgs } from './channels.ts';
-import { containerRef, imageRef, networkRef, volumeName } from './refs.ts';
+import { containerPath, containerRef, imageRef, networkRef, volumeName } from './refs.ts';
 
 // What must never reach an engine path: it would climb out of `/images/<ref>/json`,
 // cut the path short, or smuggle a second line into the request.
@@ -57,5 +57,21 @@ describe('container, volume and network names', () => {
     expect(volumeName.safeParse('todo_data').success).toBe(true);
     expect(networkRef.safeParse('todo-net').success).toBe(true);
     expect(networkRef.safeParse('0123456789ab').success).toBe(true);
+  });
+});
+
+describe('containerPath', () => {
+  const ok = (path: string) => containerPath.safeParse(path).success;
+
+  it('takes absolute paths, spaces, unicode and a trailing slash', () => {
+    for (const path of ['/', '/etc', '/data/with  spaces', '/tmp/ü/', '/a:b', '/../etc']) {
+      expect(ok(path)).toBe(true);
+    }
+  });
+
+  it('refuses relative paths, NUL and paths past PATH_MAX', () => {
+    for (const path of ['', 'etc', './etc', '/a\0b', `/${'a'.repeat(4096)}`]) {
+      expect(ok(path)).toBe(false);
+    }
   });
 });

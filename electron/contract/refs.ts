@@ -50,3 +50,15 @@ export const networkRef = z
 
 /** An engine candidate's id (`managed`, `unix:///…`, `tcp://…`, a context name). Never reaches an engine path. */
 export const engineId = z.string().min(1).max(4096);
+
+/**
+ * A path inside a container, as `docker cp` and the archive API take it:
+ * absolute (the engine resolves a relative one against the working directory,
+ * which the page does not know), without NUL (no path can hold one, and the
+ * query string would carry it to the engine), and bounded (PATH_MAX).
+ */
+export const containerPath = z
+  .string()
+  .max(4096, 'a container path is at most 4096 characters')
+  .regex(/^\//, 'a container path starts with /')
+  .refine((path) => !path.includes('\0'), 'a container path has no NUL character');

@@ -7,7 +7,7 @@
 // Adding a kind means one entry here and one in electron/services/transfers.
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.ts';
-import { containerRef } from './refs.ts';
+import { containerPath, containerRef } from './refs.ts';
 
 export type TransferDirection = 'download' | 'upload';
 
@@ -18,6 +18,17 @@ export interface TransferKinds {
   'containers.export': { args: { id: string }; direction: 'download' };
   /** `docker load`: an image tar (from `docker save`); answers the names it loaded. */
   'images.load': { args: Record<string, never>; direction: 'upload'; result: { loaded: string[] } };
+  /** `docker cp NAME:PATH -`: a file or folder of a container, as a tar. */
+  'containers.copyOut': { args: { id: string; path: string }; direction: 'download' };
+  /**
+   * `docker cp FILE NAME:FOLDER`: one file into a folder (wrapped into a tar on
+   * the way); with `tar`, a tar unpacked there, as `docker cp - NAME:FOLDER`.
+   */
+  'containers.copyIn': {
+    args: { id: string; path: string; tar?: boolean };
+    direction: 'upload';
+    result: { path: string };
+  };
 }
 
 export type TransferKind = keyof TransferKinds;
@@ -55,6 +66,19 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
     fileName: () => 'image.tar',
     contentType: 'application/x-tar',
   },
+  'containers.copyOut': {
+    args: z.strictObject({ id: containerRef, path: containerPath }),
+    direction: 'download',
+    fileName: ({ id, path }) => `${path.split('/').findLast(Boolean) ?? id.replace(/^\//, '')}.tar`,
+    contentType: 'application/x-tar',
+  },
+  'containers.copyIn': {
+    args: z.strictObject({ id: containerRef, path: containerPath, tar: z.boolean().optional() }),
+    direction: 'upload',
+    fileName: ({ tar }) => (tar ? 'files.tar' : 'file'),
+    // Any file: this is also the chooser's filter.
+    contentType: '*/*',
+  },
 };
 
 function requestOf<K extends TransferKind>(kind: K) {
@@ -65,6 +89,8 @@ const transferRequest = z.discriminatedUnion('kind', [
   requestOf('engine.log'),
   requestOf('containers.export'),
   requestOf('images.load'),
+  requestOf('containers.copyOut'),
+  requestOf('containers.copyIn'),
 ]) satisfies z.ZodType<TransferRequest>;
 
 /** One transfer, once, for a minute: `/transfers/<id>` in the browser face. */

@@ -11,6 +11,7 @@ import { containerActions } from './containers/container-actions.ts';
 import { containerProcesses } from './containers/container-processes.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
+import { containerFileHandlers } from './containers/files/container-files.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
@@ -77,6 +78,7 @@ export function createAppServices(
         docker: () => manager.connection().calls,
         nameOf: (id) => manager.snapshot().items.find((c) => c.id === id)?.name ?? id.slice(0, 12),
       }),
+      ...containerFileHandlers(() => manager.connection()),
       ...containerActions({
         docker: () => manager.connection().calls,
         nameOf: (id) =>

@@ -1,7 +1,7 @@
 // The browser face's half of a transfer: the browser itself downloads
 // `/transfers/<id>` (straight to disk, never held by the page), picks a file in
 // its own chooser, and uploads it with a streamed `fetch` PUT.
-import { TRANSFERS_PATH } from '../../electron/contract/browser-face.ts';
+import { TRANSFERS_PATH, UPLOAD_NAME_HEADER } from '../../electron/contract/browser-face.ts';
 import { ContractError, isErrorEnvelope } from '../../electron/contract/errors.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
 
@@ -45,7 +45,13 @@ export const browserFiles: BrowserFiles = {
   },
 
   async upload(ticket, file) {
-    const res = await fetch(`${TRANSFERS_PATH}${ticket.id}`, { method: 'PUT', body: file });
+    const headers: Record<string, string> =
+      file instanceof File ? { [UPLOAD_NAME_HEADER]: encodeURIComponent(file.name) } : {};
+    const res = await fetch(`${TRANSFERS_PATH}${ticket.id}`, {
+      method: 'PUT',
+      body: file,
+      headers,
+    });
     return uploadOutcome(res.status, await res.text());
   },
 };

@@ -76,6 +76,11 @@ function notShown(reason: string): string {
   return `# No docker command: '${reason.replace(/['\r\n]/g, '\u2019')}'`;
 }
 
+/** Any docker command (`cp`, `diff`...) for the engine in use, quoted for `shell`. */
+export function dockerCommandLine(args: string[], shell: Shell, target: CliTarget = {}): string {
+  return [...cliPrefix(target), ...args].map((arg) => quote(arg, shell)).join(' ');
+}
+
 /** `docker`, pointed at the engine in use when that is not the CLI's default. */
 export function cliPrefix(target: CliTarget): string[] {
   if (target.context) return ['docker', '--context', target.context];

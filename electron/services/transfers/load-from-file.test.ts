@@ -36,6 +36,18 @@ describe('loadTransferFromFile', () => {
     expect(outcome).toEqual({ result: { loaded: [await sha256Of([bytes])] } });
   });
 
+  it("tells a copy into a container the file's own name and size (a tar entry needs both)", async () => {
+    const bytes = randomBytes(1000);
+    const path = await fileOf(bytes, 'notes ü.txt');
+    const transfers = stubTransfers();
+    const ticket = await transfers.open({
+      kind: 'containers.copyIn',
+      args: { id: 'web', path: '/tmp' },
+    });
+    const outcome = await loadTransferFromFile(transfers, ticket.id, async () => path);
+    expect(outcome).toEqual({ result: { path: `notes ü.txt:1000:${await sha256Of([bytes])}` } });
+  });
+
   it('answers null when the user cancels, and never starts the consumer', async () => {
     let consumed = 0;
     const transfers = stubTransfers({

@@ -1,5 +1,7 @@
 // The desktop face's upload: no PUT, the file comes from where the user says.
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,7 +46,8 @@ export async function loadTransferFromFile(
     readFailure = err;
   });
   body.once('error', () => (failedFirst ??= 'body'));
-  const consumed = transfer.consume(body);
+  const size = (await stat(path).catch(() => null))?.size ?? null;
+  const consumed = transfer.consume(body, { name: basename(path), size });
   const copied = pipeline(file, body);
   try {
     // The consumer's answer is the outcome; the copy counts only if it fails first.

@@ -1,7 +1,8 @@
 // A real Transfers registry over stand-in kinds, for tests that need tickets
 // without an engine: `engine.log` downloads what `download` gives, and
 // `images.load` hands its body to `consume` (by default: read it all and answer
-// its SHA-256, so a test can tell the bytes arrived whole).
+// its SHA-256, so a test can tell the bytes arrived whole); `containers.copyIn`
+// answers the file's name and size beside that hash.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { TransferHandlers } from './transfer-kinds.ts';
@@ -27,6 +28,13 @@ export function stubTransfers(kinds: StubKinds = {}): Transfers {
     'engine.log': { direction: 'download', open: async () => download() },
     'containers.export': { direction: 'download', open: async () => download() },
     'images.load': { direction: 'upload', consume: (_args, body) => consume(body) },
+    'containers.copyOut': { direction: 'download', open: async () => download() },
+    'containers.copyIn': {
+      direction: 'upload',
+      consume: async (_args, body, file) => ({
+        path: `${file.name}:${file.size}:${(await consume(body)).loaded.join()}`,
+      }),
+    },
   };
   return new Transfers(handlers);
 }

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { ContractError } from '../../contract/errors.ts';
 import type { TransferKind, TransferKinds } from '../../contract/transfers-channels.ts';
 import type { ManagedEngine } from '../managed-engine-port.ts';
+import { checkCopyIn, checkCopyOut, copyIn, copyOut } from '../containers/files/container-copy.ts';
 import { loadImage } from './load-image.ts';
 
 type Args<K extends TransferKind> = TransferKinds[K]['args'];
@@ -19,10 +20,16 @@ export interface DownloadHandler<A> {
   open(args: A): Promise<Readable>;
 }
 
+/** What the face knows of an uploaded file: a file wrapped into a tar needs both. */
+export interface UploadedFile {
+  name: string | null;
+  size: number | null;
+}
+
 export interface UploadHandler<A, R> {
   direction: 'upload';
   check?(args: A): Promise<void>;
-  consume(args: A, body: Readable): Promise<R>;
+  consume(args: A, body: Readable, file: UploadedFile): Promise<R>;
 }
 
 export type TransferHandlers = {
@@ -61,6 +68,16 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
     'images.load': {
       direction: 'upload',
       consume: (_args, body) => loadImage(deps.streams(), body),
+    },
+    'containers.copyOut': {
+      direction: 'download',
+      check: (args) => checkCopyOut(deps.calls(), args),
+      open: (args) => copyOut(deps.streams(), args),
+    },
+    'containers.copyIn': {
+      direction: 'upload',
+      check: (args) => checkCopyIn(deps.calls(), args),
+      consume: (args, body, file) => copyIn(deps.streams(), args, body, file),
     },
   };
 }

@@ -10,11 +10,16 @@ import {
   type TransferTicket,
 } from '../../contract/transfers-channels.ts';
 import { TicketBook } from './ticket-book.ts';
-import type { DownloadHandler, TransferHandlers, UploadHandler } from './transfer-kinds.ts';
+import type {
+  DownloadHandler,
+  TransferHandlers,
+  UploadedFile,
+  UploadHandler,
+} from './transfer-kinds.ts';
 
 type PendingTransfer = { ticket: TransferTicket } & (
   | { direction: 'download'; open(): Promise<Readable> }
-  | { direction: 'upload'; consume(body: Readable): Promise<unknown> }
+  | { direction: 'upload'; consume(body: Readable, file: UploadedFile): Promise<unknown> }
 );
 
 type TakeResult =
@@ -58,7 +63,11 @@ export class Transfers {
       transfer:
         handler.direction === 'download'
           ? { ticket, direction: 'download', open: () => handler.open(args) }
-          : { ticket, direction: 'upload', consume: (body) => handler.consume(args, body) },
+          : {
+              ticket,
+              direction: 'upload',
+              consume: (body, file) => handler.consume(args, body, file),
+            },
     };
   }
 

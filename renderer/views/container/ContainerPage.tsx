@@ -3,6 +3,7 @@ import { ActionError } from '../../components/ActionError.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
+import { FilesTab } from './files/FilesTab.tsx';
 import { InspectTab } from './InspectTab.tsx';
 import { ProcessesTab } from './processes/ProcessesTab.tsx';
 import { StatsTab } from './stats/StatsTab.tsx';
@@ -11,7 +12,7 @@ import { SettingsTab } from './settings/SettingsTab.tsx';
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 /** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Files']);
+const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal']);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -89,6 +90,7 @@ export function ContainerPage({ id }: { id: string }) {
         {tab === 'Settings' && <SettingsTab container={container} />}
         {tab === 'Stats' && <StatsTab container={container} />}
         {tab === 'Processes' && <ProcessesTab container={container} />}
+        {tab === 'Files' && <FilesTab key={container.id} id={container.id} name={container.name} />}
         {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>
     </main>

@@ -1,0 +1,170 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { FileChange } from '../../../../electron/contract/container-files-channels.ts';
+import { describeFailure } from '../../../../electron/contract/errors.ts';
+import { getClient } from '../../../client/contract-client.ts';
+import { startDownload, startUpload } from '../../../client/transfers.ts';
+import { CommandPreview } from '../../../components/CommandPreview.tsx';
+import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { useCliTarget } from '../../../stores/cli-target.ts';
+import { useCall } from '../../../use-call.ts';
+import { filesCommandLines } from './files-commands.ts';
+import {
+  browseRows,
+  changeRows,
+  parentPath,
+  type FolderState,
+  type TreeRow,
+} from './files-tree.ts';
+import { FileTree } from './FileTree.tsx';
+
+/**
+ * A container's filesystem: folders read as they are opened, `docker cp` out
+ * (Download) and in (Upload, into the selected folder), and `docker diff`
+ * (Changes only). Uploading by drag and drop is not offered yet.
+ */
+export function FilesTab({ id, name }: { id: string; name: string }) {
+  const [folders, setFolders] = useState<ReadonlyMap<string, FolderState>>(
+    () => new Map([['/', { state: 'loading' }]]),
+  );
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set(['/']));
+  const [selected, setSelected] = useState('/');
+  const [changesOnly, setChangesOnly] = useState(false);
+  const [changes, setChanges] = useState<FileChange[] | null>(null);
+  const [changesError, setChangesError] = useState<string | null>(null);
+  const [showCommand, setShowCommand] = useState(false);
+  const [uploaded, setUploaded] = useState<string | null>(null);
+  const [uploadName, setUploadName] = useState<string | null>(null);
+  const { busy, failure, run } = useCall();
+  const target = useCliTarget();
+
+  const fetchFolder = useCallback(
+    (path: string) => {
+      getClient()
+        .call('containers.listDir', { id, path })
+        .then(
+          (listing) => setFolders((m) => new Map(m).set(path, { state: 'ok', listing })),
+          (err: unknown) =>
+            setFolders((m) =>
+              new Map(m).set(path, { state: 'error', message: describeFailure(err) }),
+            ),
+        );
+    },
+    [id],
+  );
+  const load = (path: string) => {
+    setFolders((m) => new Map(m).set(path, { state: 'loading' }));
+    fetchFolder(path);
+  };
+  const loadChanges = () => {
+    getClient()
+      .call('containers.diff', id)
+      .then(
+        (list) => (setChanges(list), setChangesError(null)),
+        (err: unknown) => setChangesError(describeFailure(err)),
+      );
+  };
+
+  useEffect(() => fetchFolder('/'), [fetchFolder]);
+
+  const rows = changesOnly ? changeRows(changes ?? []) : browseRows(folders, open);
+  const row = rows.find((r) => r.path === selected);
+  // Upload goes into the selected folder, or the folder of the selected file.
+  const folder =
+    row?.entry?.type === 'dir' || selected === '/' || (changesOnly && row?.expandable)
+      ? selected
+      : parentPath(selected);
+
+  const toggle = (r: TreeRow) => {
+    if (changesOnly) return;
+    const next = new Set(open);
+    if (next.has(r.path)) next.delete(r.path);
+    else {
+      next.add(r.path);
+      if (folders.get(r.path)?.state !== 'ok') load(r.path);
+    }
+    setOpen(next);
+  };
+  const notes = new Map<string, string>();
+  for (const [path, state] of folders) {
+    if (state.state === 'loading') notes.set(path, 'Reading…');
+    else if (state.state === 'error') notes.set(path, state.message);
+    else if (state.listing.truncated) notes.set(path, 'only the first entries are shown');
+    else if (state.listing.entries.length === 0) notes.set(path, 'empty');
+  }
+
+  const upload = () =>
+    run(async () => {
+      setUploaded(null);
+      const done = await startUpload({ kind: 'containers.copyIn', args: { id, path: folder } });
+      if (!done) return;
+      setUploaded(done.path);
+      setUploadName(done.path.slice(done.path.lastIndexOf('/') + 1));
+      load(folder);
+      if (changesOnly) loadChanges();
+    });
+  const source = folders.get('/');
+  return (
+    <div className="files">
+      <div className="toolbar">
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={changesOnly}
+            onChange={(e) => {
+              setChangesOnly(e.target.checked);
+              if (e.target.checked) loadChanges();
+            }}
+          />{' '}
+          Changes only
+        </label>
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() =>
+            void run(() =>
+              startDownload({ kind: 'containers.copyOut', args: { id, path: selected } }),
+            )
+          }
+        >
+          Download
+        </button>
+        <button type="button" disabled={busy} onClick={() => void upload()}>
+          Upload
+        </button>
+        <button type="button" aria-expanded={showCommand} onClick={() => setShowCommand((s) => !s)}>
+          Show command
+        </button>
+        <span className="muted">
+          Selected {selected}; uploads go into {folder}
+          {source?.state === 'ok' && source.listing.source === 'archive'
+            ? ' (read from the archive: the container is not running or has no ls)'
+            : ''}
+        </span>
+      </div>
+      {showCommand && (
+        <CommandPreview
+          command={(shell) =>
+            filesCommandLines(name, { path: selected, folder, uploadName }, shell, target)
+          }
+        />
+      )}
+      {failure && <ErrorAlert message={failure} />}
+      {uploaded && (
+        <p role="status" aria-label="Upload">
+          Uploaded {uploaded}
+        </p>
+      )}
+      {changesOnly && changesError && <ErrorAlert message={changesError} />}
+      {changesOnly && changes?.length === 0 && (
+        <p className="muted">No changes: the filesystem is as the image made it.</p>
+      )}
+      <FileTree
+        rows={rows}
+        selected={selected}
+        onSelect={setSelected}
+        onToggle={toggle}
+        notes={notes}
+      />
+    </div>
+  );
+}
