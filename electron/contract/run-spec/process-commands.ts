@@ -1,18 +1,9 @@
 // The `docker` lines behind the Stats and Processes tabs, quoted for the shell
 // the user picks and pointed at the engine in use (CliTarget).
-import {
-  cliPrefix,
-  quotePosix,
-  quotePowerShell,
-  type CliTarget,
-  type Shell,
-} from './run-command.ts';
-
-const line = (args: string[], shell: Shell) =>
-  args.map((a) => (shell === 'posix' ? quotePosix(a) : quotePowerShell(a))).join(' ');
+import { dockerCommandLine, type CliTarget, type Shell } from './run-command.ts';
 
 export function statsCommandLine(name: string, shell: Shell, target: CliTarget = {}): string {
-  return line([...cliPrefix(target), 'stats', name], shell);
+  return dockerCommandLine(['stats', name], shell, target);
 }
 
 /** `docker top NAME`, with the `ps` options Berth asked for when the engine's host took them. */
@@ -22,7 +13,7 @@ export function topCommandLine(
   shell: Shell,
   target: CliTarget = {},
 ): string {
-  return line([...cliPrefix(target), 'top', name, ...(psArgs ? psArgs.split(' ') : [])], shell);
+  return dockerCommandLine(['top', name, ...(psArgs ? psArgs.split(' ') : [])], shell, target);
 }
 
 /**
@@ -39,6 +30,6 @@ export function signalCommandLine(
 ): string {
   const sig = signal.replace(/^SIG/, '');
   return containerPid === 1
-    ? line([...cliPrefix(target), 'kill', '--signal', sig, name], shell)
-    : line([...cliPrefix(target), 'exec', name, 'kill', `-${sig}`, String(containerPid)], shell);
+    ? dockerCommandLine(['kill', '--signal', sig, name], shell, target)
+    : dockerCommandLine(['exec', name, 'kill', `-${sig}`, String(containerPid)], shell, target);
 }

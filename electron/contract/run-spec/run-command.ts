@@ -82,7 +82,7 @@ export function dockerCommandLine(args: string[], shell: Shell, target: CliTarge
 }
 
 /** `docker`, pointed at the engine in use when that is not the CLI's default. */
-export function cliPrefix(target: CliTarget): string[] {
+function cliPrefix(target: CliTarget): string[] {
   if (target.context) return ['docker', '--context', target.context];
   if (target.host) return ['docker', '-H', target.host];
   return ['docker'];
