@@ -1,44 +1,50 @@
 // Runs a short command inside a container and collects what it printed, like
-// `docker exec NAME CMD` without a terminal. For quick questions (`ps`, `kill`),
-// not for shells: the output is capped, and the call client's timeout applies.
-import { PassThrough } from 'node:stream';
+// `docker exec NAME CMD` without a terminal. For quick questions (`ps`, `kill`,
+// `ls` of one folder), not for shells: the output is capped (exec-output.ts).
 import type Docker from 'dockerode';
+import { collectOutput, type OutputLimits } from './exec-output.ts';
 
 export interface ExecResult {
   /** null when the engine could not tell (the process is still running). */
   exitCode: number | null;
   stdout: string;
   stderr: string;
+  /** The output passed the cap and was cut at its last whole line. */
+  truncated: boolean;
 }
 
-/** More than any `ps` of a container prints; past it the rest is dropped. */
-const MAX_OUTPUT = 1 << 20;
+export interface ExecOptions extends Partial<OutputLimits> {
+  env?: string[];
+  /**
+   * The client that attaches to the output. Defaults to the one that creates
+   * the exec; a long read needs one without the call client's timeout.
+   */
+  streams?: Docker;
+}
 
-export async function execCapture(docker: Docker, id: string, cmd: string[]): Promise<ExecResult> {
+/** More than any `ps` of a container prints. */
+const DEFAULT_MAX_BYTES = 1 << 20;
+
+export async function execCapture(
+  docker: Docker,
+  id: string,
+  cmd: string[],
+  { env, streams = docker, maxBytes = DEFAULT_MAX_BYTES, deadline }: ExecOptions = {},
+): Promise<ExecResult> {
   const exec = await docker.getContainer(id).exec({
     Cmd: cmd,
     AttachStdout: true,
     AttachStderr: true,
+    ...(env && { Env: env }),
   });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const collect = () => {
-    const sink = new PassThrough();
-    let text = '';
-    sink.on('data', (chunk: Buffer) => {
-      if (text.length < MAX_OUTPUT) text += chunk.toString('utf8');
-    });
-    return { sink, text: () => text };
-  };
-  const out = collect();
-  const err = collect();
-  docker.modem.demuxStream(stream, out.sink, err.sink);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('end', resolve);
-    stream.once('close', resolve);
-    stream.once('error', reject);
-  });
+  const stream = await streams.getExec(exec.id).start({ hijack: true, stdin: false });
+  const output = await collectOutput(
+    (s, out, err) => streams.modem.demuxStream(s, out, err),
+    stream,
+    { maxBytes, deadline },
+  );
   const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? null, stdout: out.text(), stderr: err.text() };
+  return { exitCode: info.ExitCode ?? null, ...output };
 }
 
 /**

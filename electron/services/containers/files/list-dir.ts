@@ -6,10 +6,11 @@
 // An exec's output is parsed, so names are as printed; the archive is exact
 // but streams the folder's whole subtree.
 import type Docker from 'dockerode';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { DirListing } from '../../../contract/container-files-channels.ts';
 import { ContractError } from '../../../contract/errors.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
+import { execCapture, type ExecResult } from '../exec-capture.ts';
 import { listFromArchive } from './archive-listing.ts';
 import { parseLsListing } from './ls-listing.ts';
 
@@ -44,30 +45,30 @@ async function listWithLs(
   id: string,
   folder: string,
 ): Promise<Omit<DirListing, 'path' | 'source'> | null> {
-  let exec: Docker.Exec;
+  let ls: ExecResult;
   try {
-    exec = await calls.getContainer(id).exec({
-      Cmd: ['ls', '-lan', '--full-time', '--', folder],
-      AttachStdout: true,
-      AttachStderr: true,
+    ls = await execCapture(calls, id, ['ls', '-lan', '--full-time', '--', folder], {
       // Names printed as they are, dates in one format.
-      Env: ['LC_ALL=C', 'QUOTING_STYLE=literal', 'TZ=UTC'],
+      env: ['LC_ALL=C', 'QUOTING_STYLE=literal', 'TZ=UTC'],
+      streams,
+      maxBytes: MAX_LS_BYTES,
+      deadline: {
+        ms: LS_DEADLINE_MS,
+        message: `ls did not finish within ${LS_DEADLINE_MS / 1000} s (a hung mount?).`,
+      },
     });
   } catch (err) {
+    if (err instanceof ContractError) throw err;
     // 409: not running, or paused; anything else (no such container) is the answer.
     if ((err as { statusCode?: number }).statusCode === 409) return null;
     throw new ContractError(toErrorEnvelope(err, `Couldn't list ${folder}`));
   }
-  const { stdout, stderr, truncated } = await collect(
-    streams,
-    await streams.getExec(exec.id).start({ hijack: true, stdin: false }),
-  );
-  const { ExitCode } = await calls.getExec(exec.id).inspect();
+  const { exitCode, stdout, stderr, truncated } = ls;
   // 126/127: the runtime found no ls to run.
-  if (ExitCode === 126 || ExitCode === 127) return null;
+  if (exitCode === 126 || exitCode === 127) return null;
   const entries = parseLsListing(stdout);
-  if (ExitCode !== 0 && entries.length === 0) {
-    const said = stderr.trim() || stdout.trim() || `ls exited with ${ExitCode}`;
+  if (exitCode !== 0 && entries.length === 0) {
+    const said = stderr.trim() || stdout.trim() || `ls exited with ${exitCode}`;
     throw new ContractError({
       kind: /No such file|not found/i.test(said) ? 'not-found' : 'engine',
       message: `Couldn't list ${folder}: ${said}`,
@@ -75,47 +76,4 @@ async function listWithLs(
     });
   }
   return { entries, truncated };
-}
-
-/** Reads an exec's framed output to its end, or to the cap (then stops reading). */
-async function collect(
-  docker: Docker,
-  stream: NodeJS.ReadableStream,
-): Promise<{ stdout: string; stderr: string; truncated: boolean }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  docker.modem.demuxStream(stream, out, err);
-  const chunks: Buffer[] = [];
-  const errChunks: Buffer[] = [];
-  let size = 0;
-  let truncated = false;
-  out.on('data', (c: Buffer) => {
-    if (size + c.length > MAX_LS_BYTES) {
-      truncated = true;
-      (stream as Readable).destroy();
-      return;
-    }
-    size += c.length;
-    chunks.push(c);
-  });
-  err.on('data', (c: Buffer) => errChunks.length < 64 && errChunks.push(c));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      (stream as Readable).destroy();
-      reject(
-        new ContractError({
-          kind: 'timeout',
-          message: `ls did not finish within ${LS_DEADLINE_MS / 1000} s (a hung mount?).`,
-        }),
-      );
-    }, LS_DEADLINE_MS);
-    const done = () => (clearTimeout(timer), resolve());
-    stream.on('end', done);
-    stream.on('close', done);
-    stream.on('error', (e: Error) => (clearTimeout(timer), truncated ? resolve() : reject(e)));
-  });
-  let stdout = Buffer.concat(chunks).toString('utf8');
-  // A cut listing ends mid-line: keep whole lines only.
-  if (truncated) stdout = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
-  return { stdout, stderr: Buffer.concat(errChunks).toString('utf8'), truncated };
 }
