@@ -30,6 +30,7 @@ import {
   type ImageStreams,
 } from './images-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
@@ -38,7 +39,8 @@ export type { NetworkSummary } from './networks-channels.ts';
 export interface Calls
   extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
-export interface Streams extends EngineStreams, ContainerStreams, ImageStreams {}
+export interface Streams
+  extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -60,6 +62,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...engineStreamArgs,
   ...containerStreamArgs,
   ...imageStreamArgs,
+  ...terminalStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */
