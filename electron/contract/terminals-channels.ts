@@ -55,9 +55,7 @@ export const terminalStreamArgs: {
   'containers.exec': z.tuple([
     z.object({ id: containerRef, command: command.optional(), cols: cells, rows: cells }).strict(),
   ]),
-  'containers.attach': z.tuple([
-    z.object({ id: containerRef, cols: cells, rows: cells }).strict(),
-  ]),
+  'containers.attach': z.tuple([z.object({ id: containerRef, cols: cells, rows: cells }).strict()]),
   'images.shell': z.tuple([
     z.object({ image: imageRef, command: command.optional(), cols: cells, rows: cells }).strict(),
   ]),

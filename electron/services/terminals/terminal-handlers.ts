@@ -2,11 +2,7 @@
 // (the connection ends the stream when another engine is shown).
 import type Docker from 'dockerode';
 import type { EngineManager } from '../engine-manager.ts';
-import type {
-  AttachQuery,
-  ExecQuery,
-  ImageShellQuery,
-} from '../../contract/terminals-channels.ts';
+import type { AttachQuery, ExecQuery, ImageShellQuery } from '../../contract/terminals-channels.ts';
 import { openAttach, openExec, openImageShell, type TerminalStream } from './terminal-streams.ts';
 
 function onShownEngine<Q>(

@@ -6,11 +6,7 @@
 import { PassThrough, type Duplex, type Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
-import type {
-  AttachQuery,
-  ExecQuery,
-  ImageShellQuery,
-} from '../../contract/terminals-channels.ts';
+import type { AttachQuery, ExecQuery, ImageShellQuery } from '../../contract/terminals-channels.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
 import { chooseShell, isMissingExecutable, SHELL_PROBE } from './shell-choice.ts';
 
@@ -73,6 +69,20 @@ async function isRunning(docker: Docker, id: string): Promise<boolean> {
   }
 }
 
+/**
+ * Whether the container stopped with the program. A program killed by a signal
+ * (or never reaped) may be the container stopping, whose state the engine
+ * updates a moment after the exec's socket closes: look again for a while.
+ */
+async function stoppedSoon(docker: Docker, id: string, code: number | null): Promise<boolean> {
+  const looks = code === null || code >= 128 ? 10 : 1;
+  for (let i = 0; i < looks; i++) {
+    if (i) await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!(await isRunning(docker, id))) return true;
+  }
+  return false;
+}
+
 async function readAll(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -120,8 +130,8 @@ export async function openExec(docker: Docker, q: ExecQuery): Promise<TerminalSt
     // The program may already have exited; its output and end say so.
   });
   const output = terminalOutput(socket, async () => {
-    if (!(await isRunning(docker, q.id))) return stoppedError('this terminal');
     const code = (await exec.inspect()).ExitCode;
+    if (await stoppedSoon(docker, q.id, code)) return stoppedError('this terminal');
     return `\r\n[${command[0]} exited${code === null ? '' : ` with code ${code}`}.]\r\n`;
   });
   return { output, input: socket, resize };
