@@ -160,7 +160,10 @@ export async function openAttach(docker: Docker, q: AttachQuery): Promise<Termin
     if (tty) await container.resize({ w: cols, h: rows });
   };
   await resize(q.cols, q.rows);
-  const epilogue = async () => stoppedError("the main process's terminal");
+  const epilogue = async () =>
+    (await isRunning(docker, q.id))
+      ? '\r\n[Detached; the container keeps running.]\r\n'
+      : stoppedError("the main process's terminal");
   if (tty) return { output: terminalOutput(socket, epilogue), input: socket, resize };
   // Without a TTY the engine frames stdout and stderr; unframe them into one terminal.
   const plain = new PassThrough();

@@ -5,11 +5,12 @@ import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
 import { InspectTab } from './InspectTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
+import { TerminalTab } from './terminal/TerminalTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 /** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Stats', 'Processes', 'Files']);
+const later: ReadonlySet<Tab> = new Set(['Logs', 'Stats', 'Processes', 'Files']);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -17,7 +18,7 @@ export function ContainerPage({ id }: { id: string }) {
     (s) => s.byId[id] ?? Object.values(s.byId).find((c) => c.name === id),
   );
   const loaded = useContainersStore((s) => s.loaded);
-  const [tab, setTab] = useState<Tab>('Inspect');
+  const [tab, setTab] = useState<Tab>(() => tabInHash() ?? 'Inspect');
   const [removing, setRemoving] = useState(false);
 
   if (!container) {
@@ -85,8 +86,15 @@ export function ContainerPage({ id }: { id: string }) {
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Inspect' && <InspectTab id={container.id} />}
         {tab === 'Settings' && <SettingsTab container={container} />}
+        {tab === 'Terminal' && <TerminalTab container={container} />}
         {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>
     </main>
   );
+}
+
+/** `#/containers/ID/terminal` opens that tab (the list's "Open terminal"). */
+function tabInHash(): Tab | undefined {
+  const name = location.hash.split('/')[3]?.toLowerCase();
+  return tabs.find((t) => t.toLowerCase() === name);
 }
