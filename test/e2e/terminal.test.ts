@@ -67,6 +67,8 @@ describe('Terminal tab', () => {
     await waitForText(first, '/ #');
     await typeLine(first, 'echo hello-$((6*7))');
     await waitForText(first, 'hello-42');
+    // xterm's own <style> elements, refused by the CSP, live on as constructed sheets.
+    expect(await page.evaluate('document.adoptedStyleSheets.length')).toBeGreaterThan(0);
 
     await main.getByRole('button', { name: 'New terminal', exact: true }).click();
     const second = main.getByRole('region', { name: 'Terminal 2', exact: true });

@@ -35,20 +35,26 @@ export function TerminalTab({ container }: { container: ContainerSummary }) {
     });
 
   // One click from the list to a shell: the tab opens with a terminal in it.
-  const empty = !terminals?.entries.length;
   useEffect(() => {
-    if (empty && running) start('exec');
+    // Read at run time: React's development double-run must not open two.
+    const open = useTerminalsStore.getState().registry[container.id]?.entries.length;
+    if (!open && running) start('exec');
     // Only when the tab is shown empty; later opens are the user's.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const shownKind: TerminalKind = running ? 'exec' : 'image';
-  const shownLine = terminalCommandLine(
-    shownKind,
-    { name: running ? container.name : container.image, ...(command ? { command } : {}) },
-    defaultShell(),
-    cliTarget,
-  );
+  const shownLines = [
+    terminalCommandLine(
+      shownKind,
+      { name: running ? container.name : container.image, ...(command ? { command } : {}) },
+      defaultShell(),
+      cliTarget,
+    ),
+    ...(running
+      ? [terminalCommandLine('attach', { name: container.name }, defaultShell(), cliTarget)]
+      : []),
+  ];
 
   return (
     <div className="terminals">
@@ -84,7 +90,12 @@ export function TerminalTab({ container }: { container: ContainerSummary }) {
           Show command
         </button>
       </div>
-      {showCommand && <code className="command-line">{shownLine}</code>}
+      {showCommand &&
+        shownLines.map((line) => (
+          <code key={line} className="command-line">
+            {line}
+          </code>
+        ))}
       {terminals && terminals.entries.length > 0 && (
         <div role="tablist" aria-label="Terminals" className="tabs">
           {terminals.entries.map((e) => (

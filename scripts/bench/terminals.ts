@@ -1,0 +1,164 @@
+// Terminals in the page (xterm parsing and drawing included) next to the
+// docker CLI in a real pseudo-terminal: a 50 MB `cat`, Ctrl-C during `yes`,
+// and keystroke echo. The page side is timed inside the page: from the key's
+// keydown to xterm's accessibility tree (updated as rows are drawn) showing it.
+import type { Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { cliTerminal } from './cli-pty.ts';
+import { dockerCli, timed, waitInPage } from './cli.ts';
+import { summarize, type BenchRow } from './stats.ts';
+
+const CONTAINER = 'bench-terminal';
+const REGION = '[role="region"][aria-label="Terminal 1"]';
+const TREE = `document.querySelector('${REGION} .xterm-accessibility-tree')`;
+const LINE = 'the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVW';
+
+const treeEndsWithPrompt = `(${TREE}?.innerText ?? '').trimEnd().endsWith('/ #')`;
+
+async function cliCatToDevNull(endpoint: string, file: string): Promise<number> {
+  const start = performance.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('docker', ['-H', endpoint, 'exec', CONTAINER, 'cat', file], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cat: ${code}`))));
+  });
+  return performance.now() - start;
+}
+
+async function typeInPage(page: Page, text: string): Promise<void> {
+  await page.locator(`${REGION} textarea`).focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** Ms from the next keydown in the terminal to `expression` holding in the page. */
+async function armInPage(page: Page, expression: string): Promise<void> {
+  await page.evaluate(`window.__benchDone = new Promise((resolve) => {
+    const region = document.querySelector('${REGION}');
+    const tree = region.querySelector('.xterm-accessibility-tree');
+    let t0 = 0;
+    region.querySelector('textarea').addEventListener('keydown', () => { t0 = performance.now(); },
+      { once: true, capture: true });
+    const check = () => { if (t0 && (${expression})) { obs.disconnect(); resolve(performance.now() - t0); } };
+    const obs = new MutationObserver(check);
+    obs.observe(tree, { subtree: true, childList: true, characterData: true });
+  })`);
+}
+
+export async function measureTerminals(
+  page: Page,
+  endpoint: string,
+  image: string,
+  runs: number,
+  megabytes: number,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  await dockerCli(endpoint, 'rm', '-f', CONTAINER).catch(() => '');
+  await dockerCli(endpoint, 'run', '-d', '--name', CONTAINER, image, 'sleep', '3600');
+  const file = '/tmp/big';
+  await dockerCli(
+    endpoint,
+    'exec',
+    CONTAINER,
+    'sh',
+    '-c',
+    `yes '${LINE}' | head -c ${megabytes * 1024 * 1024} > ${file}`,
+  );
+  const cli = cliTerminal(endpoint, CONTAINER);
+  try {
+    await page.evaluate(`location.hash = '#/containers'`);
+    await page.evaluate(`location.hash = '#/containers/${CONTAINER}/terminal'`);
+    await waitInPage(page, treeEndsWithPrompt, 30_000);
+    await cli.until((out) => out.includes('/ #'));
+
+    // cat: time to the line after it, so every byte went through xterm.
+    const catPage: number[] = [];
+    const catCli: number[] = [];
+    const catPty: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const marker = `END-${i}-$((40+2))`;
+      const done = `END-${i}-42`;
+      await armInPage(page, `tree.textContent.includes('${done}')`);
+      await typeInPage(page, `cat ${file}; echo ${marker}`);
+      catPage.push((await page.evaluate('window.__benchDone')) as number);
+      catCli.push(await cliCatToDevNull(endpoint, file));
+      cli.clear();
+      cli.write(`cat ${file}; echo ${marker}\r`);
+      catPty.push(await cli.until((out) => out.includes(done), 120_000));
+    }
+    const mbps = (ms: number[]) => ((megabytes * 1000) / Math.min(...ms)).toFixed(0);
+    rows.push(
+      ...summarize(
+        `terminal: cat of ${megabytes} MB through xterm`,
+        catPage,
+        catCli,
+        `docker exec C cat FILE > /dev/null`,
+        `goal: at least 0.5x the CLI's speed (ratio <= 2); best ${mbps(catPage)} MB/s in the page, ` +
+          `${mbps(catCli)} MB/s CLI to /dev/null, ${mbps(catPty)} MB/s CLI into a pty (p50 ${catPty.sort((a, b) => a - b)[catPty.length >> 1]!.toFixed(0)} ms)`,
+      ),
+    );
+
+    // Ctrl-C during yes: time to the prompt, i.e. until the output stopped.
+    const stopPage: number[] = [];
+    const stopCli: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await typeInPage(page, 'yes');
+      await waitInPage(page, `(${TREE}?.textContent ?? '').includes('yyyyyyyy')`, 30_000);
+      await armInPage(page, `tree.innerText.trimEnd().endsWith('/ #')`);
+      await page.keyboard.press('Control+C');
+      stopPage.push((await page.evaluate('window.__benchDone')) as number);
+      await typeInPage(page, 'clear');
+      cli.clear();
+      cli.write('yes\r');
+      await cli.until((out) => out.split('y\r\n').length > 1000);
+      cli.write('\x03');
+      stopCli.push(await cli.until((out) => out.trimEnd().endsWith('/ #')));
+    }
+    rows.push(
+      ...summarize(
+        'terminal: Ctrl-C during yes, until the prompt',
+        stopPage,
+        stopCli,
+        'docker exec -it (pty), Ctrl-C',
+        'goal: output stops within 200 ms',
+      ),
+    );
+
+    // Keystroke echo: one key at a time, the line cleared every 30.
+    const echoPage: number[] = [];
+    const echoCli: number[] = [];
+    const echoRuns = runs * 20;
+    for (let i = 0; i < echoRuns; i++) {
+      if (i % 30 === 0) {
+        await page.keyboard.press('Control+U');
+        cli.write('\x15');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await armInPage(
+        page,
+        `(tree.textContent.match(/q/g) ?? []).length > ${await page.evaluate(`(${TREE}.textContent.match(/q/g) ?? []).length`)}`,
+      );
+      await page.keyboard.press('q');
+      echoPage.push((await page.evaluate('window.__benchDone')) as number);
+      cli.clear();
+      const echoed = timed(() => cli.until((out) => out.includes('q')));
+      cli.write('q');
+      echoCli.push((await echoed).value);
+    }
+    rows.push(
+      ...summarize(
+        'terminal: keystroke echo (keydown -> drawn)',
+        echoPage,
+        echoCli,
+        'docker exec -it (pty): key -> echo',
+        'goal: p95 under 30 ms on loopback',
+      ),
+    );
+  } finally {
+    cli.close();
+    await dockerCli(endpoint, 'rm', '-f', CONTAINER).catch(() => '');
+  }
+  return rows;
+}
