@@ -39,8 +39,7 @@ export type { NetworkSummary } from './networks-channels.ts';
 export interface Calls
   extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
-export interface Streams
-  extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams {}
+export interface Streams extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
