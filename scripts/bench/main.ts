@@ -108,7 +108,15 @@ async function main(): Promise<void> {
       },
     );
     await scenario('terminals', `terminals: cat, Ctrl-C, echo; ${TERMINAL_RUNS} runs`, async () => {
-      rows.push(...(await measureTerminals(page, endpoint, busyboxImage, TERMINAL_RUNS, 50)));
+      rows.push(
+        ...(await measureTerminals(
+          page,
+          endpoint,
+          busyboxImage,
+          TERMINAL_RUNS,
+          Number(process.env.BENCH_TERMINAL_MB ?? 50),
+        )),
+      );
     });
     await scenario(
       'list',

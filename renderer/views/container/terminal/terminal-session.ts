@@ -72,6 +72,9 @@ export class TerminalSession {
       this.#handle?.input(Uint8Array.from(data, (c) => c.charCodeAt(0))),
     );
     this.term.onResize(({ cols, rows }) => this.#handle?.resize(cols, rows));
+    // When pixels change, for measuring keystroke-to-screen (the accessibility
+    // tree, which tests read, follows the screen up to a second later on purpose).
+    this.term.onRender(() => this.element.dispatchEvent(new Event('terminal-render')));
   }
 
   get state(): SessionState {
