@@ -14,6 +14,9 @@ const REGION = '[role="region"][aria-label="Terminal 1"]';
 const TREE = `document.querySelector('${REGION} .xterm-accessibility-tree')`;
 const LINE = 'the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVW';
 
+/** Control sequences, such as the cursor position request (ESC [6n) busybox sends after its prompt. */
+const CSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[a-zA-Z]`, 'g');
+
 const treeEndsWithPrompt = `(${TREE}?.innerText ?? '').trimEnd().endsWith('/ #')`;
 
 async function cliCatToDevNull(endpoint: string, file: string): Promise<number> {
@@ -130,8 +133,7 @@ export async function measureTerminals(
       cli.write('yes\r');
       await cli.until((out) => out.split('y\r\n').length > 1000);
       cli.write('\x03');
-      // busybox asks for the cursor position (ESC [6n) after its prompt.
-      const plain = (out: string) => out.replace(/\x1b\[[0-9;?]*[a-zA-Z]/g, '');
+      const plain = (out: string) => out.replace(CSI, '');
       stopCli.push(await cli.until((out) => plain(out).trimEnd().endsWith('/ #')));
     }
     rows.push(
