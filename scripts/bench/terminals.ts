@@ -58,7 +58,7 @@ async function armInPage(page: Page, expression: string, key = ''): Promise<void
     region.querySelector('textarea').addEventListener('keydown', (e) => {
       if (!t0 && (!'${key}' || e.key === '${key}')) t0 = performance.now();
     }, { capture: true });
-    const check = () => { if (t0 && (${expression})) { obs.disconnect(); clearTimeout(timer); resolve(drawn - t0); } };
+    const check = () => { if (t0 && drawn > t0 && (${expression})) { obs.disconnect(); clearTimeout(timer); resolve(drawn - t0); } };
     const timer = setTimeout(() => { obs.disconnect(); resolve('timed out; t0=' + t0 + ', screen: ' + tree.textContent.slice(-300)); }, 120000);
     const obs = new MutationObserver(check);
     obs.observe(tree, { subtree: true, childList: true, characterData: true });
@@ -124,11 +124,17 @@ export async function measureTerminals(
     const stopCli: number[] = [];
     for (let i = 0; i < runs; i++) {
       await typeInPage(page, 'yes');
-      await waitInPage(page, `(${TREE}?.textContent ?? '').includes('yyyyyyyy')`, 30_000);
+      await waitInPage(page, `(${TREE}?.textContent ?? '').includes('yyyyyyyy')`, 30_000).catch(
+        async (err: unknown) => {
+          const screen = await page.evaluate(`${TREE}?.innerText`);
+          throw new Error(`${String(err)}; the terminal showed: ${String(screen).slice(-400)}`);
+        },
+      );
       await armInPage(page, `tree.innerText.trimEnd().endsWith('/ #')`);
       await page.keyboard.press('Control+C');
       stopPage.push(await armedMs(page));
       await typeInPage(page, 'clear');
+      await waitInPage(page, `!(${TREE}?.textContent ?? 'y').includes('yyyy')`, 30_000);
       cli.clear();
       cli.write('yes\r');
       await cli.until((out) => out.split('y\r\n').length > 1000);
