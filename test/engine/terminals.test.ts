@@ -186,6 +186,25 @@ describe('exec terminals', () => {
   });
 });
 
+describe('closing a terminal', () => {
+  it('ends its shell in the container', async () => {
+    await docker(engine, 'run', '-d', '--name', 'closing', busyboxImage, 'sleep', '600');
+    const shells = async () =>
+      (await docker(engine, 'exec', 'closing', 'ps', '-o', 'comm'))
+        .split('\n')
+        .filter((c) => c === 'sh').length;
+    const t = open('containers.exec', { id: 'closing', cols: 80, rows: 24 });
+    input(t, 'echo open\r');
+    await until('the shell', () => t.text().includes('open'));
+    expect(await shells()).toBe(1);
+    t.control.cancel();
+    const deadline = Date.now() + FOLLOW_MS;
+    while ((await shells()) > 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await shells()).toBe(0);
+  });
+});
+
 describe('attach and image shells', () => {
   it('attaches to the main process and says when it stops', async () => {
     await docker(engine, 'run', '-dit', '--name', 'main-sh', busyboxImage, 'sh');

@@ -3,7 +3,7 @@
 // TTY byte stream piped (with back-pressure: when the transport pauses it, the
 // engine socket stops being read) into a stream that ends with one line saying
 // how the program ended; a container that stopped ends it with an error.
-import { PassThrough, type Duplex, type Readable, type Writable } from 'node:stream';
+import { PassThrough, Writable, type Duplex, type Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
 import type { AttachQuery, ExecQuery, ImageShellQuery } from '../../contract/terminals-channels.ts';
@@ -16,6 +16,9 @@ export interface TerminalStream {
   input: Writable;
   resize(cols: number, rows: number): Promise<void>;
 }
+
+/** Ctrl-C for a program in the foreground, then Ctrl-D: a shell at its prompt exits. */
+const HANG_UP = '\x03\x04';
 
 const stoppedError = (what: string) =>
   new ContractError({
@@ -38,6 +41,7 @@ const noShellError = () =>
 function terminalOutput(
   socket: Duplex,
   epilogue: () => Promise<string | ContractError>,
+  hangUp?: string,
 ): PassThrough {
   const out = new PassThrough();
   socket.pipe(out, { end: false });
@@ -57,7 +61,15 @@ function terminalOutput(
   socket.once('end', finish);
   socket.once('close', finish);
   socket.once('error', finish);
-  out.once('close', () => socket.destroy());
+  out.once('close', () => {
+    if (ended || !hangUp || !socket.writable) return void socket.destroy();
+    // Closed by the user while the program runs. The engine has no call to end
+    // an exec, and dropping the connection leaves its shell running, so type
+    // what ends one (interrupt, then end-of-input) and let go soon after.
+    const timer = setTimeout(() => socket.destroy(), 2_000);
+    socket.once('close', () => clearTimeout(timer));
+    socket.end(hangUp);
+  });
   return out;
 }
 
@@ -129,12 +141,29 @@ export async function openExec(docker: Docker, q: ExecQuery): Promise<TerminalSt
   await resize(q.cols, q.rows).catch(() => {
     // The program may already have exited; its output and end say so.
   });
-  const output = terminalOutput(socket, async () => {
-    const code = (await exec.inspect()).ExitCode;
-    if (await stoppedSoon(docker, q.id, code)) return stoppedError('this terminal');
-    return `\r\n[${command[0]} exited${code === null ? '' : ` with code ${code}`}.]\r\n`;
+  const output = terminalOutput(
+    socket,
+    async () => {
+      const code = (await exec.inspect()).ExitCode;
+      if (await stoppedSoon(docker, q.id, code)) return stoppedError('this terminal');
+      return `\r\n[${command[0]} exited${code === null ? '' : ` with code ${code}`}.]\r\n`;
+    },
+    HANG_UP,
+  );
+  return { output, input: keyboard(socket), resize };
+}
+
+/**
+ * The socket's writing side for the transport, which destroys a stream's input
+ * as soon as its output ends: destroying this one leaves the socket to the
+ * output's hang-up, so a closed terminal still ends its shell.
+ */
+function keyboard(socket: Duplex): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      socket.write(chunk, callback);
+    },
   });
-  return { output, input: socket, resize };
 }
 
 export async function openAttach(docker: Docker, q: AttachQuery): Promise<TerminalStream> {
