@@ -32,6 +32,7 @@ import {
 import { containerFileCallArgs, type ContainerFileCalls } from './container-files-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
+import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
@@ -47,7 +48,7 @@ export interface Calls
     TransferCalls,
     ProcessCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
-export interface Streams extends EngineStreams, ContainerStreams, ImageStreams {}
+export interface Streams extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -71,6 +72,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...engineStreamArgs,
   ...containerStreamArgs,
   ...imageStreamArgs,
+  ...terminalStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -18,6 +18,7 @@ import { engineQueries } from './engine-queries.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
+import { terminalHandlers } from './terminals/terminal-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 
@@ -31,7 +32,7 @@ export interface AppServices {
     'engine.log': (query: { tail: number }) => Readable;
     'images.pull': (query: { ref: string }) => Readable;
     'containers.stats': (query: StatsQuery) => Readable;
-  };
+  } & ReturnType<typeof terminalHandlers>;
   dispose(): Promise<void>;
 }
 
@@ -109,6 +110,7 @@ export function createAppServices(
           ...(trace ? { onTrace: (event, id) => trace(`[stats] ${event} ${id}`) } : {}),
         });
       }),
+      ...terminalHandlers(manager),
     },
     dispose: () => manager.dispose(),
   };

@@ -46,6 +46,9 @@ export function fakeDesktop({ calls = {}, stream, transfers }: FakeDesktopOption
       'engine.log': handler,
       'images.pull': handler,
       'containers.stats': handler,
+      'containers.exec': handler,
+      'containers.attach': handler,
+      'images.shell': handler,
     } as StreamHandlers,
     events,
   };

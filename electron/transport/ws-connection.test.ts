@@ -50,7 +50,14 @@ function servicesWith(
 ): ServiceSet {
   return {
     calls: {} as CallHandlers,
-    streams: { 'engine.log': stream, 'images.pull': stream, 'containers.stats': stream },
+    streams: {
+      'engine.log': stream,
+      'images.pull': stream,
+      'containers.stats': stream,
+      'containers.exec': stream,
+      'containers.attach': stream,
+      'images.shell': stream,
+    },
     events,
   };
 }

@@ -17,6 +17,7 @@ import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { measureRecreate } from './recreate.ts';
 import { measureRowLatency } from './row-latency.ts';
+import { measureTerminals } from './terminals.ts';
 import { printTable, type BenchRow } from './stats.ts';
 
 const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
@@ -31,7 +32,17 @@ const STATS_RUNS = Number(process.env.BENCH_STATS_RUNS ?? 10);
 const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
 /** `BENCH_ONLY=stats,pull` runs only those scenarios (all of them take minutes). */
 const only = process.env.BENCH_ONLY?.split(',');
-const scenarios = ['row', 'actions', 'recreate', 'pull', 'stats', 'list', 'engine-start'] as const;
+const TERMINAL_RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 5);
+const scenarios = [
+  'row',
+  'actions',
+  'recreate',
+  'pull',
+  'stats',
+  'terminals',
+  'list',
+  'engine-start',
+] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
 
 /** Runs a scenario when chosen, saying which of how many it is. */
@@ -96,6 +107,17 @@ async function main(): Promise<void> {
         );
       },
     );
+    await scenario('terminals', `terminals: cat, Ctrl-C, echo; ${TERMINAL_RUNS} runs`, async () => {
+      rows.push(
+        ...(await measureTerminals(
+          page,
+          endpoint,
+          busyboxImage,
+          TERMINAL_RUNS,
+          Number(process.env.BENCH_TERMINAL_MB ?? 50),
+        )),
+      );
+    });
     await scenario(
       'list',
       `creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times`,

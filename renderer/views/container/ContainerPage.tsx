@@ -8,11 +8,12 @@ import { InspectTab } from './InspectTab.tsx';
 import { ProcessesTab } from './processes/ProcessesTab.tsx';
 import { StatsTab } from './stats/StatsTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
+import { TerminalTab } from './terminal/TerminalTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 /** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal']);
+const later: ReadonlySet<Tab> = new Set(['Logs']);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -20,7 +21,7 @@ export function ContainerPage({ id }: { id: string }) {
     (s) => s.byId[id] ?? Object.values(s.byId).find((c) => c.name === id),
   );
   const loaded = useContainersStore((s) => s.loaded);
-  const [tab, setTab] = useState<Tab>('Inspect');
+  const [tab, setTab] = useState<Tab>(() => tabInHash() ?? 'Inspect');
   const [removing, setRemoving] = useState(false);
 
   if (!container) {
@@ -91,8 +92,15 @@ export function ContainerPage({ id }: { id: string }) {
         {tab === 'Stats' && <StatsTab container={container} />}
         {tab === 'Processes' && <ProcessesTab container={container} />}
         {tab === 'Files' && <FilesTab key={container.id} id={container.id} name={container.name} />}
+        {tab === 'Terminal' && <TerminalTab container={container} />}
         {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>
     </main>
   );
+}
+
+/** `#/containers/ID/terminal` opens that tab (the list's "Open terminal"). */
+function tabInHash(): Tab | undefined {
+  const name = location.hash.split('/')[3]?.toLowerCase();
+  return tabs.find((t) => t.toLowerCase() === name);
 }

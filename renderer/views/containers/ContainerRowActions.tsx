@@ -6,6 +6,7 @@ import {
   type ContainerAction,
 } from '../../stores/container-actions-store.ts';
 import { ActionIcon } from '../../components/ActionIcon.tsx';
+import { containerHref } from '../../use-hash-route.ts';
 import { actionLabels, actionsFor } from './container-actions.ts';
 
 /**
@@ -49,6 +50,17 @@ export function ContainerRowActions(props: {
           {!props.compact && actionLabels[action]}
         </button>
       ))}
+      {props.compact && c.state === 'running' && (
+        <button
+          type="button"
+          className="small icon"
+          aria-label="Open terminal"
+          title="Open terminal"
+          onClick={() => (location.hash = `${containerHref(c.id)}/terminal`)}
+        >
+          {'>_'}
+        </button>
+      )}
     </div>
   );
 }
