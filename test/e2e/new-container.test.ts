@@ -110,7 +110,8 @@ describe('the New container dialog', () => {
     await containerPage.waitFor({ timeout: 10_000 });
     await containerPage
       .getByRole('tabpanel')
-      .getByText('"Name": "/from-dialog"')
+      .getByText('"/from-dialog"', { exact: true })
+      .first()
       .waitFor({ timeout: 10_000 });
 
     const info = await inspect('from-dialog');
