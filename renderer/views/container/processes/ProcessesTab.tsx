@@ -10,7 +10,7 @@ import {
   topCommandLine,
 } from '../../../../electron/contract/run-spec/process-commands.ts';
 import { getClient } from '../../../client/contract-client.ts';
-import { CommandPreview } from '../../../components/CommandPreview.tsx';
+import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
 import { usePageVisible } from '../../../use-page-visible.ts';
@@ -28,7 +28,6 @@ export function ProcessesTab({ container }: { container: ContainerSummary }) {
   const [signalling, setSignalling] = useState<ProcessRow | null>(null);
   const [sent, setSent] = useState<{ signal: string; pid: number; inside: number } | null>(null);
   const [refresh, setRefresh] = useState(0);
-  const [showCommand, setShowCommand] = useState(false);
   const cliTarget = useCliTarget();
 
   useEffect(() => {
@@ -107,23 +106,16 @@ export function ProcessesTab({ container }: { container: ContainerSummary }) {
         PIDs as the engine&apos;s host sees them, like <code>docker top</code>; inside the container
         they differ.
       </p>
-      <div className="dialog-buttons">
-        <button type="button" aria-expanded={showCommand} onClick={() => setShowCommand((v) => !v)}>
-          Show command
-        </button>
-      </div>
-      {showCommand && (
-        <CommandPreview
-          command={(shell) =>
-            [
-              topCommandLine(container.name, list?.psArgs ?? null, shell, cliTarget),
-              ...(sent
-                ? [signalCommandLine(container.name, sent.signal, sent.inside, shell, cliTarget)]
-                : []),
-            ].join('\n')
-          }
-        />
-      )}
+      <ShowCommand
+        command={(shell) =>
+          [
+            topCommandLine(container.name, list?.psArgs ?? null, shell, cliTarget),
+            ...(sent
+              ? [signalCommandLine(container.name, sent.signal, sent.inside, shell, cliTarget)]
+              : []),
+          ].join('\n')
+        }
+      />
       {signalling && (
         <SignalDialog
           containerId={container.id}

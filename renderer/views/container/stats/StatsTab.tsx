@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { isGone } from '../../../../electron/contract/container-stats.ts';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
 import { statsCommandLine } from '../../../../electron/contract/run-spec/process-commands.ts';
-import { CommandPreview } from '../../../components/CommandPreview.tsx';
+import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { TimeChart } from '../../../components/TimeChart.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
@@ -23,7 +23,6 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
   const visible = usePageVisible();
   const [history, setHistory] = useState<StatsHistory>(emptyHistory);
   const [failure, setFailure] = useState<string | null>(null);
-  const [showCommand, setShowCommand] = useState(false);
   const cliTarget = useCliTarget();
 
   useStream(
@@ -114,14 +113,7 @@ export function StatsTab({ container }: { container: ContainerSummary }) {
           />
         </div>
       )}
-      <div className="dialog-buttons">
-        <button type="button" aria-expanded={showCommand} onClick={() => setShowCommand((v) => !v)}>
-          Show command
-        </button>
-      </div>
-      {showCommand && (
-        <CommandPreview command={(shell) => statsCommandLine(container.name, shell, cliTarget)} />
-      )}
+      <ShowCommand command={(shell) => statsCommandLine(container.name, shell, cliTarget)} />
     </section>
   );
 }
