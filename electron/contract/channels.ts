@@ -8,6 +8,7 @@
 // - Events: pushed from Node to every connected renderer.
 // - Streams: bytes from Node, paused above a watermark until the renderer acks.
 import type { z } from 'zod';
+import { containerLogStreamArgs, type ContainerLogStreams } from './container-logs-channels.ts';
 import {
   containerCallArgs,
   containerStreamArgs,
@@ -38,7 +39,8 @@ export type { NetworkSummary } from './networks-channels.ts';
 export interface Calls
   extends EngineCalls, ContainerCalls, ImageCalls, NetworkCalls, TransferCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
-export interface Streams extends EngineStreams, ContainerStreams, ImageStreams {}
+export interface Streams
+  extends EngineStreams, ContainerStreams, ImageStreams, ContainerLogStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -60,6 +62,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...engineStreamArgs,
   ...containerStreamArgs,
   ...imageStreamArgs,
+  ...containerLogStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -8,6 +8,7 @@ import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
+import { containerLogStreams } from './containers/container-log-handlers.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
@@ -29,7 +30,7 @@ export interface AppServices {
     'engine.log': (query: { tail: number }) => Readable;
     'images.pull': (query: { ref: string }) => Readable;
     'containers.stats': (query: StatsQuery) => Readable;
-  };
+  } & ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
 
@@ -102,6 +103,10 @@ export function createAppServices(
           ...(trace ? { onTrace: (event, id) => trace(`[stats] ${event} ${id}`) } : {}),
         });
       }),
+      ...containerLogStreams(
+        (open) => onShownEngine(manager, open),
+        () => manager.connection().streams,
+      ),
     },
     dispose: () => manager.dispose(),
   };

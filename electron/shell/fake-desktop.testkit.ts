@@ -46,6 +46,7 @@ export function fakeDesktop({ calls = {}, stream, transfers }: FakeDesktopOption
       'engine.log': handler,
       'images.pull': handler,
       'containers.stats': handler,
+      'containers.logs': handler,
     } as StreamHandlers,
     events,
   };

@@ -50,7 +50,12 @@ function servicesWith(
 ): ServiceSet {
   return {
     calls: {} as CallHandlers,
-    streams: { 'engine.log': stream, 'images.pull': stream, 'containers.stats': stream },
+    streams: {
+      'engine.log': stream,
+      'images.pull': stream,
+      'containers.stats': stream,
+      'containers.logs': stream,
+    },
     events,
   };
 }

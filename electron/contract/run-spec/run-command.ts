@@ -77,13 +77,13 @@ function notShown(reason: string): string {
 }
 
 /** `docker`, pointed at the engine in use when that is not the CLI's default. */
-function cliPrefix(target: CliTarget): string[] {
+export function cliPrefix(target: CliTarget): string[] {
   if (target.context) return ['docker', '--context', target.context];
   if (target.host) return ['docker', '-H', target.host];
   return ['docker'];
 }
 
-function quote(arg: string, shell: Shell): string {
+export function quote(arg: string, shell: Shell): string {
   return shell === 'posix' ? quotePosix(arg) : quotePowerShell(arg);
 }
 

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { ContractError } from '../../contract/errors.ts';
 import type { TransferKind, TransferKinds } from '../../contract/transfers-channels.ts';
 import type { ManagedEngine } from '../managed-engine-port.ts';
+import { containerLogDownload } from '../containers/container-log-handlers.ts';
 import { loadImage } from './load-image.ts';
 
 type Args<K extends TransferKind> = TransferKinds[K]['args'];
@@ -58,6 +59,7 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
       check: async ({ id }) => void (await deps.calls().getContainer(id).inspect()),
       open: async ({ id }) => (await deps.streams().getContainer(id).export()) as Readable,
     },
+    'containers.logs': containerLogDownload(deps),
     'images.load': {
       direction: 'upload',
       consume: (_args, body) => loadImage(deps.streams(), body),
