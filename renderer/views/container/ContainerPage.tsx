@@ -3,13 +3,17 @@ import { ActionError } from '../../components/ActionError.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
+import { useHashRoute } from '../../use-hash-route.ts';
 import { InspectTab } from './InspectTab.tsx';
+import { LogsTab } from './LogsTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
 /** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs', 'Terminal', 'Stats', 'Processes', 'Files']);
+const later: ReadonlySet<Tab> = new Set(['Terminal', 'Stats', 'Processes', 'Files']);
+/** The tab a link asks for (`#/containers/<id>/logs`). */
+const tabOf = (name?: string) => tabs.find((t) => t.toLowerCase() === name);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -17,7 +21,14 @@ export function ContainerPage({ id }: { id: string }) {
     (s) => s.byId[id] ?? Object.values(s.byId).find((c) => c.name === id),
   );
   const loaded = useContainersStore((s) => s.loaded);
-  const [tab, setTab] = useState<Tab>('Inspect');
+  const routeTab = tabOf(useHashRoute().tab);
+  const [tab, setTab] = useState<Tab>(routeTab ?? 'Inspect');
+  // A link to another tab of this same page (the header's Logs button) switches to it.
+  const [linkedTab, setLinkedTab] = useState(routeTab);
+  if (routeTab !== linkedTab) {
+    setLinkedTab(routeTab);
+    if (routeTab) setTab(routeTab);
+  }
   const [removing, setRemoving] = useState(false);
 
   if (!container) {
@@ -84,6 +95,7 @@ export function ContainerPage({ id }: { id: string }) {
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Inspect' && <InspectTab id={container.id} />}
+        {tab === 'Logs' && <LogsTab container={container} />}
         {tab === 'Settings' && <SettingsTab container={container} />}
         {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>

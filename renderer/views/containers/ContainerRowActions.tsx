@@ -6,6 +6,7 @@ import {
   type ContainerAction,
 } from '../../stores/container-actions-store.ts';
 import { ActionIcon } from '../../components/ActionIcon.tsx';
+import { containerHref } from '../../use-hash-route.ts';
 import { actionLabels, actionsFor } from './container-actions.ts';
 
 /**
@@ -49,6 +50,13 @@ export function ContainerRowActions(props: {
           {!props.compact && actionLabels[action]}
         </button>
       ))}
+      <button
+        type="button"
+        className="small"
+        onClick={() => (location.hash = containerHref(c.id, 'logs'))}
+      >
+        Logs
+      </button>
     </div>
   );
 }
