@@ -17,15 +17,32 @@ export async function requestLogs(
 ): Promise<{ res: IncomingMessage; tty: boolean }> {
   const container = docker.getContainer(query.id);
   const info = await container.inspect();
-  const res = (await container.logs({
-    follow: query.follow as true,
+  const options = {
+    follow: query.follow,
     stdout: true,
     stderr: true,
     timestamps,
     ...(query.tail !== undefined ? { tail: query.tail } : {}),
     ...(query.since !== undefined ? { since: query.since } : {}),
     ...(query.until !== undefined ? { until: query.until } : {}),
-  })) as unknown as IncomingMessage;
+  };
+  // Through the modem: dockerode's logs() buffers the whole answer in memory
+  // unless it follows, and a log (or a window of it) may be gigabytes.
+  const modem = container.modem as {
+    dial(opts: object, callback: (err: Error | null, res: IncomingMessage) => void): void;
+  };
+  const res = await new Promise<IncomingMessage>((resolve, reject) =>
+    modem.dial(
+      {
+        path: `/containers/${encodeURIComponent(query.id)}/logs?`,
+        method: 'GET',
+        isStream: true,
+        statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        options,
+      },
+      (err, response) => (err ? reject(err) : resolve(response)),
+    ),
+  );
   return { res, tty: info.Config?.Tty === true };
 }
 

@@ -129,6 +129,7 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
+            setMatches([]);
             setCurrent(-1);
           }}
           onKeyDown={(e) => {
