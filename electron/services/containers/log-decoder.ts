@@ -12,8 +12,12 @@ import { LineSplitter } from '../../contract/line-splitter.ts';
 
 /** The longest piece of a line one record carries. */
 export const MAX_PIECE_CHARS = 16 * 1024;
-/** json-file's copier cuts a line without a newline into messages of exactly this many bytes. */
-const PARTIAL_BYTES = 16 * 1024;
+/**
+ * Where the engine's copier cuts a line without a newline into messages (its
+ * buffer size: 16 KiB for json-file, 1 MiB for local), so where a raw stream
+ * may hold a timestamp inside a line.
+ */
+const PARTIAL_BYTES = [16 * 1024, 1024 * 1024];
 /** `2006-01-02T15:04:05.000000000Z ` (the engine's RFC3339NanoFixed, then a space). */
 const TS_BYTES = 31;
 const TS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z $/;
@@ -53,13 +57,16 @@ class MessageLines {
       let end = bytes.length;
       if (raw) {
         const newline = bytes.indexOf(NEWLINE, i);
-        const toPartial = i + (PARTIAL_BYTES - this.#sinceTs);
-        end = Math.min(end, newline === -1 ? end : newline + 1, toPartial);
+        const cut = PARTIAL_BYTES.find((b) => b > this.#sinceTs);
+        const toCut = cut === undefined ? end : i + (cut - this.#sinceTs);
+        end = Math.min(end, newline === -1 ? end : newline + 1, toCut);
       }
       this.#text(bytes.subarray(i, end), out);
       this.#sinceTs += end - i;
       i = end;
-      if (raw && (bytes[end - 1] === NEWLINE || this.#sinceTs >= PARTIAL_BYTES)) this.#head = [];
+      if (raw && (bytes[end - 1] === NEWLINE || PARTIAL_BYTES.includes(this.#sinceTs))) {
+        this.#head = [];
+      }
     }
   }
 

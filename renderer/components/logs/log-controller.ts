@@ -66,6 +66,8 @@ class Source {
   point: ResumePoint | null = null;
   open = false;
   lost: string | null = null;
+  /** After a clean end, one look whether more comes (an engine restart ends streams cleanly too). */
+  probed = false;
   retry: ReturnType<typeof setTimeout> | undefined;
 
   readonly spec: LogSourceSpec;
@@ -134,7 +136,11 @@ export class LogController {
 
   /** A source's container runs again after its log ended: follow on from the last line. */
   revive(): void {
-    for (const source of this.#sources) if (!source.open && !source.retry) this.#resume(source);
+    for (const source of this.#sources) {
+      if (source.open || source.retry) continue;
+      source.probed = false;
+      this.#resume(source);
+    }
   }
 
   /** Loads the time window before the oldest line shown, for every source. */
@@ -157,11 +163,14 @@ export class LogController {
         a.ts < b.ts ? -1 : a.ts > b.ts ? 1 : 0,
       ) as LogRow[];
       const taken = this.ring.unshift(fresh);
-      const sinceSeconds = Number(since.split('.')[0]);
+      // The window reached back past the container's creation, and was not cut
+      // short (`last`): nothing older exists.
+      const sinceSeconds = Number(since);
       const created = Math.min(...this.#sources.map((x) => x.spec.created ?? 0));
-      const atStart =
+      const reachedBack =
         sinceSeconds === 0 ||
         (created > 0 ? sinceSeconds <= created : fresh.length === 0 && this.#span > NEVER_BEFORE);
+      const atStart = reachedBack && dropped === 0;
       this.#span = nextSpan(this.#span, fresh.length, dropped);
       this.#set({
         loadingOlder: false,
@@ -209,9 +218,10 @@ export class LogController {
         }
         if (rows.length === 0) return;
         source.point = advance(source.point, rows);
-        if (source.lost) {
+        source.probed = false;
+        if (source.lost || this.status.ended) {
           source.lost = null;
-          this.#set({ lost: this.#lost() });
+          this.#set({ lost: this.#lost(), ended: false });
         }
         this.ring.push(rows.map((r) => withSource(r, source.spec)));
         this.#changed();
@@ -219,22 +229,28 @@ export class LogController {
       onEnd: (error) => {
         source.open = false;
         if (this.#disposed) return;
-        if (error) {
-          source.lost = error.message;
-          this.#set({ lost: this.#lost(), ended: false });
+        const again = () => {
           source.retry = setTimeout(() => {
             source.retry = undefined;
             if (!this.#disposed) this.#resume(source);
           }, this.#opts.retryMs);
+        };
+        if (error) {
+          source.lost = error.message;
+          this.#set({ lost: this.#lost(), ended: false });
+          again();
         } else {
           this.#set({ ended: this.#sources.every((s) => !s.open) });
+          if (!source.probed) {
+            source.probed = true;
+            again();
+          }
         }
       },
     });
   }
 
   #resume(source: Source): void {
-    this.#set({ ended: false });
     if (source.point) this.#follow(source, { since: unixOf(source.point.ts) });
     else this.#follow(source, { tail: this.#opts.tail });
   }
@@ -248,15 +264,15 @@ export class LogController {
     this.#changed();
   }
 
-  /** Many chunks a frame become one render. */
+  /** Many chunks a frame become one render (a timer: it also runs where there are no frames, in tests). */
   #changed(): void {
     if (this.#notifyQueued || this.#disposed) return;
     this.#notifyQueued = true;
-    requestAnimationFrame(() => {
+    setTimeout(() => {
       this.#notifyQueued = false;
       this.version++;
       for (const listener of this.#listeners) listener();
-    });
+    }, 16);
   }
 }
 
