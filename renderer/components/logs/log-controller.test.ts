@@ -68,3 +68,32 @@ describe('LogController', () => {
     controller.dispose();
   });
 });
+
+describe('LogController paging', () => {
+  it('keeps loading older windows until a page came or the log start', () => {
+    const fake = fakeClient();
+    const created = Date.parse('2026-01-01T00:00:00Z') / 1000;
+    const controller = new LogController(fake.client, [{ id: 'c1', created }], { page: 10 });
+    controller.start();
+    fake.send(0, record('8', 'h'), record('9', 'i'));
+    controller.loadOlder();
+    // The first window (a guess from the lines shown) holds only two older lines.
+    const first = fake.streams[1]!;
+    expect(first.query).toMatchObject({ follow: false, last: 10 });
+    fake.send(1, record('6', 'f'), record('7', 'g'));
+    first.handlers.onEnd();
+    expect(controller.status.atStart).toBe(false);
+    const second = fake.streams[2];
+    expect(second?.query).toMatchObject({
+      follow: false,
+      until: String(created + 6) + '.000000000',
+    });
+    fake.send(2, record('1', 'a'));
+    second!.handlers.onEnd();
+    // Empty windows further back, until one reaches the container's creation.
+    for (let i = 3; i < fake.streams.length; i++) fake.streams[i]!.handlers.onEnd();
+    expect(controller.status.atStart).toBe(true);
+    expect(controller.ring.toArray().map((r) => r.text)).toEqual(['a', 'f', 'g', 'h', 'i']);
+    controller.dispose();
+  });
+});

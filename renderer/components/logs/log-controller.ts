@@ -150,8 +150,11 @@ export class LogController {
     }
   }
 
-  /** Loads the time window before the oldest line shown, for every source. */
-  loadOlder(): void {
+  /**
+   * Loads the time windows before the oldest line shown, for every source,
+   * until `want` lines came or the log's start is reached.
+   */
+  loadOlder(want = this.#opts.page): void {
     const oldest = this.ring.at(0);
     const s = this.status;
     if (!oldest || s.loadingOlder || s.atStart || this.ring.full) return;
@@ -184,8 +187,10 @@ export class LogController {
         atStart,
         olderDropped: this.status.olderDropped || taken < fresh.length,
       });
-      // An empty window: look further back at once, until the log's start.
-      if (fresh.length === 0 && !atStart) this.loadOlder();
+      // A window short of a page (empty, or the time guessed was too short):
+      // look further back at once, until the log's start. The view is no
+      // longer at its top after a page, so no scroll would ask again.
+      if (!atStart && taken < want && taken === fresh.length) this.loadOlder(want - taken);
     };
     for (const source of this.#sources) {
       source.older.open(
