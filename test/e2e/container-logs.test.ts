@@ -19,6 +19,10 @@ let browser: Browser;
 
 const chatty = [
   'for i in $(seq 1 300); do echo "line $i"; done',
+  // The engine reads stdout and stderr on separate pipes, so a stderr line
+  // written right after 300 stdout lines can land among the first of them in
+  // the log file (and out of the last 200, for the CLI too). A pause keeps it last.
+  'sleep 1',
   'printf "\\033[31mred text\\033[0m\\n"',
   'echo "<b>bold?</b><img src=x onerror=alert(1)>"',
   'echo "oops on stderr" >&2',

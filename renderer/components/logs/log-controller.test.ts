@@ -30,45 +30,6 @@ function fakeClient() {
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
-describe('LogController', () => {
-  it('puts back a line the follow left out, read again without follow, in time order', () => {
-    const fake = fakeClient();
-    const controller = new LogController(fake.client, [{ id: 'c1' }], { gapMs: 500 });
-    controller.start();
-    // The engine's follow skipped the stderr line written as it began watching.
-    fake.send(0, record('1', 'a'), record('2', 'b'), record('4', 'd'));
-    vi.advanceTimersByTime(500);
-    const gap = fake.streams[1];
-    expect(gap?.query).toMatchObject({ id: 'c1', follow: false });
-    fake.send(
-      1,
-      record('1', 'a'),
-      record('2', 'b'),
-      record('3', 'oops', 'stderr'),
-      record('4', 'd'),
-    );
-    gap!.handlers.onEnd();
-    expect(controller.ring.toArray().map((r) => r.text)).toEqual(['a', 'b', 'oops', 'd']);
-    controller.dispose();
-  });
-
-  it('changes nothing when the follow missed nothing', () => {
-    const fake = fakeClient();
-    const controller = new LogController(fake.client, [{ id: 'c1' }], { gapMs: 500 });
-    controller.start();
-    fake.send(0, record('1', 'a'), record('1', 'a'), record('2', 'b'));
-    vi.advanceTimersByTime(500);
-    fake.send(1, record('1', 'a'), record('1', 'a'), record('2', 'b'));
-    fake.streams[1]!.handlers.onEnd();
-    expect(controller.ring.toArray().map((r) => [r.seq, r.text])).toEqual([
-      [0, 'a'],
-      [1, 'a'],
-      [2, 'b'],
-    ]);
-    controller.dispose();
-  });
-});
-
 describe('LogController paging', () => {
   it('keeps loading older windows until a page came or the log start', () => {
     const fake = fakeClient();

@@ -10,7 +10,6 @@ import {
   type LogRecord,
 } from '../../../electron/contract/container-logs-channels.ts';
 import { StreamFeed, type StreamClient } from '../../stream-feed.ts';
-import { mergeByTime, missingLines } from './log-gap.ts';
 import { LogRing } from './log-ring.ts';
 import {
   advance,
@@ -56,8 +55,6 @@ interface Options {
   page?: number;
   /** Before reopening a lost stream. */
   retryMs?: number;
-  /** After a follow's first lines, before the span it covered is read again (log-gap.ts). */
-  gapMs?: number;
 }
 
 export const DEFAULT_LOG_CAP = 50_000;
@@ -66,14 +63,12 @@ const NEVER_BEFORE = 10 * 365 * 86_400;
 class Source {
   readonly follow: StreamFeed<'containers.logs'>;
   readonly older: StreamFeed<'containers.logs'>;
-  readonly gap: StreamFeed<'containers.logs'>;
   point: ResumePoint | null = null;
   open = false;
   lost: string | null = null;
   /** After a clean end, one look whether more comes (an engine restart ends streams cleanly too). */
   probed = false;
   retry: ReturnType<typeof setTimeout> | undefined;
-  gapTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly spec: LogSourceSpec;
 
@@ -81,7 +76,6 @@ class Source {
     this.spec = spec;
     this.follow = new StreamFeed(client, 'containers.logs');
     this.older = new StreamFeed(client, 'containers.logs');
-    this.gap = new StreamFeed(client, 'containers.logs');
   }
 }
 
@@ -109,7 +103,6 @@ export class LogController {
       tail: opts.tail ?? 200,
       page: opts.page ?? 1000,
       retryMs: opts.retryMs ?? 1000,
-      gapMs: opts.gapMs ?? 1000,
     };
     this.ring = new LogRing(this.#opts.cap);
     this.#sources = sources.map((s) => new Source(s, client));
@@ -212,11 +205,8 @@ export class LogController {
     this.#disposed = true;
     for (const source of this.#sources) {
       clearTimeout(source.retry);
-      clearTimeout(source.gapTimer);
-      source.gapTimer = undefined;
       source.follow.close();
       source.older.close();
-      source.gap.close();
     }
   }
 
@@ -224,8 +214,6 @@ export class LogController {
     const resumeFrom = from.since !== undefined ? source.point : null;
     let skipping = resumeFrom !== null;
     source.open = true;
-    clearTimeout(source.gapTimer);
-    source.gapTimer = undefined;
     source.follow.open([{ id: source.spec.id, follow: true, ...from }], {
       onLines: (lines) => {
         let rows = parse(lines).filter(isLogLine);
@@ -242,9 +230,6 @@ export class LogController {
         }
         this.ring.push(rows.map((r) => withSource(r, source.spec)));
         this.#changed();
-        if (source.gapTimer === undefined) {
-          source.gapTimer = setTimeout(() => this.#fillGap(source), this.#opts.gapMs);
-        }
       },
       onEnd: (error) => {
         source.open = false;
@@ -266,47 +251,6 @@ export class LogController {
             again();
           }
         }
-      },
-    });
-  }
-
-  /** Reads the span a follow covered again, without follow, and puts back the lines it left out. */
-  #fillGap(source: Source): void {
-    if (this.#disposed) return;
-    const mine = this.ring.toArray().filter((r) => r.source === source.spec.label);
-    const first = mine[0];
-    const last = mine[mine.length - 1];
-    if (!first || !last) return;
-    const got: LogRow[] = [];
-    const query = {
-      id: source.spec.id,
-      since: unixOf(first.ts),
-      until: unixOf(last.ts),
-      follow: false,
-      last: this.#opts.cap,
-    };
-    source.gap.open([query], {
-      onLines: (lines) => {
-        for (const r of parse(lines)) if (isLogLine(r)) got.push(withSource(r, source.spec));
-      },
-      onEnd: (error) => {
-        if (error || this.#disposed) return;
-        const shown = this.ring.toArray();
-        const missing = missingLines(
-          shown.filter((r) => r.source === source.spec.label && r.ts <= last.ts),
-          got.filter((r) => r.ts >= first.ts && r.ts <= last.ts),
-        );
-        if (missing.length === 0) return;
-        const dropped = this.ring.dropped;
-        this.ring.clear();
-        this.ring.push(
-          mergeByTime(
-            shown.map(({ seq: _seq, ...row }) => row),
-            missing,
-          ),
-        );
-        this.ring.dropped += dropped;
-        this.#changed();
       },
     });
   }
