@@ -8,4 +8,12 @@ describe('parseRoute', () => {
     expect(parseRoute('')).toEqual({ section: 'containers' });
     expect(parseRoute('#/nonsense')).toEqual({ section: 'containers' });
   });
+
+  it('reads the tab a container page opens on', () => {
+    expect(parseRoute('#/containers/web/logs')).toEqual({
+      section: 'containers',
+      id: 'web',
+      tab: 'logs',
+    });
+  });
 });

@@ -9,6 +9,8 @@ export interface Route {
   section: Section;
   /** The container (or later image, volume…) the page is about. */
   id?: string;
+  /** A tab of that page to show (`#/containers/<id>/logs`). */
+  tab?: string;
 }
 
 function current(): string {
@@ -16,9 +18,12 @@ function current(): string {
 }
 
 export function parseRoute(hash: string): Route {
-  const [name = '', id] = hash.replace(/^#\/?/, '').split('/');
+  const [name = '', id, tab] = hash.replace(/^#\/?/, '').split('/');
   const section = sections.find((s) => s === name) ?? 'containers';
-  return id ? { section, id: decodeURIComponent(id) } : { section };
+  if (!id) return { section };
+  return tab
+    ? { section, id: decodeURIComponent(id), tab }
+    : { section, id: decodeURIComponent(id) };
 }
 
 function subscribe(onChange: () => void): () => void {
@@ -30,6 +35,6 @@ export function useHashRoute(): Route {
   return parseRoute(useSyncExternalStore(subscribe, current));
 }
 
-export function containerHref(id: string): string {
-  return `#/containers/${encodeURIComponent(id)}`;
+export function containerHref(id: string, tab?: string): string {
+  return `#/containers/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`;
 }

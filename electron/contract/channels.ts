@@ -8,6 +8,7 @@
 // - Events: pushed from Node to every connected renderer.
 // - Streams: bytes from Node, paused above a watermark until the renderer acks.
 import type { z } from 'zod';
+import { containerLogStreamArgs, type ContainerLogStreams } from './container-logs-channels.ts';
 import {
   containerCallArgs,
   containerStreamArgs,
@@ -48,7 +49,8 @@ export interface Calls
     TransferCalls,
     ProcessCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
-export interface Streams extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams {}
+export interface Streams
+  extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams, ContainerLogStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -73,6 +75,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...containerStreamArgs,
   ...imageStreamArgs,
   ...terminalStreamArgs,
+  ...containerLogStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -86,4 +86,18 @@ describe('LineSplitter', () => {
     s.reset();
     expect(s.push(bytes('new\n'))).toEqual(['new']);
   });
+
+  it('marks which pieces end their line, across chunks', () => {
+    const s = new LineSplitter({ maxLineChars: 3 });
+    expect(s.pushParts('abcdefg')).toEqual([
+      { text: 'abc', ends: false },
+      { text: 'def', ends: false },
+    ]);
+    expect(s.pushParts('h\nij\n')).toEqual([
+      { text: 'gh', ends: true },
+      { text: 'ij', ends: true },
+    ]);
+    expect(s.pushParts('k')).toEqual([]);
+    expect(s.endParts()).toEqual([{ text: 'k', ends: true }]);
+  });
 });

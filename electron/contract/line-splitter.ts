@@ -20,6 +20,12 @@ interface LineSplitterOptions {
   maxLineChars?: number;
 }
 
+/** A whole line, or a piece of a long one (`ends` false until its last piece). */
+export interface LinePart {
+  text: string;
+  ends: boolean;
+}
+
 export class LineSplitter {
   readonly #maxLineChars: number;
   #decoder: Utf8Decoder = new TextDecoder('utf-8');
@@ -34,26 +40,38 @@ export class LineSplitter {
    * included. Text is taken as is, bytes are decoded as UTF-8.
    */
   push(chunk: Uint8Array | string): string[] {
+    return this.pushParts(chunk).map((p) => p.text);
+  }
+
+  /**
+   * Like push, but says which pieces end their line: a log view shows the
+   * pieces of an endless line as they come, and still knows where it ends.
+   */
+  pushParts(chunk: Uint8Array | string): LinePart[] {
     const text = typeof chunk === 'string' ? chunk : this.#decoder.decode(chunk, { stream: true });
-    const lines: string[] = [];
-    const parts = (this.#partial + text).split('\n');
-    this.#partial = parts.pop() ?? '';
-    for (const part of parts) this.#emit(withoutCr(part), lines);
+    const parts: LinePart[] = [];
+    const pieces = (this.#partial + text).split('\n');
+    this.#partial = pieces.pop() ?? '';
+    for (const piece of pieces) this.#emit(withoutCr(piece), parts);
     while (this.#partial.length > this.#maxLineChars) {
       const cut = this.#cutAt(this.#partial);
-      lines.push(this.#partial.slice(0, cut));
+      parts.push({ text: this.#partial.slice(0, cut), ends: false });
       this.#partial = this.#partial.slice(cut);
     }
-    return lines;
+    return parts;
   }
 
   /** The stream ended: its last line, when it had no newline (and any cut-off character as U+FFFD). */
   end(): string[] {
+    return this.endParts().map((p) => p.text);
+  }
+
+  endParts(): LinePart[] {
     const rest = this.#partial + this.#decoder.decode();
     this.#partial = '';
-    const lines: string[] = [];
-    if (rest !== '') this.#emit(withoutCr(rest), lines);
-    return lines;
+    const parts: LinePart[] = [];
+    if (rest !== '') this.#emit(withoutCr(rest), parts);
+    return parts;
   }
 
   /** Forgets what is buffered: the source starts over (a log file truncated). */
@@ -62,14 +80,14 @@ export class LineSplitter {
     this.#decoder = new TextDecoder('utf-8');
   }
 
-  #emit(line: string, into: string[]): void {
+  #emit(line: string, into: LinePart[]): void {
     let rest = line;
     while (rest.length > this.#maxLineChars) {
       const cut = this.#cutAt(rest);
-      into.push(rest.slice(0, cut));
+      into.push({ text: rest.slice(0, cut), ends: false });
       rest = rest.slice(cut);
     }
-    into.push(rest);
+    into.push({ text: rest, ends: true });
   }
 
   /** Where to cut a piece: never between the two halves of a surrogate pair. */

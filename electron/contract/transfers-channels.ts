@@ -16,6 +16,8 @@ export interface TransferKinds {
   'engine.log': { args: Record<string, never>; direction: 'download' };
   /** `docker export`: a container's filesystem as a tar. */
   'containers.export': { args: { id: string }; direction: 'download' };
+  /** `docker logs`: the whole log, stdout and stderr as the CLI prints them. */
+  'containers.logs': { args: { id: string }; direction: 'download' };
   /** `docker load`: an image tar (from `docker save`); answers the names it loaded. */
   'images.load': { args: Record<string, never>; direction: 'upload'; result: { loaded: string[] } };
   /** `docker cp NAME:PATH -`: a file or folder of a container, as a tar. */
@@ -60,6 +62,12 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
     fileName: ({ id }) => `${id.replace(/^\//, '')}.tar`,
     contentType: 'application/x-tar',
   },
+  'containers.logs': {
+    args: z.strictObject({ id: containerRef }),
+    direction: 'download',
+    fileName: ({ id }) => `${id.replace(/^\//, '')}.log`,
+    contentType: 'text/plain; charset=utf-8',
+  },
   'images.load': {
     args: none,
     direction: 'upload',
@@ -88,6 +96,7 @@ function requestOf<K extends TransferKind>(kind: K) {
 const transferRequest = z.discriminatedUnion('kind', [
   requestOf('engine.log'),
   requestOf('containers.export'),
+  requestOf('containers.logs'),
   requestOf('images.load'),
   requestOf('containers.copyOut'),
   requestOf('containers.copyIn'),

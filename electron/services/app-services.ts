@@ -9,6 +9,7 @@ import type { StatsQuery } from '../contract/container-stats.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { containerProcesses } from './containers/container-processes.ts';
+import { containerLogStreams } from './containers/container-log-handlers.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
 import { containerFileHandlers } from './containers/files/container-files.ts';
@@ -32,7 +33,8 @@ export interface AppServices {
     'engine.log': (query: { tail: number }) => Readable;
     'images.pull': (query: { ref: string }) => Readable;
     'containers.stats': (query: StatsQuery) => Readable;
-  } & ReturnType<typeof terminalHandlers>;
+  } & ReturnType<typeof terminalHandlers> &
+    ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
 
@@ -111,6 +113,10 @@ export function createAppServices(
         });
       }),
       ...terminalHandlers(manager),
+      ...containerLogStreams(
+        (open) => onShownEngine(manager, open),
+        () => manager.connection().streams,
+      ),
     },
     dispose: () => manager.dispose(),
   };

@@ -49,6 +49,7 @@ export function fakeDesktop({ calls = {}, stream, transfers }: FakeDesktopOption
       'containers.exec': handler,
       'containers.attach': handler,
       'images.shell': handler,
+      'containers.logs': handler,
     } as StreamHandlers,
     events,
   };

@@ -57,6 +57,7 @@ function servicesWith(
       'containers.exec': stream,
       'containers.attach': stream,
       'images.shell': stream,
+      'containers.logs': stream,
     },
     events,
   };

@@ -27,6 +27,7 @@ export function stubTransfers(kinds: StubKinds = {}): Transfers {
   const handlers: TransferHandlers = {
     'engine.log': { direction: 'download', open: async () => download() },
     'containers.export': { direction: 'download', open: async () => download() },
+    'containers.logs': { direction: 'download', open: async () => download() },
     'images.load': { direction: 'upload', consume: (_args, body) => consume(body) },
     'containers.copyOut': { direction: 'download', open: async () => download() },
     'containers.copyIn': {

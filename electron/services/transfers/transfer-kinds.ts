@@ -8,6 +8,7 @@ import { ContractError } from '../../contract/errors.ts';
 import type { TransferKind, TransferKinds } from '../../contract/transfers-channels.ts';
 import type { ManagedEngine } from '../managed-engine-port.ts';
 import { checkCopyIn, checkCopyOut, copyIn, copyOut } from '../containers/files/container-copy.ts';
+import { containerLogDownload } from '../containers/container-log-handlers.ts';
 import { loadImage } from './load-image.ts';
 
 type Args<K extends TransferKind> = TransferKinds[K]['args'];
@@ -65,6 +66,7 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
       check: async ({ id }) => void (await deps.calls().getContainer(id).inspect()),
       open: async ({ id }) => (await deps.streams().getContainer(id).export()) as Readable,
     },
+    'containers.logs': containerLogDownload(deps),
     'images.load': {
       direction: 'upload',
       consume: (_args, body) => loadImage(deps.streams(), body),

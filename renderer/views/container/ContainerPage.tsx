@@ -3,8 +3,10 @@ import { ActionError } from '../../components/ActionError.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
+import { useHashRoute } from '../../use-hash-route.ts';
 import { FilesTab } from './files/FilesTab.tsx';
 import { InspectTab } from './InspectTab.tsx';
+import { LogsTab } from './LogsTab.tsx';
 import { ProcessesTab } from './processes/ProcessesTab.tsx';
 import { StatsTab } from './stats/StatsTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
@@ -12,8 +14,8 @@ import { TerminalTab } from './terminal/TerminalTab.tsx';
 
 const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
 type Tab = (typeof tabs)[number];
-/** Tabs whose content later issues bring; they say so rather than pretend. */
-const later: ReadonlySet<Tab> = new Set(['Logs']);
+/** The tab a link asks for (`#/containers/<id>/logs`, `…/terminal`). */
+const tabOf = (name?: string) => tabs.find((t) => t.toLowerCase() === name);
 
 /** One container: its state and actions, and tabs for what is inside it. */
 export function ContainerPage({ id }: { id: string }) {
@@ -21,7 +23,14 @@ export function ContainerPage({ id }: { id: string }) {
     (s) => s.byId[id] ?? Object.values(s.byId).find((c) => c.name === id),
   );
   const loaded = useContainersStore((s) => s.loaded);
-  const [tab, setTab] = useState<Tab>(() => tabInHash() ?? 'Inspect');
+  const routeTab = tabOf(useHashRoute().tab);
+  const [tab, setTab] = useState<Tab>(routeTab ?? 'Inspect');
+  // A link to another tab of this same page (the header's Logs button) switches to it.
+  const [linkedTab, setLinkedTab] = useState(routeTab);
+  if (routeTab !== linkedTab) {
+    setLinkedTab(routeTab);
+    if (routeTab) setTab(routeTab);
+  }
   const [removing, setRemoving] = useState(false);
 
   if (!container) {
@@ -88,19 +97,13 @@ export function ContainerPage({ id }: { id: string }) {
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Inspect' && <InspectTab id={container.id} />}
+        {tab === 'Logs' && <LogsTab container={container} />}
         {tab === 'Settings' && <SettingsTab container={container} />}
         {tab === 'Stats' && <StatsTab container={container} />}
         {tab === 'Processes' && <ProcessesTab container={container} />}
         {tab === 'Files' && <FilesTab key={container.id} id={container.id} name={container.name} />}
         {tab === 'Terminal' && <TerminalTab container={container} />}
-        {later.has(tab) && <p className="muted">{tab} arrives in a later version of Berth.</p>}
       </section>
     </main>
   );
-}
-
-/** `#/containers/ID/terminal` opens that tab (the list's "Open terminal"). */
-function tabInHash(): Tab | undefined {
-  const name = location.hash.split('/')[3]?.toLowerCase();
-  return tabs.find((t) => t.toLowerCase() === name);
 }

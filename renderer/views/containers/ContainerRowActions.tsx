@@ -50,13 +50,20 @@ export function ContainerRowActions(props: {
           {!props.compact && actionLabels[action]}
         </button>
       ))}
+      <button
+        type="button"
+        className="small"
+        onClick={() => (location.hash = containerHref(c.id, 'logs'))}
+      >
+        Logs
+      </button>
       {props.compact && c.state === 'running' && (
         <button
           type="button"
           className="small icon"
           aria-label="Open terminal"
           title="Open terminal"
-          onClick={() => (location.hash = `${containerHref(c.id)}/terminal`)}
+          onClick={() => (location.hash = containerHref(c.id, 'terminal'))}
         >
           {'>_'}
         </button>

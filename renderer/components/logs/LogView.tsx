@@ -1,0 +1,235 @@
+// The one log view: a container's Logs tab today, a Compose project's merged
+// logs later (several sources). The DOM holds only the rows on screen; the
+// page keeps at most DEFAULT_LOG_CAP rows and says when older ones left.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Shell } from '../../../electron/contract/run-spec/run-command.ts';
+import type { TransferRequest } from '../../../electron/contract/transfers-channels.ts';
+import { getClient } from '../../client/contract-client.ts';
+import { CommandPreview } from '../CommandPreview.tsx';
+import { DownloadButton } from '../DownloadButton.tsx';
+import { LogController, type LogSourceSpec } from './log-controller.ts';
+import { LogLineRow } from './LogLineRow.tsx';
+import { LogSearch } from './log-search.ts';
+import './log-view.css';
+
+const ROW_HEIGHT = 18;
+
+interface LogViewProps {
+  /** The `log` region's name ("Logs", "Logs of PROJECT"). */
+  name: string;
+  sources: LogSourceSpec[];
+  /** Some source's container runs: a log that ended follows on. */
+  running: boolean;
+  download?: TransferRequest;
+  command?: (shell: Shell) => string;
+}
+
+export function LogView(props: LogViewProps) {
+  const key = JSON.stringify(props.sources.map((s) => [s.id, s.label]));
+  // The sources are compared by value (key).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const controller = useMemo(() => new LogController(getClient(), props.sources), [key]);
+  useEffect(() => {
+    controller.start();
+    return () => controller.dispose();
+  }, [controller]);
+  useEffect(() => {
+    if (props.running) controller.revive();
+  }, [props.running, controller]);
+  return <LogPanel {...props} controller={controller} />;
+}
+
+function LogPanel(props: LogViewProps & { controller: LogController }) {
+  const { controller } = props;
+  useSyncExternalStore(controller.subscribe, controller.getVersion);
+  const { ring, status } = controller;
+  const scroller = useRef<HTMLDivElement>(null);
+  const [follow, setFollow] = useState(true);
+  const [timestamps, setTimestamps] = useState(false);
+  const [showCommand, setShowCommand] = useState(false);
+  const [query, setQuery] = useState('');
+  const [matches, setMatches] = useState<number[]>([]);
+  const [current, setCurrent] = useState(-1);
+  const anchor = useRef<{ seq: number; offset: number } | null>(null);
+  const count = ring.length;
+
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 20,
+  });
+
+  // Following: the newest line in view. Not following: the line at the top stays put.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (follow) el.scrollTop = el.scrollHeight;
+    else if (anchor.current) {
+      const index = ring.indexOfSeq(anchor.current.seq);
+      if (index >= 0) el.scrollTop = index * ROW_HEIGHT + anchor.current.offset;
+    }
+  });
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const top = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const row = ring.at(top);
+    anchor.current = row ? { seq: row.seq, offset: el.scrollTop - top * ROW_HEIGHT } : null;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT;
+    if (atBottom !== follow) setFollow(atBottom);
+    if (el.scrollTop < ROW_HEIGHT * 5 && el.scrollHeight > el.clientHeight) controller.loadOlder();
+  };
+
+  // The search runs in a worker, again as lines arrive (at most twice a second).
+  const search = useRef<LogSearch | null>(null);
+  useEffect(() => {
+    const s = new LogSearch((seqs) => setMatches(seqs));
+    search.current = s;
+    return () => s.dispose();
+  }, []);
+  useEffect(() => {
+    if (!query) return;
+    const timer = setTimeout(() => {
+      search.current?.search(
+        query,
+        ring.toArray().map((r) => ({ seq: r.seq, text: r.text })),
+      );
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [query, ring, controller.version]);
+
+  const live = query ? matches.filter((seq) => ring.indexOfSeq(seq) >= 0) : [];
+  const currentSeq = live[current] ?? null;
+  const go = (step: 1 | -1) => {
+    if (live.length === 0) return;
+    const next =
+      current < 0
+        ? step === 1
+          ? 0
+          : live.length - 1
+        : (current + step + live.length) % live.length;
+    setCurrent(next);
+    setFollow(false);
+    const index = ring.indexOfSeq(live[next]!);
+    anchor.current = null;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  };
+
+  const dropped = ring.dropped > 0 || status.olderDropped;
+  return (
+    <section role="log" aria-label={props.name} aria-live="off" className="log-view">
+      <div className="log-toolbar">
+        <input
+          type="search"
+          aria-label="Search logs"
+          placeholder="Search logs"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setMatches([]);
+            setCurrent(-1);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') go(e.shiftKey ? -1 : 1);
+          }}
+        />
+        <button type="button" onClick={() => go(-1)} disabled={live.length === 0}>
+          Previous match
+        </button>
+        <button type="button" onClick={() => go(1)} disabled={live.length === 0}>
+          Next match
+        </button>
+        {query && (
+          <span className="muted" aria-live="polite">
+            {live.length === 0
+              ? 'No matches'
+              : `${current < 0 ? '–' : current + 1} of ${live.length}`}
+          </span>
+        )}
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={follow}
+            onChange={(e) => {
+              setFollow(e.target.checked);
+              anchor.current = null;
+            }}
+          />
+          Follow
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={timestamps}
+            onChange={(e) => setTimestamps(e.target.checked)}
+          />
+          Timestamps
+        </label>
+        {props.download && <DownloadButton request={props.download} label="Download log" />}
+        {props.command && (
+          <button
+            type="button"
+            aria-expanded={showCommand}
+            onClick={() => setShowCommand(!showCommand)}
+          >
+            Show command
+          </button>
+        )}
+      </div>
+      {showCommand && props.command && <CommandPreview command={props.command} />}
+      {status.lost && (
+        <p role="alert" className="alert log-note">
+          Lost the log stream ({status.lost}). Resuming from the last line shown…
+        </p>
+      )}
+      {status.ended && !status.lost && (
+        <p role="status" className="muted log-note">
+          The log ended: the container stopped. It follows on when the container runs again.
+        </p>
+      )}
+      {dropped && (
+        <p role="note" className="muted log-note">
+          Older lines were dropped from view (this page keeps the latest{' '}
+          {ring.cap.toLocaleString('en')} lines). Download log for all of it.
+        </p>
+      )}
+      {status.atStart && count > 0 && (
+        <p className="muted log-note">This is the start of the log.</p>
+      )}
+      {status.loadingOlder && <p className="muted log-note">Loading older lines…</p>}
+      <div
+        ref={scroller}
+        role="grid"
+        aria-label="Log lines"
+        aria-rowcount={count}
+        aria-readonly="true"
+        className="log-scroller"
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = ring.at(v.index);
+            return (
+              row && (
+                <LogLineRow
+                  key={row.seq}
+                  row={row}
+                  index={v.index}
+                  top={v.start}
+                  height={ROW_HEIGHT}
+                  timestamps={timestamps}
+                  query={query}
+                  current={row.seq === currentSeq}
+                />
+              )
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
