@@ -13,6 +13,7 @@ import type { ErrorEnvelope } from '../../../../electron/contract/errors.ts';
 import type { TerminalKind } from '../../../../electron/contract/terminals-channels.ts';
 import { getClient } from '../../../client/contract-client.ts';
 import type { StreamHandle } from '../../../client/transport.ts';
+import { hasHardwareWebgl } from './gpu.ts';
 import { mirrorXtermStyles } from './xterm-styles.ts';
 
 export interface SessionTarget {
@@ -155,6 +156,8 @@ export class TerminalSession {
   }
 
   #tryWebgl(): void {
+    // A software rasteriser (no GPU) makes WebGL slower than the DOM renderer.
+    if (!hasHardwareWebgl()) return;
     try {
       const webgl = new WebglAddon();
       webgl.onContextLoss(() => webgl.dispose());

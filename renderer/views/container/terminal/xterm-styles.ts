@@ -6,24 +6,38 @@
 
 /** Mirrors the <style> elements under `root` into adopted sheets; returns the undo. */
 export function mirrorXtermStyles(root: HTMLElement): () => void {
-  const sheets = new Map<HTMLStyleElement, CSSStyleSheet>();
+  const sheets = new Map<HTMLStyleElement, { sheet: CSSStyleSheet; text: string }>();
   const sync = () => {
     for (const el of root.querySelectorAll('style')) {
-      let sheet = sheets.get(el);
-      if (!sheet) {
-        sheet = new CSSStyleSheet();
-        sheets.set(el, sheet);
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+      let mirror = sheets.get(el);
+      if (!mirror) {
+        mirror = { sheet: new CSSStyleSheet(), text: '' };
+        sheets.set(el, mirror);
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, mirror.sheet];
       }
-      sheet.replaceSync(el.textContent ?? '');
+      const text = el.textContent ?? '';
+      // Replacing a sheet restyles the whole document: only when its text changed.
+      if (text !== mirror.text) mirror.sheet.replaceSync((mirror.text = text));
     }
   };
   sync();
-  const observer = new MutationObserver(sync);
+  // The rows below change on every frame while output flows; only styles matter here.
+  const observer = new MutationObserver((records) => {
+    if (records.some(touchesStyle)) sync();
+  });
   observer.observe(root, { subtree: true, childList: true, characterData: true });
   return () => {
     observer.disconnect();
-    const mine = new Set(sheets.values());
+    const mine = new Set([...sheets.values()].map((m) => m.sheet));
     document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => !mine.has(s));
   };
+}
+
+function touchesStyle(record: MutationRecord): boolean {
+  const isStyle = (node: Node | null) => node?.nodeName === 'STYLE';
+  return (
+    isStyle(record.target) ||
+    isStyle(record.target.parentNode) ||
+    [...record.addedNodes].some(isStyle)
+  );
 }
