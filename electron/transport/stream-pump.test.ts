@@ -23,14 +23,17 @@ function collect() {
 const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
 
 describe('pumpStream', () => {
-  it('batches chunks written close together into one frame', async () => {
+  it('sends the first chunk after a quiet spell at once, and batches those close behind it', async () => {
     const source = new PassThrough();
     const out = collect();
     pumpStream(source, out.sink, { batchMs: 5 });
+    source.write('e');
+    await tick(0);
+    // An echo goes out without waiting for the batch timer.
+    expect(out.frames.map((f) => f.byteLength)).toEqual([1]);
     for (let i = 0; i < 100; i++) source.write('x');
     await tick(20);
-    expect(out.frames).toHaveLength(1);
-    expect(out.total()).toBe(100);
+    expect(out.frames.map((f) => f.byteLength)).toEqual([1, 100]);
   });
 
   it('pauses the source above the high watermark and resumes after acks', async () => {

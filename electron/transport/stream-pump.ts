@@ -1,5 +1,6 @@
 // Moves a Node byte stream to a transport with batching and back-pressure:
-// chunks within BATCH_MS travel as one frame, and the source is paused while
+// the first chunk after a quiet spell goes at once (a keystroke's echo waits
+// for no timer), chunks close behind it within BATCH_MS travel as one frame, and the source is paused while
 // more than HIGH_WATERMARK bytes are sent but not yet acknowledged by the
 // renderer, which acks once the view reading them (the engine log, stats, pull
 // progress) has processed them. The other way, input goes to the stream's
@@ -76,6 +77,7 @@ export function pumpStream(
   let unacked = 0;
   let paused = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
   let ended = false;
 
   const refuse = (message: string) => {
@@ -89,6 +91,7 @@ export function pumpStream(
     const bytes = batch.length === 1 ? batch[0]! : Buffer.concat(batch, batchBytes);
     batch = [];
     batchBytes = 0;
+    lastFlush = performance.now();
     sink.data(bytes);
   };
 
@@ -111,7 +114,8 @@ export function pumpStream(
       paused = true;
       source.pause();
     }
-    if (batchBytes >= MAX_BATCH_BYTES) flush();
+    const quiet = timer === undefined && performance.now() - lastFlush >= batchMs;
+    if (quiet || batchBytes >= MAX_BATCH_BYTES) flush();
     else timer ??= setTimeout(flush, batchMs);
   };
 
