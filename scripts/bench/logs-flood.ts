@@ -22,6 +22,7 @@ const FLOOD_MS = 10_000;
 const CLICK_GAP_MS = 250;
 const MB = 1e6;
 
+const pct = (share: number) => `${(share * 100).toFixed(0)}%`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Lines that reached the page: those in the grid and those it says it dropped. */
@@ -61,6 +62,13 @@ async function rssMb(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
+/** CPU time a process used so far (user and system). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 async function cliTailMs(endpoint: string): Promise<number> {
   const start = performance.now();
   await new Promise<void>((resolve, reject) => {
@@ -83,10 +91,11 @@ export async function measureLogFlood(
   await page.evaluate(`location.hash = '#/containers'`);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const heapMb = async () => {
+  const metric = async (name: string) => {
     const { metrics } = await cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 1024 / 1024;
+    return metrics.find((m) => m.name === name)!.value;
   };
+  const heapMb = async () => (await metric('JSHeapUsedSize')) / 1024 / 1024;
   const before = { rss: await rssMb(serverPid), heap: await heapMb() };
   let cli: ReturnType<typeof spawn> | undefined;
   try {
@@ -104,6 +113,7 @@ export async function measureLogFlood(
     });
     cli.stdout!.on('data', (chunk: Buffer) => (cliBytes += chunk.length));
     const t0 = performance.now();
+    const busyAtStart = { server: await cpuMs(serverPid), page: await metric('TaskDuration') };
     await page.evaluate(`location.hash = '#/containers/${NAME}/logs'`);
     const peak = { rss: 0, heap: 0 };
     let sampling = true;
@@ -130,6 +140,10 @@ export async function measureLogFlood(
     const cliAtEnd = cliBytes;
     const elapsed = performance.now() - t0;
     const linesAtEnd = (await page.evaluate(pageLines)) as number;
+    const busy = {
+      server: ((await cpuMs(serverPid)) - busyAtStart.server) / elapsed,
+      page: ((await metric('TaskDuration')) - busyAtStart.page) / (elapsed / 1000),
+    };
     cli.kill('SIGKILL');
     sampling = false;
     await sampler;
@@ -150,7 +164,8 @@ export async function measureLogFlood(
         cliLabel: 'docker logs -f --tail 200 NAME, same container, same time',
         note:
           `goal: at least 0.8x the CLI (ratio <= 1.25); ${pageMBs.toFixed(1)} MB/s into the page ` +
-          `(${linesAtEnd.toLocaleString('en')} lines of ${LINE_BYTES} B), ${cliMBs.toFixed(1)} MB/s to the CLI. ` +
+          `(${linesAtEnd.toLocaleString('en')} lines of ${LINE_BYTES} B), ${cliMBs.toFixed(1)} MB/s to the CLI; ` +
+          `busy: server ${pct(busy.server)} of a core, page main thread ${pct(busy.page)}. ` +
           `Memory, before -> peak: server RSS ${before.rss.toFixed(0)} -> ${peak.rss.toFixed(0)} MB ` +
           `(it holds at most ${HIGH_WATERMARK.toLocaleString('en')} B unacked per stream, the engine paused beyond); ` +
           `page JS heap ${before.heap.toFixed(0)} -> ${peak.heap.toFixed(0)} MB (its ring keeps ${String(cap)} lines)`,
