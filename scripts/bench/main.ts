@@ -10,11 +10,14 @@ import {
 import { startWebApp } from '../../test/helpers/web-app.ts';
 import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { measureActions, measureFirstRender } from './actions.ts';
+import { benchProblems, choiceProblems } from './bench-rule.ts';
 import { timed, dockerCli } from './cli.ts';
 import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
+import { measureLogs } from './logs.ts';
+import { measureLogFlood } from './logs-flood.ts';
 import { measureRecreate } from './recreate.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { measureTerminals } from './terminals.ts';
@@ -33,6 +36,9 @@ const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
 /** `BENCH_ONLY=stats,pull` runs only those scenarios (all of them take minutes). */
 const only = process.env.BENCH_ONLY?.split(',');
 const TERMINAL_RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 5);
+/** Lines in the logs the Logs tab opens (`BENCH_LOGS_SIZES=10000,100000`). */
+const LOGS_SIZES = (process.env.BENCH_LOGS_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const LOGS_RUNS = Number(process.env.BENCH_LOGS_RUNS ?? 7);
 const scenarios = [
   'row',
   'actions',
@@ -40,10 +46,14 @@ const scenarios = [
   'pull',
   'stats',
   'terminals',
+  'logs',
   'list',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
+const rows: BenchRow[] = [];
+/** The rows each scenario that ran added, for the bench's rule (bench-rule.ts). */
+const produced = new Map<string, BenchRow[]>();
 
 /** Runs a scenario when chosen, saying which of how many it is. */
 async function scenario(
@@ -53,12 +63,22 @@ async function scenario(
 ): Promise<void> {
   if (!chosen.includes(name)) return;
   console.log(`\n[${chosen.indexOf(name) + 1}/${chosen.length}] ${title}…`);
+  const before = rows.length;
   await work();
+  produced.set(name, rows.slice(before));
+}
+
+/** Says what breaks the bench's rule, and fails the run, when anything does. */
+function failOn(problems: string[]): void {
+  if (problems.length === 0) return;
+  console.error(`\nThe benchmark broke its rule (every figure next to the CLI's):`);
+  for (const p of problems) console.error(`  - ${p}`);
+  process.exit(1);
 }
 
 async function main(): Promise<void> {
+  failOn(choiceProblems(scenarios, only));
   const dockerd = await requireManagedEnginePrereqs();
-  const rows: BenchRow[] = [];
   const dataDir = await makeEngineDataDir();
   const endpoint = `unix://${engineLayout(dataDir).socketPath}`;
   const app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
@@ -119,6 +139,14 @@ async function main(): Promise<void> {
       );
     });
     await scenario(
+      'logs',
+      `logs: open and scroll up at ${LOGS_SIZES.join(', ')} lines (${LOGS_RUNS} runs each), then 10 s of flood`,
+      async () => {
+        rows.push(...(await measureLogs(page, endpoint, busyboxImage, LOGS_SIZES, LOGS_RUNS)));
+        rows.push(...(await measureLogFlood(page, endpoint, busyboxImage, app.process.pid!)));
+      },
+    );
+    await scenario(
       'list',
       `creating ${LIST_SIZE} containers, then listing them ${LIST_RUNS} times`,
       async () => {
@@ -152,6 +180,7 @@ async function main(): Promise<void> {
 
   console.log('');
   printTable(rows);
+  failOn(benchProblems(scenarios, only, produced));
 }
 
 main().catch((err: unknown) => {

@@ -192,8 +192,11 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
       )}
       {dropped && (
         <p role="note" className="muted log-note">
-          Older lines were dropped from view (this page keeps the latest{' '}
-          {ring.cap.toLocaleString('en')} lines). Download log for all of it.
+          {ring.dropped > 0
+            ? `${ring.dropped.toLocaleString('en')} older lines were dropped from view`
+            : 'Older lines were dropped from view'}{' '}
+          (this page keeps the latest {ring.cap.toLocaleString('en')} lines). Download log for all
+          of it.
         </p>
       )}
       {status.atStart && count > 0 && (
