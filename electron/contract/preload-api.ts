@@ -31,6 +31,12 @@ export interface PreloadApi {
    * what the upload answered (`{ loaded }` for `images.load`), or null when cancelled.
    */
   uploadTransferFromFile(ticketId: string): Promise<IpcReply<{ result: unknown } | null>>;
+  /**
+   * Redeems an upload ticket with a file dropped on the page (a DOM File): the
+   * preload asks Electron for the file's path, and main streams that file as
+   * it does a picked one. Only files from the system have a path.
+   */
+  uploadDroppedFile(ticketId: string, file: unknown): Promise<IpcReply<{ result: unknown } | null>>;
 }
 
 /** What main sends on a stream's port. */
@@ -49,4 +55,5 @@ export const IPC = {
   pickFolder: 'berth:pick-folder',
   saveTransfer: 'berth:save-transfer',
   uploadTransfer: 'berth:upload-transfer',
+  uploadDropped: 'berth:upload-dropped',
 } as const;

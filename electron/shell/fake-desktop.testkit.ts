@@ -67,10 +67,12 @@ export function fakeDesktop({ calls = {}, stream, transfers }: FakeDesktopOption
     isTrustedUrl: (url) => url.split('#')[0] === PAGE_URL,
   });
   const contextBridge = new FakeContextBridge();
-  exposePreloadApi(contextBridge, fakeIpcRenderer(ipcMain, contents), page);
+  // Electron's webUtils.getPathForFile, for a test's stand-in File: its `path`.
+  const pathForFile = (file: unknown) => (file as { path?: string }).path ?? '';
+  exposePreloadApi(contextBridge, fakeIpcRenderer(ipcMain, contents), page, pathForFile);
   const api = contextBridge.exposed.get(PRELOAD_GLOBAL) as PreloadApi;
   /** The preload's API in a page or frame that is not ours. */
   const apiFrom = (identity: SenderIdentity) =>
-    createPreloadApi(fakeIpcRenderer(ipcMain, contents, identity), page);
+    createPreloadApi(fakeIpcRenderer(ipcMain, contents, identity), page, pathForFile);
   return { api, apiFrom, page, ipcMain, contents, dialog, events, dispose };
 }

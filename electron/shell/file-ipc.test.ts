@@ -189,6 +189,51 @@ describe('desktop uploads through the open dialog', { timeout: 30_000 }, () => {
   });
 });
 
+describe('desktop uploads of dropped files', { timeout: 30_000 }, () => {
+  it("streams a dropped file from its path into the ticket's consumer, with no dialog", async () => {
+    const bytes = randomBytes(1024 * 1024 + 3);
+    const source = join(dir, 'dropped.tar');
+    await writeFile(source, bytes);
+    const d = desktop();
+    const { id } = await d.ticket(LOAD);
+    expect(await d.api.uploadDroppedFile(id, { path: source })).toEqual({
+      ok: true,
+      value: { result: { loaded: [await sha256Of([bytes])] } },
+    });
+    expect(d.dialog.opened).toEqual([]);
+  });
+
+  it('refuses a file without a path (made by the page) before its ticket is used', async () => {
+    const d = desktop();
+    const { id } = await d.ticket(LOAD);
+    for (const file of [{}, { path: 'relative/file' }, new Blob(['x'])]) {
+      expect(await d.api.uploadDroppedFile(id, file)).toMatchObject({
+        ok: false,
+        error: { kind: 'bad-request', message: /^Couldn't upload the file: only files dropped/ },
+      });
+    }
+    const source = join(dir, 'image.tar');
+    await writeFile(source, 'tar');
+    expect(await d.api.uploadDroppedFile(id, { path: source })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a stranger, and answers an unreadable path with its own words', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const d = desktop();
+    const { id } = await d.ticket(LOAD);
+    const stranger = d.apiFrom({ url: 'https://example.com/' });
+    const missing = join(dir, 'gone.tar');
+    expect(await stranger.uploadDroppedFile(id, { path: missing })).toEqual({
+      ok: false,
+      error: { kind: 'bad-request', message: 'Refused: unknown sender.' },
+    });
+    expect(await d.api.uploadDroppedFile(id, { path: missing })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-found', message: `Couldn't read ${missing}: there is no such file.` },
+    });
+  });
+});
+
 describe('file transfer checks', { timeout: 30_000 }, () => {
   const strangers: [string, SenderIdentity][] = [
     ['another webContents', { sender: new FakeWebContents() }],
@@ -237,7 +282,7 @@ describe('file transfer checks', { timeout: 30_000 }, () => {
   it('answers a malformed ticket id with bad-request, before any dialog', async () => {
     const d = desktop();
     const ipc = fakeIpcRenderer(d.ipcMain, d.contents);
-    for (const channel of [IPC.saveTransfer, IPC.uploadTransfer]) {
+    for (const channel of [IPC.saveTransfer, IPC.uploadTransfer, IPC.uploadDropped]) {
       for (const [what, id] of malformed) {
         const reply = (await ipc.invoke(channel, id)) as {
           ok: boolean;

@@ -3,7 +3,8 @@
 // browser face uses /transfers/<id> instead). Like every handler of the bridge,
 // each checks its sender before anything runs, and nothing is thrown across
 // IPC: a failure goes back as the contract's error envelope.
-import type { ErrorEnvelope } from '../contract/errors.ts';
+import { isAbsolute } from 'node:path';
+import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
 import { IPC, type IpcReply } from '../contract/preload-api.ts';
 import { transferTicketId } from '../contract/transfers-channels.ts';
 import { toErrorEnvelope } from '../services/engine-errors.ts';
@@ -64,10 +65,20 @@ export function handleFileIpc<W>({
     ),
   );
 
+  // The path comes from the preload (Electron's path of a File dropped from
+  // the system), never from the page, which cannot reach ipcRenderer.
+  ipcMain.handle(IPC.uploadDropped, (event, ticketId: unknown, path: unknown) =>
+    redeem(trusted(event), ticketId, 'upload the file', async (id) => {
+      const dropped = droppedPath(path);
+      return loadTransferFromFile(transfers, id, async () => dropped);
+    }),
+  );
+
   return () => {
     ipcMain.removeHandler(IPC.pickFolder);
     ipcMain.removeHandler(IPC.saveTransfer);
     ipcMain.removeHandler(IPC.uploadTransfer);
+    ipcMain.removeHandler(IPC.uploadDropped);
   };
 }
 
@@ -89,6 +100,19 @@ async function redeem<T>(
   } catch (err) {
     return refused(toErrorEnvelope(err, `Couldn't ${doing}`));
   }
+}
+
+/** A dropped file's path, checked before its ticket is used. */
+function droppedPath(path: unknown): string {
+  if (typeof path !== 'string' || !isAbsolute(path) || path.length > 4096) {
+    throw new ContractError({
+      kind: 'bad-request',
+      message:
+        "Couldn't upload the file: only files dropped from your computer have a path to read.",
+      hint: 'Drop a file from your file manager, or use Upload.',
+    });
+  }
+  return path;
 }
 
 function refused(error: ErrorEnvelope): { ok: false; error: ErrorEnvelope } {

@@ -34,7 +34,17 @@ export interface PageWindow {
   readonly location: { readonly origin: string };
 }
 
-export function createPreloadApi(ipcRenderer: IpcRendererApi, page: PageWindow): PreloadApi {
+/**
+ * A dropped file's path on disk (Electron's webUtils.getPathForFile): empty
+ * for a File the page made itself, so the page can name no other file.
+ */
+export type PathForFile = (file: unknown) => string;
+
+export function createPreloadApi(
+  ipcRenderer: IpcRendererApi,
+  page: PageWindow,
+  pathForFile: PathForFile = () => '',
+): PreloadApi {
   return {
     call: (channel, args) => ipcRenderer.invoke(IPC.call, channel, args) as Promise<IpcReply>,
     onEvent: (listener) => {
@@ -59,6 +69,10 @@ export function createPreloadApi(ipcRenderer: IpcRendererApi, page: PageWindow):
       ipcRenderer.invoke(IPC.uploadTransfer, ticketId) as Promise<
         IpcReply<{ result: unknown } | null>
       >,
+    uploadDroppedFile: (ticketId, file) =>
+      ipcRenderer.invoke(IPC.uploadDropped, ticketId, pathForFile(file)) as Promise<
+        IpcReply<{ result: unknown } | null>
+      >,
   };
 }
 
@@ -66,6 +80,7 @@ export function exposePreloadApi(
   contextBridge: ContextBridgeApi,
   ipcRenderer: IpcRendererApi,
   page: PageWindow,
+  pathForFile?: PathForFile,
 ): void {
-  contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, createPreloadApi(ipcRenderer, page));
+  contextBridge.exposeInMainWorld(PRELOAD_GLOBAL, createPreloadApi(ipcRenderer, page, pathForFile));
 }

@@ -1,6 +1,9 @@
 // Runs sandboxed, with context isolation: exposes only the small PreloadApi
 // (preload-bridge.ts) to the page, built on Electron's own objects.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { exposePreloadApi } from './preload-bridge.ts';
 
-exposePreloadApi(contextBridge, ipcRenderer, window);
+// A File that did not come from the system (or is not a File) has no path: ''.
+exposePreloadApi(contextBridge, ipcRenderer, window, (file) =>
+  file instanceof File ? webUtils.getPathForFile(file) : '',
+);

@@ -26,6 +26,7 @@ function fakePreload() {
     pickFolder: () => Promise.resolve(null),
     saveTransferToFile: () => Promise.resolve({ ok: true, value: null }),
     uploadTransferFromFile: () => Promise.resolve({ ok: true, value: null }),
+    uploadDroppedFile: () => Promise.resolve({ ok: true, value: null }),
     openStream: (sid) => {
       const { port1, port2 } = new MessageChannel();
       const got: PortClientMessage[] = [];

@@ -9,7 +9,13 @@ import type {
   TransferTicket,
 } from '../../electron/contract/transfers-channels.ts';
 import { uploadOutcome } from './browser-files.ts';
-import { acceptFor, startDownload, startUpload, type TransferFace } from './transfers.ts';
+import {
+  acceptFor,
+  startDownload,
+  startUpload,
+  uploadDroppedFile,
+  type TransferFace,
+} from './transfers.ts';
 
 const LOG: TransferRequest = { kind: 'engine.log', args: {} };
 const LOAD = { kind: 'images.load', args: {} } as const;
@@ -41,6 +47,10 @@ function face(where: 'desktop' | 'browser', replies: Replies = {}) {
               steps.push(`upload ${id}`);
               return replies.upload ?? { ok: true, value: { result: { loaded: ['a:1'] } } };
             },
+            uploadDroppedFile: async (id, file) => {
+              steps.push(`upload dropped ${(file as File).name} ${id}`);
+              return replies.upload ?? { ok: true, value: { result: { path: '/data/a.txt' } } };
+            },
           }
         : undefined,
     browser: {
@@ -49,8 +59,8 @@ function face(where: 'desktop' | 'browser', replies: Replies = {}) {
         steps.push(`browser pick ${accept}`);
         return replies.picked === undefined ? new Blob(['tar']) : replies.picked;
       },
-      upload: async (ticket) => {
-        steps.push(`browser put ${ticket.id}`);
+      upload: async (ticket, file) => {
+        steps.push(`browser put ${ticket.id}${file instanceof File ? ` ${file.name}` : ''}`);
         return { loaded: ['b:2'] };
       },
     },
@@ -76,6 +86,27 @@ describe('startDownload', () => {
     const { face: f, steps } = face('browser');
     await startDownload(LOG, f);
     expect(steps).toEqual(['open engine.log -> ticket-1', 'browser download ticket-1']);
+  });
+});
+
+describe('uploadDroppedFile', () => {
+  const COPY_IN = { kind: 'containers.copyIn', args: { id: 'box', path: '/data' } } as const;
+  const file = new File(['hi'], 'a.txt');
+
+  it('has the desktop read the dropped file through the preload, with no dialog', async () => {
+    const { face: f, steps } = face('desktop');
+    expect(await uploadDroppedFile(COPY_IN, file, f)).toEqual({ path: '/data/a.txt' });
+    expect(steps).toEqual(['open containers.copyIn -> ticket-1', 'upload dropped a.txt ticket-1']);
+  });
+
+  it('throws the desktop refusal, and has the browser PUT the File itself', async () => {
+    const refused = face('desktop', { upload: { ok: false, error: REFUSED } });
+    await expect(uploadDroppedFile(COPY_IN, file, refused.face)).rejects.toMatchObject({
+      envelope: REFUSED,
+    });
+    const { face: f, steps } = face('browser');
+    await uploadDroppedFile(COPY_IN, file, f);
+    expect(steps).toEqual(['open containers.copyIn -> ticket-1', 'browser put ticket-1 a.txt']);
   });
 });
 

@@ -29,7 +29,9 @@ export interface TransferFace {
   /** `transfers.open` over the contract. */
   open(request: TransferRequest): Promise<TransferTicket>;
   /** The preload's API in the desktop window; undefined in a browser. */
-  desktop: Pick<PreloadApi, 'saveTransferToFile' | 'uploadTransferFromFile'> | undefined;
+  desktop:
+    | Pick<PreloadApi, 'saveTransferToFile' | 'uploadTransferFromFile' | 'uploadDroppedFile'>
+    | undefined;
   browser: BrowserFiles;
 }
 
@@ -71,6 +73,27 @@ export async function startUpload<R extends UploadRequest>(
   const file = await face.browser.pickFile(acceptFor(request));
   if (!file) return null;
   const ticket = await face.open(request);
+  return (await face.browser.upload(ticket, file)) as UploadResult<R['kind']>;
+}
+
+/**
+ * Uploads a file dropped on the page, on the same route as a picked one: the
+ * desktop's main process reads it from its path on disk (the preload asks
+ * Electron for it), the browser PUTs the File itself.
+ */
+export async function uploadDroppedFile<R extends UploadRequest>(
+  request: R,
+  file: File,
+  face: TransferFace = currentFace(),
+): Promise<UploadResult<R['kind']>> {
+  const ticket = await face.open(request);
+  if (face.desktop) {
+    const outcome = unwrap(await face.desktop.uploadDroppedFile(ticket.id, file));
+    // Only a dialog can be cancelled; a drop that answers nothing did not happen.
+    if (!outcome)
+      throw new ContractError({ kind: 'internal', message: `Couldn't upload ${file.name}.` });
+    return outcome.result as UploadResult<R['kind']>;
+  }
   return (await face.browser.upload(ticket, file)) as UploadResult<R['kind']>;
 }
 

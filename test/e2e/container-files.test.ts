@@ -1,10 +1,11 @@
 // The container page's Files and Inspect tabs in Chromium, by role and name:
-// open a folder and see its file, upload into it and download a file (the CLI
-// says what the container holds), Changes only shows an added file, and
-// Inspect searches its JSON and masks a secret until its Reveal button.
+// open a folder and see its file, upload into it (by button and by drop) and
+// download a file (the CLI says what the container holds), Changes only shows
+// an added file, and Inspect searches its JSON and masks a secret until its Reveal button.
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, JSHandle, Locator, Page } from 'playwright-core';
 import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
@@ -67,6 +68,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAppSession({ dataDir, app, browser, page, engine });
 });
+
+/** A DataTransfer in the page carrying Files, as a drop from the system brings them. */
+function dropData(files: { name: string; b64: string }[]): Promise<JSHandle> {
+  // A string: the test's TypeScript has no DOM types.
+  return page.evaluateHandle(`(() => {
+    const data = new DataTransfer();
+    for (const { name, b64 } of ${JSON.stringify(files)}) {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      data.items.add(new File([bytes], name));
+    }
+    return data;
+  })()`);
+}
 
 async function tarNames(bytes: Buffer): Promise<string[]> {
   const extract = tar.extract();
@@ -136,6 +150,51 @@ describe('Files tab', () => {
     await (
       await chooser
     ).setFiles({ name: 'x.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    const alert = main.getByRole('alert');
+    await alert.getByText(/marked read-only/).waitFor({ timeout: FOLLOW_MS });
+    expect(await alert.textContent()).toMatch(/Couldn't copy into \/ro.*pick a writable one/);
+  });
+
+  it('uploads files dropped on a folder row into that folder, byte for byte', async () => {
+    // /ro is selected: the drop on the data row goes into /data all the same.
+    const blob = Buffer.concat([
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+      randomBytes(300_000),
+    ]);
+    const files = [
+      { name: 'blob.bin', b64: blob.toString('base64') },
+      { name: 'dropped note.txt', b64: Buffer.from('dropped\n').toString('base64') },
+    ];
+    const data = await dropData(files);
+    const row = main.getByRole('treeitem', { name: 'data', exact: true });
+    await row.dispatchEvent('dragenter', { dataTransfer: data });
+    await row.dispatchEvent('dragover', { dataTransfer: data });
+    await main.getByText('Drop to upload into /data', { exact: true }).waitFor();
+    expect(await row.getAttribute('class')).toContain('drop-into');
+    await row.dispatchEvent('drop', { dataTransfer: data });
+    const status = main.getByRole('status', { name: 'Upload' });
+    await status
+      .getByText('/data/blob.bin, /data/dropped note.txt')
+      .waitFor({ timeout: FOLLOW_MS });
+    expect(await main.getByText('Drop to upload into /data').count()).toBe(0);
+    const { stdout } = await execFileAsync(
+      'docker',
+      ['-H', engine.endpoint, 'exec', 'box', 'cat', '/data/blob.bin'],
+      { encoding: 'buffer', maxBuffer: 1 << 24 },
+    );
+    expect(stdout.equals(blob)).toBe(true);
+    expect(await docker(engine, 'exec', 'box', 'cat', '/data/dropped note.txt')).toBe('dropped\n');
+    await main.getByRole('treeitem', { name: 'dropped note.txt', exact: true }).waitFor();
+  });
+
+  it("says, in the engine's words, that a file dropped into a read-only folder was refused", async () => {
+    // Dropped on the listing, not on a folder row: into the folder uploads go into (/ro).
+    const data = await dropData([{ name: 'y.txt', b64: Buffer.from('y').toString('base64') }]);
+    expect(await main.getByRole('alert').count()).toBe(0); // the last upload went well
+    const tree = main.getByRole('tree', { name: 'Container files' });
+    await tree.dispatchEvent('dragover', { dataTransfer: data });
+    await main.getByText('Drop to upload into /ro', { exact: true }).waitFor();
+    await tree.dispatchEvent('drop', { dataTransfer: data });
     const alert = main.getByRole('alert');
     await alert.getByText(/marked read-only/).waitFor({ timeout: FOLLOW_MS });
     expect(await alert.textContent()).toMatch(/Couldn't copy into \/ro.*pick a writable one/);

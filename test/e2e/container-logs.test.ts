@@ -1,7 +1,8 @@
 // The Logs tab, driven by role and name in Chromium, with the docker CLI as
 // the truth: it opens on the last lines, follows, searches (next/previous),
 // shows timestamps, keeps HTML and terminal escapes inert, loads older lines
-// on scroll-up, downloads the whole log, and shows a command that works.
+// on scroll-up, copies selected lines, downloads the whole log, and shows a
+// command that works.
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -135,6 +136,40 @@ describe('the Logs tab', () => {
     await log().getByText('This is the start of the log.').waitFor();
     await lines().evaluate((el) => (el.scrollTop = 0));
     await line(/^row 1$/).waitFor();
+  });
+
+  it('copies the lines selected across screens, as docker logs prints them', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const clipboard = () => page.evaluate<string>('navigator.clipboard.readText()');
+    const copy = log().getByRole('button', { name: 'Copy lines' });
+    expect(await copy.isDisabled()).toBe(true);
+    await line(/^row 10$/).click();
+    expect(await line(/^row 10$/).getAttribute('aria-selected')).toBe('true');
+    // Over 100 rows further down: row 10 has left the DOM.
+    await lines().evaluate((el) => (el.scrollTop += 2000));
+    await line(/^row 125$/).click({ modifiers: ['Shift'] });
+    expect(await line(/^row 10$/).count()).toBe(0);
+    await lines().press('Shift+ArrowDown');
+    await lines().press('Shift+ArrowDown');
+    await expect.poll(() => line(/^row 127$/).getAttribute('aria-selected')).toBe('true');
+    expect(await line(/^row 128$/).getAttribute('aria-selected')).toBe('false');
+    const all = (await docker(session.engine, 'logs', 'done')).split('\n');
+    const expected = `${all.slice(9, 127).join('\n')}\n`;
+    await copy.click();
+    await log().getByRole('status', { name: 'Copy lines' }).getByText('Copied 118 lines').waitFor();
+    expect(await clipboard()).toBe(expected);
+
+    // Ctrl+C copies the same; a text selection made in the rows stays the browser's own.
+    await page.evaluate('navigator.clipboard.writeText("")');
+    await lines().press('ControlOrMeta+c');
+    await expect.poll(clipboard).toBe(expected);
+    await line(/^row 120$/)
+      .locator('.log-text')
+      .selectText();
+    await lines().press('ControlOrMeta+c');
+    await expect.poll(clipboard).toBe('row 120');
+    await lines().press('Escape');
+    expect(await copy.isDisabled()).toBe(true);
   });
 
   it('downloads the whole log, byte for byte what docker logs prints', async () => {

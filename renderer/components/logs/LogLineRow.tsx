@@ -43,20 +43,26 @@ function styleOf(p: Span): CSSProperties | undefined {
 
 /** One log line as a grid row: its text as text (styled spans), never as markup. */
 export function LogLineRow(props: {
-  row: LogRow;
+  row: LogRow & { seq: number };
   index: number;
   top: number;
   height: number;
   timestamps: boolean;
   query: string;
   current: boolean;
+  selected: boolean;
 }) {
   const { row } = props;
   const spans = parseSgr(row.text);
   const pieces: Piece[] = props.query
     ? highlight(spans, matchRanges(spans.map((s) => s.text).join(''), props.query))
     : spans;
-  const classes = ['log-row', `log-${row.stream}`, props.current ? 'log-current' : '']
+  const classes = [
+    'log-row',
+    `log-${row.stream}`,
+    props.current ? 'log-current' : '',
+    props.selected ? 'log-selected' : '',
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -64,6 +70,8 @@ export function LogLineRow(props: {
       role="row"
       aria-rowindex={props.index + 1}
       aria-current={props.current || undefined}
+      aria-selected={props.selected}
+      data-seq={row.seq}
       className={classes}
       style={{ height: props.height, transform: `translateY(${props.top}px)` }}
     >

@@ -11,6 +11,8 @@ import { DownloadButton } from '../DownloadButton.tsx';
 import { LogController, type LogSourceSpec } from './log-controller.ts';
 import { LogLineRow } from './LogLineRow.tsx';
 import { LogSearch } from './log-search.ts';
+import { isSelected } from './log-selection.ts';
+import { useLogSelection } from './use-log-selection.ts';
 import './log-view.css';
 
 const ROW_HEIGHT = 18;
@@ -82,6 +84,20 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
     if (atBottom !== follow) setFollow(atBottom);
     if (el.scrollTop < ROW_HEIGHT * 5 && el.scrollHeight > el.clientHeight) controller.loadOlder();
   };
+
+  const rows = useLogSelection({
+    ring,
+    grid: scroller,
+    timestamps,
+    resetKey: controller,
+    startIndex: () =>
+      follow ? count - 1 : Math.floor((scroller.current?.scrollTop ?? 0) / ROW_HEIGHT),
+    reveal: (index) => {
+      setFollow(index === count - 1 && follow);
+      anchor.current = null;
+      virtualizer.scrollToIndex(index);
+    },
+  });
 
   // The search runs in a worker, again as lines arrive (at most twice a second).
   const search = useRef<LogSearch | null>(null);
@@ -168,6 +184,14 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
           />
           Timestamps
         </label>
+        <button type="button" onClick={() => void rows.copy()} disabled={!rows.range}>
+          Copy lines
+        </button>
+        {rows.copied && (
+          <span className="muted" role="status" aria-label="Copy lines">
+            {rows.copied}
+          </span>
+        )}
         {props.download && <DownloadButton request={props.download} label="Download log" />}
         {props.command && (
           <button
@@ -209,9 +233,13 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
         aria-label="Log lines"
         aria-rowcount={count}
         aria-readonly="true"
+        aria-multiselectable="true"
         className="log-scroller"
         tabIndex={0}
         onScroll={onScroll}
+        onMouseDown={rows.onMouseDown}
+        onClick={rows.onClick}
+        onKeyDown={rows.onKeyDown}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
@@ -227,6 +255,7 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
                   timestamps={timestamps}
                   query={query}
                   current={row.seq === currentSeq}
+                  selected={isSelected(rows.selection, row.seq)}
                 />
               )
             );

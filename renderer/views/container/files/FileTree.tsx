@@ -1,6 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { dropFolderOf } from './dropped-files.ts';
 import type { TreeRow } from './files-tree.ts';
+import { DROP_FOLDER_ATTR } from './use-file-drop.ts';
 
 const CHANGE_MARK = { added: 'A', changed: 'C', deleted: 'D' } as const;
 const ROW_HEIGHT = 22;
@@ -18,6 +20,8 @@ export function FileTree(props: {
   onToggle(row: TreeRow): void;
   /** Why a folder shows no children: "Reading…", an error. */
   notes: ReadonlyMap<string, string>;
+  /** The folder files dragged over the tree would go into (highlighted). */
+  dropInto?: string | null;
 }) {
   const { rows, selected, onSelect, onToggle, notes } = props;
   const scroller = useRef<HTMLDivElement>(null);
@@ -77,6 +81,10 @@ export function FileTree(props: {
           const row = rows[i]!;
           const note = row.expanded ? notes.get(row.path) : undefined;
           const label = row.change ? `${row.name}, ${row.change}` : row.name;
+          const classes = [
+            row.path === selected ? 'selected' : '',
+            row.path === props.dropInto ? 'drop-into' : '',
+          ].filter(Boolean);
           return (
             <li
               key={row.path}
@@ -89,7 +97,8 @@ export function FileTree(props: {
               aria-selected={row.path === selected}
               {...(row.expandable ? { 'aria-expanded': row.expanded } : {})}
               tabIndex={i === index ? 0 : -1}
-              className={row.path === selected ? 'selected' : undefined}
+              className={classes.length ? classes.join(' ') : undefined}
+              {...{ [DROP_FOLDER_ATTR]: dropFolderOf(row) }}
               style={{
                 paddingLeft: `${(row.level - 1) * 16 + 4}px`,
                 height: `${ROW_HEIGHT}px`,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FileChange } from '../../../../electron/contract/container-files-channels.ts';
 import { describeFailure } from '../../../../electron/contract/errors.ts';
 import { getClient } from '../../../client/contract-client.ts';
-import { startDownload, startUpload } from '../../../client/transfers.ts';
+import { startDownload, startUpload, uploadDroppedFile } from '../../../client/transfers.ts';
 import { CommandPreview } from '../../../components/CommandPreview.tsx';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
@@ -15,12 +15,16 @@ import {
   type FolderState,
   type TreeRow,
 } from './files-tree.ts';
+import { folderRefusal, type Dropped } from './dropped-files.ts';
 import { FileTree } from './FileTree.tsx';
+import { useFileDrop } from './use-file-drop.ts';
+import './file-drop.css';
 
 /**
  * A container's filesystem: folders read as they are opened, `docker cp` out
  * (Download) and in (Upload, into the selected folder), and `docker diff`
- * (Changes only). Uploading by drag and drop is not offered yet.
+ * (Changes only). Files dragged from the system onto the listing upload into
+ * the folder uploads go into, or into the folder row they are dropped on.
  */
 export function FilesTab({ id, name }: { id: string; name: string }) {
   const [folders, setFolders] = useState<ReadonlyMap<string, FolderState>>(
@@ -34,6 +38,7 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
   const [showCommand, setShowCommand] = useState(false);
   const [uploaded, setUploaded] = useState<string | null>(null);
   const [uploadName, setUploadName] = useState<string | null>(null);
+  const [progress, setProgress] = useState<{ into: string; at: number; of: number } | null>(null);
   const { busy, failure, run } = useCall();
   const target = useCliTarget();
 
@@ -92,16 +97,39 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
     else if (state.listing.entries.length === 0) notes.set(path, 'empty');
   }
 
-  const upload = () =>
+  // The button's file (picked) or the files dropped, one ticket each, with one report.
+  const upload = (into: string, files?: File[]) =>
     run(async () => {
       setUploaded(null);
-      const done = await startUpload({ kind: 'containers.copyIn', args: { id, path: folder } });
-      if (!done) return;
-      setUploaded(done.path);
-      setUploadName(done.path.slice(done.path.lastIndexOf('/') + 1));
-      load(folder);
-      if (changesOnly) loadChanges();
+      const request = { kind: 'containers.copyIn', args: { id, path: into } } as const;
+      const paths: string[] = [];
+      try {
+        if (!files) {
+          const done = await startUpload(request);
+          if (done) paths.push(done.path);
+        }
+        for (const [at, file] of (files ?? []).entries()) {
+          setProgress({ into, at, of: files?.length ?? 0 });
+          paths.push((await uploadDroppedFile(request, file)).path);
+        }
+      } finally {
+        setProgress(null);
+        const last = paths.at(-1);
+        if (last) {
+          setUploaded(paths.join(', '));
+          setUploadName(last.slice(last.lastIndexOf('/') + 1));
+          load(into);
+          if (changesOnly) loadChanges();
+        }
+      }
     });
+  // While an upload runs the hint says to wait, and a drop does nothing.
+  const onDrop = (into: string, { files, folders }: Dropped) => {
+    if (busy) return;
+    if (folders.length) void run(() => Promise.reject(new Error(folderRefusal(folders))));
+    else if (files.length) void upload(into, files);
+  };
+  const drop = useFileDrop(folder, onDrop);
   const source = folders.get('/');
   return (
     <div className="files">
@@ -128,7 +156,7 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         >
           Download
         </button>
-        <button type="button" disabled={busy} onClick={() => void upload()}>
+        <button type="button" disabled={busy} onClick={() => void upload(folder)}>
           Upload
         </button>
         <button type="button" aria-expanded={showCommand} onClick={() => setShowCommand((s) => !s)}>
@@ -149,6 +177,16 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         />
       )}
       {failure && <ErrorAlert message={failure} />}
+      {progress && (
+        <p>
+          <progress
+            aria-label={`Uploading into ${progress.into}`}
+            max={progress.of}
+            value={progress.at}
+          />{' '}
+          Uploading file {progress.at + 1} of {progress.of} into {progress.into}…
+        </p>
+      )}
       {uploaded && (
         <p role="status" aria-label="Upload">
           Uploaded {uploaded}
@@ -158,13 +196,21 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
       {changesOnly && changes?.length === 0 && (
         <p className="muted">No changes: the filesystem is as the image made it.</p>
       )}
-      <FileTree
-        rows={rows}
-        selected={selected}
-        onSelect={setSelected}
-        onToggle={toggle}
-        notes={notes}
-      />
+      <div className={drop.target ? 'file-drop dragging' : 'file-drop'} {...drop.handlers}>
+        <FileTree
+          rows={rows}
+          selected={selected}
+          onSelect={setSelected}
+          onToggle={toggle}
+          notes={notes}
+          dropInto={drop.target}
+        />
+        {drop.target && (
+          <p className="file-drop-hint">
+            {busy ? 'Wait for the upload to finish' : `Drop to upload into ${drop.target}`}
+          </p>
+        )}
+      </div>
     </div>
   );
 }
