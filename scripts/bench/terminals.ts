@@ -17,6 +17,10 @@ const LINE = 'the quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJK
 /** Control sequences, such as the cursor position request (ESC [6n) busybox sends after its prompt. */
 const CSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[a-zA-Z]`, 'g');
 
+/** The q's typed on the prompt line (the screen above may hold older ones, from the cat). */
+const qsOnPromptLine = (tree: string) =>
+  `((${tree}.innerText.trimEnd().split('\\n').pop() ?? '').match(/q/g) ?? []).length`;
+
 const treeEndsWithPrompt = `(${TREE}?.innerText ?? '').trimEnd().endsWith('/ #')`;
 
 async function cliCatToDevNull(endpoint: string, file: string): Promise<number> {
@@ -54,12 +58,15 @@ async function armInPage(page: Page, expression: string, key = ''): Promise<void
     const tree = region.querySelector('.xterm-accessibility-tree');
     let t0 = 0;
     let drawn = 0;
-    region.querySelector('.terminal-host').addEventListener('terminal-render', () => { drawn = performance.now(); });
+    const listening = new AbortController();
+    const done = (value) => { obs.disconnect(); listening.abort(); clearTimeout(timer); resolve(value); };
+    // The accessibility tree may change before or after the frame is drawn: check on both.
+    const check = () => { if (t0 && drawn > t0 && (${expression})) done(drawn - t0); };
+    region.querySelector('.terminal-host').addEventListener('terminal-render', () => { drawn = performance.now(); check(); }, { signal: listening.signal });
     region.querySelector('textarea').addEventListener('keydown', (e) => {
       if (!t0 && (!'${key}' || e.key === '${key}')) t0 = performance.now();
-    }, { capture: true });
-    const check = () => { if (t0 && drawn > t0 && (${expression})) { obs.disconnect(); clearTimeout(timer); resolve(drawn - t0); } };
-    const timer = setTimeout(() => { obs.disconnect(); resolve('timed out; t0=' + t0 + ', screen: ' + tree.textContent.slice(-300)); }, 120000);
+    }, { capture: true, signal: listening.signal });
+    const timer = setTimeout(() => done('timed out; t0=' + t0 + ', screen: ' + tree.textContent.slice(-300)), 120000);
     const obs = new MutationObserver(check);
     obs.observe(tree, { subtree: true, childList: true, characterData: true });
   });
@@ -160,12 +167,11 @@ export async function measureTerminals(
       if (i % 30 === 0) {
         await page.keyboard.press('Control+U');
         cli.write('\x15');
-        await new Promise((r) => setTimeout(r, 50));
+        await waitInPage(page, `${qsOnPromptLine(TREE)} === 0`, 30_000);
+        await new Promise((r) => setTimeout(r, 50)); // the CLI's line is cleared too
       }
-      await armInPage(
-        page,
-        `(tree.textContent.match(/q/g) ?? []).length > ${await page.evaluate(`(${TREE}.textContent.match(/q/g) ?? []).length`)}`,
-      );
+      const before = Number(await page.evaluate(qsOnPromptLine(TREE)));
+      await armInPage(page, `${qsOnPromptLine('tree')} > ${before}`);
       await page.keyboard.press('q');
       echoPage.push(await armedMs(page));
       cli.clear();
