@@ -120,7 +120,7 @@ describe('Stats and Processes tabs', () => {
     expect(hostPid).toMatch(/^\d+$/);
     expect(await row.getByRole('cell').first().textContent()).toBe(hostPid);
 
-    await row.getByRole('button', { name: `Send signal to ${hostPid}`, exact: true }).click();
+    await row.getByRole('button', { name: `Send signal to PID ${hostPid}`, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Send a signal to PID ${hostPid}` });
     await dialog.getByLabel('Signal').selectOption('TERM');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();

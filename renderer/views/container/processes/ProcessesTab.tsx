@@ -92,7 +92,7 @@ export function ProcessesTab({ container }: { container: ContainerSummary }) {
                 <button
                   type="button"
                   className="small"
-                  aria-label={`Send signal to ${p.pid}`}
+                  aria-label={`Send signal to PID ${p.pid}`}
                   onClick={() => setSignalling(p)}
                 >
                   Signal…
