@@ -12,6 +12,8 @@ const config: ForgeConfig = {
     executableName: 'berth',
     icon: 'build/icon',
     asar: true,
+    // The sample site's busybox and page, beside the app (resources/sample-site).
+    extraResource: ['assets/sample-site'],
   },
   plugins: [
     new VitePlugin({

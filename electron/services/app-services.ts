@@ -17,6 +17,7 @@ import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { pullImageStream } from './images/pull-image.ts';
+import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
@@ -38,9 +39,11 @@ export interface AppServices {
   dispose(): Promise<void>;
 }
 
-interface AppServicesExtras {
+export interface AppServicesExtras {
   /** Prints a line per engine stats request opened and closed (BERTH_TRACE_STATS=1). */
   traceStats?: (line: string) => void;
+  /** The sample site's files (assets/sample-site); a packaged app keeps them in its resources. */
+  sampleSiteDir?: string;
 }
 
 export function createAppServices(
@@ -76,6 +79,8 @@ export function createAppServices(
       'containers.recreate': (id, changes) =>
         recreateContainer(manager.connection().calls, id, changes),
       'transfers.open': (request) => transfers.open(request),
+      'samples.ensureSite': () =>
+        ensureSampleSite(manager.connection().calls, extras.sampleSiteDir ?? SAMPLE_SITE_ASSETS),
       ...engineQueries(() => manager.connection().calls),
       ...containerProcesses({
         docker: () => manager.connection().calls,

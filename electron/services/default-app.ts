@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
-import { createAppServices, type AppServices } from './app-services.ts';
+import { createAppServices, type AppServices, type AppServicesExtras } from './app-services.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
@@ -12,7 +12,10 @@ import { SettingsFile } from './settings.ts';
 
 const PROBE_TIMEOUT_MS = 1500;
 
-export async function createDefaultApp(options: AppOptions): Promise<AppServices> {
+export async function createDefaultApp(
+  options: AppOptions,
+  face: Pick<AppServicesExtras, 'sampleSiteDir'> = {},
+): Promise<AppServices> {
   await ensureDataDir(options.dataDir);
   const lock = await lockDataDir(options.dataDir);
   const discoverNow = () =>
@@ -59,7 +62,10 @@ export async function createDefaultApp(options: AppOptions): Promise<AppServices
       settings: new SettingsFile(options.dataDir),
     },
     // Tests count the engine stats requests the app holds open from these lines.
-    process.env.BERTH_TRACE_STATS === '1' ? { traceStats: (line) => console.log(line) } : {},
+    {
+      ...face,
+      ...(process.env.BERTH_TRACE_STATS === '1' ? { traceStats: (line) => console.log(line) } : {}),
+    },
   );
   const dispose = services.dispose;
   services.dispose = async () => {

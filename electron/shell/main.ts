@@ -1,6 +1,7 @@
 // The desktop face's main process: finds or starts an engine through the same
 // services as the browser face, opens the locked-down window, and bridges IPC.
 // On quit, the managed engine is stopped cleanly before the app exits.
+import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
 import type { AppServices } from '../services/app-services.ts';
@@ -24,11 +25,19 @@ async function start(): Promise<void> {
       .filter((a) => a.startsWith('--engine') || a.startsWith('--data-dir')),
     ['engine', 'data-dir'],
   );
-  services = await createDefaultApp({
-    engine: validateEngineFlag(flags.engine ?? 'auto'),
-    dataDir:
-      flags['data-dir'] ?? defaultDataDir(process.env, process.platform, app.getPath('home')),
-  });
+  services = await createDefaultApp(
+    {
+      engine: validateEngineFlag(flags.engine ?? 'auto'),
+      dataDir:
+        flags['data-dir'] ?? defaultDataDir(process.env, process.platform, app.getPath('home')),
+    },
+    {
+      // electron-builder's extraResources (and Forge's extraResource) put them there.
+      sampleSiteDir: app.isPackaged
+        ? path.join(process.resourcesPath, 'sample-site')
+        : path.join(app.getAppPath(), 'assets', 'sample-site'),
+    },
+  );
   const dispatcher = new Dispatcher(services);
   const { window, isTrustedUrl } = createMainWindow(session.defaultSession);
   const unbridge = bridgeIpc({
