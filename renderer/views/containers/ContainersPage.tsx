@@ -8,6 +8,7 @@ import {
   useContainerActionsStore,
 } from '../../stores/container-actions-store.ts';
 import { useContainersStore } from '../../stores/containers-store.ts';
+import { FirstRun } from '../first-run/SampleSiteCard.tsx';
 import { ContainersGrid } from './ContainersGrid.tsx';
 import { isActive } from './container-filter.ts';
 import { buildListItems, type SortKey, type SortOrder } from './list-model.ts';
@@ -161,6 +162,7 @@ export function ContainersPage() {
             : 'No container matches the filter.'}
         </p>
       )}
+      {loaded && total === 0 && <FirstRun />}
     </main>
   );
 }
