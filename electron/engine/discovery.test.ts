@@ -2,7 +2,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineCandidate } from '../contract/engine-types.ts';
-import { discoverEngines, noEngineAdvice, pickDefault } from './discovery.ts';
+import { contextLabel, discoverEngines, noEngineAdvice, pickDefault } from './discovery.ts';
 import type { DiscoveryInputs } from './discovery.ts';
 import { contextMetaDir } from './docker-context.ts';
 import { makeTempDir, startFakeEngine, startSilentSocket } from './fake-engine.testkit.ts';
@@ -81,14 +81,19 @@ describe('discoverEngines', () => {
       inputs({
         env: { DOCKER_HOST: viaLink },
         wellKnownSockets: [
-          { endpoint: native.endpoint, label: 'Native daemon' },
+          { endpoint: native.endpoint, label: 'Docker on this Linux machine' },
           { endpoint: desktop.endpoint, label: 'Docker Desktop' },
         ],
       }),
     );
 
     expect(summary(found)).toEqual([
-      { label: 'DOCKER_HOST', source: 'docker-host', endpoint: viaLink, state: 'reachable' },
+      {
+        label: expect.stringMatching(/^Docker at /),
+        source: 'docker-host',
+        endpoint: viaLink,
+        state: 'reachable',
+      },
       {
         label: 'Docker Desktop',
         source: 'well-known-socket',
@@ -101,7 +106,7 @@ describe('discoverEngines', () => {
     expect(native.requests).toEqual(['/_ping']);
   });
 
-  it('lists the current context from config.json after DOCKER_HOST, as "Context: NAME"', async () => {
+  it('lists the current context from config.json after DOCKER_HOST, named by its product', async () => {
     const colima = await engineAt('.colima', 'default', 'docker.sock');
     const configDir = path.join(home, '.docker');
     await storeContext(configDir, 'colima', colima.endpoint);
@@ -111,9 +116,14 @@ describe('discoverEngines', () => {
     const found = await discoverEngines(inputs({ env: { DOCKER_HOST: other.endpoint } }));
 
     expect(summary(found)).toEqual([
-      { label: 'DOCKER_HOST', source: 'docker-host', endpoint: other.endpoint, state: 'reachable' },
       {
-        label: 'Context: colima',
+        label: expect.stringMatching(/^Docker at /),
+        source: 'docker-host',
+        endpoint: other.endpoint,
+        state: 'reachable',
+      },
+      {
+        label: 'Colima (docker context colima)',
         source: 'docker-context',
         endpoint: colima.endpoint,
         state: 'reachable',
@@ -134,7 +144,7 @@ describe('discoverEngines', () => {
 
     expect(summary(found)).toEqual([
       {
-        label: 'Context: orbstack',
+        label: 'OrbStack (docker context orbstack)',
         source: 'docker-context',
         endpoint: orb.endpoint,
         state: 'reachable',
@@ -157,7 +167,7 @@ describe('discoverEngines', () => {
     expect(found).toEqual([
       {
         id: missing,
-        label: 'DOCKER_HOST',
+        label: expect.stringMatching(/^Docker at /),
         source: 'docker-host',
         endpoint: missing,
         state: 'unreachable',
@@ -184,7 +194,7 @@ describe('discoverEngines', () => {
     expect(found).toEqual([
       {
         id: 'context:ghost',
-        label: 'Context: ghost',
+        label: 'Docker context ghost',
         source: 'docker-context',
         endpoint: '',
         state: 'unreachable',
@@ -199,13 +209,15 @@ describe('discoverEngines', () => {
     const native = await engineAt('docker.sock');
 
     const found = await discoverEngines(
-      inputs({ wellKnownSockets: [{ endpoint: native.endpoint, label: 'Native daemon' }] }),
+      inputs({
+        wellKnownSockets: [{ endpoint: native.endpoint, label: 'Docker on this Linux machine' }],
+      }),
     );
 
     expect(summary(found)).toEqual([
       { label: 'Current context', source: 'docker-context', endpoint: '', state: 'unreachable' },
       {
-        label: 'Native daemon',
+        label: 'Docker on this Linux machine',
         source: 'well-known-socket',
         endpoint: native.endpoint,
         state: 'reachable',
@@ -287,7 +299,7 @@ describe('discoverEngines', () => {
       }),
     );
 
-    expect(found.map((c) => c.label)).toEqual(['DOCKER_HOST', 'A']);
+    expect(found.map((c) => c.label)).toEqual(['Docker at npipe:////./pipe/Docker_Engine', 'A']);
   });
 });
 
@@ -345,5 +357,17 @@ describe('noEngineAdvice', () => {
     for (const tool of ['Docker Desktop', 'Rancher Desktop', 'Podman Desktop']) {
       expect(noEngineAdvice('win32', false)).toContain(tool);
     }
+  });
+});
+
+describe('contextLabel', () => {
+  it('names a context after its product where the name says which, and otherwise as a context', () => {
+    expect(contextLabel('colima')).toBe('Colima (docker context colima)');
+    expect(contextLabel('colima-work')).toBe('Colima (docker context colima-work)');
+    expect(contextLabel('desktop-linux')).toBe('Docker Desktop (docker context desktop-linux)');
+    expect(contextLabel('rancher-desktop')).toBe(
+      'Rancher Desktop (docker context rancher-desktop)',
+    );
+    expect(contextLabel('staging')).toBe('Docker context staging');
   });
 });

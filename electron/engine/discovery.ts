@@ -130,7 +130,7 @@ function dockerHostLead(env: Record<string, string | undefined>): Lead[] {
   return [
     {
       endpoint: host,
-      label: 'DOCKER_HOST',
+      label: `Docker at ${host}`,
       source: 'docker-host',
       tls: !!env.DOCKER_TLS_VERIFY,
       explicit: true,
@@ -167,7 +167,7 @@ async function contextLeads(inputs: DiscoveryInputs): Promise<Lead[]> {
     );
   }
   if (!current) return [];
-  const label = `Context: ${current.name}`;
+  const label = contextLabel(current.name);
   const id = `context:${current.name}`;
   let context;
   try {
@@ -257,4 +257,17 @@ function toCandidate(lead: Lead, result: ProbeResult): EngineCandidate {
     ...(result.hint !== undefined ? { hint: result.hint } : {}),
     ...(result.apiVersion !== undefined ? { apiVersion: result.apiVersion } : {}),
   };
+}
+
+/** A context named after a known product is shown by that product's name. */
+export function contextLabel(name: string): string {
+  const products: [RegExp, string][] = [
+    [/^colima(-|$)/, 'Colima'],
+    [/^orbstack$/, 'OrbStack'],
+    [/^desktop-(linux|windows)$/, 'Docker Desktop'],
+    [/^rancher-desktop$/, 'Rancher Desktop'],
+    [/^podman/, 'Podman'],
+  ];
+  const product = products.find(([pattern]) => pattern.test(name))?.[1];
+  return product ? `${product} (docker context ${name})` : `Docker context ${name}`;
 }

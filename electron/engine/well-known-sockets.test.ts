@@ -10,9 +10,12 @@ describe('wellKnownSockets', () => {
     });
 
     expect(list).toEqual([
-      { endpoint: 'unix:///var/run/docker.sock', label: 'Native daemon' },
-      { endpoint: 'unix:///run/docker.sock', label: 'Native daemon' },
-      { endpoint: 'unix:///run/user/1000/docker.sock', label: 'Docker (rootless)' },
+      { endpoint: 'unix:///var/run/docker.sock', label: 'Docker on this Linux machine' },
+      { endpoint: 'unix:///run/docker.sock', label: 'Docker on this Linux machine' },
+      {
+        endpoint: 'unix:///run/user/1000/docker.sock',
+        label: 'Docker on this Linux machine (rootless)',
+      },
       { endpoint: 'unix:///home/me/.docker/desktop/docker.sock', label: 'Docker Desktop' },
       { endpoint: 'unix:///home/me/.docker/run/docker.sock', label: 'Docker Desktop' },
       { endpoint: 'unix:///home/me/.colima/default/docker.sock', label: 'Colima' },
@@ -48,7 +51,7 @@ describe('wellKnownSockets', () => {
     });
     expect(list.at(-1)).toEqual({
       endpoint: 'unix:///var/run/docker.sock',
-      label: 'System socket',
+      label: 'Docker on this Mac',
     });
     expect(list).toContainEqual({
       endpoint: 'unix:///var/folders/xy/T/podman/podman-machine-default-api.sock',
@@ -61,7 +64,7 @@ describe('wellKnownSockets', () => {
         'OrbStack',
         'Rancher Desktop',
         'Podman machine',
-        'System socket',
+        'Docker on this Mac',
       ]),
     );
   });

@@ -34,10 +34,15 @@ function linuxSockets({ homeDir, env, uid }: WellKnownInputs): WellKnownSocket[]
   const runtimeDir = env.XDG_RUNTIME_DIR || (uid !== undefined ? `/run/user/${uid}` : undefined);
   return [
     // /var/run is a link to /run on most distributions; both are listed for those where it is not.
-    { endpoint: 'unix:///var/run/docker.sock', label: 'Native daemon' },
-    { endpoint: 'unix:///run/docker.sock', label: 'Native daemon' },
+    { endpoint: 'unix:///var/run/docker.sock', label: 'Docker on this Linux machine' },
+    { endpoint: 'unix:///run/docker.sock', label: 'Docker on this Linux machine' },
     ...(runtimeDir
-      ? [{ endpoint: unix(path.posix.join(runtimeDir, 'docker.sock')), label: 'Docker (rootless)' }]
+      ? [
+          {
+            endpoint: unix(path.posix.join(runtimeDir, 'docker.sock')),
+            label: 'Docker on this Linux machine (rootless)',
+          },
+        ]
       : []),
     { endpoint: home('.docker', 'desktop', 'docker.sock'), label: 'Docker Desktop' },
     { endpoint: home('.docker', 'run', 'docker.sock'), label: 'Docker Desktop' },
@@ -96,7 +101,7 @@ function macSockets({ homeDir, env }: WellKnownInputs): WellKnownSocket[] {
     // Last: on macOS this is a link one of the tools above made, and the
     // tool's own entry gives it a better name. Left alone it means "whatever
     // linked itself here".
-    { endpoint: 'unix:///var/run/docker.sock', label: 'System socket' },
+    { endpoint: 'unix:///var/run/docker.sock', label: 'Docker on this Mac' },
   ];
 }
 

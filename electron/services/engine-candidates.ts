@@ -39,7 +39,7 @@ export function managedCandidate(managed: ManagedEngine | null): EngineCandidate
           ];
   return {
     id: MANAGED_ID,
-    label: 'Managed engine (started by Berth)',
+    label: "Berth's own engine",
     source: 'managed',
     endpoint: managed.endpoint,
     state: candidateState,
@@ -51,7 +51,7 @@ export function managedCandidate(managed: ManagedEngine | null): EngineCandidate
 export function explicitCandidate(endpoint: string): EngineCandidate {
   return {
     id: endpoint,
-    label: 'Chosen with --engine',
+    label: 'The engine named with --engine',
     source: 'explicit',
     endpoint,
     state: 'unknown',

@@ -121,7 +121,6 @@ function CandidatesGrid(props: {
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col">Engine</th>
-            <th scope="col">Found through</th>
             <th scope="col">State</th>
             <th scope="col" />
           </tr>
@@ -137,9 +136,15 @@ function CandidatesGrid(props: {
               >
                 <td>
                   <div>{c.label}</div>
-                  <code className="muted">{c.endpoint}</code>
+                  <div className="muted small">
+                    {sourceLabels[c.source]}
+                    {c.endpoint && (
+                      <>
+                        : <code>{c.endpoint}</code>
+                      </>
+                    )}
+                  </div>
                 </td>
-                <td>{sourceLabels[c.source]}</td>
                 <td>
                   {c.state}
                   {c.detail && <div className="muted">{c.detail}</div>}
@@ -185,12 +190,13 @@ function History({ status }: { status: EngineStatus }) {
   );
 }
 
+/** How an engine was found, in the small print under its name. */
 const sourceLabels: Record<EngineCandidate['source'], string> = {
-  'docker-host': 'DOCKER_HOST',
-  'docker-context': 'Docker context',
-  'well-known-socket': 'Well-known socket',
-  managed: 'Started by Berth',
-  explicit: '--engine',
+  'docker-host': 'Named by DOCKER_HOST',
+  'docker-context': "Your docker CLI's current context",
+  'well-known-socket': 'Found at its usual socket',
+  managed: 'Started and looked after by Berth',
+  explicit: 'Named with --engine',
 };
 
 function errorText(status: EngineStatus): string {

@@ -124,16 +124,26 @@ describe('a found engine beside the managed one', () => {
     let app = await start({ dataDir, engine: 'auto', env });
     const engines = page.getByRole('grid', { name: 'Engines' });
     await engines
-      .getByRole('row', { name: /DOCKER_HOST reachable in use/ })
+      .getByRole('row', { name: /^Docker at unix:\/\/\S+ reachable in use/ })
       .waitFor({ timeout: 10_000 });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 10_000 });
+    // How it was found, in words, under its name.
+    expect(await engines.getByRole('row', { name: /^Docker at / }).textContent()).toContain(
+      'Named by DOCKER_HOST',
+    );
 
-    const managedRow = engines.getByRole('row', { name: /Managed engine/ });
+    const managedRow = engines.getByRole('row', { name: /Berth's own engine/ });
     await managedRow.getByRole('button', { name: 'Use this engine', exact: true }).click();
     await engines
-      .getByRole('row', { name: /Managed engine .* in use/ })
+      .getByRole('row', { name: /Berth's own engine .* in use/ })
       .waitFor({ timeout: 30_000 });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
+    // Beside the indicator, a link named by the engine leads to this page.
+    expect(
+      await page
+        .getByRole('link', { name: "Berth's own engine", exact: true })
+        .getAttribute('href'),
+    ).toBe('#/engine');
     await page
       .getByRole('log', { name: 'Engine log' })
       .getByText(/API listen on/)
@@ -142,7 +152,7 @@ describe('a found engine beside the managed one', () => {
     await app.stop();
     app = await start({ dataDir, engine: 'auto', env });
     await engines
-      .getByRole('row', { name: /Managed engine .* in use/ })
+      .getByRole('row', { name: /Berth's own engine .* in use/ })
       .waitFor({ timeout: 30_000 });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
 
