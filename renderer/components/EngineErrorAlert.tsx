@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { isErrorEnvelope, type ErrorEnvelope } from '../../electron/contract/errors.ts';
 import './engine-error-alert.css';
 
@@ -38,13 +39,18 @@ export function splitEnvelope(e: ErrorEnvelope): {
 
 export function EngineErrorAlert({ error }: { error: ErrorEnvelope }) {
   const { what, advice, details } = splitEnvelope(error);
+  const [open, setOpen] = useState(false);
   return (
     <div role="alert" className="alert engine-error">
       <p>{what}</p>
       {advice && <p className="advice">{advice}</p>}
       {details && (
-        <details>
-          <summary>Details</summary>
+        <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+          {/* Chromium names a summary a "DisclosureTriangle", which no ARIA role
+              query finds: said as the disclosure it is, a button with its state. */}
+          <summary role="button" aria-expanded={open}>
+            Details
+          </summary>
           <pre>{details}</pre>
         </details>
       )}
