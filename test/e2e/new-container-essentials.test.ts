@@ -88,7 +88,6 @@ describe('the New container dialog at 1280x800', () => {
     await more.click();
     expect(await more.getAttribute('aria-expanded')).toBe('true');
     await field(dialog, 'Restart policy').waitFor();
-    await page.screenshot({ path: '/tmp/ess-more.png' });
     // Everything open: the fields scroll, the buttons do not.
     for (const name of ['Create and start', 'Create', 'Show command', 'Cancel']) {
       expect(await inView(button(dialog, name)), name).toBe(true);
@@ -173,7 +172,6 @@ describe('the New container dialog at 1280x800', () => {
     await expect.poll(() => fixes.count(), { timeout: FOLLOW_MS }).toBe(2);
     const offered = Number((await fixes.first().textContent())!.replace(/\D+/g, ''));
     expect(offered).toBeGreaterThan(hostPort);
-    await page.screenshot({ path: '/tmp/ess-clashes.png' });
     await fixes.first().click();
     await expect.poll(() => fixes.count(), { timeout: FOLLOW_MS }).toBe(1);
     await fixes.first().click();
@@ -214,7 +212,6 @@ describe('the New container dialog at 1280x800', () => {
     expect(await details.getAttribute('aria-expanded')).toBe('false');
     expect(await alert.getByText('bind source path does not exist').isVisible()).toBe(false);
     await details.click();
-    await page.screenshot({ path: '/tmp/ess-details.png' });
     expect(await details.getAttribute('aria-expanded')).toBe('true');
     expect(await alert.getByText('bind source path does not exist').isVisible()).toBe(true);
     await button(dialog, 'Cancel').click();
