@@ -6,7 +6,7 @@
 // away from a local image. The docker CLI is the truth.
 import { createServer, type Server } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
@@ -24,6 +24,13 @@ let program: Server | undefined;
 
 beforeAll(async () => {
   ({ dataDir, app, browser, page, engine } = await startAppSession(VIEWPORT));
+});
+
+// A test that fails with the dialog open leaves the next one a clean page.
+afterEach(async () => {
+  const dialog = page.getByRole('dialog', { name: 'New container' });
+  if (await dialog.count()) await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached', timeout: 5_000 });
 });
 
 afterAll(async () => {
