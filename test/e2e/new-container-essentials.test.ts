@@ -219,8 +219,9 @@ describe('the New container dialog at 1280x800', () => {
     expect(await details.getAttribute('aria-expanded')).toBe('false');
     expect(await alert.getByText('bind source path does not exist').isVisible()).toBe(false);
     await details.click();
-    expect(await details.getAttribute('aria-expanded')).toBe('true');
-    expect(await alert.getByText('bind source path does not exist').isVisible()).toBe(true);
+    // The toggle event comes a moment after the click.
+    await expect.poll(() => details.getAttribute('aria-expanded')).toBe('true');
+    await alert.getByText('bind source path does not exist').waitFor({ state: 'visible' });
     await button(dialog, 'Cancel').click();
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^no-folder$')).toBe('');
   });
