@@ -18,6 +18,7 @@ import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
+import { portHandlers } from './ports/port-handlers.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
@@ -93,6 +94,7 @@ export function createAppServices(
           manager.snapshot().items.find((c) => c.id === id || c.name === id)?.name ??
           id.slice(0, 12),
       }),
+      ...portHandlers(() => manager.status().engineId),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.

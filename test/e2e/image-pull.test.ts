@@ -32,6 +32,9 @@ async function openDialog(): Promise<Locator> {
   await page.getByRole('button', { name: 'New container', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'New container' });
   await dialog.waitFor();
+  // Command sits behind "More options" (remembered once opened).
+  const more = dialog.getByRole('button', { name: 'More options', exact: true });
+  if ((await more.getAttribute('aria-expanded')) === 'false') await more.click();
   return dialog;
 }
 

@@ -38,6 +38,9 @@ async function openDialog(): Promise<Locator> {
   await page.getByRole('button', { name: 'New container', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'New container' });
   await dialog.waitFor();
+  // These tests use every field: the rest sits behind "More options" (remembered once opened).
+  const more = dialog.getByRole('button', { name: 'More options', exact: true });
+  if ((await more.getAttribute('aria-expanded')) === 'false') await more.click();
   return dialog;
 }
 
@@ -213,15 +216,17 @@ describe('the New container dialog', () => {
     await docker(engine, 'build', '-q', '-t', 'berth-test/declares:1', context);
     const dialog = await openDialog();
     await field(dialog, 'Image').fill('berth-test/declares:1');
+    // Published on the same host port when it is free, else the next free one.
     await expect
       .poll(() => field(dialog, 'Ports').inputValue(), { timeout: FOLLOW_MS })
-      .toBe('80/tcp');
+      .toMatch(/^\d+:80\/tcp$/);
+    const chosen = (await field(dialog, 'Ports').inputValue()).split(':')[0];
     await expect(field(dialog, 'Volumes').inputValue()).resolves.toBe('/data');
     await field(dialog, 'Name').fill('declared');
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
     await dialog.waitFor({ state: 'detached', timeout: 15_000 });
     const info = await inspect('declared');
-    expect(Number(info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort)).toBeGreaterThan(0);
+    expect(info.NetworkSettings.Ports['80/tcp']?.[0]?.HostPort).toBe(chosen);
     expect(info.Mounts.map((m) => m.Destination)).toEqual(['/data']);
   });
 
@@ -233,7 +238,7 @@ describe('the New container dialog', () => {
     await field(dialog, 'Image').fill('berth-test/exposes:1');
     await expect
       .poll(() => field(dialog, 'Ports').inputValue(), { timeout: FOLLOW_MS })
-      .toBe('8080/tcp');
+      .toMatch(/^\d+:8080\/tcp$/);
     await field(dialog, 'Ports').fill(''); // -P alone publishes what the image exposes
     await field(dialog, 'Name').fill('short-lived');
     await field(dialog, 'Command').fill('sh -c "sleep 3"');
@@ -269,11 +274,10 @@ describe('the New container dialog', () => {
   // so this one is only created, as `docker create` would: the option is still checked.
   it('creates without starting (docker create): a local image picked, entrypoint overridden, privileged after a warning', async () => {
     const dialog = await openDialog();
-    // The image from the list of local ones, and the entrypoint overridden.
-    await dialog
-      .getByRole('combobox', { name: 'Pick from this machine', exact: true })
-      .selectOption(busyboxImage);
-    expect(await field(dialog, 'Image').inputValue()).toBe(busyboxImage);
+    // The local images are the Image field's suggestions; the entrypoint overridden.
+    const list = await field(dialog, 'Image').getAttribute('list');
+    expect(await dialog.locator(`[id="${list}"] option[value="${busyboxImage}"]`).count()).toBe(1);
+    await field(dialog, 'Image').fill(busyboxImage);
     await field(dialog, 'Name').fill('created-only');
     await field(dialog, 'Entrypoint').fill('/bin/busybox');
     await field(dialog, 'Command').fill('sleep 60');
@@ -375,11 +379,12 @@ describe('the New container dialog', () => {
     const dialog = await openDialog();
     await field(dialog, 'Image').fill(busyboxImage);
     await field(dialog, 'Name').fill('taken');
+    // The list knows the name is taken: said beside the field, the engine not asked.
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
-    await dialog
-      .getByRole('alert')
-      .filter({ hasText: 'is already in use' })
-      .waitFor({ timeout: 10_000 });
+    await expect
+      .poll(() => describedText(dialog, 'Name'), { timeout: 10_000 })
+      .toContain('The name taken is taken by a container that was never started');
+    expect(await dialog.getByRole('alert').count()).toBe(0);
 
     await field(dialog, 'Name').fill('no-folder');
     await field(dialog, 'Volumes').fill('/definitely/not/here:/x');
@@ -388,6 +393,12 @@ describe('the New container dialog', () => {
       .getByRole('alert')
       .filter({ hasText: 'bind source path does not exist' })
       .waitFor({ timeout: 10_000 });
+    // The engine's own words sit in the disclosure; Berth's advice is its own sentence.
+    await dialog.getByRole('alert').getByRole('button', { name: 'Details', exact: true }).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText('Create the folder first, or pick one that exists.')
+      .waitFor();
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^no-folder$')).toBe('');
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   });

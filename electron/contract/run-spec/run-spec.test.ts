@@ -96,7 +96,14 @@ describe('imageReferenceProblem', () => {
   });
 
   it('refuses what it refuses, saying why', () => {
-    expect(imageReferenceProblem('UPPER:case')).toBe('Repository names are lower case');
+    expect(imageReferenceProblem('UPPER:case')).toBe(
+      'Repository names are lower case: Docker refuses capital letters in a name. Try upper:case',
+    );
+    // Only the path is lowered: a registry's host and a tag may have capitals.
+    expect(imageReferenceProblem('Registry.Example:5000/Team/App:V2')).toMatch(
+      /Try Registry.Example:5000\/team\/app:V2$/,
+    );
+    expect(imageReferenceProblem('Busybox')).toMatch(/Try busybox$/);
     expect(imageReferenceProblem('a b')).toBe('An image reference has no spaces');
     expect(imageReferenceProblem('')).toBe('Give an image, like busybox or nginx:1.27');
     expect(imageReferenceProblem('busybox:')).toMatch(/not an image reference/);

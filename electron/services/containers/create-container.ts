@@ -95,7 +95,9 @@ export async function createContainer(
   try {
     container = await docker.createContainer(toCreateOptions(spec));
   } catch (err) {
-    throw new ContractError(toErrorEnvelope(err, `Couldn't create ${label}`));
+    const envelope = toErrorEnvelope(err, `Couldn't create ${label}`);
+    const hint = hintForEngineMessage(envelope.engineMessage);
+    throw new ContractError(hint ? { ...envelope, hint } : envelope);
   }
   if (spec.start) {
     try {

@@ -4,7 +4,9 @@ import { useId, type ReactNode } from 'react';
 export function Field(props: {
   label: string;
   errors?: string[] | undefined;
-  hint?: string;
+  hint?: ReactNode;
+  /** Fixes for the problems (buttons), after them and outside the description. */
+  actions?: ReactNode;
   children: (control: {
     id: string;
     'aria-invalid': boolean;
@@ -35,6 +37,7 @@ export function Field(props: {
           ))}
         </ul>
       ) : null}
+      {props.actions}
     </div>
   );
 }
