@@ -108,6 +108,8 @@ describe('the New container dialog', () => {
     // Its page opens, as `docker run` then a look at it would.
     const containerPage = page.getByRole('main', { name: 'from-dialog' });
     await containerPage.waitFor({ timeout: 10_000 });
+    await containerPage.getByRole('tab', { name: 'Overview', selected: true }).waitFor();
+    await containerPage.getByRole('tab', { name: 'Inspect', exact: true }).click();
     await containerPage
       .getByRole('tabpanel')
       .getByText('"/from-dialog"', { exact: true })

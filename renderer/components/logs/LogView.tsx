@@ -25,13 +25,25 @@ interface LogViewProps {
   running: boolean;
   download?: TransferRequest;
   command?: (shell: Shell) => string;
+  /** Lines asked for when the view opens (the controller's default when absent). */
+  tail?: number;
+  /** A few lines inside another page (a container's Overview): no toolbar, a short box. */
+  compact?: boolean;
 }
 
 export function LogView(props: LogViewProps) {
   const key = JSON.stringify(props.sources.map((s) => [s.id, s.label]));
   // The sources are compared by value (key).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const controller = useMemo(() => new LogController(getClient(), props.sources), [key]);
+  const controller = useMemo(
+    () =>
+      new LogController(
+        getClient(),
+        props.sources,
+        props.tail !== undefined ? { tail: props.tail } : {},
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, props.tail],
+  );
   useEffect(() => {
     controller.start();
     return () => controller.dispose();
@@ -136,7 +148,12 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
 
   const dropped = ring.dropped > 0 || status.olderDropped;
   return (
-    <section role="log" aria-label={props.name} aria-live="off" className="log-view">
+    <section
+      role="log"
+      aria-label={props.name}
+      aria-live="off"
+      className={props.compact ? 'log-view log-compact' : 'log-view'}
+    >
       <div className="log-toolbar">
         <input
           type="search"
@@ -209,7 +226,7 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
           Lost the log stream ({status.lost}). Resuming from the last line shown…
         </p>
       )}
-      {status.ended && !status.lost && (
+      {status.ended && !status.lost && !props.compact && (
         <p role="status" className="muted log-note">
           The log ended: the container stopped. It follows on when the container runs again.
         </p>

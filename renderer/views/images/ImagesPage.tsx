@@ -5,7 +5,7 @@ import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useEngineStore } from '../../stores/engine-store.ts';
-import { containerHref } from '../../use-hash-route.ts';
+import { openCreated } from '../container/overview/just-created.ts';
 import { useNow } from '../../use-now.ts';
 import { humanDuration } from '../containers/status-age.ts';
 import { NewContainerDialog } from '../containers/new-container/NewContainerDialog.tsx';
@@ -142,7 +142,7 @@ export function ImagesPage() {
           cliTarget={cliTarget}
           onClose={(createdId) => {
             setRunning(null);
-            if (createdId) location.hash = containerHref(createdId);
+            if (createdId) openCreated(createdId);
           }}
         />
       )}
