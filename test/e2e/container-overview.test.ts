@@ -65,7 +65,7 @@ describe('the Overview', () => {
     await main.getByRole('button', { name: 'Settings', exact: true }).click();
     await main.getByRole('tab', { name: 'Settings', selected: true }).waitFor();
     const id = (await inspectContainer(session.engine, 'web')).Id;
-    await page.evaluate((hash) => (location.hash = hash), `#/containers/${id}/inspect`);
+    await page.evaluate(`location.hash = ${JSON.stringify(`#/containers/${id}/inspect`)}`);
     await main.getByRole('tab', { name: 'Inspect', selected: true }).waitFor();
   });
 
