@@ -32,6 +32,7 @@ import {
 } from './images-channels.ts';
 import { containerFileCallArgs, type ContainerFileCalls } from './container-files-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { previewCallArgs, type PreviewCalls } from './preview-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
@@ -47,7 +48,8 @@ export interface Calls
     ImageCalls,
     NetworkCalls,
     TransferCalls,
-    ProcessCalls {}
+    ProcessCalls,
+    PreviewCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams
   extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams, ContainerLogStreams {}
@@ -68,6 +70,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
+  ...previewCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

@@ -20,6 +20,7 @@ import { pullImageStream } from './images/pull-image.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
+import { webProbeHandlers } from './containers/web-probe.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 
@@ -77,6 +78,7 @@ export function createAppServices(
         recreateContainer(manager.connection().calls, id, changes),
       'transfers.open': (request) => transfers.open(request),
       ...engineQueries(() => manager.connection().calls),
+      ...webProbeHandlers(() => manager.snapshot().items),
       ...containerProcesses({
         docker: () => manager.connection().calls,
         nameOf: (id) => manager.snapshot().items.find((c) => c.id === id)?.name ?? id.slice(0, 12),

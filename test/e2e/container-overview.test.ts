@@ -3,7 +3,7 @@
 // that failed at once with its reason and its stderr line, one killed for
 // memory, and the New container dialog landing here to say what happened.
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession, type AppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { docker, inspectContainer } from '../helpers/managed-engine.ts';
@@ -18,6 +18,15 @@ const site =
 beforeAll(async () => {
   session = await startAppSession({ width: 1280, height: 800 });
   ({ page } = session);
+});
+
+afterEach(async (ctx) => {
+  // What the page showed when a case failed, to look at.
+  if (ctx.task.result?.state === 'fail') {
+    await page.screenshot({
+      path: `/tmp/container-overview-failed-${ctx.task.name.slice(0, 20)}.png`,
+    });
+  }
 });
 
 afterAll(async () => {
@@ -59,6 +68,17 @@ describe('the Overview', () => {
     expect(body).toContain('hello from busybox');
     await main.getByText(busyboxImage, { exact: true }).waitFor();
     expect(await main.getByRole('status', { name: 'Why it stopped' }).count()).toBe(0);
+    // The live preview frames the site, through Berth's framing page for that port only.
+    const preview = main.getByTitle(`Preview of http://localhost:${port}`);
+    await preview
+      .contentFrame()
+      .locator('iframe')
+      .contentFrame()
+      .getByText('hello from busybox')
+      .waitFor({ timeout: 15_000 });
+    expect(await preview.getAttribute('sandbox')).not.toContain('allow-same-origin');
+    const unpublished = await fetch(new URL(`/preview/${await freePort()}`, session.app.url));
+    expect(unpublished.status).toBe(404);
     await page.screenshot({ path: '/tmp/overview-web.png' });
 
     // A next step switches tabs; a link to a tab by its address still works.
@@ -111,6 +131,30 @@ describe('the Overview', () => {
     await main.getByText('stopped: out of memory', { exact: true }).waitFor();
   });
 
+  it('says within seconds that a published port answers nothing, in the preview', async () => {
+    const port = await freePort();
+    // Published, but nothing inside listens on 8080.
+    await run(
+      '-d',
+      '--name',
+      'silent',
+      '-p',
+      `127.0.0.1:${port}:8080`,
+      busyboxImage,
+      'sleep',
+      '600',
+    );
+    const main = await openOverview('silent');
+    await main.getByRole('link', { name: `Open http://localhost:${port}`, exact: true }).waitFor();
+    const started = Date.now();
+    await main
+      .getByRole('status', { name: 'Preview' })
+      .getByText(/answers nothing/)
+      .waitFor({ timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await main.locator('iframe').count()).toBe(0);
+  });
+
   it('opens on the Overview after Create and start, and says when it stopped at once', async () => {
     await page.getByRole('link', { name: 'Containers', exact: true }).click();
     await page.getByRole('button', { name: 'New container', exact: true }).click();
@@ -122,7 +166,7 @@ describe('the Overview', () => {
     const main = page.getByRole('main', { name: 'quick' });
     await main.getByRole('tab', { name: 'Overview', selected: true }).waitFor({ timeout: 15_000 });
     const note = main.getByRole('status', { name: 'Created' });
-    await note.getByText(/quick started, then stopped .*finished/).waitFor({ timeout: 15_000 });
+    await note.getByText(/quick started, then stopped.*: finished/).waitFor({ timeout: 15_000 });
     expect((await inspectContainer(session.engine, 'quick')).State.ExitCode).toBe(0);
   });
 });

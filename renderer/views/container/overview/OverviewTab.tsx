@@ -6,6 +6,7 @@ import { explainState, type StateWords } from './exit-reason.ts';
 import { createdHere } from './just-created.ts';
 import { overviewFacts, type OverviewFacts } from './overview-facts.ts';
 import { SiteAddresses } from './SiteAddresses.tsx';
+import { WebPreview } from './WebPreview.tsx';
 import './overview.css';
 
 export type NextStep = 'Logs' | 'Terminal' | 'Settings';
@@ -50,6 +51,7 @@ export function OverviewTab(props: {
         )}
       </section>
       <SiteAddresses ports={container.ports} running={container.state === 'running'} />
+      <WebPreview container={container} />
       {facts && <Facts facts={facts} />}
       <section aria-labelledby="overview-log" className="overview-log">
         <h2 id="overview-log">Last lines of its log</h2>
