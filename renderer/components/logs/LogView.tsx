@@ -244,6 +244,7 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
         <p className="muted log-note">This is the start of the log.</p>
       )}
       {status.loadingOlder && <p className="muted log-note">Loading older lines…</p>}
+      {props.compact && count === 0 && <p className="muted log-note">Nothing in its log yet.</p>}
       <div
         ref={scroller}
         role="grid"

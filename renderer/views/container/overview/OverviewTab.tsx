@@ -51,8 +51,10 @@ export function OverviewTab(props: {
         )}
       </section>
       <SiteAddresses ports={container.ports} running={container.state === 'running'} />
-      <WebPreview container={container} />
-      {facts && <Facts facts={facts} />}
+      <div className="overview-columns">
+        {facts && <Facts facts={facts} />}
+        <WebPreview container={container} />
+      </div>
       <section aria-labelledby="overview-log" className="overview-log">
         <h2 id="overview-log">Last lines of its log</h2>
         <p className="muted">
