@@ -32,6 +32,7 @@ import {
 } from './images-channels.ts';
 import { containerFileCallArgs, type ContainerFileCalls } from './container-files-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { previewCallArgs, type PreviewCalls } from './preview-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
@@ -49,7 +50,8 @@ export interface Calls
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
-    PreviewCalls {}
+    PreviewCalls,
+    KeptOutputCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams
   extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams, ContainerLogStreams {}
@@ -71,6 +73,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...transferCallArgs,
   ...processCallArgs,
   ...previewCallArgs,
+  ...keptOutputCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

@@ -169,4 +169,35 @@ describe('the Overview', () => {
     await note.getByText(/quick started, then stopped.*: finished/).waitFor({ timeout: 15_000 });
     expect((await inspectContainer(session.engine, 'quick')).State.ExitCode).toBe(0);
   });
+
+  it('keeps and shows what a --rm container printed after the engine removed it', async () => {
+    await page.getByRole('link', { name: 'Containers', exact: true }).click();
+    await page.getByRole('button', { name: 'New container', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'New container' });
+    await dialog.getByLabel('Image', { exact: true }).fill(busyboxImage);
+    await dialog.getByLabel('Name', { exact: true }).fill('once');
+    // The dialog is growing a "More options" fold; the fields below may sit behind it.
+    const more = dialog.getByRole('button', { name: 'More options', exact: true });
+    if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) !== 'true') {
+      await more.click();
+    }
+    await dialog
+      .getByLabel('Command', { exact: true })
+      .fill(`sh -c 'sleep 1; echo hello from once; echo oops >&2; exit 4'`);
+    await dialog.getByRole('checkbox', { name: 'Remove when it exits', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
+    const main = page.getByRole('main', { name: 'once' });
+    await main.getByRole('tab', { name: 'Overview', selected: true }).waitFor({ timeout: 15_000 });
+    // Gone from the engine, as --rm asks…
+    const why = main.getByRole('status', { name: 'Why it stopped' });
+    await why.waitFor({ timeout: 20_000 });
+    expect(await docker(session.engine, 'ps', '-a', '-q', '--filter', 'name=^once$')).toBe('');
+    // …but what it printed, and how it ended, are still shown.
+    expect(await why.textContent()).toContain('exit code 4');
+    const output = main.getByRole('list', { name: 'Kept output' });
+    await output.getByText('hello from once', { exact: true }).waitFor();
+    const oops = output.getByText('oops', { exact: true });
+    expect(await oops.getAttribute('class')).toContain('log-stderr');
+    await page.screenshot({ path: '/tmp/overview-rm.png' });
+  });
 });

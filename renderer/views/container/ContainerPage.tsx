@@ -7,6 +7,7 @@ import { useHashRoute } from '../../use-hash-route.ts';
 import { FilesTab } from './files/FilesTab.tsx';
 import { InspectTab } from './InspectTab.tsx';
 import { LogsTab } from './LogsTab.tsx';
+import { GoneContainer } from './overview/GoneContainer.tsx';
 import { OverviewTab } from './overview/OverviewTab.tsx';
 import { ProcessesTab } from './processes/ProcessesTab.tsx';
 import { StatsTab } from './stats/StatsTab.tsx';
@@ -43,23 +44,7 @@ export function ContainerPage({ id }: { id: string }) {
   }
   const [removing, setRemoving] = useState(false);
 
-  if (!container) {
-    return (
-      <main aria-label="Container" className="page">
-        <a href="#/containers">← Containers</a>
-        {loaded ? (
-          <div role="alert" className="alert">
-            <p>
-              This container is gone: it is no longer on the engine (removed, perhaps with the
-              docker CLI).
-            </p>
-          </div>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </main>
-    );
-  }
+  if (!container) return <GoneContainer id={id} loaded={loaded} />;
 
   return (
     <main aria-label={container.name} className="page">
