@@ -99,6 +99,8 @@ describe('the Overview', () => {
     const why = main.getByRole('status', { name: 'Why it stopped' });
     await why.waitFor({ timeout: 10_000 });
     expect(await why.textContent()).toContain('exit code 3');
+    // The program's own last words are quoted with the reason.
+    await why.getByText('boom', { exact: true }).waitFor({ timeout: 10_000 });
     await main.getByText('failed with exit code 3', { exact: true }).waitFor();
     const line = main
       .getByRole('log', { name: 'Recent log' })

@@ -32,29 +32,37 @@ interface LogViewProps {
 }
 
 export function LogView(props: LogViewProps) {
-  const key = JSON.stringify(props.sources.map((s) => [s.id, s.label]));
+  const controller = useLogController(props.sources, props.running, props.tail);
+  return <LogPanel {...props} controller={controller} />;
+}
+
+/**
+ * The controller behind a log view, for a page that also reads its lines (the
+ * Overview quotes the last error line): pass it to LogPanel.
+ */
+export function useLogController(
+  sources: LogSourceSpec[],
+  running: boolean,
+  tail?: number,
+): LogController {
+  const key = JSON.stringify(sources.map((s) => [s.id, s.label]));
   // The sources are compared by value (key).
   const controller = useMemo(
-    () =>
-      new LogController(
-        getClient(),
-        props.sources,
-        props.tail !== undefined ? { tail: props.tail } : {},
-      ),
+    () => new LogController(getClient(), sources, tail !== undefined ? { tail } : {}),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key, props.tail],
+    [key, tail],
   );
   useEffect(() => {
     controller.start();
     return () => controller.dispose();
   }, [controller]);
   useEffect(() => {
-    if (props.running) controller.revive();
-  }, [props.running, controller]);
-  return <LogPanel {...props} controller={controller} />;
+    if (running) controller.revive();
+  }, [running, controller]);
+  return controller;
 }
 
-function LogPanel(props: LogViewProps & { controller: LogController }) {
+export function LogPanel(props: LogViewProps & { controller: LogController }) {
   const { controller } = props;
   useSyncExternalStore(controller.subscribe, controller.getVersion);
   const { ring, status } = controller;

@@ -1,6 +1,9 @@
+import { useSyncExternalStore } from 'react';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
-import { LogView } from '../../../components/logs/LogView.tsx';
+import type { LogController } from '../../../components/logs/log-controller.ts';
+import { LogPanel, useLogController } from '../../../components/logs/LogView.tsx';
+import { parseSgr } from '../../../components/logs/sgr.ts';
 import { useInspect } from '../use-inspect.ts';
 import { explainState, type StateWords } from './exit-reason.ts';
 import { createdHere } from './just-created.ts';
@@ -28,6 +31,10 @@ export function OverviewTab(props: {
   const facts = info && overviewFacts(info);
   const words = facts && explainState(facts.state);
   const stopped = container.state === 'exited' || container.state === 'dead';
+  const sources = [{ id: container.id, created: container.created }];
+  const running = container.state === 'running';
+  const log = useLogController(sources, running, OVERVIEW_TAIL);
+  const lastError = useLastErrorLine(log);
   return (
     <div className="overview">
       {facts && words && <CreatedNote container={container} facts={facts} words={words} />}
@@ -47,6 +54,12 @@ export function OverviewTab(props: {
             className={words.failed ? 'why-stopped failed' : 'why-stopped'}
           >
             {words.reason}
+            {lastError && (
+              <>
+                {' '}
+                Its last error line: <code>{lastError}</code>
+              </>
+            )}
           </p>
         )}
       </section>
@@ -60,17 +73,28 @@ export function OverviewTab(props: {
         <p className="muted">
           Lines the program wrote to its error output (stderr) are marked red.
         </p>
-        <LogView
-          name="Recent log"
-          compact
-          tail={OVERVIEW_TAIL}
-          sources={[{ id: container.id, created: container.created }]}
-          running={container.state === 'running'}
-        />
+        <LogPanel name="Recent log" compact controller={log} sources={sources} running={running} />
       </section>
       <NextSteps container={container} onNextStep={props.onNextStep} />
     </div>
   );
+}
+
+/** The newest stderr line among those shown: often the program's own reason. */
+function useLastErrorLine(log: LogController): string | undefined {
+  useSyncExternalStore(log.subscribe, log.getVersion);
+  for (let i = log.ring.length - 1; i >= 0; i--) {
+    const row = log.ring.at(i);
+    // Its colours and cursor moves dropped: quoted as plain text.
+    const text =
+      row?.stream === 'stderr'
+        ? parseSgr(row.text)
+            .map((p) => p.text)
+            .join('')
+        : '';
+    if (text.trim()) return text;
+  }
+  return undefined;
 }
 
 /** After "Create and start" here: did it work? A container that stopped at once says why. */
