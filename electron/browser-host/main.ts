@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { ContractError } from '../contract/errors.ts';
 import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
+import { publishedTcp } from '../services/containers/web-probe.ts';
 import { createDefaultApp } from '../services/default-app.ts';
 import { Dispatcher } from '../transport/dispatcher.ts';
 import { startBrowserHost } from './server.ts';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     port,
     ...(token ? { token } : {}),
     ...(flags['allowed-host'] ? { extraHosts: [flags['allowed-host']] } : {}),
+    isPublishedPort: (p) => publishedTcp(services.manager.snapshot().items, p) !== undefined,
   });
 
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

@@ -6,12 +6,14 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { SESSION_PATH, TRANSFERS_PATH, WS_PROTOCOL } from '../contract/browser-face.ts';
+import { PREVIEW_PATH } from '../contract/preview-channels.ts';
 import type { Transfers } from '../services/transfers/transfers.ts';
 import { CONTENT_SECURITY_POLICY } from '../transport/content-security-policy.ts';
 import type { Dispatcher } from '../transport/dispatcher.ts';
 import { serveWebSocket } from '../transport/ws-connection.ts';
 import { checkOrigin, createAccessPolicy, printable, sessionFromProtocols } from './access.ts';
 import type { AccessPolicy } from './access.ts';
+import { servePreview } from './preview-route.ts';
 import { serveSession } from './session-route.ts';
 import { serveStatic } from './static-files.ts';
 import { serveTransfer } from './transfer-route.ts';
@@ -31,6 +33,8 @@ interface BrowserHostOptions {
   port: number;
   token?: string;
   extraHosts?: string[];
+  /** Is this host port a published TCP port of a container (the live preview may frame it)? */
+  isPublishedPort?: (port: number) => boolean;
   /** The sessions' clock; tests move it past a day. */
   now?: () => number;
 }
@@ -125,6 +129,10 @@ async function handleRequest(
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD' }).end('Method not allowed');
     return;
+  }
+  if (path.startsWith(PREVIEW_PATH)) {
+    const published = opts.isPublishedPort ?? (() => false);
+    return servePreview(path.slice(PREVIEW_PATH.length), req, res, published);
   }
   // The page is not secret, but its address may carry the token: no cache keeps that reply.
   const noStore = (req.url ?? '').includes('?');

@@ -32,7 +32,9 @@ import {
 } from './images-channels.ts';
 import { containerFileCallArgs, type ContainerFileCalls } from './container-files-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
+import { previewCallArgs, type PreviewCalls } from './preview-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { sampleCallArgs, type SampleCalls } from './samples-channels.ts';
 import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
@@ -51,7 +53,9 @@ export interface Calls
     TransferCalls,
     ProcessCalls,
     SampleCalls,
-    PortCalls {}
+    PortCalls,
+    PreviewCalls,
+    KeptOutputCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams
   extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams, ContainerLogStreams {}
@@ -74,6 +78,8 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...processCallArgs,
   ...sampleCallArgs,
   ...portCallArgs,
+  ...previewCallArgs,
+  ...keptOutputCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

@@ -22,6 +22,8 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
+import { webProbeHandlers } from './containers/web-probe.ts';
+import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 
@@ -53,6 +55,7 @@ export function createAppServices(
 ): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
+  const kept = new KeptOutputs();
   const transfers = new Transfers(
     transferHandlers({
       calls: () => manager.connection().calls,
@@ -75,7 +78,7 @@ export function createAppServices(
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot(),
       'containers.create': (spec) =>
-        createContainer(manager.connection().calls, spec, manager.connection().streams),
+        createContainer(manager.connection().calls, spec, manager.connection().streams, kept),
       'containers.settings': (id) => containerSettings(manager.connection().calls, id),
       'containers.recreate': (id, changes) =>
         recreateContainer(manager.connection().calls, id, changes),
@@ -83,6 +86,8 @@ export function createAppServices(
       'samples.ensureSite': () =>
         ensureSampleSite(manager.connection().calls, extras.sampleSiteDir ?? SAMPLE_SITE_ASSETS),
       ...engineQueries(() => manager.connection().calls),
+      ...webProbeHandlers(() => manager.snapshot().items),
+      ...keptOutputHandlers(kept),
       ...containerProcesses({
         docker: () => manager.connection().calls,
         nameOf: (id) => manager.snapshot().items.find((c) => c.id === id)?.name ?? id.slice(0, 12),

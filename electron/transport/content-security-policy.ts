@@ -1,5 +1,5 @@
 // One Content-Security-Policy for both faces: only our own scripts, styles and
-// connections; no plugins, no framing, no form posts.
+// connections; no plugins, no form posts; framed by nobody, framing only Berth's preview page.
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
@@ -7,6 +7,8 @@ export const CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  // Only Berth's own preview page (browser-host/preview-route.ts), which frames one published port.
+  "frame-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

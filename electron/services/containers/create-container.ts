@@ -8,6 +8,7 @@ import type { RunSpec } from '../../contract/run-spec/spec.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
 import { pullImage } from '../images/pull-image.ts';
 import { hintForEngineMessage } from './engine-hints.ts';
+import { keepOutputOf, type KeptOutputs } from './kept-output.ts';
 
 interface CreatedContainer {
   id: string;
@@ -88,6 +89,7 @@ export async function createContainer(
   docker: Docker,
   spec: RunSpec,
   streaming: Docker,
+  kept?: KeptOutputs,
 ): Promise<CreatedContainer> {
   const label = spec.name ?? spec.image;
   await ensureImage(docker, streaming, spec.image);
@@ -98,6 +100,16 @@ export async function createContainer(
     const envelope = toErrorEnvelope(err, `Couldn't create ${label}`);
     const hint = hintForEngineMessage(envelope.engineMessage);
     throw new ContractError(hint ? { ...envelope, hint } : envelope);
+  }
+  // Read before the start: a `--rm` container may be gone by the time it could be read after.
+  const info = await container.inspect();
+  const created = { id: info.Id, name: info.Name.replace(/^\//, ''), warnings: [] };
+  if (spec.start && spec.autoRemove && kept) {
+    kept.begin(created.id, created.name, spec.image);
+    await keepOutputOf(streaming, created.id, spec.tty, kept).catch((err: unknown) =>
+      // The container still runs as asked; only its output will not be kept.
+      console.error(`[kept-output] couldn't attach to ${label}:`, err),
+    );
   }
   if (spec.start) {
     try {
@@ -117,8 +129,7 @@ export async function createContainer(
       throw new ContractError(envelope);
     }
   }
-  const info = await container.inspect();
-  return { id: info.Id, name: info.Name.replace(/^\//, ''), warnings: [] };
+  return created;
 }
 
 async function ensureImage(docker: Docker, streaming: Docker, image: string): Promise<void> {

@@ -25,24 +25,44 @@ interface LogViewProps {
   running: boolean;
   download?: TransferRequest;
   command?: (shell: Shell) => string;
+  /** Lines asked for when the view opens (the controller's default when absent). */
+  tail?: number;
+  /** A few lines inside another page (a container's Overview): no toolbar, a short box. */
+  compact?: boolean;
 }
 
 export function LogView(props: LogViewProps) {
-  const key = JSON.stringify(props.sources.map((s) => [s.id, s.label]));
+  const controller = useLogController(props.sources, props.running, props.tail);
+  return <LogPanel {...props} controller={controller} />;
+}
+
+/**
+ * The controller behind a log view, for a page that also reads its lines (the
+ * Overview quotes the last error line): pass it to LogPanel.
+ */
+export function useLogController(
+  sources: LogSourceSpec[],
+  running: boolean,
+  tail?: number,
+): LogController {
+  const key = JSON.stringify(sources.map((s) => [s.id, s.label]));
   // The sources are compared by value (key).
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const controller = useMemo(() => new LogController(getClient(), props.sources), [key]);
+  const controller = useMemo(
+    () => new LogController(getClient(), sources, tail !== undefined ? { tail } : {}),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, tail],
+  );
   useEffect(() => {
     controller.start();
     return () => controller.dispose();
   }, [controller]);
   useEffect(() => {
-    if (props.running) controller.revive();
-  }, [props.running, controller]);
-  return <LogPanel {...props} controller={controller} />;
+    if (running) controller.revive();
+  }, [running, controller]);
+  return controller;
 }
 
-function LogPanel(props: LogViewProps & { controller: LogController }) {
+export function LogPanel(props: LogViewProps & { controller: LogController }) {
   const { controller } = props;
   useSyncExternalStore(controller.subscribe, controller.getVersion);
   const { ring, status } = controller;
@@ -136,7 +156,12 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
 
   const dropped = ring.dropped > 0 || status.olderDropped;
   return (
-    <section role="log" aria-label={props.name} aria-live="off" className="log-view">
+    <section
+      role="log"
+      aria-label={props.name}
+      aria-live="off"
+      className={props.compact ? 'log-view log-compact' : 'log-view'}
+    >
       <div className="log-toolbar">
         <input
           type="search"
@@ -209,7 +234,7 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
           Lost the log stream ({status.lost}). Resuming from the last line shown…
         </p>
       )}
-      {status.ended && !status.lost && (
+      {status.ended && !status.lost && !props.compact && (
         <p role="status" className="muted log-note">
           The log ended: the container stopped. It follows on when the container runs again.
         </p>
@@ -227,6 +252,7 @@ function LogPanel(props: LogViewProps & { controller: LogController }) {
         <p className="muted log-note">This is the start of the log.</p>
       )}
       {status.loadingOlder && <p className="muted log-note">Loading older lines…</p>}
+      {props.compact && count === 0 && <p className="muted log-note">Nothing in its log yet.</p>}
       <div
         ref={scroller}
         role="grid"

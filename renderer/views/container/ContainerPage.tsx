@@ -7,12 +7,23 @@ import { useHashRoute } from '../../use-hash-route.ts';
 import { FilesTab } from './files/FilesTab.tsx';
 import { InspectTab } from './InspectTab.tsx';
 import { LogsTab } from './LogsTab.tsx';
+import { GoneContainer } from './overview/GoneContainer.tsx';
+import { OverviewTab } from './overview/OverviewTab.tsx';
 import { ProcessesTab } from './processes/ProcessesTab.tsx';
 import { StatsTab } from './stats/StatsTab.tsx';
 import { SettingsTab } from './settings/SettingsTab.tsx';
 import { TerminalTab } from './terminal/TerminalTab.tsx';
 
-const tabs = ['Logs', 'Terminal', 'Inspect', 'Stats', 'Processes', 'Files', 'Settings'] as const;
+const tabs = [
+  'Overview',
+  'Logs',
+  'Terminal',
+  'Inspect',
+  'Stats',
+  'Processes',
+  'Files',
+  'Settings',
+] as const;
 type Tab = (typeof tabs)[number];
 /** The tab a link asks for (`#/containers/<id>/logs`, `…/terminal`). */
 const tabOf = (name?: string) => tabs.find((t) => t.toLowerCase() === name);
@@ -24,7 +35,7 @@ export function ContainerPage({ id }: { id: string }) {
   );
   const loaded = useContainersStore((s) => s.loaded);
   const routeTab = tabOf(useHashRoute().tab);
-  const [tab, setTab] = useState<Tab>(routeTab ?? 'Inspect');
+  const [tab, setTab] = useState<Tab>(routeTab ?? 'Overview');
   // A link to another tab of this same page (the header's Logs button) switches to it.
   const [linkedTab, setLinkedTab] = useState(routeTab);
   if (routeTab !== linkedTab) {
@@ -33,23 +44,7 @@ export function ContainerPage({ id }: { id: string }) {
   }
   const [removing, setRemoving] = useState(false);
 
-  if (!container) {
-    return (
-      <main aria-label="Container" className="page">
-        <a href="#/containers">← Containers</a>
-        {loaded ? (
-          <div role="alert" className="alert">
-            <p>
-              This container is gone: it is no longer on the engine (removed, perhaps with the
-              docker CLI).
-            </p>
-          </div>
-        ) : (
-          <p className="muted">Loading…</p>
-        )}
-      </main>
-    );
-  }
+  if (!container) return <GoneContainer id={id} loaded={loaded} />;
 
   return (
     <main aria-label={container.name} className="page">
@@ -96,6 +91,7 @@ export function ContainerPage({ id }: { id: string }) {
         ))}
       </div>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
+        {tab === 'Overview' && <OverviewTab container={container} onNextStep={setTab} />}
         {tab === 'Inspect' && <InspectTab id={container.id} />}
         {tab === 'Logs' && <LogsTab container={container} />}
         {tab === 'Settings' && <SettingsTab container={container} />}

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { describeFailure } from '../../../electron/contract/errors.ts';
-import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
-import { useContainersStore } from '../../stores/containers-store.ts';
 import { maskInspect, secretNames } from './inspect/inspect-secrets.ts';
 import { JsonTree } from './inspect/JsonTree.tsx';
+import { useInspect } from './use-inspect.ts';
 
 /**
  * `docker inspect` as the engine says it, re-read when the container changes:
@@ -12,24 +11,10 @@ import { JsonTree } from './inspect/JsonTree.tsx';
  * revealed. Copy copies what is shown (masked values stay masked).
  */
 export function InspectTab({ id }: { id: string }) {
-  const revision = useContainersStore((s) => s.byId[id]);
-  const [info, setInfo] = useState<Record<string, unknown> | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { info, error } = useInspect(id);
   const [query, setQuery] = useState('');
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    getClient()
-      .call('containers.inspect', id)
-      .then(
-        (result) => current && (setInfo(result), setError(null)),
-        (err: unknown) => current && setError(describeFailure(err)),
-      );
-    return () => {
-      current = false;
-    };
-  }, [id, revision]);
   if (error) return <ErrorAlert message={error} />;
   if (!info) return <p className="muted">Reading…</p>;
   const shown = maskInspect(info, revealed);

@@ -13,7 +13,7 @@ import { ContainersGrid } from './ContainersGrid.tsx';
 import { isActive } from './container-filter.ts';
 import { buildListItems, type SortKey, type SortOrder } from './list-model.ts';
 import { useCliTarget } from '../../stores/cli-target.ts';
-import { containerHref } from '../../use-hash-route.ts';
+import { openCreated } from '../container/overview/just-created.ts';
 import { NewContainerDialog } from './new-container/NewContainerDialog.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
 
@@ -132,7 +132,7 @@ export function ContainersPage() {
           onClose={(createdId) => {
             setCreating(false);
             // Like `docker run`, then look at it: its page opens.
-            if (createdId) location.hash = containerHref(createdId);
+            if (createdId) openCreated(createdId);
           }}
         />
       )}

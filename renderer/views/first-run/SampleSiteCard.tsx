@@ -11,7 +11,7 @@ import {
 import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { defaultShell, useCliTarget } from '../../stores/cli-target.ts';
-import { containerHref } from '../../use-hash-route.ts';
+import { openCreated } from '../container/overview/just-created.ts';
 import { useImages } from '../images/use-images.ts';
 import './first-run.css';
 import { FIRST_PORT, runSampleSite, sampleSiteSpec, type SampleStep } from './sample-site-run.ts';
@@ -44,7 +44,7 @@ export function SampleSiteCard() {
     setProgress({ step: 'image', port: FIRST_PORT, error: null });
     runSampleSite(getClient(), (step, port) => setProgress({ step, port, error: null })).then(
       (done) => {
-        location.hash = containerHref(done.id);
+        openCreated(done.id);
       },
       (err: unknown) => setProgress((p) => ({ ...p, error: describeFailure(err) })),
     );

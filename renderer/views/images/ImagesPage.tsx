@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
-import { containerHref } from '../../use-hash-route.ts';
+import { openCreated } from '../container/overview/just-created.ts';
 import { useNow } from '../../use-now.ts';
 import { humanDuration } from '../containers/status-age.ts';
 import { NewContainerDialog } from '../containers/new-container/NewContainerDialog.tsx';
@@ -96,7 +96,7 @@ export function ImagesPage() {
           cliTarget={cliTarget}
           onClose={(createdId) => {
             setRunning(null);
-            if (createdId) location.hash = containerHref(createdId);
+            if (createdId) openCreated(createdId);
           }}
         />
       )}
