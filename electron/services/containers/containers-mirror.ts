@@ -10,6 +10,7 @@ import type {
 import type { EngineEvent } from '../events/engine-event.ts';
 import { BoundedSet } from '../bounded-set.ts';
 import { applyContainerEvent, stateImpliedBy } from './container-events.ts';
+import { StopRequests } from './stop-requests.ts';
 
 /**
  * The engine emits some events (`die` above all) a moment before its list
@@ -42,6 +43,8 @@ export class ContainersMirror {
   readonly #tombstones = new BoundedSet<string>(10_000);
   /** Per container, the state its last event implies, and how often a re-read disagreed. */
   readonly #expected = new Map<string, { state: ContainerSummary['state']; staleReads: number }>();
+  /** Stops and kills asked for, so an ended row says whether it failed. */
+  readonly #stops = new StopRequests();
   #seq = 0;
   readonly #nextSeq: () => number;
   #healing: Promise<void> | null = null;
@@ -77,7 +80,14 @@ export class ContainersMirror {
 
   applyEvent(event: EngineEvent): void {
     if (event.type !== 'container' || this.#disposed) return;
-    const change = applyContainerEvent(this.#rows.get(event.actorId), event);
+    this.#stops.note(event);
+    const known = this.#rows.get(event.actorId);
+    let change = applyContainerEvent(known, event);
+    // A kill moves no state but starts the stop's countdown.
+    if (change.kind === 'none' && known && event.action === 'kill')
+      change = { kind: 'upsert', container: known };
+    if (change.kind === 'upsert')
+      change = { kind: 'upsert', container: this.#stops.decorate(change.container) };
     const implied = stateImpliedBy(event);
     if (implied) this.#expected.set(event.actorId, { state: implied, staleReads: 0 });
     if (change.kind === 'remove') {
@@ -103,7 +113,9 @@ export class ContainersMirror {
 
   async #healOnce(): Promise<void> {
     try {
-      const items = (await this.#opts.source.list()).filter((c) => !this.#tombstones.has(c.id));
+      const items = (await this.#opts.source.list())
+        .filter((c) => !this.#tombstones.has(c.id))
+        .map((c) => this.#stops.decorate(c));
       if (this.#disposed) return;
       this.#rows.clear();
       for (const item of items) this.#rows.set(item.id, item);
@@ -140,7 +152,9 @@ export class ContainersMirror {
       // Skip rows destroyed during the request, and rows touched again (re-read next time).
       // A row missing from #rows is not skipped: a re-list may have dropped a container
       // created while it ran.
-      const fresh = found.filter((c) => !this.#tombstones.has(c.id) && !this.#dirty.has(c.id));
+      const fresh = found
+        .filter((c) => !this.#tombstones.has(c.id) && !this.#dirty.has(c.id))
+        .map((c) => this.#stops.decorate(c));
       let retryMs = 0;
       const upserts = fresh.map((c) => {
         const expected = this.#expected.get(c.id);
