@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { Fragment, type CSSProperties } from 'react';
 import type { ContainerSummary, PortBinding } from '../../../electron/contract/container-types.ts';
 import { containerHref } from '../../use-hash-route.ts';
 import { useNow } from '../../use-now.ts';
@@ -62,7 +62,7 @@ export function ContainerRow(
         </a>
       </div>
       <div role="gridcell" className="cell image wrap" title={c.image}>
-        {c.image}
+        <BreakAfterSlashes text={c.image} />
       </div>
       <div role="gridcell" className="cell state" title={shownStatus}>
         <span className="state-line">
@@ -77,8 +77,11 @@ export function ContainerRow(
       </div>
       <StatsCells container={c} />
       <div role="gridcell" className="cell ports wrap" title={portsText || undefined}>
-        {ports.map((p) => (
-          <PortLink key={`${p.hostIp}:${p.publicPort}/${p.protocol}`} port={p} />
+        {ports.map((p, i) => (
+          <Fragment key={`${p.hostIp}:${p.publicPort}/${p.protocol}`}>
+            {i > 0 && ', '}
+            <PortLink port={p} />
+          </Fragment>
         ))}
       </div>
       <div
@@ -98,6 +101,20 @@ export function ContainerRow(
       </div>
     </div>
   );
+}
+
+/**
+ * An image name that wraps only after a slash ("berth-test/" then
+ * "busybox:latest"), never at the hyphen inside a part.
+ */
+function BreakAfterSlashes({ text }: { text: string }) {
+  const parts = text.split(/(?<=\/)/);
+  return parts.map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      <span className="nobr">{part}</span>
+    </Fragment>
+  ));
 }
 
 function portLabel(port: PortBinding): string {

@@ -115,7 +115,7 @@ export function ContainersPage() {
           until the engine answers again.
         </p>
       )}
-      {/* The bar's place is kept while nothing is selected, so rows never move when it appears. */}
+      {/* One place, always there, for the selection's bar or else the last command, so rows never move. */}
       <div className="bulk-slot">
         {selected.length > 0 ? (
           <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
@@ -146,6 +146,10 @@ export function ContainersPage() {
               Remove selected
             </button>
           </div>
+        ) : lastCommand ? (
+          <section aria-label="Last command" className="last-command" title={lastCommand}>
+            <span className="muted">The same with the docker CLI:</span> <code>{lastCommand}</code>
+          </section>
         ) : (
           <span className="muted">Tick containers to act on several at once.</span>
         )}
@@ -162,11 +166,6 @@ export function ContainersPage() {
       )}
       {removing && (
         <RemoveDialog {...removing} onClose={() => setRemoving(null)} fallbackFocus={currentRow} />
-      )}
-      {lastCommand && (
-        <section aria-label="Last command" className="last-command">
-          <span className="muted">The same with the docker CLI:</span> <code>{lastCommand}</code>
-        </section>
       )}
       <ContainersGrid
         items={items}
