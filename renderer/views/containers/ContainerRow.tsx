@@ -79,8 +79,12 @@ export function ContainerRow(
       <div role="gridcell" className="cell ports wrap" title={portsText || undefined}>
         {ports.map((p, i) => (
           <Fragment key={`${p.hostIp}:${p.publicPort}/${p.protocol}`}>
-            {i > 0 && ', '}
-            <PortLink port={p} />
+            {i > 0 && ' '}
+            {/* One port a line: the comma stays with its port. */}
+            <span className="nobr">
+              <PortLink port={p} />
+              {i < ports.length - 1 && ','}
+            </span>
           </Fragment>
         ))}
       </div>
