@@ -66,27 +66,37 @@ describe(
   'the Containers list at 1280x800',
   { timeout: testTimeout(ENGINE_MS, FOLLOW_MS * 4) },
   () => {
-    it('cuts no text of the list without its full form in a title or accessible name', async () => {
-      if (shots) await page.screenshot({ path: `${shots}/list-1280.png` });
-      const cut = await grid().evaluate((g) => {
-        const problems: string[] = [];
-        for (const el of g.querySelectorAll('[role="row"] *')) {
-          const overflow = getComputedStyle(el).overflow;
-          if (overflow === 'visible') continue;
-          const clipped =
-            el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-          if (!clipped) continue;
-          const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-          const cell = el.closest('[role="gridcell"], [role="columnheader"]');
-          const full = `${cell?.getAttribute('title') ?? ''} ${cell?.getAttribute('aria-label') ?? ''}`;
-          if (text && !full.includes(text)) problems.push(text);
-        }
-        return problems;
-      });
-      expect(cut).toEqual([]);
-      // And the main ones are not cut at all at this size.
-      const nameCell = row('laptop-web-server-with-a-long-name').getByRole('gridcell').nth(1);
-      expect(await nameCell.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    it('cuts no text of the list without its full form in a title or accessible name, at 1280 and 1440 px', async () => {
+      for (const width of [1440, 1280]) {
+        await page.setViewportSize({ width, height: 800 });
+        if (shots) await page.screenshot({ path: `${shots}/list-${width}.png` });
+        const cut = await grid().evaluate((g) => {
+          const problems: string[] = [];
+          for (const el of g.querySelectorAll('[role="row"] *')) {
+            if (getComputedStyle(el).overflow === 'visible') continue;
+            const clipped =
+              el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+            if (!clipped) continue;
+            const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+            const cell = el.closest('[role="gridcell"], [role="columnheader"]');
+            const full = `${cell?.getAttribute('title') ?? ''} ${cell?.getAttribute('aria-label') ?? ''}`;
+            if (text && !full.includes(text)) problems.push(text);
+          }
+          return problems;
+        });
+        expect(cut).toEqual([]);
+        // An image, both ports and an age read whole at this size, not only on hover.
+        const web = row('laptop-web-server-with-a-long-name');
+        for (const cell of ['.cell.image', '.cell.ports', '.cell.created'])
+          expect(
+            await web
+              .locator(cell)
+              .evaluate(
+                (el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight,
+              ),
+            `${cell} at ${width} px`,
+          ).toBe(true);
+      }
     });
 
     it('keeps every row button inside its row, all reachable by name', async () => {
@@ -199,6 +209,14 @@ describe(
       await dialog.waitFor({ state: 'detached' });
       expect(await focusedName()).toBe('Remove');
       expect(await focusedIn('[role="row"][aria-label^="laptop-failing"]')).toBe(true);
+      // The same for the New container dialog and its button.
+      await page.getByRole('button', { name: 'New container', exact: true }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('dialog', { name: 'New container' }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog', { name: 'New container' }).waitFor({ state: 'detached' });
+      expect(await focusedName()).toBe('New container');
+      await row('laptop-failing').getByRole('button', { name: 'Remove', exact: true }).focus();
 
       await page.keyboard.press('Enter');
       await dialog.getByRole('button', { name: 'Remove container', exact: true }).click();
