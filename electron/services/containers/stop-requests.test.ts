@@ -17,7 +17,11 @@ const row = (state: ContainerSummary['state'], status: string): ContainerSummary
   labels: {},
 });
 const exited = (code: number) => row('exited', `Exited (${code}) 1 second ago`);
-const event = (action: string, attributes: Record<string, string> = {}, sec = 100): EngineEvent => ({
+const event = (
+  action: string,
+  attributes: Record<string, string> = {},
+  sec = 100,
+): EngineEvent => ({
   type: 'container',
   action,
   actorId: 'c1',
