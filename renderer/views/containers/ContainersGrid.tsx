@@ -84,15 +84,14 @@ export function ContainersGrid(props: ContainersGridProps) {
       lastFocused.current !== null &&
       !lastFocused.current.isConnected &&
       document.activeElement === document.body;
-    if (lost) {
-      lastFocused.current = null;
-      focusAfterRender.current = true;
-    }
-    if (!focusAfterRender.current) return;
+    if (lost) lastFocused.current = null;
+    if (!focusAfterRender.current && !lost) return;
     const row =
       current < 0
         ? header.current
         : scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
+    // Only a move by keyboard waits for its row; a lost focus is caught now or not at all
+    // (a row scrolled away must not pull focus back later from wherever the user went).
     if (!row) return;
     focusAfterRender.current = false;
     row.focus();
