@@ -124,6 +124,15 @@ describe('ContainersMirror', () => {
     expect(ended.stopping).toBeUndefined();
   });
 
+  it("counts a stop down from the container's own StopTimeout", async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf({ ...f.source, stopTimeout: () => Promise.resolve(3) });
+    await m.mirror.heal();
+    m.mirror.applyEvent(event('kill', 'a', { signal: '15' }));
+    await settle();
+    expect(m.mirror.snapshot().items[0]!.stopping).toEqual({ since: 1000, timeoutSec: 3 });
+  });
+
   it('leaves a row that died by itself unmarked', async () => {
     const f = fakeEngine([row('a')]);
     const m = mirrorOf(f.source);

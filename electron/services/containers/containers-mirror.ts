@@ -22,6 +22,8 @@ const MAX_STALE_READS = 6;
 export interface ContainerSource {
   /** All containers, or only those with these ids (missing ids are gone). */
   list(ids?: string[]): Promise<ContainerSummary[]>;
+  /** The container's own StopTimeout (seconds), if it has one. */
+  stopTimeout?(id: string): Promise<number | undefined>;
 }
 
 interface ContainersMirrorOptions {
@@ -80,7 +82,7 @@ export class ContainersMirror {
 
   applyEvent(event: EngineEvent): void {
     if (event.type !== 'container' || this.#disposed) return;
-    this.#stops.note(event);
+    if (this.#stops.note(event)) void this.#readStopTimeout(event.actorId);
     const known = this.#rows.get(event.actorId);
     let change = applyContainerEvent(known, event);
     // A kill moves no state but starts the stop's countdown.
@@ -103,6 +105,25 @@ export class ContainersMirror {
       this.#scheduleRefresh();
     } else {
       this.#dirty.delete(event.actorId);
+    }
+  }
+
+  /** The countdown a stop shows uses the container's own grace period when it has one. */
+  async #readStopTimeout(id: string): Promise<void> {
+    try {
+      const timeoutSec = await this.#opts.source.stopTimeout?.(id);
+      const row = this.#rows.get(id);
+      if (timeoutSec === undefined || this.#disposed || !row) return;
+      if (!this.#stops.setStopTimeout(id, timeoutSec)) return;
+      const next = this.#stops.decorate(row);
+      this.#rows.set(id, next);
+      this.#emit([next], []);
+    } catch (err) {
+      // The countdown then says 10 s, the engine's default; the stop itself goes on.
+      console.warn(
+        `[containers] could not read the stop timeout of ${id}:`,
+        (err as Error).message,
+      );
     }
   }
 

@@ -84,6 +84,16 @@ describe('StopRequests', () => {
     expect(stops.decorate(row('running', 'Up 1 minute')).stopping).toBeUndefined();
   });
 
+  it("uses the container's own stop timeout once read, and only while it is stopping", () => {
+    const stops = new StopRequests();
+    expect(stops.setStopTimeout('c1', 3)).toBe(false);
+    stops.note(event('kill', { signal: 'SIGTERM' }, 100));
+    expect(stops.setStopTimeout('c1', 3)).toBe(true);
+    expect(stops.decorate(row('running', 'Up 1 minute')).stopping?.timeoutSec).toBe(3);
+    stops.note(event('die', { exitCode: '143' }));
+    expect(stops.setStopTimeout('c1', 5)).toBe(false);
+  });
+
   it('drops marks that a fresh read carried over from before', () => {
     const stops = new StopRequests();
     const stale = { ...exited(3), endedOnRequest: true };

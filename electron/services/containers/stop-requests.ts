@@ -5,7 +5,7 @@
 import type { ContainerSummary } from '../../contract/container-types.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
 
-/** The engine's default grace period for a stop; a container's own StopTimeout is not in its events. */
+/** The engine's grace period for a stop unless the container has its own StopTimeout. */
 export const DEFAULT_STOP_TIMEOUT_SEC = 10;
 
 const TERM_SIGNALS = new Set(['15', 'SIGTERM', 'TERM']);
@@ -17,22 +17,28 @@ interface Tracked {
   oom: boolean;
   /** When the SIGTERM of a stop went out (ms), while it still runs. */
   stoppingSince?: number;
+  /** The container's own StopTimeout, once read (events do not carry it). */
+  timeoutSec?: number;
 }
 
 export class StopRequests {
   readonly #byId = new Map<string, Tracked>();
 
-  note(event: EngineEvent): void {
-    if (event.type !== 'container' || !event.actorId) return;
+  /** Takes one event; true when it started a stop's countdown (its timeout is worth reading). */
+  note(event: EngineEvent): boolean {
+    if (event.type !== 'container' || !event.actorId) return false;
     const id = event.actorId;
     const tracked = this.#byId.get(id) ?? { requested: false, oom: false };
     switch (event.action) {
       case 'kill': {
         const signal = event.attributes.signal ?? '15';
-        if (!ENDING_SIGNALS.has(signal)) return;
+        if (!ENDING_SIGNALS.has(signal)) return false;
         tracked.requested = true;
-        if (TERM_SIGNALS.has(signal) && tracked.stoppingSince === undefined)
+        if (TERM_SIGNALS.has(signal) && tracked.stoppingSince === undefined) {
           tracked.stoppingSince = eventTimeMs(event);
+          this.#byId.set(id, tracked);
+          return true;
+        }
         break;
       }
       case 'stop':
@@ -50,17 +56,26 @@ export class StopRequests {
       case 'unpause':
         if (event.action !== 'unpause') {
           this.#byId.delete(id);
-          return;
+          return false;
         }
         break;
       case 'destroy':
       case 'remove':
         this.#byId.delete(id);
-        return;
+        return false;
       default:
-        return;
+        return false;
     }
     this.#byId.set(id, tracked);
+    return false;
+  }
+
+  /** The container's StopTimeout, read after its stop began; false if the stop is over. */
+  setStopTimeout(id: string, timeoutSec: number): boolean {
+    const tracked = this.#byId.get(id);
+    if (tracked?.stoppingSince === undefined) return false;
+    tracked.timeoutSec = timeoutSec;
+    return true;
   }
 
   /** The summary with what the events said, and nothing left over from before. */
@@ -73,7 +88,10 @@ export class StopRequests {
     if (!ended && tracked.stoppingSince !== undefined)
       return {
         ...plain,
-        stopping: { since: tracked.stoppingSince, timeoutSec: DEFAULT_STOP_TIMEOUT_SEC },
+        stopping: {
+          since: tracked.stoppingSince,
+          timeoutSec: tracked.timeoutSec ?? DEFAULT_STOP_TIMEOUT_SEC,
+        },
       };
     return plain;
   }
