@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, type MouseEvent } from 'react';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
+import { startListFreshness } from './stores/list-freshness.ts';
 import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
 import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
@@ -23,10 +24,14 @@ export function App() {
   useEffect(() => {
     startEngineSync();
     startContainersSync();
+    startListFreshness();
   }, []);
 
   return (
     <div className="app">
+      <a className="skip-link" href="#main-content" onClick={skipToMain}>
+        Skip to main content
+      </a>
       <aside className="sidebar">
         <div className="brand">Berth</div>
         <nav aria-label="Main">
@@ -51,6 +56,18 @@ export function App() {
       </div>
     </div>
   );
+}
+
+/**
+ * Routes live in the hash, so the link must not follow its href: it moves
+ * focus to the page's main region, and the next Tab lands on its first control.
+ */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  const main = document.querySelector<HTMLElement>('.content main');
+  if (!main) return;
+  if (!main.hasAttribute('tabindex')) main.tabIndex = -1;
+  main.focus();
 }
 
 function pageFor(route: Route) {

@@ -29,6 +29,10 @@ export interface ContainerSummary {
   labels: Record<string, string>;
   /** Only for a container whose image or run has a health check, while it runs. */
   health?: ContainerHealth;
+  /** Ended after a stop or kill someone asked for (the engine's events said so), not by failing. */
+  endedOnRequest?: boolean;
+  /** Asked to stop (SIGTERM sent at `since`, ms); the engine kills it after `timeoutSec`. */
+  stopping?: { since: number; timeoutSec: number };
 }
 
 export type ContainerHealth = 'starting' | 'healthy' | 'unhealthy';

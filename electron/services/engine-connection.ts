@@ -83,6 +83,10 @@ export class EngineConnection {
             .filter((c) => !ids || ids.includes(c.Id))
             .map((c) => toContainerSummary(c, readAt));
         },
+        stopTimeout: async (id) => {
+          const info = await this.calls.getContainer(id).inspect();
+          return (info.Config as { StopTimeout?: number }).StopTimeout;
+        },
       },
       onDelta: opts.onDelta,
       onError: opts.onError,

@@ -94,3 +94,17 @@ describe('syncContainers', () => {
     expect(app.asked).toBe(0);
   });
 });
+
+describe('heals', () => {
+  it('counts snapshots and reset deltas, not ordinary deltas', async () => {
+    const s = standIn();
+    const store = createStore(() => initialContainers);
+    syncContainers(s.client, store);
+    await s.answer({ engineId: 'a', seq: 1, items: [c('x')] });
+    expect(store.getState().heals).toBe(1);
+    s.delta(delta('a', 2, [c('y')]));
+    expect(store.getState().heals).toBe(1);
+    s.delta({ ...delta('a', 3, [c('y')]), reset: true });
+    expect(store.getState().heals).toBe(2);
+  });
+});

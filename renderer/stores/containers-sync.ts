@@ -22,12 +22,15 @@ import {
 export interface ContainersStore extends ContainersState {
   loaded: boolean;
   error: string | null;
+  /** Whole re-reads applied (snapshots and reset deltas): list-freshness.ts counts on them. */
+  heals: number;
 }
 
 export const initialContainers: ContainersStore = {
   ...emptyContainers,
   loaded: false,
   error: null,
+  heals: 0,
 };
 
 /** What the sync needs of the contract client. */
@@ -64,7 +67,7 @@ export function syncContainers(
         }
         state = next;
       }
-      store.setState({ ...state, loaded: true, error: null });
+      store.setState({ ...state, loaded: true, error: null, heals: store.getState().heals + 1 });
       // Read before a switch we heard of meanwhile: the shown engine's comes next.
       if (needsSnapshot(state, shown)) refetch = true;
     } catch (err) {
@@ -84,7 +87,8 @@ export function syncContainers(
     const state = store.getState();
     const next = applyDelta(state, delta);
     if (!next) void fetchSnapshot();
-    else if (next !== state) store.setState({ ...next, loaded: true });
+    else if (next !== state)
+      store.setState({ ...next, loaded: true, heals: state.heals + (delta.reset ? 1 : 0) });
   });
   const offStatus = client.on('engine.status', (status) => {
     shown = status.engineId;

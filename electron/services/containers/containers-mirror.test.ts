@@ -106,6 +106,43 @@ describe('ContainersMirror', () => {
     expect(m.mirror.snapshot().items[0]!.status).toBe('Exited (137) 1 second ago');
   });
 
+  it('says a row is stopping from the SIGTERM, and that it ended on request after the die', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    m.mirror.applyEvent(event('kill', 'a', { signal: '15' }));
+    expect(m.mirror.snapshot().items[0]!.stopping).toEqual({ since: 1000, timeoutSec: 10 });
+    await settle();
+    // The re-read keeps it: the list itself cannot say so.
+    expect(m.mirror.snapshot().items[0]!.stopping).toBeDefined();
+    f.engine.set('a', { ...row('a', 'exited'), status: 'Exited (137) 1 second ago' });
+    m.mirror.applyEvent(event('kill', 'a', { signal: '9' }));
+    m.mirror.applyEvent(event('die', 'a', { exitCode: '137' }));
+    await settle();
+    const ended = m.mirror.snapshot().items[0]!;
+    expect(ended).toMatchObject({ state: 'exited', endedOnRequest: true });
+    expect(ended.stopping).toBeUndefined();
+  });
+
+  it("counts a stop down from the container's own StopTimeout", async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf({ ...f.source, stopTimeout: () => Promise.resolve(3) });
+    await m.mirror.heal();
+    m.mirror.applyEvent(event('kill', 'a', { signal: '15' }));
+    await settle();
+    expect(m.mirror.snapshot().items[0]!.stopping).toEqual({ since: 1000, timeoutSec: 3 });
+  });
+
+  it('leaves a row that died by itself unmarked', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    f.engine.set('a', { ...row('a', 'exited'), status: 'Exited (137) 1 second ago' });
+    m.mirror.applyEvent(event('die', 'a', { exitCode: '137' }));
+    await settle();
+    expect(m.mirror.snapshot().items[0]!.endedOnRequest).toBeUndefined();
+  });
+
   it('re-reads a row on the health_status event the engine sends (recorded from dockerd 20.10)', async () => {
     // docker events --format '{{json .}}' for a container with HEALTHCHECK CMD true.
     const ID = '7bde2adac7ecf1600b3ad5768cdf0b2c273aa41f0fc052de40fbc15165d04b3a';

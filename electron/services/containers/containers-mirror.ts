@@ -10,6 +10,7 @@ import type {
 import type { EngineEvent } from '../events/engine-event.ts';
 import { BoundedSet } from '../bounded-set.ts';
 import { applyContainerEvent, stateImpliedBy } from './container-events.ts';
+import { StopRequests } from './stop-requests.ts';
 
 /**
  * The engine emits some events (`die` above all) a moment before its list
@@ -21,6 +22,8 @@ const MAX_STALE_READS = 6;
 export interface ContainerSource {
   /** All containers, or only those with these ids (missing ids are gone). */
   list(ids?: string[]): Promise<ContainerSummary[]>;
+  /** The container's own StopTimeout (seconds), if it has one. */
+  stopTimeout?(id: string): Promise<number | undefined>;
 }
 
 interface ContainersMirrorOptions {
@@ -42,6 +45,8 @@ export class ContainersMirror {
   readonly #tombstones = new BoundedSet<string>(10_000);
   /** Per container, the state its last event implies, and how often a re-read disagreed. */
   readonly #expected = new Map<string, { state: ContainerSummary['state']; staleReads: number }>();
+  /** Stops and kills asked for, so an ended row says whether it failed. */
+  readonly #stops = new StopRequests();
   #seq = 0;
   readonly #nextSeq: () => number;
   #healing: Promise<void> | null = null;
@@ -77,7 +82,14 @@ export class ContainersMirror {
 
   applyEvent(event: EngineEvent): void {
     if (event.type !== 'container' || this.#disposed) return;
-    const change = applyContainerEvent(this.#rows.get(event.actorId), event);
+    if (this.#stops.note(event)) void this.#readStopTimeout(event.actorId);
+    const known = this.#rows.get(event.actorId);
+    let change = applyContainerEvent(known, event);
+    // A kill moves no state but starts the stop's countdown.
+    if (change.kind === 'none' && known && event.action === 'kill')
+      change = { kind: 'upsert', container: known };
+    if (change.kind === 'upsert')
+      change = { kind: 'upsert', container: this.#stops.decorate(change.container) };
     const implied = stateImpliedBy(event);
     if (implied) this.#expected.set(event.actorId, { state: implied, staleReads: 0 });
     if (change.kind === 'remove') {
@@ -96,6 +108,25 @@ export class ContainersMirror {
     }
   }
 
+  /** The countdown a stop shows uses the container's own grace period when it has one. */
+  async #readStopTimeout(id: string): Promise<void> {
+    try {
+      const timeoutSec = await this.#opts.source.stopTimeout?.(id);
+      const row = this.#rows.get(id);
+      if (timeoutSec === undefined || this.#disposed || !row) return;
+      if (!this.#stops.setStopTimeout(id, timeoutSec)) return;
+      const next = this.#stops.decorate(row);
+      this.#rows.set(id, next);
+      this.#emit([next], []);
+    } catch (err) {
+      // The countdown then says 10 s, the engine's default; the stop itself goes on.
+      console.warn(
+        `[containers] could not read the stop timeout of ${id}:`,
+        (err as Error).message,
+      );
+    }
+  }
+
   dispose(): void {
     this.#disposed = true;
     clearTimeout(this.#refreshTimer);
@@ -103,7 +134,9 @@ export class ContainersMirror {
 
   async #healOnce(): Promise<void> {
     try {
-      const items = (await this.#opts.source.list()).filter((c) => !this.#tombstones.has(c.id));
+      const items = (await this.#opts.source.list())
+        .filter((c) => !this.#tombstones.has(c.id))
+        .map((c) => this.#stops.decorate(c));
       if (this.#disposed) return;
       this.#rows.clear();
       for (const item of items) this.#rows.set(item.id, item);
@@ -140,7 +173,9 @@ export class ContainersMirror {
       // Skip rows destroyed during the request, and rows touched again (re-read next time).
       // A row missing from #rows is not skipped: a re-list may have dropped a container
       // created while it ran.
-      const fresh = found.filter((c) => !this.#tombstones.has(c.id) && !this.#dirty.has(c.id));
+      const fresh = found
+        .filter((c) => !this.#tombstones.has(c.id) && !this.#dirty.has(c.id))
+        .map((c) => this.#stops.decorate(c));
       let retryMs = 0;
       const upserts = fresh.map((c) => {
         const expected = this.#expected.get(c.id);

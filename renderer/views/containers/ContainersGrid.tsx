@@ -5,17 +5,19 @@ import { ContainerRow } from './ContainerRow.tsx';
 import type { ListItem, SortKey, SortOrder } from './list-model.ts';
 import { ProjectRow } from './ProjectRow.tsx';
 import { useContainerStats } from './use-container-stats.ts';
+import './containers-grid.css';
 
 const ROW_HEIGHT = 44;
-const columns: { label: string; sortKey?: SortKey; numeric?: boolean }[] = [
-  { label: 'Name', sortKey: 'name' },
-  { label: 'Image', sortKey: 'image' },
-  { label: 'State', sortKey: 'state' },
-  { label: 'CPU', numeric: true },
-  { label: 'Memory', numeric: true },
-  { label: 'Ports' },
-  { label: 'Created', sortKey: 'created' },
-  { label: 'Actions' },
+/** `className` places the column (styles.css lays CPU and Memory out one above the other). */
+const columns: { label: string; className: string; sortKey?: SortKey }[] = [
+  { label: 'Name', className: 'name', sortKey: 'name' },
+  { label: 'Image', className: 'image', sortKey: 'image' },
+  { label: 'State', className: 'state', sortKey: 'state' },
+  { label: 'CPU', className: 'stat cpu' },
+  { label: 'Memory', className: 'stat memory' },
+  { label: 'Ports', className: 'ports' },
+  { label: 'Created', className: 'created', sortKey: 'created' },
+  { label: 'Actions', className: 'actions' },
 ];
 
 interface ContainersGridProps {
@@ -28,17 +30,32 @@ interface ContainersGridProps {
   allSelected: boolean;
   onSelect(id: string, selected: boolean): void;
   onSelectAll(selected: boolean): void;
+  /** The engine is not answering: rows greyed, their actions off (list-freshness.ts). */
+  stale: boolean;
+}
+
+/** What arrow keys move among inside a row: its checkbox, links and enabled buttons. */
+const WIDGETS = 'input, a[href], button:not(:disabled)';
+
+function widgetsOf(row: Element): HTMLElement[] {
+  return [...row.querySelectorAll<HTMLElement>(WIDGETS)];
 }
 
 /**
  * A virtualised grid: the DOM holds only the rows in view (plus a few), while
- * aria-rowcount and aria-rowindex tell a screen reader the whole size. Arrow
- * keys, Page Up/Down, Home and End move between rows.
+ * aria-rowcount and aria-rowindex tell a screen reader the whole size.
+ * The ARIA grid pattern: one tab stop (the current row), arrow keys, Page
+ * Up/Down, Home and End move between rows; Right arrow enters the row's
+ * controls (checkbox, name, ports, buttons) and moves among them, Left and
+ * Escape go back out to the row. Index -1 is the header row.
  */
 export function ContainersGrid(props: ContainersGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
   const [focused, setFocused] = useState(0);
   const focusAfterRender = useRef(false);
+  /** The element inside the grid that last had focus, to catch it being removed under it. */
+  const lastFocused = useRef<HTMLElement | null>(null);
   const count = props.items.length;
   const virtualizer = useVirtualizer({
     count,
@@ -59,10 +76,22 @@ export function ContainersGrid(props: ContainersGridProps) {
   );
 
   // The row to focus may render only after the virtualiser has scrolled: keep
-  // trying on each render until it is there.
+  // trying on each render until it is there. A focused row or button that
+  // went away (its container removed) hands focus to the current row rather
+  // than dropping it on the page.
   useEffect(() => {
-    if (!focusAfterRender.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
+    const lost =
+      lastFocused.current !== null &&
+      !lastFocused.current.isConnected &&
+      document.activeElement === document.body;
+    if (lost) lastFocused.current = null;
+    if (!focusAfterRender.current && !lost) return;
+    const row =
+      current < 0
+        ? header.current
+        : scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
+    // Only a move by keyboard waits for its row; a lost focus is caught now or not at all
+    // (a row scrolled away must not pull focus back later from wherever the user went).
     if (!row) return;
     focusAfterRender.current = false;
     row.focus();
@@ -70,36 +99,66 @@ export function ContainersGrid(props: ContainersGridProps) {
 
   /** A row focused by click or Tab becomes the keyboard's current row. */
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const index = Number((event.target as HTMLElement).dataset.row) - 2;
-    if (Number.isInteger(index) && index >= 0) setFocused(index);
+    const target = event.target as HTMLElement;
+    lastFocused.current = target;
+    const index = Number(target.closest<HTMLElement>('[data-row]')?.dataset.row) - 2;
+    if (Number.isInteger(index) && index >= -1) setFocused(index);
+  };
+
+  const moveTo = (index: number) => {
+    const next = Math.min(count - 1, Math.max(-1, index));
+    setFocused(next);
+    if (next >= 0) virtualizer.scrollToIndex(next);
+    focusAfterRender.current = true;
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.target instanceof HTMLElement && event.target.getAttribute('role') !== 'row') return;
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[role="row"]');
+    if (!row) return;
+    const onRow = target === row;
+    if (
+      !onRow &&
+      (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'Escape')
+    ) {
+      // Inside a row: Left/Right move among its controls, out to the row at the start.
+      const widgets = widgetsOf(row);
+      const at = widgets.indexOf(target);
+      event.preventDefault();
+      if (event.key === 'Escape' || (event.key === 'ArrowLeft' && at <= 0)) row.focus();
+      else
+        widgets[Math.min(widgets.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1))]?.focus();
+      return;
+    }
+    if (onRow && event.key === 'ArrowRight') {
+      event.preventDefault();
+      widgetsOf(row)[0]?.focus();
+      return;
+    }
+    if (onRow && event.key === 'Enter') {
+      // Enter on a row opens its container, as a click on its name does.
+      row.querySelector<HTMLAnchorElement>('.cell.name a')?.click();
+      return;
+    }
+    // Up and down work from a row's controls too; Home, End and the page keys only on a row.
+    if (!onRow && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     const page = Math.max(
       1,
       Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
     );
-    if (event.key === 'Enter') {
-      // Enter on a row opens its container, as a click on its name does.
-      (event.target as HTMLElement).querySelector<HTMLAnchorElement>('.cell.name a')?.click();
-      return;
-    }
+    const from = Number(row.dataset.row) - 2;
     const moves: Record<string, number> = {
-      ArrowDown: current + 1,
-      ArrowUp: current - 1,
-      PageDown: current + page,
-      PageUp: current - page,
+      ArrowDown: from + 1,
+      ArrowUp: from - 1,
+      PageDown: from + page,
+      PageUp: Math.max(0, from - page),
       Home: 0,
       End: count - 1,
     };
     const next = moves[event.key];
     if (next === undefined || count === 0) return;
     event.preventDefault();
-    const index = Math.min(count - 1, Math.max(0, next));
-    setFocused(index);
-    virtualizer.scrollToIndex(index);
-    focusAfterRender.current = true;
+    moveTo(next);
   };
 
   return (
@@ -108,14 +167,23 @@ export function ContainersGrid(props: ContainersGridProps) {
       aria-label="Containers"
       aria-rowcount={count + 1}
       aria-colcount={columns.length + 1}
-      className="vgrid"
+      aria-disabled={props.stale || undefined}
+      className={`vgrid containers-grid${props.stale ? ' stale' : ''}`}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
     >
-      <div role="row" aria-rowindex={1} className="grid-row grid-header">
+      <div
+        role="row"
+        aria-rowindex={1}
+        ref={header}
+        data-row={1}
+        tabIndex={current === -1 || count === 0 ? 0 : -1}
+        className="grid-row grid-header"
+      >
         <div role="columnheader" className="cell select">
           <input
             type="checkbox"
+            tabIndex={-1}
             aria-label="Select all"
             checked={props.allSelected}
             onChange={(e) => props.onSelectAll(e.target.checked)}
@@ -128,12 +196,13 @@ export function ContainersGrid(props: ContainersGridProps) {
               key={column.label}
               role="columnheader"
               aria-sort={sorted ? props.sort.direction : column.sortKey ? 'none' : undefined}
-              className={column.numeric ? 'cell stat' : 'cell'}
+              className={`cell ${column.className}`}
             >
               {column.sortKey ? (
                 <button
                   type="button"
                   className="sort"
+                  tabIndex={-1}
                   onClick={() => props.onSort(column.sortKey!)}
                 >
                   {column.label}
@@ -156,6 +225,7 @@ export function ContainersGrid(props: ContainersGridProps) {
               rowIndex: v.index + 2,
               focused: v.index === current,
               nested: item.kind === 'container' && item.project !== undefined,
+              stale: props.stale,
               style: {
                 position: 'absolute',
                 top: 0,

@@ -8,6 +8,7 @@ import {
   useContainerActionsStore,
 } from '../../stores/container-actions-store.ts';
 import { useContainersStore } from '../../stores/containers-store.ts';
+import { useListStale } from '../../stores/list-freshness.ts';
 import { FirstRun } from '../first-run/SampleSiteCard.tsx';
 import { ContainersGrid } from './ContainersGrid.tsx';
 import { isActive } from './container-filter.ts';
@@ -16,6 +17,12 @@ import { useCliTarget } from '../../stores/cli-target.ts';
 import { openCreated } from '../container/overview/just-created.ts';
 import { NewContainerDialog } from './new-container/NewContainerDialog.tsx';
 import { RemoveDialog } from './RemoveDialog.tsx';
+
+/** The grid's current row: where focus goes when what opened a dialog is gone. */
+const currentRow = () =>
+  document.querySelector<HTMLElement>(
+    '[role="grid"][aria-label="Containers"] [role="row"][tabindex="0"]',
+  );
 
 export function ContainersPage() {
   const [query, setQuery] = useState('');
@@ -28,6 +35,7 @@ export function ContainersPage() {
   } | null>(null);
   const [creating, setCreating] = useState(false);
   const cliTarget = useCliTarget();
+  const stale = useListStale();
   const lastCommand = useContainerActionsStore((s) => s.lastCommand);
   const { byId, loaded, error } = useContainersStore(
     useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
@@ -76,7 +84,7 @@ export function ContainersPage() {
     });
 
   return (
-    <main aria-label="Containers" className="page page-fill">
+    <main aria-label="Containers" className="page page-fill containers-page">
       <header className="page-header">
         <h1>Containers</h1>
         <div className="toolbar">
@@ -102,30 +110,51 @@ export function ContainersPage() {
       </header>
       {error && <ErrorAlert message={error} />}
       <ActionError />
-      {selected.length > 0 && (
-        <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
-          <span className="muted">{selected.length} selected</span>
-          <button type="button" onClick={() => runOnSelection('start')}>
-            Start selected
-          </button>
-          <button type="button" onClick={() => runOnSelection('stop')}>
-            Stop selected
-          </button>
-          <button type="button" onClick={() => runOnSelection('restart')}>
-            Restart selected
-          </button>
-          <button type="button" className="danger" onClick={() => runOnSelection('kill')}>
-            Kill selected
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => setRemoving({ containers: selected })}
-          >
-            Remove selected
-          </button>
-        </div>
+      {stale && (
+        <p role="status" aria-label="Last known state" className="stale-notice">
+          The engine is not answering: this list shows the last known state, and its actions are off
+          until the engine answers again.
+        </p>
       )}
+      {/* One place, always there, for the selection's bar or else the last command, so rows never move. */}
+      <div className="bulk-slot">
+        {selected.length > 0 ? (
+          <div className="bulk-bar" role="toolbar" aria-label="Selected containers">
+            <span className="muted">{selected.length} selected</span>
+            <button type="button" disabled={stale} onClick={() => runOnSelection('start')}>
+              Start selected
+            </button>
+            <button type="button" disabled={stale} onClick={() => runOnSelection('stop')}>
+              Stop selected
+            </button>
+            <button type="button" disabled={stale} onClick={() => runOnSelection('restart')}>
+              Restart selected
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={stale}
+              onClick={() => runOnSelection('kill')}
+            >
+              Kill selected
+            </button>
+            <button
+              type="button"
+              className="danger"
+              disabled={stale}
+              onClick={() => setRemoving({ containers: selected })}
+            >
+              Remove selected
+            </button>
+          </div>
+        ) : lastCommand ? (
+          <section aria-label="Last command" className="last-command" title={lastCommand}>
+            <span className="muted">The same with the docker CLI:</span> <code>{lastCommand}</code>
+          </section>
+        ) : (
+          <span className="muted">Tick containers to act on several at once.</span>
+        )}
+      </div>
       {creating && (
         <NewContainerDialog
           cliTarget={cliTarget}
@@ -136,11 +165,8 @@ export function ContainersPage() {
           }}
         />
       )}
-      {removing && <RemoveDialog {...removing} onClose={() => setRemoving(null)} />}
-      {lastCommand && (
-        <section aria-label="Last command" className="last-command">
-          <span className="muted">The same with the docker CLI:</span> <code>{lastCommand}</code>
-        </section>
+      {removing && (
+        <RemoveDialog {...removing} onClose={() => setRemoving(null)} fallbackFocus={currentRow} />
       )}
       <ContainersGrid
         items={items}
@@ -154,6 +180,7 @@ export function ContainersPage() {
         allSelected={shown.length > 0 && selected.length === shown.length}
         onSelect={onSelect}
         onSelectAll={onSelectAll}
+        stale={stale}
       />
       {loaded && items.length === 0 && (
         <p className="empty">

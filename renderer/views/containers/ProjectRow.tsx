@@ -35,16 +35,18 @@ export function ProjectRow(
       aria-rowindex={props.rowIndex}
       aria-expanded={!props.collapsed}
       aria-label={`Project ${props.project} ${running} of ${props.containers.length} running`}
+      aria-disabled={props.stale || undefined}
       tabIndex={props.focused ? 0 : -1}
       data-row={props.rowIndex}
-      className="grid-row project-row"
+      className={`grid-row project-row${props.stale ? ' stale' : ''}`}
       style={props.style}
     >
       <div role="gridcell" className="cell select" />
-      <div role="gridcell" className="cell name project-name">
+      <div role="gridcell" className="cell name project-name" title={props.project}>
         <button
           type="button"
           className="toggle"
+          tabIndex={-1}
           aria-label={props.collapsed ? `Expand ${props.project}` : `Collapse ${props.project}`}
           onClick={props.onToggle}
         >
@@ -52,34 +54,34 @@ export function ProjectRow(
         </button>
         {props.project}
       </div>
-      <div role="gridcell" className="cell muted">
+      <div role="gridcell" className="cell image muted">
         Compose project
       </div>
-      <div role="gridcell" className="cell muted">
+      <div role="gridcell" className="cell state muted">
         {running} of {props.containers.length} running
       </div>
-      <div role="gridcell" className="cell stat" />
-      <div role="gridcell" className="cell stat" />
-      <div role="gridcell" className="cell" />
-      <div role="gridcell" className="cell" />
-      <div role="gridcell" className="cell">
+      <div role="gridcell" className="cell stat cpu" />
+      <div role="gridcell" className="cell stat memory" />
+      <div role="gridcell" className="cell ports" />
+      <div role="gridcell" className="cell created" />
+      <div role="gridcell" className="cell actions">
         <div className="row-actions">
           <IconButton
             action="start"
             label="Start project"
-            disabled={busy || running === props.containers.length}
+            disabled={busy || props.stale || running === props.containers.length}
             onClick={startAll}
           />
           <IconButton
             action="stop"
             label="Stop project"
-            disabled={busy || running === 0}
+            disabled={busy || props.stale || running === 0}
             onClick={stopAll}
           />
           <IconButton
             action="remove"
             label="Remove project"
-            disabled={busy}
+            disabled={busy || props.stale}
             onClick={props.onRemove}
           />
         </div>
@@ -100,6 +102,7 @@ function IconButton(props: {
       className={`small icon${props.action === 'remove' ? ' danger' : ''}`}
       aria-label={props.label}
       title={props.label}
+      tabIndex={-1}
       disabled={props.disabled}
       onClick={props.onClick}
     >

@@ -9,8 +9,9 @@ export function RemoveDialog(props: {
   containers: ContainerSummary[];
   project?: string;
   onClose(): void;
+  fallbackFocus?: () => HTMLElement | null;
 }) {
-  const ref = useModal();
+  const ref = useModal(props.fallbackFocus);
   const [volumes, setVolumes] = useState(false);
   const running = props.containers.filter(isActive);
   const single = props.containers.length === 1 && !props.project;

@@ -13,10 +13,10 @@ export function StatsCells({ container: c }: { container: ContainerSummary }) {
   if (!running) {
     return (
       <>
-        <div role="gridcell" className="cell stat" aria-label="CPU: not running">
+        <div role="gridcell" className="cell stat cpu" aria-label="CPU: not running">
           <span aria-hidden="true">—</span>
         </div>
-        <div role="gridcell" className="cell stat" aria-label="Memory: not running">
+        <div role="gridcell" className="cell stat memory" aria-label="Memory: not running">
           <span aria-hidden="true">—</span>
         </div>
       </>
@@ -28,13 +28,18 @@ export function StatsCells({ container: c }: { container: ContainerSummary }) {
       <>
         <div
           role="gridcell"
-          className="cell stat"
+          className="cell stat cpu"
           aria-label={`CPU: unavailable, ${failure}`}
           title={failure}
         >
           <span aria-hidden="true">?</span>
         </div>
-        <div role="gridcell" className="cell stat" aria-label="Memory: unavailable" title={failure}>
+        <div
+          role="gridcell"
+          className="cell stat memory"
+          aria-label="Memory: unavailable"
+          title={failure}
+        >
           <span aria-hidden="true">?</span>
         </div>
       </>
@@ -44,12 +49,16 @@ export function StatsCells({ container: c }: { container: ContainerSummary }) {
   const memory = sample ? formatMemory(sample.memory, sample.limit) : null;
   return (
     <>
-      <div role="gridcell" className="cell stat" aria-label={cpu ? `CPU ${cpu}` : 'CPU: measuring'}>
+      <div
+        role="gridcell"
+        className="cell stat cpu"
+        aria-label={cpu ? `CPU ${cpu}` : 'CPU: measuring'}
+      >
         {cpu ?? <span className="muted">…</span>}
       </div>
       <div
         role="gridcell"
-        className="cell stat"
+        className="cell stat memory"
         aria-label={memory ? `Memory ${memory}` : 'Memory: measuring'}
         title={memory ?? undefined}
       >
