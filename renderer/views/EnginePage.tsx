@@ -136,7 +136,7 @@ function CandidatesGrid(props: {
               >
                 <td>
                   <div>{c.label}</div>
-                  <div className="muted small">
+                  <div className="muted fine-print">
                     {sourceLabels[c.source]}
                     {c.endpoint && (
                       <>

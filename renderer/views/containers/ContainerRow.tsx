@@ -35,7 +35,9 @@ export function ContainerRow(
   const shownStatus = stopping ?? status;
   const ports = c.ports.filter((p) => p.publicPort);
   const portsText = ports.map(portLabel).join(', ');
-  const age = `${humanDuration((now - c.created * 1000) / 1000)} ago`;
+  const ageSeconds = (now - c.created * 1000) / 1000;
+  // "Less than a second ago" (the CLI's words) does not fit the column at 1280 px.
+  const age = ageSeconds < 1 ? 'Just now' : `${humanDuration(ageSeconds)} ago`;
   return (
     <div
       role="row"
