@@ -19,6 +19,15 @@ interface FocusedElement {
 }
 declare const document: { activeElement: FocusedElement | null };
 declare function getComputedStyle(element: unknown): { overflow: string; color: string };
+interface CutCandidate {
+  tagName: string;
+  textContent: string | null;
+  scrollWidth: number;
+  clientWidth: number;
+  scrollHeight: number;
+  clientHeight: number;
+  closest(selector: string): { getAttribute(name: string): string | null } | null;
+}
 
 let session: AppSession;
 let page: Page;
@@ -54,6 +63,27 @@ afterAll(async () => {
 
 const grid = () => page.getByRole('grid', { name: 'Containers' });
 const row = (pattern: string) => grid().getByRole('row', { name: new RegExp(`^${pattern}`) });
+/**
+ * The texts under `root` that are cut (clipped and not scrollable to) with no
+ * full form in their cell's or their own title or accessible name. Runs in the page.
+ */
+function cutTexts(root: { querySelectorAll(selector: string): Iterable<CutCandidate> }): string[] {
+  const problems: string[] = [];
+  for (const el of root.querySelectorAll('*')) {
+    const style = getComputedStyle(el);
+    // Visible overflow shows everything; a scrolling box lets the user reach it.
+    if (style.overflow === 'visible' || /auto|scroll/.test(style.overflow)) continue;
+    if (['TEXTAREA', 'INPUT', 'SELECT'].includes(el.tagName)) continue;
+    const clipped = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+    if (!clipped) continue;
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+    const holder = el.closest('[role="gridcell"], [role="columnheader"], [title], [aria-label]');
+    const full = `${holder?.getAttribute('title') ?? ''} ${holder?.getAttribute('aria-label') ?? ''}`;
+    if (text && !full.includes(text)) problems.push(text);
+  }
+  return problems;
+}
+
 const focusedIn = (within: string) =>
   page.evaluate((selector) => document.activeElement?.closest(selector) !== null, within);
 const focusedName = () =>
@@ -70,20 +100,7 @@ describe(
       for (const width of [1440, 1280]) {
         await page.setViewportSize({ width, height: 800 });
         if (shots) await page.screenshot({ path: `${shots}/list-${width}.png` });
-        const cut = await grid().evaluate((g) => {
-          const problems: string[] = [];
-          for (const el of g.querySelectorAll('[role="row"] *')) {
-            if (getComputedStyle(el).overflow === 'visible') continue;
-            const clipped =
-              el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
-            if (!clipped) continue;
-            const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-            const cell = el.closest('[role="gridcell"], [role="columnheader"]');
-            const full = `${cell?.getAttribute('title') ?? ''} ${cell?.getAttribute('aria-label') ?? ''}`;
-            if (text && !full.includes(text)) problems.push(text);
-          }
-          return problems;
-        });
+        const cut = await grid().evaluate(cutTexts);
         expect(cut).toEqual([]);
         // An image, both ports and an age read whole at this size, not only on hover.
         const web = row('laptop-web-server-with-a-long-name');
@@ -97,6 +114,26 @@ describe(
             `${cell} at ${width} px`,
           ).toBe(true);
       }
+    });
+
+    it('cuts no text of the New container dialog at 1280x800, with More options open', async () => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.getByRole('button', { name: 'New container' }).click();
+      const dialog = page.getByRole('dialog', { name: 'New container' });
+      await dialog.getByLabel('Image').fill(busyboxImage);
+      await dialog.getByLabel('Name').fill('laptop-web-server-with-a-long-name');
+      await dialog.getByText(/is taken by/).waitFor({ timeout: FOLLOW_MS });
+      const more = dialog.getByRole('button', { name: 'More options' });
+      if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+      if (shots) await page.screenshot({ path: `${shots}/dialog-1280.png` });
+      expect(await dialog.evaluate(cutTexts)).toEqual([]);
+      // Its buttons are on screen without scrolling.
+      for (const name of ['Create and start', 'Cancel']) {
+        const box = (await dialog.getByRole('button', { name, exact: true }).boundingBox())!;
+        expect(box.y + box.height).toBeLessThanOrEqual(800);
+      }
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
     });
 
     it('keeps every row button inside its row, all reachable by name', async () => {
