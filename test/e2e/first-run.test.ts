@@ -50,6 +50,16 @@ async function page80(port: number): Promise<string> {
   }
 }
 
+/** Presses Tab until the focused element is named `name` (at most 60 times). */
+async function tabTo(name: string): Promise<void> {
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate('document.activeElement?.textContent?.trim()');
+    if (focused === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
 /** Holds a port as another program would; resolves false when something else already does. */
 function holdPort(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -72,7 +82,9 @@ describe('the first run', () => {
     );
     // 8080 held by a program that is not a container: the site goes to the next free port.
     await holdPort(8080);
-    await runButton().click();
+    // With the keyboard alone: Tab to the button, Enter.
+    await tabTo('Run the sample site');
+    await page.keyboard.press('Enter');
     await page.getByRole('main', { name: 'sample-site' }).waitFor({ timeout: ENGINE_MS });
     const port = await publishedPort('sample-site');
     expect(port).toBeGreaterThan(8080);
