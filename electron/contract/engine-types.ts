@@ -16,7 +16,7 @@ type CandidateState = 'reachable' | 'unreachable' | 'permission-denied' | 'timeo
 export interface EngineCandidate {
   /** Stable id: `managed`, or the endpoint URL (`unix:///var/run/docker.sock`, `tcp://h:2376`). */
   id: string;
-  /** Named by product: "Docker Desktop", "Docker on this Linux machine", "Colima (docker context colima)", "Berth's own engine". */
+  /** Named by product: "Docker Desktop", "Docker on this Linux machine", "Colima (docker context colima)", "Berth's own Docker". */
   label: string;
   source: EngineSource;
   /** Endpoint the app talks to: `unix:///path`, `npipe:////./pipe/docker_engine` or `tcp://host:port`. */

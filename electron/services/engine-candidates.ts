@@ -39,7 +39,8 @@ export function managedCandidate(managed: ManagedEngine | null): EngineCandidate
           ];
   return {
     id: MANAGED_ID,
-    label: "Berth's own engine",
+    // No "engine" in a name: the sidebar links to the Engine page by it, beside the nav's "Engine".
+    label: "Berth's own Docker",
     source: 'managed',
     endpoint: managed.endpoint,
     state: candidateState,
@@ -51,7 +52,7 @@ export function managedCandidate(managed: ManagedEngine | null): EngineCandidate
 export function explicitCandidate(endpoint: string): EngineCandidate {
   return {
     id: endpoint,
-    label: 'The engine named with --engine',
+    label: `Docker at ${endpoint}`,
     source: 'explicit',
     endpoint,
     state: 'unknown',

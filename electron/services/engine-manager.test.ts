@@ -169,9 +169,7 @@ describe('EngineManager.use', () => {
   it('refuses to disconnect the engine shown', async () => {
     const mgr = await manager({ candidates: [], managed: null, mode: other });
     await mgr.init();
-    expect(() => mgr.disconnect(other)).toThrow(
-      'The engine named with --engine is the engine shown',
-    );
+    expect(() => mgr.disconnect(other)).toThrow(`Docker at ${other} is the engine shown`);
     await mgr.dispose();
   });
 });

@@ -132,16 +132,16 @@ describe('a found engine beside the managed one', () => {
       'Named by DOCKER_HOST',
     );
 
-    const managedRow = engines.getByRole('row', { name: /Berth's own engine/ });
+    const managedRow = engines.getByRole('row', { name: /Berth's own Docker/ });
     await managedRow.getByRole('button', { name: 'Use this engine', exact: true }).click();
     await engines
-      .getByRole('row', { name: /Berth's own engine .* in use/ })
+      .getByRole('row', { name: /Berth's own Docker .* in use/ })
       .waitFor({ timeout: 30_000 });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
     // Beside the indicator, a link named by the engine leads to this page.
     expect(
       await page
-        .getByRole('link', { name: "Berth's own engine", exact: true })
+        .getByRole('link', { name: "Berth's own Docker", exact: true })
         .getAttribute('href'),
     ).toBe('#/engine');
     await page
@@ -152,7 +152,7 @@ describe('a found engine beside the managed one', () => {
     await app.stop();
     app = await start({ dataDir, engine: 'auto', env });
     await engines
-      .getByRole('row', { name: /Berth's own engine .* in use/ })
+      .getByRole('row', { name: /Berth's own Docker .* in use/ })
       .waitFor({ timeout: 30_000 });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: 30_000 });
 

@@ -6,7 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ContainerInspectInfo } from 'dockerode';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
@@ -43,6 +43,12 @@ async function buildImage(label: string, tag?: string): Promise<string> {
     .slice(0, 12);
 }
 
+/** Command sits behind "More options" (remembered once opened). */
+async function showMoreOptions(dialog: Locator): Promise<void> {
+  const more = dialog.getByRole('button', { name: 'More options', exact: true });
+  if ((await more.getAttribute('aria-expanded')) === 'false') await more.click();
+}
+
 describe('the Images page', () => {
   it('lists each image by its tags and short id, live as the CLI tags and untags', async () => {
     const id = await shortIdOf(busyboxImage);
@@ -75,6 +81,7 @@ describe('the Images page', () => {
     const dialog = page.getByRole('dialog', { name: 'New container' });
     expect(await dialog.getByLabel('Image', { exact: true }).inputValue()).toBe(busyboxImage);
     await dialog.getByLabel('Name', { exact: true }).fill('from-image-page');
+    await showMoreOptions(dialog);
     await dialog.getByLabel('Command', { exact: true }).fill('sleep 600');
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
     await page.getByRole('main', { name: 'from-image-page' }).waitFor({ timeout: 15_000 });
@@ -95,6 +102,7 @@ describe('the Images page', () => {
     const dialog = page.getByRole('dialog', { name: 'New container' });
     expect(await dialog.getByLabel('Image', { exact: true }).inputValue()).toBe(untagged);
     await dialog.getByLabel('Name', { exact: true }).fill('from-untagged');
+    await showMoreOptions(dialog);
     await dialog.getByLabel('Command', { exact: true }).fill('sleep 600');
     await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
     await page.getByRole('main', { name: 'from-untagged' }).waitFor({ timeout: 15_000 });
