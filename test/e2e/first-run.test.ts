@@ -9,6 +9,7 @@ import { SAMPLE_SITE_IMAGE } from '../../electron/contract/samples-channels.ts';
 import { startAppSession, stopAppSession, type AppSession } from '../helpers/app-session.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { ENGINE_MS, FOLLOW_MS } from '../helpers/deadlines.ts';
+import { pageWhenUp } from '../helpers/http-page.ts';
 import { docker } from '../helpers/managed-engine.ts';
 
 let session: AppSession;
@@ -34,20 +35,6 @@ async function publishedPort(name: string): Promise<number> {
   const line = (await docker(session.engine, 'port', name, '80/tcp')).trim();
   expect(line).toMatch(/^127\.0\.0\.1:\d+$/);
   return Number(line.split(':')[1]);
-}
-
-async function page80(port: number): Promise<string> {
-  const end = Date.now() + FOLLOW_MS;
-  for (;;) {
-    try {
-      const answer = await fetch(`http://127.0.0.1:${port}/`);
-      if (answer.ok) return await answer.text();
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > end) throw new Error(`Nothing answered on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Presses Tab until the focused element is named `name` (at most 60 times). */
@@ -88,7 +75,7 @@ describe('the first run', () => {
     await page.getByRole('main', { name: 'sample-site' }).waitFor({ timeout: ENGINE_MS });
     const port = await publishedPort('sample-site');
     expect(port).toBeGreaterThan(8080);
-    expect(await page80(port)).toContain('It works: this page comes from a container.');
+    expect(await pageWhenUp(port)).toContain('It works: this page comes from a container.');
     expect((await docker(session.engine, 'images', '-q', SAMPLE_SITE_IMAGE)).trim()).not.toBe('');
   });
 
@@ -98,7 +85,7 @@ describe('the first run', () => {
     await page.getByRole('link', { name: 'Containers', exact: true }).click();
     await runButton().click();
     await page.getByRole('main', { name: 'sample-site' }).waitFor({ timeout: ENGINE_MS });
-    expect(await page80(await publishedPort('sample-site'))).toContain('It works');
+    expect(await pageWhenUp(await publishedPort('sample-site'))).toContain('It works');
   });
 
   it('is not offered once the engine has images of its own', async () => {

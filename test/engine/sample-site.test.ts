@@ -12,6 +12,7 @@ import {
   SAMPLE_SITE_ASSETS,
 } from '../../electron/services/samples/sample-site.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
+import { pageWhenUp } from '../helpers/http-page.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 
 const execFileAsync = promisify(execFile);
@@ -37,20 +38,6 @@ async function until(check: () => Promise<boolean>): Promise<void> {
   const end = Date.now() + FOLLOW_MS;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`Timed out after ${FOLLOW_MS} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function pageAt(port: string): Promise<string> {
-  const end = Date.now() + FOLLOW_MS;
-  for (;;) {
-    try {
-      const answer = await fetch(`http://127.0.0.1:${port}/`);
-      if (answer.ok) return await answer.text();
-    } catch {
-      // httpd is not listening yet
-    }
-    if (Date.now() > end) throw new Error(`Nothing answered on port ${port}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -84,7 +71,7 @@ describe('the sample site', () => {
   it('serves the page that explains what happened, and logs each visit', async () => {
     await docker(engine, 'run', '-d', '--name', 'site', '-p', '127.0.0.1::80', SAMPLE_SITE_IMAGE);
     const port = (await docker(engine, 'port', 'site', '80/tcp')).trim().split(':').at(-1)!;
-    expect(await pageAt(port)).toContain('It works: this page comes from a container.');
+    expect(await pageWhenUp(port)).toContain('It works: this page comes from a container.');
     // httpd -vv writes each request's URL on stderr.
     await until(async () => (await logsOf('site')).includes('url:/'));
     // A beginner's shell works in it.
