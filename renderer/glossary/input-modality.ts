@@ -1,24 +1,42 @@
 /**
- * Whether the last thing the user did was a key press or a pointer. A
- * tooltip opens on focus only when the focus came from the keyboard: a field
- * focused by a click, or by a dialog opening under the mouse, should not
- * cover its neighbours with an explanation nobody asked for.
+ * Whether a focus was moved by the keyboard's navigation keys (Tab, arrows,
+ * Home/End, Page Up/Down). A tooltip opens on such a focus only: a field
+ * focused by a click, by a dialog opening (after Enter) or by the app itself
+ * (the first wrong field after a refused submit) should not cover its
+ * neighbours with an explanation nobody asked for, nor make the next Escape
+ * close a tooltip instead of the dialog.
  */
-let keyboard = false;
+const NAVIGATION = new Set([
+  'Tab',
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+]);
+/** A grid moves focus after a render; anything later than this was not that key's doing. */
+const FOCUS_WINDOW_MS = 500;
+
+let navigatedAt = -Infinity;
 let listening = false;
 
 export function focusFromKeyboard(): boolean {
-  if (!listening) listen();
-  return keyboard;
+  watchInputModality();
+  return performance.now() - navigatedAt < FOCUS_WINDOW_MS;
 }
 
-function listen() {
-  listening = true;
-  document.addEventListener('keydown', () => (keyboard = true), true);
-  document.addEventListener('pointerdown', () => (keyboard = false), true);
-}
-
-/** Called when a page starts, so the first key press is seen. */
 export function watchInputModality() {
-  if (!listening) listen();
+  if (listening) return;
+  listening = true;
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (NAVIGATION.has(e.key)) navigatedAt = performance.now();
+    },
+    true,
+  );
+  document.addEventListener('pointerdown', () => (navigatedAt = -Infinity), true);
 }

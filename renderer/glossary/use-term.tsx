@@ -17,6 +17,12 @@ const HOVER_DELAY_MS = 300;
 /** Time to move the pointer from the word onto its tooltip (WCAG 1.4.13: hoverable). */
 const LEAVE_GRACE_MS = 200;
 
+/**
+ * Where the tooltip goes: below the word; above it for a field's label, so it
+ * never covers the field being typed in; beside it for the sidebar's links.
+ */
+export type Placement = 'below' | 'above' | 'beside';
+
 export interface TermBinding {
   /** On the word that is underlined: the tooltip sits by it and opens when it is hovered. */
   wordProps: {
@@ -40,7 +46,7 @@ export interface TermBinding {
  * It opens on hover and on keyboard focus, stays while the pointer is on it,
  * and Escape closes it without also closing a dialog or leaving a grid row.
  */
-export function useTerm(term: TermKey, placement: 'below' | 'beside' = 'below'): TermBinding {
+export function useTerm(term: TermKey, placement: Placement = 'below'): TermBinding {
   const tipId = useId();
   const word = useRef<HTMLElement | null>(null);
   const tip = useRef<HTMLDivElement | null>(null);
@@ -67,8 +73,7 @@ export function useTerm(term: TermKey, placement: 'below' | 'beside' = 'below'):
     if (el) setHost(el.closest('dialog') ?? document.body);
   }, []);
 
-  // Below the word, or above it near the bottom of the window, never past the right edge;
-  // beside it for the sidebar's links, so it does not cover the next one.
+  // Where asked, flipped when it would leave the window, never past the right edge.
   useLayoutEffect(() => {
     if (!open || !word.current || !tip.current) return;
     const at = word.current.getBoundingClientRect();
@@ -78,7 +83,9 @@ export function useTerm(term: TermKey, placement: 'below' | 'beside' = 'below'):
       return;
     }
     const below = at.bottom + 6;
-    const top = below + box.height > window.innerHeight - 4 ? at.top - box.height - 6 : below;
+    const above = at.top - box.height - 6;
+    const fitsBelow = below + box.height <= window.innerHeight - 4;
+    const top = placement === 'above' ? (above >= 4 ? above : below) : fitsBelow ? below : above;
     const left = Math.max(4, Math.min(at.left, window.innerWidth - box.width - 8));
     setPlace({ top, left });
   }, [open, placement]);

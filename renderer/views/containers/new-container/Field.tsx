@@ -28,7 +28,7 @@ export function Field(props: {
 }) {
   const id = useId();
   // Hooks cannot be conditional: every Field has a binding, used only with a term.
-  const term = useTerm(props.term ?? 'container');
+  const term = useTerm(props.term ?? 'container', 'above');
   const describedBy = [
     props.hint ? `${id}-hint` : '',
     props.errors?.length ? `${id}-errors` : '',
