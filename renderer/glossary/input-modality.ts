@@ -34,7 +34,8 @@ export function watchInputModality() {
   document.addEventListener(
     'keydown',
     (e) => {
-      if (NAVIGATION.has(e.key)) navigatedAt = performance.now();
+      // Any other key (Enter opening a dialog, Escape closing one) ends the navigation.
+      navigatedAt = NAVIGATION.has(e.key) ? performance.now() : -Infinity;
     },
     true,
   );

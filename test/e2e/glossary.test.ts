@@ -72,6 +72,16 @@ describe('the glossary', () => {
     expect(await focused(imageSort)).toBe(true);
     await page.keyboard.press('Escape');
     expect(await page.locator(':focus').getAttribute('role')).toBe('row');
+
+    // A dialog opened with Enter focuses its first field without a tooltip, so one Escape closes it.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New container' });
+    await dialog.waitFor();
+    expect(await focused(dialog.getByLabel('Image', { exact: true }))).toBe(true);
+    expect(await tooltip(terms.image).isVisible()).toBe(false);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached', timeout: FOLLOW_MS });
   });
 
   it('announces a dialog field’s word when Tab reaches the field, and Escape hides it only', async () => {
