@@ -4,6 +4,8 @@ import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
 import { startListFreshness } from './stores/list-freshness.ts';
+import { NavLink } from './glossary/NavLink.tsx';
+import type { TermKey } from './glossary/terms.ts';
 import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
 import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
@@ -11,12 +13,12 @@ import { EnginePage } from './views/EnginePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 
-const navigation: { route: Section; label: string }[] = [
-  { route: 'containers', label: 'Containers' },
-  { route: 'images', label: 'Images' },
-  { route: 'volumes', label: 'Volumes' },
-  { route: 'networks', label: 'Networks' },
-  { route: 'engine', label: 'Engine' },
+const navigation: { route: Section; label: string; term: TermKey }[] = [
+  { route: 'containers', label: 'Containers', term: 'container' },
+  { route: 'images', label: 'Images', term: 'image' },
+  { route: 'volumes', label: 'Volumes', term: 'volume' },
+  { route: 'networks', label: 'Networks', term: 'network' },
+  { route: 'engine', label: 'Engine', term: 'engine' },
 ];
 
 export function App() {
@@ -38,12 +40,7 @@ export function App() {
           <ul>
             {navigation.map((item) => (
               <li key={item.route}>
-                <a
-                  href={`#/${item.route}`}
-                  aria-current={route.section === item.route && !route.id ? 'page' : undefined}
-                >
-                  {item.label}
-                </a>
+                <NavLink {...item} current={route.section === item.route && !route.id} />
               </li>
             ))}
           </ul>

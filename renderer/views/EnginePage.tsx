@@ -3,6 +3,7 @@ import type { EngineCandidate, EngineStatus } from '../../electron/contract/engi
 import { DownloadButton } from '../components/DownloadButton.tsx';
 import { EngineLog } from '../components/EngineLog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
+import { Term } from '../glossary/Term.tsx';
 import { indicatorState, runEngineAction, useEngineStore } from '../stores/engine-store.ts';
 
 export function EnginePage() {
@@ -21,7 +22,9 @@ export function EnginePage() {
   return (
     <main aria-label="Engine" className="page">
       <header className="page-header">
-        <h1>Engine</h1>
+        <h1>
+          <Term term="engine">Engine</Term>
+        </h1>
         {status?.managed && (
           <div className="toolbar">
             <button

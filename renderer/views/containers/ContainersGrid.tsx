@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { ColumnHeader, type Column } from './ColumnHeader.tsx';
 import { ContainerRow } from './ContainerRow.tsx';
 import type { ListItem, SortKey, SortOrder } from './list-model.ts';
 import { ProjectRow } from './ProjectRow.tsx';
@@ -8,14 +9,13 @@ import { useContainerStats } from './use-container-stats.ts';
 import './containers-grid.css';
 
 const ROW_HEIGHT = 44;
-/** `className` places the column (styles.css lays CPU and Memory out one above the other). */
-const columns: { label: string; className: string; sortKey?: SortKey }[] = [
+const columns: Column[] = [
   { label: 'Name', className: 'name', sortKey: 'name' },
-  { label: 'Image', className: 'image', sortKey: 'image' },
+  { label: 'Image', className: 'image', sortKey: 'image', term: 'image' },
   { label: 'State', className: 'state', sortKey: 'state' },
   { label: 'CPU', className: 'stat cpu' },
   { label: 'Memory', className: 'stat memory' },
-  { label: 'Ports', className: 'ports' },
+  { label: 'Ports', className: 'ports', term: 'port' },
   { label: 'Created', className: 'created', sortKey: 'created' },
   { label: 'Actions', className: 'actions' },
 ];
@@ -34,8 +34,8 @@ interface ContainersGridProps {
   stale: boolean;
 }
 
-/** What arrow keys move among inside a row: its checkbox, links and enabled buttons. */
-const WIDGETS = 'input, a[href], button:not(:disabled)';
+/** What arrow keys move among inside a row: its checkbox, links, enabled buttons and explained words. */
+const WIDGETS = 'input, a[href], button:not(:disabled), .term[tabindex]';
 
 function widgetsOf(row: Element): HTMLElement[] {
   return [...row.querySelectorAll<HTMLElement>(WIDGETS)];
@@ -189,33 +189,14 @@ export function ContainersGrid(props: ContainersGridProps) {
             onChange={(e) => props.onSelectAll(e.target.checked)}
           />
         </div>
-        {columns.map((column) => {
-          const sorted = column.sortKey === props.sort.key;
-          return (
-            <div
-              key={column.label}
-              role="columnheader"
-              aria-sort={sorted ? props.sort.direction : column.sortKey ? 'none' : undefined}
-              className={`cell ${column.className}`}
-            >
-              {column.sortKey ? (
-                <button
-                  type="button"
-                  className="sort"
-                  tabIndex={-1}
-                  onClick={() => props.onSort(column.sortKey!)}
-                >
-                  {column.label}
-                  <span aria-hidden="true">
-                    {sorted ? (props.sort.direction === 'ascending' ? ' ▲' : ' ▼') : ''}
-                  </span>
-                </button>
-              ) : (
-                column.label
-              )}
-            </div>
-          );
-        })}
+        {columns.map((column) => (
+          <ColumnHeader
+            key={column.label}
+            column={column}
+            sort={props.sort}
+            onSort={props.onSort}
+          />
+        ))}
       </div>
       <div ref={scroller} className="vgrid-body" role="rowgroup">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
+import { Term } from '../../glossary/Term.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { openCreated } from '../container/overview/just-created.ts';
 import { useNow } from '../../use-now.ts';
@@ -22,7 +23,9 @@ export function ImagesPage() {
   return (
     <main aria-label="Images" className="page">
       <header className="page-header">
-        <h1>Images</h1>
+        <h1>
+          <Term term="image">Images</Term>
+        </h1>
         <div className="toolbar">
           <input
             type="search"

@@ -1,6 +1,8 @@
 import { useSyncExternalStore } from 'react';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
+import { Term } from '../../../glossary/Term.tsx';
+import { withTerm } from '../../../glossary/with-term.tsx';
 import type { LogController } from '../../../components/logs/log-controller.ts';
 import { LogPanel, useLogController } from '../../../components/logs/LogView.tsx';
 import { parseSgr } from '../../../components/logs/sgr.ts';
@@ -53,7 +55,7 @@ export function OverviewTab(props: {
             aria-label="Why it stopped"
             className={words.failed ? 'why-stopped failed' : 'why-stopped'}
           >
-            {words.reason}
+            {withTerm(words.reason, 'exit code', 'exitCode')}
             {lastError && (
               <>
                 {' '}
@@ -138,7 +140,9 @@ function Facts({ facts }: { facts: OverviewFacts }) {
     <section aria-labelledby="overview-facts">
       <h2 id="overview-facts">What it runs</h2>
       <dl className="facts">
-        <dt>Image</dt>
+        <dt>
+          <Term term="image">Image</Term>
+        </dt>
         <dd>
           <code>{facts.image}</code>
         </dd>
@@ -146,7 +150,9 @@ function Facts({ facts }: { facts: OverviewFacts }) {
         <dd>
           <code>{facts.command || '(the image’s default)'}</code>
         </dd>
-        <dt>Networks</dt>
+        <dt>
+          <Term term="network">Networks</Term>
+        </dt>
         <dd>
           {facts.networks.length === 0
             ? 'none'
@@ -161,13 +167,16 @@ function Facts({ facts }: { facts: OverviewFacts }) {
                 </div>
               ))}
         </dd>
-        <dt>Volumes</dt>
+        <dt>
+          <Term term="volume">Volumes</Term>
+        </dt>
         <dd>
           {facts.mounts.length === 0
             ? 'none: its files go when it is removed'
             : facts.mounts.map((m) => (
                 <div key={m.destination}>
-                  <code>{m.destination}</code> ← {m.type === 'bind' ? 'folder' : m.type}{' '}
+                  <code>{m.destination}</code> ←{' '}
+                  {m.type === 'bind' ? <Term term="bindMount">folder</Term> : m.type}{' '}
                   <code>{m.source}</code>
                   {m.readOnly ? ' (read-only)' : ''}
                 </div>

@@ -1,4 +1,5 @@
 import type { PortBinding } from '../../../../electron/contract/container-types.ts';
+import { Term } from '../../../glossary/Term.tsx';
 import { firstWebAddress, siteAddresses } from './site-addresses.ts';
 
 /** The container's published ports as links; from another machine, with the SSH line that forwards each. */
@@ -40,7 +41,7 @@ export function SiteAddresses(props: { ports: readonly PortBinding[]; running: b
               </code>
             )}{' '}
             <span className="muted">
-              → port {a.containerPort}/{a.protocol} inside
+              → <Term term="containerPort">port</Term> {a.containerPort}/{a.protocol} inside
               {a.loopbackOnly ? ', on this machine only' : ''}
             </span>
             {a.sshForward && (

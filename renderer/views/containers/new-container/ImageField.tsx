@@ -11,6 +11,7 @@ export function ImageField(props: { bind: FormBindings; localTags: string[]; fac
   return (
     <Field
       label="Image"
+      term="image"
       errors={errors('image')}
       hint={props.facts.note}
       actions={

@@ -49,7 +49,7 @@ export function MoreOptions(props: {
             <Field label="Labels" errors={errors('labels')} hint="One a line: key=value">
               {(a) => <textarea {...a} rows={1} {...text('labels')} />}
             </Field>
-            <Field label="Network" errors={errors('network')}>
+            <Field label="Network" term="network" errors={errors('network')}>
               {(a) => (
                 <select {...a} {...text('network')}>
                   <option value="">Default (bridge)</option>
@@ -70,7 +70,7 @@ export function MoreOptions(props: {
             >
               {(a) => <textarea {...a} rows={1} {...text('links')} />}
             </Field>
-            <Field label="Restart policy" errors={errors('restartPolicy')}>
+            <Field label="Restart policy" term="restartPolicy" errors={errors('restartPolicy')}>
               {(a) => (
                 <select
                   {...a}

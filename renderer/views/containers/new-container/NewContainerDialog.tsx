@@ -140,6 +140,7 @@ export function NewContainerDialog(props: {
           </Field>
           <Field
             label="Ports"
+            term="port"
             errors={portErrors}
             hint={
               'One a line: HOST:CONTAINER, like 8080:80 or 127.0.0.1:5353:53/udp' +
@@ -168,6 +169,7 @@ export function NewContainerDialog(props: {
           </Field>
           <Field
             label="Environment"
+            term="environmentVariable"
             errors={shownErrors('environment')}
             hint="One a line: KEY=value"
           >
@@ -199,6 +201,7 @@ export function NewContainerDialog(props: {
           </Field>
           <Field
             label="Volumes"
+            term="volume"
             errors={shownErrors('volumes')}
             hint="One a line: name:/data, /host/folder:/data:ro, or /data"
           >
