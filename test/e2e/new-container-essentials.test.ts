@@ -38,6 +38,24 @@ afterAll(async () => {
   await stopAppSession({ dataDir, app, browser, page, engine });
 });
 
+/** The focused element's label (a field's <label>, else its accessible name or text). */
+const focusedLabel = () =>
+  page.evaluate(`(() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const label = el.labels?.[0]?.textContent ?? el.getAttribute('aria-label') ?? el.textContent;
+    return (label ?? '').trim();
+  })()`);
+
+/** Presses Tab until the focused element is labelled `name` (at most 80 times). */
+async function tabTo(name: string): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focusedLabel()) === name) return;
+  }
+  throw new Error(`Tab never reached "${name}"`);
+}
+
 async function openDialog(): Promise<Locator> {
   await page.getByRole('link', { name: 'Containers', exact: true }).click();
   await page.getByRole('button', { name: 'New container', exact: true }).click();
@@ -224,5 +242,35 @@ describe('the New container dialog at 1280x800', () => {
     await alert.getByText('bind source path does not exist').waitFor({ state: 'visible' });
     await button(dialog, 'Cancel').click();
     expect(await docker(engine, 'ps', '-aq', '--filter', 'name=^no-folder$')).toBe('');
+  });
+
+  it('creates and starts a container with the keyboard alone, then opens its Overview', async () => {
+    await page.getByRole('link', { name: 'Containers', exact: true }).click();
+    await page.getByRole('grid', { name: 'Containers' }).waitFor();
+    await tabTo('New container');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'New container' });
+    await dialog.waitFor();
+    await tabTo('Image');
+    await page.keyboard.type(busyboxImage);
+    await tabTo('Name');
+    await page.keyboard.type('by-keyboard');
+    await tabTo('Create and start');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('main', { name: 'by-keyboard' })
+      .getByRole('tab', { name: 'Overview', selected: true })
+      .waitFor({ timeout: FOLLOW_MS });
+    expect(
+      await docker(
+        engine,
+        'ps',
+        '-a',
+        '--format',
+        '{{.Names}} {{.Image}}',
+        '--filter',
+        'name=^by-keyboard$',
+      ),
+    ).toBe(`by-keyboard ${busyboxImage}\n`);
   });
 });
