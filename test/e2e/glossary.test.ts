@@ -155,4 +155,15 @@ describe('the glossary', () => {
     await tooltip(terms.exitCode).waitFor({ state: 'visible', timeout: FOLLOW_MS });
     if (shots) await page.screenshot({ path: `${shots}/glossary-overview.png` });
   });
+
+  it('explains what a Compose project is on its row', async () => {
+    await docker(engine, 'run', '-d', '--name', 'shop-web-1', '--label', 'com.docker.compose.project=shop',
+      '--label', 'com.docker.compose.service=web', busyboxImage, 'sleep', '600'); // prettier-ignore
+    await page.getByRole('link', { name: 'Containers', exact: true }).click();
+    const project = page
+      .getByRole('grid', { name: 'Containers' })
+      .getByRole('row', { name: /^Project shop / });
+    await project.getByText('Compose project', { exact: true }).hover({ timeout: FOLLOW_MS });
+    await tooltip(terms.composeProject).waitFor({ state: 'visible', timeout: FOLLOW_MS });
+  });
 });

@@ -6,6 +6,7 @@ import {
 } from '../../stores/container-actions-store.ts';
 import { isActive } from './container-filter.ts';
 import type { RowProps } from './ContainerRow.tsx';
+import { Term } from '../../glossary/Term.tsx';
 
 /** A Compose project's header row: its containers at a glance, collapse, and group actions. */
 export function ProjectRow(
@@ -55,7 +56,9 @@ export function ProjectRow(
         {props.project}
       </div>
       <div role="gridcell" className="cell image muted">
-        Compose project
+        <Term term="composeProject" focusable={-1}>
+          Compose project
+        </Term>
       </div>
       <div role="gridcell" className="cell state muted">
         {running} of {props.containers.length} running
