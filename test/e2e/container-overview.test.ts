@@ -20,11 +20,13 @@ beforeAll(async () => {
   ({ page } = session);
 });
 
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
+
 afterEach(async (ctx) => {
-  // What the page showed when a case failed, to look at.
-  if (ctx.task.result?.state === 'fail') {
+  if (shots && ctx.task.result?.state === 'fail') {
     await page.screenshot({
-      path: `/tmp/container-overview-failed-${ctx.task.name.slice(0, 20)}.png`,
+      path: `${shots}/container-overview-failed-${ctx.task.name.slice(0, 20)}.png`,
     });
   }
 });
@@ -79,10 +81,11 @@ describe('the Overview', () => {
     expect(await preview.getAttribute('sandbox')).not.toContain('allow-same-origin');
     const unpublished = await fetch(new URL(`/preview/${await freePort()}`, session.app.url));
     expect(unpublished.status).toBe(404);
-    await page.screenshot({ path: '/tmp/overview-web.png' });
+    if (shots) await page.screenshot({ path: `${shots}/overview-web.png` });
 
-    // A next step switches tabs; a link to a tab by its address still works.
-    await main.getByRole('button', { name: 'Settings', exact: true }).click();
+    // A next step switches tabs, with the keyboard too; a link to a tab by its address still works.
+    await main.getByRole('button', { name: 'Settings', exact: true }).focus();
+    await page.keyboard.press('Enter');
     await main.getByRole('tab', { name: 'Settings', selected: true }).waitFor();
     const id = (await inspectContainer(session.engine, 'web')).Id;
     await page.evaluate(`location.hash = ${JSON.stringify(`#/containers/${id}/inspect`)}`);
@@ -107,7 +110,7 @@ describe('the Overview', () => {
       .getByRole('row', { name: 'boom', exact: true });
     await line.waitFor({ timeout: 10_000 });
     expect(await line.getAttribute('class')).toContain('log-stderr');
-    await page.screenshot({ path: '/tmp/overview-boom.png' });
+    if (shots) await page.screenshot({ path: `${shots}/overview-boom.png` });
   });
 
   it('explains a container killed for lack of memory', async () => {
@@ -200,6 +203,6 @@ describe('the Overview', () => {
     await output.getByText('hello from once', { exact: true }).waitFor();
     const oops = output.getByText('oops', { exact: true });
     expect(await oops.getAttribute('class')).toContain('log-stderr');
-    await page.screenshot({ path: '/tmp/overview-rm.png' });
+    if (shots) await page.screenshot({ path: `${shots}/overview-rm.png` });
   });
 });
