@@ -47,7 +47,10 @@ async function main(): Promise<void> {
     port,
     ...(token ? { token } : {}),
     ...(flags['allowed-host'] ? { extraHosts: [flags['allowed-host']] } : {}),
-    isPublishedPort: (p) => publishedTcp(services.manager.snapshot().items, p) !== undefined,
+    // The ticket first: it is spent whether or not the port is still published.
+    mayPreview: (p, ticket) =>
+      services.previewTickets.redeem(ticket, p) &&
+      publishedTcp(services.manager.snapshot().items, p) !== undefined,
   });
 
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

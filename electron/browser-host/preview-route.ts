@@ -2,7 +2,8 @@
 // live preview. Berth's own pages may frame nothing but Berth (frame-src
 // 'self'), and a CSP is fixed per page load, so the Overview frames this page,
 // and this page alone may frame the one published port it names: its CSP's
-// frame-src is that origin only, and only a port a container publishes gets one.
+// frame-src is that origin only, and only a port a container publishes gets one,
+// asked with a ticket from `containers.probeWeb` (preview-tickets.ts).
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PREVIEW_SANDBOX } from '../contract/preview-channels.ts';
@@ -37,15 +38,25 @@ function requestHost(req: IncomingMessage): string | null {
   }
 }
 
+/** The `ticket` of the request's query, or '' (an iframe cannot present the page's session). */
+function ticketOf(req: IncomingMessage): string {
+  try {
+    return new URL(req.url ?? '', 'http://x').searchParams.get('ticket') ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function servePreview(
   rest: string,
   req: IncomingMessage,
   res: ServerResponse,
-  isPublished: (port: number) => boolean,
+  mayPreview: (port: number, ticket: string) => boolean,
 ): void {
   const port = /^[1-9]\d{0,4}$/.test(rest) ? Number(rest) : NaN;
   const host = requestHost(req);
-  if (!(port <= 65_535) || !host || !isPublished(port)) {
+  // One answer for an unpublished port and a missing or spent ticket: nothing to learn without a session.
+  if (!(port <= 65_535) || !host || !mayPreview(port, ticketOf(req))) {
     res.writeHead(404, {
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',

@@ -33,8 +33,11 @@ interface BrowserHostOptions {
   port: number;
   token?: string;
   extraHosts?: string[];
-  /** Is this host port a published TCP port of a container (the live preview may frame it)? */
-  isPublishedPort?: (port: number) => boolean;
+  /**
+   * May the live preview frame this host port: a published TCP port of a
+   * container, asked with a live ticket from `containers.probeWeb`?
+   */
+  mayPreview?: (port: number, ticket: string) => boolean;
   /** The sessions' clock; tests move it past a day. */
   now?: () => number;
 }
@@ -131,8 +134,12 @@ async function handleRequest(
     return;
   }
   if (path.startsWith(PREVIEW_PATH)) {
-    const published = opts.isPublishedPort ?? (() => false);
-    return servePreview(path.slice(PREVIEW_PATH.length), req, res, published);
+    return servePreview(
+      path.slice(PREVIEW_PATH.length),
+      req,
+      res,
+      opts.mayPreview ?? (() => false),
+    );
   }
   // The page is not secret, but its address may carry the token: no cache keeps that reply.
   const noStore = (req.url ?? '').includes('?');

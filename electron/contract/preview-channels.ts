@@ -6,7 +6,13 @@ import { containerId } from './refs.ts';
 
 export type WebProbe =
   /** Any HTTP answer counts, an error page too: something serves there. */
-  { answers: true; status: number } | { answers: false; reason: string };
+  | {
+      answers: true;
+      status: number;
+      /** For the browser face's framing page: `PREVIEW_PATH + port + '?ticket=' + ticket`, once, within a minute. */
+      ticket: string;
+    }
+  | { answers: false; reason: string };
 
 export interface PreviewCalls {
   /** Asks the container's published TCP port for `/`, with a short timeout. */

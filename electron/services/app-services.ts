@@ -22,6 +22,7 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
+import { PreviewTickets } from './containers/preview-tickets.ts';
 import { webProbeHandlers } from './containers/web-probe.ts';
 import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
@@ -32,6 +33,8 @@ export interface AppServices {
   events: EventHub;
   /** Tickets for files that travel outside the frames; each face redeems them its own way. */
   transfers: Transfers;
+  /** Tickets for the browser face's preview framing page, handed out by `containers.probeWeb`. */
+  previewTickets: PreviewTickets;
   calls: CallHandlers;
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
@@ -55,6 +58,7 @@ export function createAppServices(
 ): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
+  const previewTickets = new PreviewTickets();
   const kept = new KeptOutputs();
   const transfers = new Transfers(
     transferHandlers({
@@ -67,6 +71,7 @@ export function createAppServices(
     manager,
     events,
     transfers,
+    previewTickets,
     calls: {
       'engine.status': () => manager.status(),
       'engine.candidates': () => manager.candidates(),
@@ -86,7 +91,7 @@ export function createAppServices(
       'samples.ensureSite': () =>
         ensureSampleSite(manager.connection().calls, extras.sampleSiteDir ?? SAMPLE_SITE_ASSETS),
       ...engineQueries(() => manager.connection().calls),
-      ...webProbeHandlers(() => manager.snapshot().items),
+      ...webProbeHandlers(() => manager.snapshot().items, previewTickets),
       ...keptOutputHandlers(kept),
       ...containerProcesses({
         docker: () => manager.connection().calls,

@@ -81,6 +81,14 @@ describe('the Overview', () => {
     expect(await preview.getAttribute('sandbox')).not.toContain('allow-same-origin');
     const unpublished = await fetch(new URL(`/preview/${await freePort()}`, session.app.url));
     expect(unpublished.status).toBe(404);
+    // Without the page's single-use ticket, a published port looks the same: nothing to learn.
+    for (const query of ['', '?ticket=0123456789abcdef0123456789abcdef']) {
+      const guessed = await fetch(new URL(`/preview/${port}${query}`, session.app.url));
+      expect(guessed.status).toBe(404);
+    }
+    const used = (await preview.getAttribute('src'))!;
+    expect(used).toMatch(new RegExp(`^/preview/${port}\\?ticket=[0-9a-f]{32}$`));
+    expect((await fetch(new URL(used, session.app.url))).status).toBe(404);
     if (shots) await page.screenshot({ path: `${shots}/overview-web.png` });
 
     // A next step switches tabs, with the keyboard too; a link to a tab by its address still works.

@@ -3,6 +3,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../contract/container-types.ts';
 import { probeHost, probeHttp, webProbeHandlers } from './web-probe.ts';
+import { PreviewTickets } from './preview-tickets.ts';
 
 const closers: (() => void)[] = [];
 afterEach(() => {
@@ -56,13 +57,20 @@ describe('probeHost', () => {
 describe('containers.probeWeb', () => {
   it("refuses a port that is not one of the container's published ports", async () => {
     const port = await listen(createServer((_req, res) => res.end('ok')));
-    const handlers = webProbeHandlers(() => [container('a'.repeat(64), port)]);
+    const tickets = new PreviewTickets();
+    const handlers = webProbeHandlers(() => [container('a'.repeat(64), port)], tickets);
     await expect(handlers['containers.probeWeb']('b'.repeat(64), port)).rejects.toThrow(
       /not a published TCP port/,
     );
-    expect(await handlers['containers.probeWeb']('a'.repeat(64), port)).toEqual({
+    const probe = await handlers['containers.probeWeb']('a'.repeat(64), port);
+    expect(probe).toMatchObject({
       answers: true,
       status: 200,
+      ticket: expect.stringMatching(/^[0-9a-f]{32}$/),
     });
+    // The ticket opens the framing page for that port, once.
+    const ticket = (probe as { ticket: string }).ticket;
+    expect(tickets.redeem(ticket, port)).toBe(true);
+    expect(tickets.redeem(ticket, port)).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import type { CallHandlers } from '../../contract/channels.ts';
 import type { ContainerSummary, PortBinding } from '../../contract/container-types.ts';
 import { ContractError } from '../../contract/errors.ts';
 import type { WebProbe } from '../../contract/preview-channels.ts';
+import type { PreviewTickets } from './preview-tickets.ts';
 
 export const PROBE_TIMEOUT_MS = 2000;
 
@@ -30,11 +31,14 @@ export function publishedTcp(
   return undefined;
 }
 
+/** What one request to the port found (a ticket is added when it answers). */
+type HttpProbe = { answers: true; status: number } | Extract<WebProbe, { answers: false }>;
+
 export function probeHttp(
   host: string,
   port: number,
   timeoutMs = PROBE_TIMEOUT_MS,
-): Promise<WebProbe> {
+): Promise<HttpProbe> {
   return new Promise((resolve) => {
     const req = request({ host, port, path: '/', method: 'GET', timeout: timeoutMs }, (res) => {
       resolve({ answers: true, status: res.statusCode ?? 0 });
@@ -67,6 +71,7 @@ function probeFailure(err: NodeJS.ErrnoException): string {
 
 export function webProbeHandlers(
   items: () => readonly ContainerSummary[],
+  tickets: PreviewTickets,
   timeoutMs = PROBE_TIMEOUT_MS,
 ): Pick<CallHandlers, 'containers.probeWeb'> {
   return {
@@ -78,7 +83,8 @@ export function webProbeHandlers(
           message: `Port ${hostPort} is not a published TCP port of this container.`,
         });
       }
-      return probeHttp(probeHost(binding.hostIp), hostPort, timeoutMs);
+      const probe = await probeHttp(probeHost(binding.hostIp), hostPort, timeoutMs);
+      return probe.answers ? { ...probe, ticket: tickets.issue(hostPort) } : probe;
     },
   };
 }

@@ -69,7 +69,7 @@ export function WebPreview({ container }: { container: ContainerSummary }) {
       {'answers' in probe && probe.answers && (
         <iframe
           title={`Preview of ${url}`}
-          src={`${PREVIEW_PATH}${site.hostPort}`}
+          src={`${PREVIEW_PATH}${site.hostPort}?ticket=${encodeURIComponent(probe.ticket)}`}
           sandbox={PREVIEW_SANDBOX}
           referrerPolicy="no-referrer"
           className="preview-frame"
