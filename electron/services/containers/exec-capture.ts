@@ -53,8 +53,10 @@ export async function execCapture(
  */
 export function programMissing(result: ExecResult): boolean {
   const said = `${result.stdout}\n${result.stderr}`;
-  return (
-    /executable file not found|no such file or directory/i.test(said) ||
-    (result.exitCode === 127 && !said.trim())
-  );
+  return isMissingExecutable(said) || (result.exitCode === 127 && !said.trim());
+}
+
+/** The engine's words for a program that is not in the image. */
+export function isMissingExecutable(text: string): boolean {
+  return /executable file not found|no such file or directory/i.test(text);
 }

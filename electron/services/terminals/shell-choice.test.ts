@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseShell, isMissingExecutable } from './shell-choice.ts';
+import { isMissingExecutable } from '../containers/exec-capture.ts';
+import { chooseShell } from './shell-choice.ts';
 
 describe('chooseShell', () => {
   it('picks bash when the probe found it, sh otherwise', () => {

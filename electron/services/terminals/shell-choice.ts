@@ -14,8 +14,3 @@ export function chooseShell(output: string, exitCode: number | null): 'bash' | '
   const last = output.trim().split(/\s+/).pop();
   return last === 'bash' || last === 'sh' ? last : undefined;
 }
-
-/** The engine's words for a program that is not in the image. */
-export function isMissingExecutable(text: string): boolean {
-  return /executable file not found|no such file or directory/i.test(text);
-}

@@ -8,7 +8,8 @@ import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
 import type { AttachQuery, ExecQuery, ImageShellQuery } from '../../contract/terminals-channels.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
-import { chooseShell, isMissingExecutable, SHELL_PROBE } from './shell-choice.ts';
+import { execCapture, isMissingExecutable, programMissing } from '../containers/exec-capture.ts';
+import { chooseShell, SHELL_PROBE } from './shell-choice.ts';
 
 /** What the transport's pump takes from a terminal (its TwoWayStream). */
 export interface TerminalStream {
@@ -95,28 +96,16 @@ async function stoppedSoon(docker: Docker, id: string, code: number | null): Pro
   return false;
 }
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** bash where the container has it, else sh; a clear error when it has neither. */
 export async function defaultShell(docker: Docker, id: string): Promise<string> {
-  const exec = await docker.getContainer(id).exec({
-    Cmd: SHELL_PROBE,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true,
-  });
-  let output: string;
+  let probe;
   try {
-    output = await readAll(await exec.start({ hijack: true, stdin: false, Tty: true }));
+    probe = await execCapture(docker, id, SHELL_PROBE);
   } catch (err) {
     if (isMissingExecutable(toErrorEnvelope(err).message)) throw noShellError();
     throw err;
   }
-  const shell = chooseShell(output, (await exec.inspect()).ExitCode);
+  const shell = programMissing(probe) ? undefined : chooseShell(probe.stdout, probe.exitCode);
   if (!shell) throw noShellError();
   return shell;
 }
