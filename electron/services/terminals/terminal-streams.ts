@@ -155,6 +155,12 @@ function keyboard(socket: Duplex): Writable {
   });
 }
 
+/** The container's stdin, stdout and stderr on one hijacked socket. */
+async function attachBothWays(container: Docker.Container): Promise<Duplex> {
+  const options = { stream: true, stdin: true, stdout: true, stderr: true, hijack: true };
+  return (await container.attach(options)) as Duplex;
+}
+
 export async function openAttach(docker: Docker, q: AttachQuery): Promise<TerminalStream> {
   const container = docker.getContainer(q.id);
   const info = await container.inspect();
@@ -165,13 +171,7 @@ export async function openAttach(docker: Docker, q: AttachQuery): Promise<Termin
       hint: 'Start it first, or open a shell in its image.',
     });
   }
-  const socket = (await container.attach({
-    stream: true,
-    stdin: true,
-    stdout: true,
-    stderr: true,
-    hijack: true,
-  })) as Duplex;
+  const socket = await attachBothWays(container);
   const tty = info.Config.Tty;
   const resize = async (cols: number, rows: number) => {
     // Without a TTY the process has no size to change.
@@ -207,13 +207,7 @@ export async function openImageShell(docker: Docker, q: ImageShellQuery): Promis
     AttachStderr: true,
     HostConfig: { AutoRemove: true },
   });
-  const socket = (await container.attach({
-    stream: true,
-    stdin: true,
-    stdout: true,
-    stderr: true,
-    hijack: true,
-  })) as Duplex;
+  const socket = await attachBothWays(container);
   try {
     await container.start();
   } catch (err) {
