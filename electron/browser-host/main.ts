@@ -3,7 +3,6 @@
 import { fileURLToPath } from 'node:url';
 import { ContractError } from '../contract/errors.ts';
 import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
-import { publishedTcp } from '../services/containers/web-probe.ts';
 import { createDefaultApp } from '../services/default-app.ts';
 import { Dispatcher } from '../transport/dispatcher.ts';
 import { startBrowserHost } from './server.ts';
@@ -47,10 +46,7 @@ async function main(): Promise<void> {
     port,
     ...(token ? { token } : {}),
     ...(flags['allowed-host'] ? { extraHosts: [flags['allowed-host']] } : {}),
-    // The ticket first: it is spent whether or not the port is still published.
-    mayPreview: (p, ticket) =>
-      services.previewTickets.redeem(ticket, p) &&
-      publishedTcp(services.manager.snapshot().items, p) !== undefined,
+    mayPreview: services.mayPreview,
   });
 
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

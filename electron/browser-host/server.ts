@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { SESSION_PATH, TRANSFERS_PATH, WS_PROTOCOL } from '../contract/browser-face.ts';
 import { PREVIEW_PATH } from '../contract/preview-channels.ts';
+import type { PreviewGate } from '../services/preview/preview-page.ts';
 import type { Transfers } from '../services/transfers/transfers.ts';
 import { CONTENT_SECURITY_POLICY } from '../transport/content-security-policy.ts';
 import type { Dispatcher } from '../transport/dispatcher.ts';
@@ -37,7 +38,7 @@ interface BrowserHostOptions {
    * May the live preview frame this host port: a published TCP port of a
    * container, asked with a live ticket from `containers.probeWeb`?
    */
-  mayPreview?: (port: number, ticket: string) => boolean;
+  mayPreview?: PreviewGate;
   /** The sessions' clock; tests move it past a day. */
   now?: () => number;
 }

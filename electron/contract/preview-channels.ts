@@ -9,7 +9,7 @@ export type WebProbe =
   | {
       answers: true;
       status: number;
-      /** For the browser face's framing page: `PREVIEW_PATH + port + '?ticket=' + ticket`, once, within a minute. */
+      /** For the framing page (`previewPageUrl`), once, within a minute. */
       ticket: string;
     }
   | { answers: false; reason: string };
@@ -33,6 +33,16 @@ export const previewCallArgs: {
  * port and nothing else.
  */
 export const PREVIEW_PATH = '/preview/';
+
+/** The desktop face serves the same page from its own scheme (the window's page has no server). */
+export const DESKTOP_PREVIEW_SCHEME = 'berth-preview';
+export const DESKTOP_PREVIEW_ORIGIN = `${DESKTOP_PREVIEW_SCHEME}://preview`;
+
+/** Where a face frames the preview of `port`, with the ticket the probe handed out. */
+export function previewPageUrl(face: 'browser' | 'desktop', port: number, ticket: string): string {
+  const base = face === 'desktop' ? `${DESKTOP_PREVIEW_ORIGIN}/` : PREVIEW_PATH;
+  return `${base}${port}?ticket=${encodeURIComponent(ticket)}`;
+}
 
 /**
  * What a preview frame may do: run the site's scripts and forms, open links in

@@ -22,7 +22,8 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
-import { PreviewTickets } from './containers/preview-tickets.ts';
+import { previewGate, type PreviewGate } from './preview/preview-page.ts';
+import { PreviewTickets } from './preview/preview-tickets.ts';
 import { webProbeHandlers } from './containers/web-probe.ts';
 import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
@@ -33,8 +34,8 @@ export interface AppServices {
   events: EventHub;
   /** Tickets for files that travel outside the frames; each face redeems them its own way. */
   transfers: Transfers;
-  /** Tickets for the browser face's preview framing page, handed out by `containers.probeWeb`. */
-  previewTickets: PreviewTickets;
+  /** May the preview framing page show this port? Asked with a ticket from `containers.probeWeb`. */
+  mayPreview: PreviewGate;
   calls: CallHandlers;
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
@@ -71,7 +72,7 @@ export function createAppServices(
     manager,
     events,
     transfers,
-    previewTickets,
+    mayPreview: previewGate(previewTickets, () => manager.snapshot().items),
     calls: {
       'engine.status': () => manager.status(),
       'engine.candidates': () => manager.candidates(),

@@ -2,15 +2,18 @@
 // services as the browser face, opens the locked-down window, and bridges IPC.
 // On quit, the managed engine is stopped cleanly before the app exits.
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
 import { defaultDataDir, parseFlags, validateEngineFlag } from '../services/app-options.ts';
 import type { AppServices } from '../services/app-services.ts';
 import { createDefaultApp } from '../services/default-app.ts';
 import { Dispatcher } from '../transport/dispatcher.ts';
 import { bridgeIpc } from './ipc-bridge.ts';
+import { PREVIEW_SCHEME_PRIVILEGES, servePreviewProtocol } from './preview-protocol.ts';
 import { createMainWindow } from './window.ts';
 
 app.enableSandbox();
+// Only before the app is ready: the live preview's scheme parses like http (host, path, query).
+protocol.registerSchemesAsPrivileged([PREVIEW_SCHEME_PRIVILEGES]);
 // A second copy would fight the first over the managed engine: hand over and leave at once.
 const isFirstInstance = app.requestSingleInstanceLock();
 if (!isFirstInstance) app.exit(0);
@@ -39,6 +42,7 @@ async function start(): Promise<void> {
     },
   );
   const dispatcher = new Dispatcher(services);
+  servePreviewProtocol(session.defaultSession.protocol, services.mayPreview);
   const { window, isTrustedUrl } = createMainWindow(session.defaultSession);
   const unbridge = bridgeIpc({
     dispatcher,

@@ -2,7 +2,7 @@
 // it is given, so each can be asked what Chromium would ask it.
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../transport/content-security-policy.ts';
-import { lockDownSession, type LockableSession } from './session-policy.ts';
+import { appUrlMatcher, lockDownSession, type LockableSession } from './session-policy.ts';
 
 type Handlers = {
   headers?: Parameters<LockableSession['webRequest']['onHeadersReceived']>[0];
@@ -10,14 +10,26 @@ type Handlers = {
   check?: Parameters<LockableSession['setPermissionCheckHandler']>[0];
 };
 
-function lockedSession(): Handlers {
+const PAGE = 'file:///app/renderer/main_window/index.html';
+
+function lockedSession(pageUrl = PAGE): Handlers {
   const handlers: Handlers = {};
-  lockDownSession({
-    webRequest: { onHeadersReceived: (listener) => (handlers.headers = listener) },
-    setPermissionRequestHandler: (handler) => (handlers.request = handler),
-    setPermissionCheckHandler: (handler) => (handlers.check = handler),
-  });
+  lockDownSession(
+    {
+      webRequest: { onHeadersReceived: (listener) => (handlers.headers = listener) },
+      setPermissionRequestHandler: (handler) => (handlers.request = handler),
+      setPermissionCheckHandler: (handler) => (handlers.check = handler),
+    },
+    appUrlMatcher(pageUrl),
+  );
   return handlers;
+}
+
+/** What the session's header listener answers for a response from `url`. */
+function headersFor(handlers: Handlers, url: string) {
+  let sent: { responseHeaders?: Record<string, string | string[]> } | undefined;
+  handlers.headers!({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (sent = r));
+  return sent;
 }
 
 describe('lockDownSession', () => {
@@ -38,16 +50,42 @@ describe('lockDownSession', () => {
     expect(answers).toEqual([false, false, false]);
   });
 
-  it('adds the content security policy to every response, keeping its other headers', () => {
-    const { headers } = lockedSession();
-    let sent: Record<string, string | string[]> | undefined;
-    headers!(
-      { responseHeaders: { 'Content-Type': ['text/html'] } },
-      (r) => (sent = r.responseHeaders),
-    );
-    expect(sent).toEqual({
+  it("adds the content security policy to every response of Berth's page, keeping its other headers", () => {
+    const handlers = lockedSession();
+    expect(headersFor(handlers, PAGE)?.responseHeaders).toEqual({
       'Content-Type': ['text/html'],
       'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
     });
+    const dev = lockedSession('http://localhost:5173/');
+    expect(headersFor(dev, 'http://localhost:5173/src/main.tsx')?.responseHeaders).toMatchObject({
+      'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+    });
+  });
+
+  it('leaves the headers of a previewed site and of the preview scheme as they came', () => {
+    // Berth's frame-ancestors 'none' on the site would keep the preview blank.
+    for (const handlers of [lockedSession(), lockedSession('http://localhost:5173/')]) {
+      expect(headersFor(handlers, 'http://localhost:8080/')).toEqual({});
+      expect(headersFor(handlers, 'berth-preview://preview/8080?ticket=ab')).toEqual({});
+    }
+  });
+});
+
+describe('appUrlMatcher', () => {
+  it("knows Berth's page by its files or by the dev server's origin, nothing else", () => {
+    const packaged = appUrlMatcher(PAGE);
+    expect(packaged('file:///app/renderer/main_window/assets/index.js')).toBe(true);
+    for (const other of ['http://localhost:8080/', 'berth-preview://preview/80', 'nonsense', '']) {
+      expect(packaged(other)).toBe(false);
+    }
+    const dev = appUrlMatcher('http://localhost:5173/');
+    expect(dev('http://localhost:5173/@vite/client')).toBe(true);
+    for (const other of [
+      'http://localhost:8080/',
+      'http://127.0.0.1:5173/',
+      'file:///etc/passwd',
+    ]) {
+      expect(dev(other)).toBe(false);
+    }
   });
 });

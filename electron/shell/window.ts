@@ -1,11 +1,12 @@
 // The main window, locked down: context isolation, sandbox, no Node in the
 // page, a strict CSP, every permission refused (session-policy.ts), no
 // navigation away and no new windows. Links to published ports open in the
-// system browser, and only for http(s).
+// system browser, and only for http(s). The live preview's framing page comes
+// from a scheme of Berth's (preview-protocol.ts, served by main.ts).
 import { BrowserWindow, shell, type Session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { lockDownSession } from './session-policy.ts';
+import { appUrlMatcher, lockDownSession } from './session-policy.ts';
 
 declare const MAIN_WINDOW_VITE_DEV_SERVER_URL: string | undefined;
 declare const MAIN_WINDOW_VITE_NAME: string;
@@ -39,7 +40,7 @@ export function createMainWindow(session: Session): MainWindow {
     : pathToFileURL(join(__dirname, `../renderer/${MAIN_WINDOW_VITE_NAME}/index.html`)).href;
   const isTrustedUrl = (url: string) => url.split('#')[0] === pageUrl.split('#')[0];
 
-  lockDownSession(session);
+  lockDownSession(session, appUrlMatcher(pageUrl));
 
   window.webContents.on('will-navigate', (event, url) => {
     if (!isTrustedUrl(url)) event.preventDefault();

@@ -3,7 +3,7 @@ import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../contract/container-types.ts';
 import { probeHost, probeHttp, webProbeHandlers } from './web-probe.ts';
-import { PreviewTickets } from './preview-tickets.ts';
+import { PreviewTickets } from '../preview/preview-tickets.ts';
 
 const closers: (() => void)[] = [];
 afterEach(() => {

@@ -7,7 +7,7 @@ import type { CallHandlers } from '../../contract/channels.ts';
 import type { ContainerSummary, PortBinding } from '../../contract/container-types.ts';
 import { ContractError } from '../../contract/errors.ts';
 import type { WebProbe } from '../../contract/preview-channels.ts';
-import type { PreviewTickets } from './preview-tickets.ts';
+import type { PreviewTickets } from '../preview/preview-tickets.ts';
 
 export const PROBE_TIMEOUT_MS = 2000;
 

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
 import { describeFailure } from '../../../../electron/contract/errors.ts';
 import {
-  PREVIEW_PATH,
   PREVIEW_SANDBOX,
+  previewPageUrl,
   type WebProbe,
 } from '../../../../electron/contract/preview-channels.ts';
 import { desktopApi, getClient } from '../../../client/contract-client.ts';
@@ -38,8 +38,6 @@ export function WebPreview({ container }: { container: ContainerSummary }) {
   }, [container.id, port, running, question]);
 
   if (!site?.url || !running) return null;
-  // The desktop window's page has no server to frame the port through yet.
-  if (desktopApi()) return null;
   const url = site.url;
   const again = (
     <button type="button" className="small" onClick={() => setAttempt(attempt + 1)}>
@@ -69,7 +67,7 @@ export function WebPreview({ container }: { container: ContainerSummary }) {
       {'answers' in probe && probe.answers && (
         <iframe
           title={`Preview of ${url}`}
-          src={`${PREVIEW_PATH}${site.hostPort}?ticket=${encodeURIComponent(probe.ticket)}`}
+          src={previewPageUrl(desktopApi() ? 'desktop' : 'browser', site.hostPort, probe.ticket)}
           sandbox={PREVIEW_SANDBOX}
           referrerPolicy="no-referrer"
           className="preview-frame"
