@@ -10,6 +10,7 @@ import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
 import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
+import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 
@@ -72,7 +73,7 @@ function pageFor(route: Route) {
     case 'containers':
       return route.id ? <ContainerPage id={route.id} /> : <ContainersPage />;
     case 'images':
-      return <ImagesPage />;
+      return route.id ? <ImagePage id={route.id} /> : <ImagesPage />;
     case 'engine':
       return <EnginePage />;
     default:

@@ -1,5 +1,5 @@
 // Hash routes work the same from a file:// page (desktop) and a served one:
-// `#/containers`, `#/engine`, and `#/containers/<id>` for one container.
+// `#/containers`, `#/engine`, `#/containers/<id>` for one container, `#/images/<id>` for one image.
 import { useSyncExternalStore } from 'react';
 
 export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine';
@@ -37,4 +37,9 @@ export function useHashRoute(): Route {
 
 export function containerHref(id: string, tab?: string): string {
   return `#/containers/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`;
+}
+
+/** `#/images/<id>`, optionally on a tab (`layers`, `files`, `tree`). */
+export function imageHref(id: string, tab?: string): string {
+  return `#/images/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`;
 }

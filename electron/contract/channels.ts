@@ -31,6 +31,12 @@ import {
   type ImageStreams,
 } from './images-channels.ts';
 import { containerFileCallArgs, type ContainerFileCalls } from './container-files-channels.ts';
+import {
+  imageLayerCallArgs,
+  imageLayerStreamArgs,
+  type ImageLayerCalls,
+  type ImageLayerStreams,
+} from './image-layers-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -49,6 +55,7 @@ export interface Calls
     ContainerCalls,
     ContainerFileCalls,
     ImageCalls,
+    ImageLayerCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -58,7 +65,13 @@ export interface Calls
     KeptOutputCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams
-  extends EngineStreams, ContainerStreams, ImageStreams, TerminalStreams, ContainerLogStreams {}
+  extends
+    EngineStreams,
+    ContainerStreams,
+    ImageStreams,
+    ImageLayerStreams,
+    TerminalStreams,
+    ContainerLogStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -73,6 +86,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...containerCallArgs,
   ...containerFileCallArgs,
   ...imageCallArgs,
+  ...imageLayerCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
@@ -86,6 +100,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...engineStreamArgs,
   ...containerStreamArgs,
   ...imageStreamArgs,
+  ...imageLayerStreamArgs,
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
 };

@@ -16,6 +16,7 @@ import { containerFileHandlers } from './containers/files/container-files.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
+import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
@@ -42,6 +43,7 @@ export interface AppServices {
     'images.pull': (query: { ref: string }) => Readable;
     'containers.stats': (query: StatsQuery) => Readable;
   } & ReturnType<typeof terminalHandlers> &
+    ReturnType<typeof imageLayerStreams> &
     ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
@@ -106,6 +108,7 @@ export function createAppServices(
           id.slice(0, 12),
       }),
       ...portHandlers(() => manager.status().engineId),
+      ...imageLayerCalls(),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -131,6 +134,7 @@ export function createAppServices(
         });
       }),
       ...terminalHandlers(manager),
+      ...imageLayerStreams(),
       ...containerLogStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,

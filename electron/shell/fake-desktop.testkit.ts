@@ -8,9 +8,9 @@ import { stubTransfers } from '../services/transfers/stub-transfers.testkit.ts';
 import type { Transfers } from '../services/transfers/transfers.ts';
 import {
   Dispatcher,
+  everyStream,
   type CallHandlers,
   type ServiceSet,
-  type StreamHandlers,
 } from '../transport/dispatcher.ts';
 import type { StreamSource } from '../transport/stream-pump.ts';
 import {
@@ -42,15 +42,7 @@ export function fakeDesktop({ calls = {}, stream, transfers }: FakeDesktopOption
   const handler = stream ?? (() => new PassThrough());
   const services: ServiceSet = {
     calls: calls as CallHandlers,
-    streams: {
-      'engine.log': handler,
-      'images.pull': handler,
-      'containers.stats': handler,
-      'containers.exec': handler,
-      'containers.attach': handler,
-      'images.shell': handler,
-      'containers.logs': handler,
-    } as StreamHandlers,
+    streams: everyStream(handler),
     events,
   };
   const ipcMain = new FakeIpcMain();

@@ -148,3 +148,12 @@ function badArguments(channel: string, error: ZodError): ErrorEnvelope {
   const problems = describeProblems(error.issues, (path) => argumentPlace(channel, path));
   return { kind: 'bad-request', message: `${problems} (${channel})` };
 }
+
+/** Every stream channel answered by one handler: for tests of the transports. */
+export function everyStream(
+  handler: (...args: never[]) => StreamSource | Promise<StreamSource>,
+): StreamHandlers {
+  return Object.fromEntries(
+    Object.keys(streamArgs).map((channel) => [channel, handler]),
+  ) as unknown as StreamHandlers;
+}

@@ -10,7 +10,7 @@ import {
   MAX_PENDING_INPUT_BYTES,
 } from '../contract/flow-control.ts';
 import { EventHub } from '../services/event-hub.ts';
-import type { CallHandlers, ServiceSet } from './dispatcher.ts';
+import { everyStream, type CallHandlers, type ServiceSet } from './dispatcher.ts';
 import type { StreamSource } from './stream-pump.ts';
 import { connectPeer, until as untilTrue, type WsPeer } from './ws-pair.testkit.ts';
 
@@ -50,15 +50,7 @@ function servicesWith(
 ): ServiceSet {
   return {
     calls: {} as CallHandlers,
-    streams: {
-      'engine.log': stream,
-      'images.pull': stream,
-      'containers.stats': stream,
-      'containers.exec': stream,
-      'containers.attach': stream,
-      'images.shell': stream,
-      'containers.logs': stream,
-    },
+    streams: everyStream(stream),
     events,
   };
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ActionError } from '../../components/ActionError.tsx';
+import { TabList } from '../../components/TabList.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
@@ -61,35 +62,7 @@ export function ContainerPage({ id }: { id: string }) {
       </header>
       <ActionError />
       {removing && <RemoveDialog containers={[container]} onClose={() => setRemoving(false)} />}
-      <div role="tablist" aria-label="Container details" className="tabs">
-        {tabs.map((t) => (
-          <button
-            key={t}
-            role="tab"
-            type="button"
-            id={`tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`panel-${t}`}
-            tabIndex={tab === t ? 0 : -1}
-            onClick={() => setTab(t)}
-            onKeyDown={(e) => {
-              const i = tabs.indexOf(t);
-              const next =
-                e.key === 'ArrowRight'
-                  ? tabs[(i + 1) % tabs.length]
-                  : e.key === 'ArrowLeft'
-                    ? tabs[(i + tabs.length - 1) % tabs.length]
-                    : undefined;
-              if (next) {
-                setTab(next);
-                document.getElementById(`tab-${next}`)?.focus();
-              }
-            }}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
+      <TabList tabs={tabs} selected={tab} onSelect={setTab} label="Container details" />
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Overview' && <OverviewTab container={container} onNextStep={setTab} />}
         {tab === 'Inspect' && <InspectTab id={container.id} />}
