@@ -22,7 +22,7 @@ export function nodeLabel(node: ImageTreeNode): string {
     `adds ${layers}, ${size(node.addedSize)}`,
     `total ${sizeText(node.image.size)}`,
   ];
-  if (shared !== undefined)
+  if (shared != null)
     parts.push(`shared ${sizeText(shared)}`, `unique ${sizeText(node.image.size - shared)}`);
   return parts.join(', ');
 }
@@ -114,7 +114,7 @@ export function ImageTree(props: {
               {node.image && <code>{shortId(node.image.id)}</code>} +{node.addedLayers}{' '}
               {node.addedLayers === 1 ? 'layer' : 'layers'}
               {node.addedSize !== undefined && `, ${sizeText(node.addedSize)}`}
-              {node.image?.sharedSize !== undefined &&
+              {node.image?.sharedSize != null &&
                 ` · shared ${sizeText(node.image.sharedSize)} · unique ${sizeText(node.image.size - node.image.sharedSize)}`}
             </span>
           </li>

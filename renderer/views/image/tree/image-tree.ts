@@ -12,8 +12,8 @@ export interface TreeImage {
   size: number;
   /** RootFS.Layers, bottom first. */
   layers: readonly string[];
-  /** Bytes of its layers that another local image also uses. */
-  sharedSize?: number;
+  /** Bytes of its layers that another local image also uses; null or absent while unknown. */
+  sharedSize?: number | null;
 }
 
 export interface ImageTreeNode {
@@ -112,8 +112,8 @@ export function buildImageTree(images: readonly TreeImage[]): ImageTreeNode[] {
  */
 function baseSize(base: ImageTreeNode): number | undefined {
   for (const child of base.children) {
-    if (child.image && child.children.length === 0 && child.image.sharedSize !== undefined)
-      return child.image.sharedSize;
+    const shared = child.image?.sharedSize;
+    if (child.children.length === 0 && shared != null) return shared;
   }
   return undefined;
 }
