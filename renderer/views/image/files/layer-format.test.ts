@@ -30,8 +30,8 @@ describe('layer entry text', () => {
     expect(percentText(1.2)).toBe('100.0 %');
   });
 
-  it('shows control characters as their pictures and leaves markup as text', () => {
-    expect(visibleName('evil\nname\t\u007f')).toBe('evil\u240aname\u2409\u2421');
+  it('shows control characters as escapes and leaves markup as text', () => {
+    expect(visibleName('evil\nname\t\u007f\u001b[31m')).toBe('evil\\nname\\t\\x7f\\x1b[31m');
     expect(visibleName('<b>x</b> \uFFFD')).toBe('<b>x</b> \uFFFD');
   });
 

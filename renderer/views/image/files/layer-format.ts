@@ -47,16 +47,20 @@ export function percentText(score: number): string {
   return `${(Math.max(0, Math.min(1, score)) * 100).toFixed(1)} %`;
 }
 
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
 /**
- * A name as visible text: control characters become their Unicode pictures
- * (a newline shows as ␊), so a hostile name cannot break a row in two or fake
- * another line. Markup needs nothing: React writes text, never HTML.
+ * A name as visible text: control characters are written as escapes (a
+ * newline as `\n`), so a hostile name cannot break a row in two or fake
+ * another line. (Unicode's control pictures, ␊, have no glyph in common
+ * monospace fonts.) Markup needs nothing: React writes text, never HTML.
  */
 export function visibleName(name: string): string {
   let out = '';
   for (const c of name) {
     const code = c.charCodeAt(0);
-    out += code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? '\u2421' : c;
+    out +=
+      code < 0x20 || code === 0x7f ? (ESCAPES[c] ?? `\\x${code.toString(16).padStart(2, '0')}`) : c;
   }
   return out;
 }
