@@ -53,6 +53,9 @@ export function LayerFileTree(props: {
     virtualizer.scrollToIndex(move.focus);
     focusAfterRender.current = true;
   };
+  const items = virtualizer.getVirtualItems();
+  // One tab stop: the selected row, or the first one drawn when it is scrolled away.
+  const tabStop = items.some((v) => v.index === at) ? at : (items[0]?.index ?? 0);
   return (
     <div ref={scroller} className="file-tree layer-file-tree">
       <ul
@@ -60,7 +63,7 @@ export function LayerFileTree(props: {
         aria-label="Layer files"
         style={{ height: `${virtualizer.getTotalSize()}px` }}
       >
-        {virtualizer.getVirtualItems().map(({ index: i, start }) => {
+        {items.map(({ index: i, start }) => {
           const row = rows[i]!;
           const node = tree.nodes[row.node]!;
           const isSelected = node.path === selected;
@@ -76,7 +79,7 @@ export function LayerFileTree(props: {
               aria-posinset={row.posInSet}
               aria-selected={isSelected}
               {...(row.expandable ? { 'aria-expanded': row.expanded } : {})}
-              tabIndex={i === at ? 0 : -1}
+              tabIndex={i === tabStop ? 0 : -1}
               className={`change-${change}${isSelected ? ' selected' : ''}`}
               style={{
                 paddingLeft: `${(row.level - 1) * 16 + 4}px`,
