@@ -33,6 +33,8 @@ export type FileChangeKind = 'added' | 'changed' | 'deleted';
 export interface FileChange {
   path: string;
   kind: FileChangeKind;
+  /** Bytes of an added or changed regular file, as the container's writable layer holds it. */
+  size?: number;
 }
 
 export interface ContainerFileCalls {

@@ -25,6 +25,11 @@ export interface AnalysedLayer {
   size: number;
   /** Entries in the layer (files, folders, links, whiteouts). */
   entries: number;
+  /**
+   * The layer's member in the archive (`<id>/layer.tar`, `blobs/sha256/<hex>`),
+   * so the page can show the `docker save | tar` line that lists it.
+   */
+  archivePath?: string;
 }
 
 export interface WastedPath {

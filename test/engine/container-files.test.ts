@@ -232,6 +232,24 @@ describe('docker diff', () => {
     expect(ours).toEqual(theirs);
     expect(ours).toEqual(expect.arrayContaining(['A /data/file.txt', 'D /etc/group']));
   });
+
+  it('gives added and changed files their size in the writable layer, as wc -c counts', async () => {
+    await cli('exec', 'files', 'sh', '-c', 'head -c 5000 /dev/zero >> /etc/passwd');
+    const changes = await call<FileChange[]>('containers.diff', 'files');
+    const size = (path: string) => changes.find((c) => c.path === path)?.size;
+    const wc = async (path: string) =>
+      Number((await cli('exec', 'files', 'sh', '-c', `wc -c < ${path}`)).trim());
+    expect(size('/data/file.txt')).toBe(4);
+    expect(size('/data/with  spaces')).toBe(await wc('"/data/with  spaces"'));
+    expect(changes.find((c) => c.path === '/etc/passwd')?.kind).toBe('changed');
+    expect(size('/etc/passwd')).toBe(await wc('/etc/passwd'));
+    expect(size('/etc/passwd')).toBeGreaterThan(5000);
+    // Folders, links and deleted paths have no size worth showing.
+    for (const path of ['/data', '/data/sub', '/data/link', '/etc/group']) {
+      expect(changes.find((c) => c.path === path)).toBeDefined();
+      expect(size(path)).toBeUndefined();
+    }
+  });
 });
 
 describe('the shown docker cp lines', () => {

@@ -126,6 +126,9 @@ export function FileTree(props: {
                   {row.entry.mtime?.slice(0, 19).replace('T', ' ') ?? ''}
                 </span>
               )}
+              {row.size !== undefined && (
+                <span className="file-meta muted">{sizeText(row.size)}</span>
+              )}
               {note && <span className="muted"> — {note}</span>}
             </li>
           );

@@ -59,6 +59,19 @@ describe('changeRows', () => {
       ['/tmp/new.txt', 2, 1, 1, 'added'],
     ]);
   });
+
+  it('carries the size the engine gives each added or changed file', () => {
+    const rows = changeRows([
+      { path: '/tmp', kind: 'changed' },
+      { path: '/tmp/new.txt', kind: 'added', size: 1234 },
+      { path: '/tmp/empty', kind: 'added', size: 0 },
+    ]);
+    expect(rows.map((r) => [r.path, r.size])).toEqual([
+      ['/tmp', undefined],
+      ['/tmp/empty', 0],
+      ['/tmp/new.txt', 1234],
+    ]);
+  });
 });
 
 describe('paths', () => {

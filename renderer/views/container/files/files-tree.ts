@@ -24,6 +24,8 @@ export interface TreeRow {
   expanded: boolean;
   entry?: FileEntry;
   change?: FileChangeKind;
+  /** With "Changes only": an added or changed file's bytes in the writable layer. */
+  size?: number;
 }
 
 export function childPath(folder: string, name: string): string {
@@ -79,7 +81,7 @@ export function browseRows(folders: ReadonlyMap<string, FolderState>, open: Read
 
 /** `docker diff` as a tree: every changed path under its parents, all open. */
 export function changeRows(changes: readonly FileChange[]): TreeRow[] {
-  const kinds = new Map(changes.map((c) => [c.path, c.kind]));
+  const byPath = new Map(changes.map((c) => [c.path, c]));
   const children = new Map<string, Set<string>>();
   for (const { path } of changes) {
     // A deleted folder's parents may be missing from the list: add them.
@@ -95,7 +97,7 @@ export function changeRows(changes: readonly FileChange[]): TreeRow[] {
     const kids = [...(children.get(folder) ?? [])].sort();
     kids.forEach((path, i) => {
       const hasKids = children.has(path);
-      const change = kinds.get(path);
+      const change = byPath.get(path);
       rows.push({
         path,
         name: path.slice(path.lastIndexOf('/') + 1),
@@ -104,7 +106,8 @@ export function changeRows(changes: readonly FileChange[]): TreeRow[] {
         posInSet: i + 1,
         expandable: hasKids,
         expanded: hasKids,
-        ...(change ? { change } : {}),
+        ...(change ? { change: change.kind } : {}),
+        ...(change?.size !== undefined ? { size: change.size } : {}),
       });
       walk(path, level + 1);
     });
