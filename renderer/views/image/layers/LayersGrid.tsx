@@ -18,6 +18,8 @@ export function LayersGrid(props: {
   rows: LayerRow[];
   current: number;
   onCurrent(index: number): void;
+  /** The archive is still being read: layers not known yet (rather than not matched). */
+  pending: boolean;
 }) {
   const { rows, current } = props;
   const scroller = useRef<HTMLDivElement>(null);
@@ -136,7 +138,7 @@ export function LayersGrid(props: {
                   {age < 1 ? 'Just now' : `${humanDuration(age)} ago`}
                 </div>
                 <div role="gridcell" className="cell layer">
-                  <LayerCell row={row} />
+                  <LayerCell row={row} pending={props.pending} />
                 </div>
                 <div role="gridcell" className="cell comment muted" title={row.entry.comment}>
                   {row.entry.comment}
@@ -150,11 +152,13 @@ export function LayersGrid(props: {
   );
 }
 
-function LayerCell({ row }: { row: LayerRow }) {
+function LayerCell({ row, pending }: { row: LayerRow; pending: boolean }) {
   return (
     <>
       {row.layer === undefined ? (
-        <span className="muted">…</span>
+        <span className="muted" title={pending ? 'Reading the image…' : 'Not matched'}>
+          {pending ? '…' : '—'}
+        </span>
       ) : row.layer === null ? (
         <span className="badge metadata">metadata only</span>
       ) : (

@@ -39,7 +39,12 @@ export function LayersTab({ image }: { image: ImageSummary }) {
             )}
           </p>
           <MatchStatus state={analysis} problem={built.problem} />
-          <LayersGrid rows={built.rows} current={current} onCurrent={setCurrent} />
+          <LayersGrid
+            rows={built.rows}
+            current={current}
+            onCurrent={setCurrent}
+            pending={!analysis.analysis && !analysis.error}
+          />
           {selected && (
             <section aria-label="Step details" className="step-details">
               <pre aria-label="Command as docker history prints it">
