@@ -158,5 +158,7 @@ describe('the Layers tab', () => {
       JSON.parse(await docker(engine, 'image', 'inspect', TAG)),
     );
     await page.screenshot({ path: '/tmp/image-layers-1280x800.png' });
+    await main.getByLabel('docker command').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: '/tmp/image-layers-command-1280x800.png' });
   });
 });

@@ -34,7 +34,8 @@ export function LayersTab({ image }: { image: ImageSummary }) {
             {nearest && (
               <>
                 {' '}
-                · built on <strong>{nearest.name}</strong> ({nearest.layers} of its layers)
+                · built on <strong>{nearest.name}</strong> (the first{' '}
+                {nearest.layers === 1 ? 'layer' : `${nearest.layers} layers`})
               </>
             )}
           </p>
