@@ -225,6 +225,13 @@ describe('images.history', () => {
     expect((await history(busyboxImage)).bases).toEqual([]);
   });
 
+  it('refuses a reference that could reach another engine path', async () => {
+    for (const ref of ['../../containers/json', 'a?b', 'x\n', '']) {
+      const reply = await dispatcher.call('images.history', [ref]);
+      expect(reply.ok ? 'accepted' : reply.error.kind).toBe('bad-request');
+    }
+  });
+
   it("answers an unknown image with the engine's words", async () => {
     const reply = await dispatcher.call('images.history', ['berth-layers/nothing:here']);
     expect(reply.ok).toBe(false);
