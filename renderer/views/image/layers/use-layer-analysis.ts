@@ -29,7 +29,8 @@ export function useLayerAnalysis(imageId: string): LayerAnalysisState {
           const line = JSON.parse(text) as AnalyseLine;
           if (line.kind === 'done')
             setState({ analysis: line.analysis, progress: null, error: null });
-          else
+          // Other kinds a later reader may send are not this tab's.
+          else if (line.kind === 'progress')
             setState((s) => ({
               ...s,
               progress: { read: line.read, ...(line.total ? { total: line.total } : {}) },
