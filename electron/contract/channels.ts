@@ -37,6 +37,7 @@ import {
   type ImageLayerCalls,
   type ImageLayerStreams,
 } from './image-layers-channels.ts';
+import { imageHistoryCallArgs, type ImageHistoryCalls } from './image-history-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -56,6 +57,7 @@ export interface Calls
     ContainerFileCalls,
     ImageCalls,
     ImageLayerCalls,
+    ImageHistoryCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -87,6 +89,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...containerFileCallArgs,
   ...imageCallArgs,
   ...imageLayerCallArgs,
+  ...imageHistoryCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,

@@ -17,6 +17,7 @@ import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
+import { imageHistoryHandlers } from './images/history/image-history.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
@@ -109,6 +110,7 @@ export function createAppServices(
       }),
       ...portHandlers(() => manager.status().engineId),
       ...imageLayerCalls(),
+      ...imageHistoryHandlers(() => manager.connection().calls),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
