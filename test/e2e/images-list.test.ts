@@ -82,7 +82,7 @@ describe('the Images list', () => {
     expect(await looseRow.getByRole('gridcell').first().textContent()).toContain('dangling');
     // No explanation left open over the grid (the heading's word keeps focus after navigation).
     await page.mouse.move(640, 700);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.evaluate('document.activeElement?.blur()');
     await page.screenshot({ path: '/tmp/berth-images-list.png' });
     await docker(engine, 'rmi', loose);
     await looseRow.waitFor({ state: 'detached', timeout: 10_000 });
