@@ -1,8 +1,9 @@
 // 500 images in the Images list: time from opening the page (a click on
 // "Images" in a freshly loaded app) to the full grid, next to `docker images`.
 // The images come from one `docker load` of an archive made here: each is its
-// own config over a shared base layer and a tiny layer of its own, so they are
-// distinct ids sharing a layer, made in seconds rather than 500 builds.
+// own config (a label apiece) over one shared layer, so they are distinct ids,
+// made in seconds rather than 500 builds (a layer of its own for each made the
+// load take 78 s here: the engine registers every layer on its own).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -33,18 +34,15 @@ async function imagesArchive(count: number): Promise<Buffer> {
   const created = new Date().toISOString();
   const manifest = [];
   for (let i = 0; i < count; i++) {
-    const own = await layerTar('own.txt', `image ${i}\n`);
-    const ownId = sha256(own);
-    pack.entry({ name: `${ownId}/layer.tar` }, own);
     const config = JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
       created,
       config: { Cmd: ['/bin/sh'], Labels: { 'bench.index': String(i) } },
-      rootfs: { type: 'layers', diff_ids: [`sha256:${baseId}`, `sha256:${ownId}`] },
+      rootfs: { type: 'layers', diff_ids: [`sha256:${baseId}`] },
       history: [
-        { created, created_by: 'bench: the shared base' },
-        { created, created_by: `bench: image ${i}` },
+        { created, created_by: 'bench: the shared layer' },
+        { created, created_by: `LABEL bench.index=${i}`, empty_layer: true },
       ],
     });
     const configName = `${sha256(config)}.json`;
@@ -52,7 +50,7 @@ async function imagesArchive(count: number): Promise<Buffer> {
     manifest.push({
       Config: configName,
       RepoTags: [`${PREFIX}-${i}:latest`],
-      Layers: [`${baseId}/layer.tar`, `${ownId}/layer.tar`],
+      Layers: [`${baseId}/layer.tar`],
     });
   }
   pack.entry({ name: 'manifest.json' }, JSON.stringify(manifest));
@@ -88,6 +86,22 @@ export async function removeImages(endpoint: string): Promise<void> {
     await dockerCli(endpoint, 'rmi', '-f', ...unique.slice(i, i + 100));
 }
 
+/**
+ * Clicks "Images" in the page and resolves with the ms until the grid counts
+ * every image and shows rows; timed inside the page, so the driver's own
+ * round trips are not counted. Runs in the page as a string (see waitInPage).
+ */
+const openImages = (rowCount: number) => `new Promise((resolve) => {
+  const grid = () => document.querySelector('[role="grid"][aria-label="Images"]');
+  const full = () => grid()?.getAttribute('aria-rowcount') === '${rowCount}' && grid().querySelectorAll('[role="row"]').length > 1;
+  const started = performance.now();
+  const observer = new MutationObserver(() => {
+    if (full()) { observer.disconnect(); resolve(performance.now() - started); }
+  });
+  observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+  document.querySelector('nav[aria-label="Main"] a[href="#/images"]').click();
+})`;
+
 /** Loads the app on Containers, then times a click on "Images" to the full grid, `runs` times. */
 export async function measureImagesList(
   page: Page,
@@ -96,27 +110,43 @@ export async function measureImagesList(
   runs: number,
 ): Promise<BenchRow[]> {
   const listed = (await dockerCli(endpoint, 'images', '-q')).trim().split('\n').length;
-  const full = `document.querySelector('[role="grid"][aria-label="Images"]')?.getAttribute('aria-rowcount') === '${listed + 1}' && document.querySelectorAll('[role="grid"][aria-label="Images"] [role="row"]').length > 1`;
   const berth: number[] = [];
+  const cold: number[] = [];
   const cli: number[] = [];
   let domRows = 0;
   for (let run = 0; run < runs; run++) {
-    // A fresh page each time: the store starts empty, as on a first visit.
+    // Cold: the page loads on Images, so the time holds the app's start and the snapshot.
+    await page.goto('about:blank');
+    const loading = Date.now();
+    await page.goto(`${url}#/images`);
+    await waitInPage(
+      page,
+      `document.querySelector('[role="grid"][aria-label="Images"]')?.getAttribute('aria-rowcount') === '${listed + 1}' && document.querySelectorAll('[role="grid"][aria-label="Images"] [role="row"]').length > 1`,
+      60_000,
+    );
+    cold.push(Date.now() - loading);
+    // A fresh page each time: the stores start empty, as on a first visit.
     await page.goto('about:blank');
     await page.goto(`${url}#/containers`);
     await page.getByRole('grid', { name: 'Containers' }).waitFor({ timeout: 60_000 });
-    const started = Date.now();
-    await page.getByRole('link', { name: 'Images', exact: true }).click();
-    await waitInPage(page, full, 60_000);
-    berth.push(Date.now() - started);
+    berth.push((await page.evaluate(openImages(listed + 1))) as number);
     domRows = await page.getByRole('grid', { name: 'Images' }).getByRole('row').count();
     cli.push((await timed(() => dockerCli(endpoint, 'images'))).ms);
   }
-  return summarize(
-    `open Images with ${listed} images (click -> full grid)`,
-    berth,
-    cli,
-    'docker images',
-    `${domRows} rows in the DOM (header included) for ${listed} images; goal: at most 0.75x`,
-  );
+  return [
+    ...summarize(
+      `open Images with ${listed} images (click -> full grid)`,
+      berth,
+      cli,
+      'docker images',
+      `${domRows} rows in the DOM (header included) for ${listed} images; goal: at most 0.75x`,
+    ),
+    ...summarize(
+      `load the app on Images with ${listed} images (page load -> full grid)`,
+      cold,
+      cli,
+      'docker images',
+      'the whole page load, its WebSocket and the images snapshot included',
+    ),
+  ];
 }
