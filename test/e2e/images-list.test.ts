@@ -100,6 +100,17 @@ describe('the Images list', () => {
     expect(sizes[0]).toBe('2');
     await size.getByRole('button').click();
     expect(await size.getAttribute('aria-sort')).toBe('descending');
+
+    // The keyboard: into a row's controls with Right, back out with Escape, down with arrows.
+    const top = grid().getByRole('row').nth(1);
+    await top.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(':focus').getAttribute('aria-label')).toMatch(/^Open /);
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator(':focus').textContent()).toBe('Run');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator(':focus').getAttribute('aria-rowindex')).toBe('3');
   });
 
   it('says which container blocks a removal, and forces it only when asked', async () => {

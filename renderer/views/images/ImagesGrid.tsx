@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FocusEvent } from 'react';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
+import { onGridKeyDown } from '../../components/grid-keys.ts';
 import { useNow } from '../../use-now.ts';
 import { ColumnHeader, type Column } from '../containers/ColumnHeader.tsx';
 import type { ImageSortKey, ImageSortOrder } from './image-list.ts';
@@ -21,8 +22,8 @@ const columns: Column<ImageSortKey>[] = [
 
 /**
  * Local images, virtualised as the Containers grid is: the DOM holds the rows
- * in view, aria-rowcount and aria-rowindex tell the whole size. One tab stop;
- * arrows, Page Up/Down, Home and End move between rows, Enter opens the image.
+ * in view, aria-rowcount and aria-rowindex tell the whole size, and the keys
+ * are the ARIA grid pattern's (components/grid-keys.ts). Index -1 is the header.
  */
 export function ImagesGrid(props: {
   images: ImageSummary[];
@@ -32,8 +33,11 @@ export function ImagesGrid(props: {
   onRemove(image: ImageSummary): void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
   const [focused, setFocused] = useState(0);
   const focusAfterRender = useRef(false);
+  /** The element inside the grid that last had focus, to catch it being removed under it. */
+  const lastFocused = useRef<HTMLElement | null>(null);
   const now = useNow();
   const count = props.images.length;
   const virtualizer = useVirtualizer({
@@ -44,41 +48,36 @@ export function ImagesGrid(props: {
   });
   const current = Math.min(focused, Math.max(0, count - 1));
 
+  // A row to focus may render only after the virtualiser scrolled: try on each render. A
+  // focused row that went away (its image removed) hands focus to the current row.
   useEffect(() => {
-    if (!focusAfterRender.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
-    if (!row) return; // not rendered yet: the virtualiser is still scrolling to it
+    const lost =
+      lastFocused.current !== null &&
+      !lastFocused.current.isConnected &&
+      document.activeElement === document.body;
+    if (lost) lastFocused.current = null;
+    if (!focusAfterRender.current && !lost) return;
+    const row =
+      current < 0
+        ? header.current
+        : scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
+    if (!row) return;
     focusAfterRender.current = false;
     row.focus();
   });
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const row = (event.target as HTMLElement).closest<HTMLElement>('[role="row"][data-row]');
-    if (!row || event.target !== row) return;
-    if (event.key === 'Enter') {
-      row.querySelector<HTMLAnchorElement>('.cell.name a')?.click();
-      return;
-    }
-    const page = Math.max(
-      1,
-      Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
-    );
-    const from = Number(row.dataset.row) - 2;
-    const moves: Record<string, number> = {
-      ArrowDown: from + 1,
-      ArrowUp: from - 1,
-      PageDown: from + page,
-      PageUp: from - page,
-      Home: 0,
-      End: count - 1,
-    };
-    const next = moves[event.key];
-    if (next === undefined || count === 0) return;
-    event.preventDefault();
-    const index = Math.min(count - 1, Math.max(0, next));
-    setFocused(index);
-    virtualizer.scrollToIndex(index);
+  const moveTo = (index: number) => {
+    const next = Math.min(count - 1, Math.max(-1, index));
+    setFocused(next);
+    if (next >= 0) virtualizer.scrollToIndex(next);
     focusAfterRender.current = true;
+  };
+
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    lastFocused.current = target;
+    const index = Number(target.closest<HTMLElement>('[data-row]')?.dataset.row) - 2;
+    if (Number.isInteger(index) && index >= -1) setFocused(index);
   };
 
   return (
@@ -88,14 +87,24 @@ export function ImagesGrid(props: {
       aria-rowcount={count + 1}
       aria-colcount={columns.length}
       className="vgrid images-grid"
-      onKeyDown={onKeyDown}
-      onFocus={(e) => {
-        const index =
-          Number((e.target as HTMLElement).closest<HTMLElement>('[data-row]')?.dataset.row) - 2;
-        if (Number.isInteger(index) && index >= 0) setFocused(index);
-      }}
+      onKeyDown={(event) =>
+        onGridKeyDown(event, {
+          count,
+          rowHeight: ROW_HEIGHT,
+          viewportHeight: scroller.current?.clientHeight ?? ROW_HEIGHT,
+          moveTo,
+        })
+      }
+      onFocus={onFocus}
     >
-      <div role="row" aria-rowindex={1} className="grid-row grid-header">
+      <div
+        role="row"
+        aria-rowindex={1}
+        ref={header}
+        data-row={1}
+        tabIndex={current === -1 || count === 0 ? 0 : -1}
+        className="grid-row grid-header"
+      >
         {columns.map((column) => (
           <ColumnHeader
             key={column.label}
