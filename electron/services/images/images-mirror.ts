@@ -50,6 +50,8 @@ export class ImagesMirror {
   /** Images never change: their layers and layer sizes are kept by id. */
   readonly #layers = new Map<string, string[]>();
   readonly #layerSizes = new Map<string, number[] | null>();
+  /** Shared sizes as last worked out; dropped when the images or the sizes known change. */
+  #shared: Map<string, number | null> | null = null;
   #disposed = false;
 
   constructor(opts: ImagesMirrorOptions) {
@@ -62,7 +64,10 @@ export class ImagesMirror {
       onError: opts.onError,
       coalesceMs: opts.coalesceMs ?? 30,
       ...(opts.nextSeq ? { nextSeq: opts.nextSeq } : {}),
-      derive: (rows) => this.#derive(rows),
+      derive: (rows, rowsChanged) => {
+        if (rowsChanged) this.#shared = null;
+        return this.#derive(rows);
+      },
     });
   }
 
@@ -136,12 +141,17 @@ export class ImagesMirror {
       if (c.imageId) usedBy.set(c.imageId, [...(usedBy.get(c.imageId) ?? []), c.name]);
     }
     const images = [...rows.values()];
-    const { shared, needHistory } = sharedSizes(
-      images,
-      (id) => this.#layerSizes.get(id) ?? undefined,
-      (id) => !this.#layerSizes.has(id),
-    );
-    for (const id of needHistory) void this.#readLayerSizes(id);
+    // A container change (most changes) leaves the images alone: no need to work sharing out again.
+    if (!this.#shared) {
+      const { shared, needHistory } = sharedSizes(
+        images,
+        (id) => this.#layerSizes.get(id) ?? undefined,
+        (id) => !this.#layerSizes.has(id),
+      );
+      this.#shared = shared;
+      for (const id of needHistory) void this.#readLayerSizes(id);
+    }
+    const shared = this.#shared;
     const changed: ImageSummary[] = [];
     for (const image of images) {
       const names = (usedBy.get(image.id) ?? []).sort();
@@ -161,6 +171,7 @@ export class ImagesMirror {
       const sizes = layerSizesFromHistory(await this.#opts.engine.history(id), layers.length);
       if (this.#disposed || !this.#layers.has(id)) return;
       this.#layerSizes.set(id, sizes);
+      this.#shared = null;
       if (!sizes) console.warn(`[images] the history of ${id} does not account for its layers`);
       this.#core.rederive();
     } catch (err) {

@@ -25,9 +25,9 @@ export interface MirrorHooks<T> {
   /**
    * Rows whose derived parts changed after a change to others (an image's
    * shared size when another image arrives); called before each delta goes
-   * out, and on `rederive`. Returns only the rows that differ.
+   * out (`rowsChanged`), and on `rederive` (not). Returns only the rows that differ.
    */
-  derive?(rows: ReadonlyMap<string, T>): T[];
+  derive?(rows: ReadonlyMap<string, T>, rowsChanged: boolean): T[];
 }
 
 export interface ResourceMirrorOptions<T> extends MirrorHooks<T> {
@@ -203,9 +203,10 @@ export class ResourceMirror<T extends { id: string }> {
   /** Applies a change (rows already deleted for `removed`), adds what it derives, and sends it. */
   #commit(upserts: T[], removed: string[], reset: boolean): void {
     for (const row of upserts) this.#rows.set(row.id, row);
-    const derived = this.#opts.derive?.(this.#rows) ?? [];
+    const rowsChanged = reset || upserts.length > 0 || removed.length > 0;
+    const derived = this.#opts.derive?.(this.#rows, rowsChanged) ?? [];
     for (const row of derived) this.#rows.set(row.id, row);
-    if (!reset && upserts.length === 0 && removed.length === 0 && derived.length === 0) return;
+    if (!rowsChanged && derived.length === 0) return;
     const byId = new Map<string, T>();
     for (const row of [...upserts, ...derived]) byId.set(row.id, this.#rows.get(row.id)!);
     this.#seq = this.#nextSeq();
