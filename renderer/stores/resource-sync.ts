@@ -72,7 +72,14 @@ export function syncResource<R extends MirroredResource>(
         }
         state = next;
       }
-      store.setState({ ...state, loaded: true, error: null, heals: store.getState().heals + 1 });
+      // Seq 0: the app has not listed this engine yet (it is still connecting, or its first
+      // re-list is under way); an empty list then would say "nothing here" for a moment.
+      store.setState({
+        ...state,
+        loaded: state.seq > 0,
+        error: null,
+        heals: store.getState().heals + 1,
+      });
       // Read before a switch we heard of meanwhile: the shown engine's comes next.
       if (needsSnapshot(state, shown)) refetch = true;
     } catch (err) {
