@@ -3,6 +3,7 @@ import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
+import { startImagesSync } from './stores/images-store.ts';
 import { startListFreshness } from './stores/list-freshness.ts';
 import { NavLink } from './glossary/NavLink.tsx';
 import type { TermKey } from './glossary/terms.ts';
@@ -27,6 +28,8 @@ export function App() {
   useEffect(() => {
     startEngineSync();
     startContainersSync();
+    // Live from the start, as the containers are: opening Images shows them at once.
+    startImagesSync();
     startListFreshness();
   }, []);
 

@@ -1,4 +1,5 @@
 // A container as the list shows it: what `docker ps -a` prints, in plain data.
+import type { ResourceDelta, ResourceSnapshot } from './mirror-types.ts';
 import type { RunSpec } from './run-spec/spec.ts';
 
 export type ContainerState =
@@ -37,24 +38,10 @@ export interface ContainerSummary {
 
 export type ContainerHealth = 'starting' | 'healthy' | 'unhealthy';
 
-/**
- * A change to the container list. `seq` grows by one per delta for an engine,
- * so a client that fetched a snapshot at seq N applies only deltas above N.
- */
-export interface ContainersDelta {
-  engineId: string;
-  seq: number;
-  /** When true, `upserts` is the whole list (after a reconnect heal). */
-  reset: boolean;
-  upserts: ContainerSummary[];
-  removed: string[];
-}
+/** A change to the container list (mirror-types.ts says how deltas are numbered). */
+export type ContainersDelta = ResourceDelta<ContainerSummary>;
 
-export interface ContainersSnapshot {
-  engineId: string;
-  seq: number;
-  items: ContainerSummary[];
-}
+export type ContainersSnapshot = ResourceSnapshot<ContainerSummary>;
 
 /** A container's configuration as the New container dialog would have made it. */
 export interface ContainerSettings {

@@ -1,11 +1,12 @@
-// The images domain of the contract: local images, what one declares,
-// removing and pulling.
+// The images domain of the contract: the live list of local images, what one
+// declares, removing and pulling.
 import { z } from 'zod';
+import type { ResourceDelta, ResourceSnapshot } from './mirror-types.ts';
 import { imageRef } from './refs.ts';
 
 export interface ImageCalls {
-  /** Local images: the Images page, and the dialog's suggestions. */
-  'images.list': { args: []; result: ImageSummary[] };
+  /** Local images as `docker images` lists them, kept by events: the snapshot `images.delta` goes on from. */
+  'images.list': { args: []; result: ImagesSnapshot };
   /** What an image declares, to pre-fill the New container dialog. */
   'images.inspect': { args: [ref: string]; result: ImageDetails };
   /** `docker rmi`: `force` also removes an image other names or stopped containers use. */
@@ -31,8 +32,23 @@ export interface ImageSummary {
   repoTags: string[];
   /** Seconds since the epoch. */
   created: number;
+  /** Bytes of all its layers, as `docker images` says. */
   size: number;
+  /** Its layers' diffIDs (`RootFS.Layers`), bottom first. */
+  layers: string[];
+  /**
+   * Bytes of its layers that at least one other listed image uses too (as
+   * `docker system df -v` counts them); null while it is being worked out.
+   */
+  sharedSize: number | null;
+  /** Names of the containers made from it, running or not. */
+  usedBy: string[];
+  /** Untagged: what `docker images -f dangling=true` lists. */
+  dangling: boolean;
 }
+
+export type ImagesDelta = ResourceDelta<ImageSummary>;
+export type ImagesSnapshot = ResourceSnapshot<ImageSummary>;
 
 export const imageCallArgs: { [K in keyof ImageCalls]: z.ZodType<ImageCalls[K]['args']> } = {
   'images.list': z.tuple([]),
@@ -44,8 +60,8 @@ export const imageCallArgs: { [K in keyof ImageCalls]: z.ZodType<ImageCalls[K]['
 };
 
 export interface ImageEvents {
-  /** The engine's images changed (pulled, tagged, removed...): list them again. */
-  'images.changed': { engineId: string };
+  /** A change to the list (pulled, built, tagged, removed...), numbered as mirror-types.ts says. */
+  'images.delta': ImagesDelta;
 }
 
 export interface ImageStreams {

@@ -85,7 +85,8 @@ export function createAppServices(
       'engine.start': () => manager.start(),
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
-      'containers.list': () => manager.snapshot(),
+      'containers.list': () => manager.snapshot('containers'),
+      'images.list': () => manager.snapshot('images'),
       'containers.create': (spec) =>
         createContainer(manager.connection().calls, spec, manager.connection().streams, kept),
       'containers.settings': (id) => containerSettings(manager.connection().calls, id),
@@ -94,7 +95,14 @@ export function createAppServices(
       'transfers.open': (request) => transfers.open(request),
       'samples.ensureSite': () =>
         ensureSampleSite(manager.connection().calls, extras.sampleSiteDir ?? SAMPLE_SITE_ASSETS),
-      ...engineQueries(() => manager.connection().calls),
+      ...engineQueries(
+        () => manager.connection().calls,
+        (imageId) =>
+          manager
+            .snapshot('containers')
+            .items.filter((c) => c.imageId === imageId)
+            .map((c) => c.name),
+      ),
       ...webProbeHandlers(() => manager.snapshot().items, previewTickets),
       ...keptOutputHandlers(kept),
       ...containerProcesses({

@@ -1,16 +1,22 @@
 // Everything the app holds open to one engine: two dockerode clients named by
-// their use, the one `/events` subscription, the container mirror it feeds,
-// and the streams a renderer opened on this engine.
+// their use, the one `/events` subscription, the mirrors it feeds (containers,
+// images), and the streams a renderer opened on this engine.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ContainersDelta, ContainersSnapshot } from '../contract/container-types.ts';
 import type { EngineInfo } from '../contract/engine-types.ts';
 import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
+import type {
+  MirrorDeltaArgs,
+  MirroredResource,
+  MirroredRows,
+  ResourceSnapshot,
+} from '../contract/mirror-types.ts';
 import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { engineClient } from './engine-client.ts';
 import { EventSubscription } from './events/event-subscription.ts';
-import type { EngineEvent } from './events/engine-event.ts';
+import { imageEngine } from './images/image-engine.ts';
+import { ImagesMirror } from './images/images-mirror.ts';
 
 /** A call whose socket stays silent this long fails; streams have their own deadlines instead. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -18,28 +24,12 @@ const REQUEST_TIMEOUT_MS = 15_000;
 interface EngineConnectionOptions {
   engineId: string;
   endpoint: string;
-  /** Numbers this engine's container deltas; kept by the owner so a new connection to the same engine goes on from there. */
-  nextSeq(): number;
-  onDelta(delta: ContainersDelta): void;
+  /** Numbers this engine's deltas of one resource; kept by the owner so a new connection to the same engine goes on from there. */
+  nextSeq(resource: MirroredResource): number;
+  onDelta(...args: MirrorDeltaArgs): void;
   /** The event stream went up or down. */
   onEventsConnected(connected: boolean, reason?: string): void;
-  /** An image event arrived, or the stream (re)connected and some may have been missed. */
-  onImagesChanged?(): void;
   onError(message: string): void;
-}
-
-const IMAGES_COALESCE_MS = 50;
-
-/**
- * Image events (pull, tag, untag, delete, import, load), and the end of a
- * build step: the classic builder commits an untagged image with no image
- * event at all, then destroys its intermediate container.
- */
-function mayChangeImages(event: EngineEvent): boolean {
-  return (
-    event.type === 'image' ||
-    (event.type === 'container' && (event.action === 'commit' || event.action === 'destroy'))
-  );
 }
 
 export class EngineConnection {
@@ -54,11 +44,12 @@ export class EngineConnection {
    * registry); each stream keeps its own deadlines.
    */
   readonly streams: Docker;
+  /** The containers' mirror. */
   readonly mirror: ContainersMirror;
+  readonly images: ImagesMirror;
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
   readonly #openStreams = new Set<Readable>();
-  #imagesTimer: ReturnType<typeof setTimeout> | undefined;
   #info: EngineInfo | undefined;
   #disposed = false;
 
@@ -67,9 +58,17 @@ export class EngineConnection {
     this.calls = engineClient(opts.endpoint, { timeoutMs: REQUEST_TIMEOUT_MS });
     const streams = engineClient(opts.endpoint);
     this.streams = streams;
+    this.images = new ImagesMirror({
+      engineId: opts.engineId,
+      nextSeq: () => opts.nextSeq('images'),
+      engine: imageEngine(this.calls),
+      containers: () => this.mirror.values(),
+      onDelta: (delta) => opts.onDelta('images', delta),
+      onError: opts.onError,
+    });
     this.mirror = new ContainersMirror({
       engineId: opts.engineId,
-      nextSeq: opts.nextSeq,
+      nextSeq: () => opts.nextSeq('containers'),
       source: {
         list: async (ids) => {
           const filters = ids ? JSON.stringify({ id: ids }) : undefined;
@@ -88,7 +87,10 @@ export class EngineConnection {
           return (info.Config as { StopTimeout?: number }).StopTimeout;
         },
       },
-      onDelta: opts.onDelta,
+      onDelta: (delta) => {
+        opts.onDelta('containers', delta);
+        this.images.containersChanged();
+      },
       onError: opts.onError,
     });
     this.#events = new EventSubscription({
@@ -97,25 +99,16 @@ export class EngineConnection {
           since ? { since: since as unknown as number } : {},
         ) as Promise<NodeJS.ReadableStream>,
       onEvent: (event) => {
-        if (mayChangeImages(event)) this.#imagesChanged();
-        if (event.type !== 'image') this.mirror.applyEvent(event);
+        this.images.applyEvent(event);
+        this.mirror.applyEvent(event);
       },
       onConnected: () => {
         opts.onEventsConnected(true);
-        this.#imagesChanged();
         void this.mirror.heal();
+        void this.images.heal();
       },
       onDisconnected: (reason) => opts.onEventsConnected(false, reason),
     });
-  }
-
-  /** One notice per burst (a pull or a build sends dozens of events). */
-  #imagesChanged(): void {
-    if (this.#imagesTimer || !this.#opts.onImagesChanged) return;
-    this.#imagesTimer = setTimeout(() => {
-      this.#imagesTimer = undefined;
-      this.#opts.onImagesChanged?.();
-    }, IMAGES_COALESCE_MS);
   }
 
   get eventsConnected(): boolean {
@@ -131,8 +124,10 @@ export class EngineConnection {
     this.#events.start();
   }
 
-  snapshot(): ContainersSnapshot {
-    return this.mirror.snapshot();
+  snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]> {
+    const mirrors: { [K in MirroredResource]: { snapshot(): ResourceSnapshot<MirroredRows[K]> } } =
+      { containers: this.mirror, images: this.images };
+    return mirrors[resource].snapshot();
   }
 
   async readInfo(): Promise<EngineInfo> {
@@ -178,10 +173,10 @@ export class EngineConnection {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    clearTimeout(this.#imagesTimer);
     this.endStreams({ kind: 'cancelled', message: 'The engine was disconnected.' });
     this.#events.stop();
     this.mirror.dispose();
+    this.images.dispose();
     this.#opts.onEventsConnected(false, 'disconnected by the app');
   }
 }

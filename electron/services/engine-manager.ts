@@ -5,7 +5,8 @@
 // and what a switch does, is the registry's (engine-registry.ts); the list of
 // candidates is engine-candidates.ts's; a found engine's history is
 // found-engine-status.ts's.
-import type { ContainersSnapshot } from '../contract/container-types.ts';
+import { deltaChannel } from '../contract/mirror-channels.ts';
+import type { MirroredResource, MirroredRows, ResourceSnapshot } from '../contract/mirror-types.ts';
 import type { EngineCandidate, EngineState, EngineStatus } from '../contract/engine-types.ts';
 import { ContractError } from '../contract/errors.ts';
 import {
@@ -51,8 +52,8 @@ export class EngineManager {
           ...hooks,
           onError: (message) => console.warn(`[engine ${candidate.id}] ${message}`),
         }),
-      onDelta: (delta) => opts.events.emit('containers.delta', delta),
-      onImagesChanged: (engineId) => opts.events.emit('images.changed', { engineId }),
+      // mirror-channels.ts checks that each `R.delta` carries R's delta.
+      onDelta: (resource, delta) => opts.events.emit(deltaChannel(resource), delta as never),
       onEventsConnected: (id, connected, reason) => this.#onEventsConnected(id, connected, reason),
       onLiveChanged: () => this.#emitCandidates(),
     });
@@ -143,8 +144,11 @@ export class EngineManager {
     await this.#requireManaged('restart').restart();
   }
 
-  snapshot(): ContainersSnapshot {
-    return this.#registry.snapshot();
+  /** The shown engine's list of `resource` (the containers when not said). */
+  snapshot(): ResourceSnapshot<MirroredRows['containers']>;
+  snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]>;
+  snapshot(resource: MirroredResource = 'containers'): ResourceSnapshot<unknown> {
+    return this.#registry.snapshot(resource);
   }
 
   /** The connection to the engine shown, for services that act on it. */

@@ -7,10 +7,9 @@ import { toErrorEnvelope } from './engine-errors.ts';
 
 export function engineQueries(
   docker: () => Docker,
-): Pick<
-  CallHandlers,
-  'images.list' | 'images.inspect' | 'images.remove' | 'networks.list' | 'containers.inspect'
-> {
+  /** Names of the containers made from an image (the containers mirror), to say which block a removal. */
+  containersUsing: (imageId: string) => string[] = () => [],
+): Pick<CallHandlers, 'images.inspect' | 'images.remove' | 'networks.list' | 'containers.inspect'> {
   return {
     'containers.inspect': async (id) => {
       try {
@@ -19,13 +18,6 @@ export function engineQueries(
         throw new ContractError(toErrorEnvelope(err, `Couldn't inspect ${id}`));
       }
     },
-    'images.list': async () =>
-      (await docker().listImages()).map((i) => ({
-        id: i.Id,
-        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
-        created: i.Created,
-        size: i.Size,
-      })),
     'images.inspect': async (ref) => {
       try {
         const i = await docker().getImage(ref).inspect();
@@ -47,9 +39,11 @@ export function engineQueries(
       }
     },
     'images.remove': async (ref, options) => {
+      let imageId: string | undefined;
       try {
         // As `docker rmi TAG...` of every tag: the engine refuses an id with several tags.
         const image = await docker().getImage(ref).inspect();
+        imageId = image.Id;
         const force = options?.force ?? false;
         const names = force || !image.RepoTags?.length ? [image.Id] : image.RepoTags;
         for (const name of names) await docker().getImage(name).remove({ force });
@@ -58,14 +52,14 @@ export function engineQueries(
         const inUse = /being used by|is using its referenced image/.test(
           envelope.engineMessage ?? '',
         );
-        throw new ContractError(
-          inUse
-            ? {
-                ...envelope,
-                hint: 'A container uses it: remove that container first (Containers page), or force the removal.',
-              }
-            : envelope,
-        );
+        if (!inUse) throw new ContractError(envelope);
+        const names = imageId ? containersUsing(imageId) : [];
+        const those = names.length > 1 ? 'those containers' : 'that container';
+        throw new ContractError({
+          ...envelope,
+          ...(names.length ? { message: `${envelope.message}: used by ${names.join(', ')}` } : {}),
+          hint: `${names.length ? `${names.join(', ')} ${names.length > 1 ? 'use' : 'uses'} it` : 'A container uses it'}: remove ${those} first (Containers page), or force the removal (a running container blocks even that).`,
+        });
       }
     },
     'networks.list': async () =>

@@ -1,9 +1,10 @@
 // The registry's rules with stand-in connections (the real one is exercised
 // against two engines in test/engine/engine-switch.test.ts).
 import { describe, expect, it } from 'vitest';
-import type { ContainersDelta, ContainersSnapshot } from '../contract/container-types.ts';
+import type { ContainersDelta } from '../contract/container-types.ts';
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import type { ErrorEnvelope } from '../contract/errors.ts';
+import type { MirroredResource, MirroredRows, ResourceSnapshot } from '../contract/mirror-types.ts';
 import { FakeClock } from '../engine/fake-clock.testkit.ts';
 import { EngineRegistry, type ConnectionHooks, type LiveConnection } from './engine-registry.ts';
 
@@ -21,7 +22,7 @@ class StandIn implements LiveConnection {
   start() {
     this.started = true;
   }
-  snapshot(): ContainersSnapshot {
+  snapshot<R extends MirroredResource>(_resource: R): ResourceSnapshot<MirroredRows[R]> {
     return { engineId: this.id, seq: 0, items: [] };
   }
   endStreams(error: ErrorEnvelope) {
@@ -40,12 +41,12 @@ class StandIn implements LiveConnection {
   change(): ContainersDelta {
     const delta = {
       engineId: this.id,
-      seq: this.hooks.nextSeq(),
+      seq: this.hooks.nextSeq('containers'),
       reset: false,
       upserts: [],
       removed: [],
     };
-    this.hooks.onDelta(delta);
+    this.hooks.onDelta('containers', delta);
     return delta;
   }
 }
@@ -69,8 +70,7 @@ function setup(opts: { maxLive?: number } = {}) {
       made.push(connection);
       return connection;
     },
-    onDelta: (d) => deltas.push(d),
-    onImagesChanged: (id) => events.push(`images ${id}`),
+    onDelta: (_resource, d) => deltas.push(d as ContainersDelta),
     onEventsConnected: (id, up) => events.push(`${id} ${up ? 'up' : 'down'}`),
     onLiveChanged: () => events.push(`live ${registry.liveIds().join(',')}`),
     failAfterMs: 30_000,
@@ -101,7 +101,7 @@ describe('EngineRegistry', () => {
     // Back to A: the same connection, nothing new opened.
     expect(use('a')).toBe(a);
     expect(made).toHaveLength(2);
-    expect(registry.snapshot().engineId).toBe('a');
+    expect(registry.snapshot('containers').engineId).toBe('a');
   });
 
   it("passes on a hidden engine's deltas with its id, and the shown list stays the shown engine's", () => {
@@ -112,7 +112,7 @@ describe('EngineRegistry', () => {
     a.change();
     b.change();
     expect(deltas.map((d) => `${d.engineId}#${d.seq}`)).toEqual(['a#1', 'a#2', 'b#1']);
-    expect(registry.snapshot().engineId).toBe('b');
+    expect(registry.snapshot('containers').engineId).toBe('b');
   });
 
   it('numbers each engine on from where it left off when it is connected again', () => {
@@ -122,7 +122,7 @@ describe('EngineRegistry', () => {
     a.change();
     use('b');
     registry.drop('a', { kind: 'cancelled', message: 'gone' });
-    expect(registry.snapshot()).toMatchObject({ engineId: 'b' });
+    expect(registry.snapshot('containers')).toMatchObject({ engineId: 'b' });
     const again = use('a');
     expect(again).not.toBe(a);
     again.change();

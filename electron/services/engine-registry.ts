@@ -15,8 +15,8 @@
  * The shown engine is never dropped for failing: it keeps reconnecting, and
  * the indicator says `disconnected`.
  *
- * Every delta, images notice and status names the engine it is from. Each
- * engine numbers its own deltas, one by one, and the numbers go on (never
+ * Every delta and status names the engine it is from. Each engine numbers
+ * its own deltas of each resource (containers, images), one by one, and the numbers go on (never
  * restart) when a dropped engine is connected again, so a renderer's gap
  * check holds per engine. The renderer ignores what comes from an engine it
  * does not show.
@@ -26,9 +26,14 @@
  * `cancelled` error naming both, rather than run on for a renderer that has
  * moved on (a pull finishing on A, then the dialog creating on B).
  */
-import type { ContainersDelta, ContainersSnapshot } from '../contract/container-types.ts';
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import type { ErrorEnvelope } from '../contract/errors.ts';
+import type {
+  MirrorDeltaArgs,
+  MirroredResource,
+  MirroredRows,
+  ResourceSnapshot,
+} from '../contract/mirror-types.ts';
 import { systemClock, type Clock, type TimerHandle } from '../engine/clock.ts';
 
 /** How many engines stay connected at once, the shown one included. */
@@ -40,24 +45,22 @@ const HIDDEN_FAILURE_MS = 60_000;
 export interface LiveConnection {
   readonly eventsConnected: boolean;
   start(): void;
-  snapshot(): ContainersSnapshot;
+  snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]>;
   endStreams(error: ErrorEnvelope): void;
   dispose(): void;
 }
 
 /** Handed to a new connection: everything it reports goes through the registry. */
 export interface ConnectionHooks {
-  nextSeq(): number;
-  onDelta(delta: ContainersDelta): void;
-  onImagesChanged(): void;
+  nextSeq(resource: MirroredResource): number;
+  onDelta(...args: MirrorDeltaArgs): void;
   onEventsConnected(connected: boolean, reason?: string): void;
 }
 
 interface EngineRegistryOptions<C extends LiveConnection> {
   connect(candidate: EngineCandidate, hooks: ConnectionHooks): C;
   /** Deltas of every connected engine, shown or not. */
-  onDelta(delta: ContainersDelta): void;
-  onImagesChanged(engineId: string): void;
+  onDelta(...args: MirrorDeltaArgs): void;
   onEventsConnected(engineId: string, connected: boolean, reason?: string): void;
   /** A connection was opened or dropped. */
   onLiveChanged(): void;
@@ -77,6 +80,7 @@ export class EngineRegistry<C extends LiveConnection> {
   readonly #clock: Clock;
   /** In order of last shown, least recent first. */
   readonly #entries = new Map<string, Entry<C>>();
+  /** Per engine and resource (`id\u0000containers`), the last delta's number. */
   readonly #seqs = new Map<string, number>();
   #shown: EngineCandidate | null = null;
 
@@ -143,16 +147,14 @@ export class EngineRegistry<C extends LiveConnection> {
     const self = { candidate } as Entry<C>;
     const live = () => this.#entries.get(id) === self;
     self.connection = this.#opts.connect(candidate, {
-      nextSeq: () => {
-        const seq = (this.#seqs.get(id) ?? 0) + 1;
-        this.#seqs.set(id, seq);
+      nextSeq: (resource) => {
+        const key = seqKey(id, resource);
+        const seq = (this.#seqs.get(key) ?? 0) + 1;
+        this.#seqs.set(key, seq);
         return seq;
       },
-      onDelta: (delta) => {
-        if (live()) this.#opts.onDelta(delta);
-      },
-      onImagesChanged: () => {
-        if (live()) this.#opts.onImagesChanged(id);
+      onDelta: (...args) => {
+        if (live()) this.#opts.onDelta(...args);
       },
       onEventsConnected: (connected, reason) => {
         if (!live()) return;
@@ -182,11 +184,11 @@ export class EngineRegistry<C extends LiveConnection> {
   }
 
   /** The shown engine's list, or an empty one (numbered where its deltas left off) while it is not connected. */
-  snapshot(): ContainersSnapshot {
+  snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]> {
     const shown = this.shown();
-    if (shown) return shown.snapshot();
+    if (shown) return shown.snapshot(resource);
     const id = this.shownId ?? '';
-    return { engineId: id, seq: this.#seqs.get(id) ?? 0, items: [] };
+    return { engineId: id, seq: this.#seqs.get(seqKey(id, resource)) ?? 0, items: [] };
   }
 
   dispose(): void {
@@ -227,4 +229,8 @@ export class EngineRegistry<C extends LiveConnection> {
       });
     }
   }
+}
+
+function seqKey(engineId: string, resource: MirroredResource): string {
+  return `${engineId}\u0000${resource}`;
 }

@@ -1,57 +1,9 @@
-// Pure functions that keep the renderer's container map equal to the app's
-// list of the engine shown. Deltas of every connected engine arrive; only
-// those of the engine whose list is held here apply (engine-registry.ts).
-import type {
-  ContainerSummary,
-  ContainersDelta,
-  ContainersSnapshot,
-} from '../../electron/contract/container-types.ts';
+// The container list's state: the resource store's (resource-deltas.ts) with container rows.
+import type { ContainerSummary } from '../../electron/contract/container-types.ts';
+import { emptyResource, type ResourceState } from './resource-deltas.ts';
 
-export interface ContainersState {
-  /** The engine this list is of: the snapshot's. */
-  engineId: string | null;
-  /** The seq of the last snapshot or delta applied; -1 before the first snapshot. */
-  seq: number;
-  byId: Record<string, ContainerSummary>;
-}
+export { applyDelta, applySnapshot, needsSnapshot } from './resource-deltas.ts';
 
-export const emptyContainers: ContainersState = { engineId: null, seq: -1, byId: {} };
+export type ContainersState = ResourceState<ContainerSummary>;
 
-/** A snapshot replaces everything, the engine included (a switch lands here). */
-export function applySnapshot(
-  _state: ContainersState,
-  snapshot: ContainersSnapshot,
-): ContainersState {
-  return { engineId: snapshot.engineId, seq: snapshot.seq, byId: indexById(snapshot.items) };
-}
-
-/**
- * Applies a delta of the engine held here if it is newer than what we have;
- * a delta of another engine returns the state unchanged (the same object).
- * One that skips a number returns null: the caller fetches a snapshot.
- */
-export function applyDelta(state: ContainersState, delta: ContainersDelta): ContainersState | null {
-  if (delta.engineId !== state.engineId) return state;
-  // Already in what we hold (queued while a snapshot was read), a reset included.
-  if (state.seq >= 0 && delta.seq <= state.seq) return state;
-  if (delta.reset)
-    return { engineId: delta.engineId, seq: delta.seq, byId: indexById(delta.upserts) };
-  if (state.seq < 0 || delta.seq !== state.seq + 1) return null;
-  const byId = { ...state.byId };
-  for (const id of delta.removed) delete byId[id];
-  for (const c of delta.upserts) byId[c.id] = c;
-  return { engineId: state.engineId, seq: delta.seq, byId };
-}
-
-/**
- * Whether the list held is not the shown engine's, so a snapshot is needed:
- * the app switched engines (`shown` from `engine.status`), or a snapshot
- * answered before a switch arrived after it. Unknown or no engine: keep it.
- */
-export function needsSnapshot(state: ContainersState, shown: string | null | undefined): boolean {
-  return shown != null && shown !== state.engineId;
-}
-
-function indexById(items: ContainerSummary[]): Record<string, ContainerSummary> {
-  return Object.fromEntries(items.map((c) => [c.id, c]));
-}
+export const emptyContainers: ContainersState = emptyResource;

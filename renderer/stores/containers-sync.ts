@@ -1,106 +1,24 @@
-// Keeps a container store equal to the app's list of the engine shown: a
-// snapshot, then that engine's deltas; another engine's deltas are ignored,
-// and a switch (an `engine.status` naming another engine) fetches the new
-// engine's snapshot, which the app serves at once from its live mirror.
-// Written against a narrow client so it runs under Node too (engine tests).
+// The container list's sync: the one resource sync (resource-sync.ts) on
+// `containers.list` and `containers.delta`.
 import type { StoreApi } from 'zustand/vanilla';
-import type {
-  ContainersDelta,
-  ContainersSnapshot,
-} from '../../electron/contract/container-types.ts';
-import type { EngineStatus } from '../../electron/contract/engine-types.ts';
-import { describeFailure } from '../../electron/contract/errors.ts';
-import type { ConnectionState } from '../client/transport.ts';
+import type { ContainerSummary } from '../../electron/contract/container-types.ts';
 import {
-  applyDelta,
-  applySnapshot,
-  emptyContainers,
-  needsSnapshot,
-  type ContainersState,
-} from './container-deltas.ts';
+  initialResource,
+  syncResource,
+  type ResourceClient,
+  type ResourceStore,
+} from './resource-sync.ts';
 
-export interface ContainersStore extends ContainersState {
-  loaded: boolean;
-  error: string | null;
-  /** Whole re-reads applied (snapshots and reset deltas): list-freshness.ts counts on them. */
-  heals: number;
-}
+export type ContainersStore = ResourceStore<ContainerSummary>;
 
-export const initialContainers: ContainersStore = {
-  ...emptyContainers,
-  loaded: false,
-  error: null,
-  heals: 0,
-};
+export const initialContainers: ContainersStore = initialResource;
 
-/** What the sync needs of the contract client. */
-export interface ContainersClient {
-  call(channel: 'containers.list'): Promise<ContainersSnapshot>;
-  on(channel: 'containers.delta', listener: (delta: ContainersDelta) => void): () => void;
-  on(channel: 'engine.status', listener: (status: EngineStatus) => void): () => void;
-  onConnection(listener: (state: ConnectionState) => void): () => void;
-}
+export type ContainersClient = ResourceClient<'containers'>;
 
 /** Starts following; returns a function that stops. */
 export function syncContainers(
   client: ContainersClient,
   store: StoreApi<ContainersStore>,
 ): () => void {
-  /** The engine the app shows, as its last status said; undefined until one arrives. */
-  let shown: string | null | undefined;
-  let fetching = false;
-  let pending: ContainersDelta[] = [];
-
-  const fetchSnapshot = async (): Promise<void> => {
-    if (fetching) return;
-    let refetch = false;
-    fetching = true;
-    pending = [];
-    try {
-      const snapshot = await client.call('containers.list');
-      let state = applySnapshot(store.getState(), snapshot);
-      for (const d of pending) {
-        const next = applyDelta(state, d);
-        if (!next) {
-          refetch = true; // a gap among the queued deltas: only a new snapshot is safe
-          break;
-        }
-        state = next;
-      }
-      store.setState({ ...state, loaded: true, error: null, heals: store.getState().heals + 1 });
-      // Read before a switch we heard of meanwhile: the shown engine's comes next.
-      if (needsSnapshot(state, shown)) refetch = true;
-    } catch (err) {
-      store.setState({ error: describeFailure(err) });
-    } finally {
-      fetching = false;
-      pending = [];
-    }
-    if (refetch) await fetchSnapshot();
-  };
-
-  const offDelta = client.on('containers.delta', (delta) => {
-    if (fetching) {
-      pending.push(delta);
-      return;
-    }
-    const state = store.getState();
-    const next = applyDelta(state, delta);
-    if (!next) void fetchSnapshot();
-    else if (next !== state)
-      store.setState({ ...next, loaded: true, heals: state.heals + (delta.reset ? 1 : 0) });
-  });
-  const offStatus = client.on('engine.status', (status) => {
-    shown = status.engineId;
-    if (!fetching && needsSnapshot(store.getState(), shown)) void fetchSnapshot();
-  });
-  const offConnection = client.onConnection((state) => {
-    if (state === 'open') void fetchSnapshot();
-  });
-  void fetchSnapshot();
-  return () => {
-    offDelta();
-    offStatus();
-    offConnection();
-  };
+  return syncResource('containers', client, store);
 }

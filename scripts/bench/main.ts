@@ -16,6 +16,7 @@ import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
+import { createImages, measureImagesList, removeImages } from './list-images.ts';
 import { measureLogs } from './logs.ts';
 import { measureLogFlood } from './logs-flood.ts';
 import { measureRecreate } from './recreate.ts';
@@ -26,6 +27,8 @@ import { printTable, type BenchRow } from './stats.ts';
 const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
 const LIST_SIZE = Number(process.env.BENCH_LIST_SIZE ?? 1000);
 const LIST_RUNS = 20;
+const IMAGES_SIZE = Number(process.env.BENCH_IMAGES_SIZE ?? 500);
+const IMAGES_RUNS = Number(process.env.BENCH_IMAGES_RUNS ?? 10);
 const START_RUNS = 5;
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
 const RECREATE_RUNS = Number(process.env.BENCH_RECREATE_RUNS ?? 5);
@@ -48,6 +51,7 @@ const scenarios = [
   'terminals',
   'logs',
   'list',
+  'images',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -165,6 +169,21 @@ async function main(): Promise<void> {
           });
         } finally {
           await removeContainers(endpoint);
+        }
+      },
+    );
+    await scenario(
+      'images',
+      `making ${IMAGES_SIZE} images, then opening the Images page ${IMAGES_RUNS} times`,
+      async () => {
+        const madeMs = await createImages(endpoint, IMAGES_SIZE);
+        console.log(
+          `  ${IMAGES_SIZE} images made with one docker load in ${Math.round(madeMs)} ms`,
+        );
+        try {
+          rows.push(...(await measureImagesList(page, app.url, endpoint, IMAGES_RUNS)));
+        } finally {
+          await removeImages(endpoint);
         }
       },
     );

@@ -285,7 +285,8 @@ describe('health in the container list', () => {
         let n = 0;
         return () => ++n;
       })(),
-      onDelta: (d) => {
+      onDelta: (resource, d) => {
+        if (resource !== 'containers') return;
         listed ||= d.reset;
         for (const c of d.upserts) rows.set(c.name, c);
       },

@@ -3,11 +3,12 @@ import type { TermKey } from '../../glossary/terms.ts';
 import { useTerm } from '../../glossary/use-term.tsx';
 import type { SortKey, SortOrder } from './list-model.ts';
 
-export interface Column {
+/** A column of a sortable grid; `K` names what it sorts by (the containers' keys unless said). */
+export interface Column<K extends string = SortKey> {
   label: string;
   /** Places the column (containers-grid.css lays CPU and Memory out one above the other). */
   className: string;
-  sortKey?: SortKey;
+  sortKey?: K;
   /** A word a beginner may not know, explained on hover and focus (renderer/glossary). */
   term?: TermKey;
 }
@@ -17,10 +18,10 @@ export interface Column {
  * the header row (the sort button, or the word itself at tabindex -1), so the
  * grid stays one tab stop; the header's accessible name stays the label.
  */
-export function ColumnHeader(props: {
-  column: Column;
-  sort: SortOrder;
-  onSort(key: SortKey): void;
+export function ColumnHeader<K extends string = SortKey>(props: {
+  column: Column<K>;
+  sort: SortOrder | { key: K; direction: SortOrder['direction'] };
+  onSort(key: K): void;
 }) {
   const { column, sort } = props;
   const sorted = column.sortKey === sort.key;
@@ -48,11 +49,11 @@ export function ColumnHeader(props: {
   );
 }
 
-function SortButton(props: {
-  column: Column;
-  sortKey: SortKey;
+function SortButton<K extends string>(props: {
+  column: Column<K>;
+  sortKey: K;
   arrow: string;
-  onSort(key: SortKey): void;
+  onSort(key: K): void;
 }) {
   // Every button has a binding (hooks are unconditional); only a column with a term uses it.
   const term = useTerm(props.column.term ?? 'container');

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
+import { onGridKeyDown } from '../../components/grid-keys.ts';
 import { ColumnHeader, type Column } from './ColumnHeader.tsx';
 import { ContainerRow } from './ContainerRow.tsx';
 import type { ListItem, SortKey, SortOrder } from './list-model.ts';
@@ -34,20 +35,11 @@ interface ContainersGridProps {
   stale: boolean;
 }
 
-/** What arrow keys move among inside a row: its checkbox, links, enabled buttons and explained words. */
-const WIDGETS = 'input, a[href], button:not(:disabled), .term[tabindex]';
-
-function widgetsOf(row: Element): HTMLElement[] {
-  return [...row.querySelectorAll<HTMLElement>(WIDGETS)];
-}
-
 /**
  * A virtualised grid: the DOM holds only the rows in view (plus a few), while
- * aria-rowcount and aria-rowindex tell a screen reader the whole size.
- * The ARIA grid pattern: one tab stop (the current row), arrow keys, Page
- * Up/Down, Home and End move between rows; Right arrow enters the row's
- * controls (checkbox, name, ports, buttons) and moves among them, Left and
- * Escape go back out to the row. Index -1 is the header row.
+ * aria-rowcount and aria-rowindex tell a screen reader the whole size; its
+ * keys are the ARIA grid pattern's (components/grid-keys.ts). Index -1 is the
+ * header row.
  */
 export function ContainersGrid(props: ContainersGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
@@ -112,54 +104,13 @@ export function ContainersGrid(props: ContainersGridProps) {
     focusAfterRender.current = true;
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const target = event.target as HTMLElement;
-    const row = target.closest<HTMLElement>('[role="row"]');
-    if (!row) return;
-    const onRow = target === row;
-    if (
-      !onRow &&
-      (event.key === 'ArrowLeft' || event.key === 'ArrowRight' || event.key === 'Escape')
-    ) {
-      // Inside a row: Left/Right move among its controls, out to the row at the start.
-      const widgets = widgetsOf(row);
-      const at = widgets.indexOf(target);
-      event.preventDefault();
-      if (event.key === 'Escape' || (event.key === 'ArrowLeft' && at <= 0)) row.focus();
-      else
-        widgets[Math.min(widgets.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1))]?.focus();
-      return;
-    }
-    if (onRow && event.key === 'ArrowRight') {
-      event.preventDefault();
-      widgetsOf(row)[0]?.focus();
-      return;
-    }
-    if (onRow && event.key === 'Enter') {
-      // Enter on a row opens its container, as a click on its name does.
-      row.querySelector<HTMLAnchorElement>('.cell.name a')?.click();
-      return;
-    }
-    // Up and down work from a row's controls too; Home, End and the page keys only on a row.
-    if (!onRow && event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    const page = Math.max(
-      1,
-      Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1,
-    );
-    const from = Number(row.dataset.row) - 2;
-    const moves: Record<string, number> = {
-      ArrowDown: from + 1,
-      ArrowUp: from - 1,
-      PageDown: from + page,
-      PageUp: Math.max(0, from - page),
-      Home: 0,
-      End: count - 1,
-    };
-    const next = moves[event.key];
-    if (next === undefined || count === 0) return;
-    event.preventDefault();
-    moveTo(next);
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) =>
+    onGridKeyDown(event, {
+      count,
+      rowHeight: ROW_HEIGHT,
+      viewportHeight: scroller.current?.clientHeight ?? ROW_HEIGHT,
+      moveTo,
+    });
 
   return (
     <div

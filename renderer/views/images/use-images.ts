@@ -1,50 +1,15 @@
-// The shown engine's local images, kept current by the engine's image events.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The shown engine's local images, from the images store (kept by the app's
+// images mirror through numbered deltas).
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
-import { describeFailure } from '../../../electron/contract/errors.ts';
-import { getClient } from '../../client/contract-client.ts';
-import { useEngineStore } from '../../stores/engine-store.ts';
+import { startImagesSync, useImagesStore } from '../../stores/images-store.ts';
 
-/**
- * The shown engine's images, listed again whenever it reports an image event,
- * and when another engine is shown; other engines' notices are ignored.
- */
 export function useImages(): { images: ImageSummary[]; loaded: boolean; error: string | null } {
-  const shownEngine = useEngineStore((s) => s.status?.engineId ?? null);
-  const [state, setState] = useState({
-    images: [] as ImageSummary[],
-    loaded: false,
-    error: null as string | null,
-  });
-  const latest = useRef(0);
-  const load = useCallback(() => {
-    // Only the last answer counts: one asked before a switch may come back after it.
-    const request = ++latest.current;
-    getClient()
-      .call('images.list')
-      .then(
-        (images) => {
-          if (request === latest.current) setState({ images, loaded: true, error: null });
-        },
-        (err: unknown) => {
-          if (request === latest.current)
-            setState((s) => ({ ...s, loaded: true, error: describeFailure(err) }));
-        },
-      );
-  }, []);
-  useEffect(() => {
-    load();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A pull or a build sends a burst of events: one list after the burst.
-    const off = getClient().on('images.changed', ({ engineId }) => {
-      if (engineId !== shownEngine) return;
-      clearTimeout(timer);
-      timer = setTimeout(load, 100);
-    });
-    return () => {
-      off();
-      clearTimeout(timer);
-    };
-  }, [load, shownEngine]);
-  return state;
+  useEffect(startImagesSync, []);
+  const { byId, loaded, error } = useImagesStore(
+    useShallow((s) => ({ byId: s.byId, loaded: s.loaded, error: s.error })),
+  );
+  const images = useMemo(() => Object.values(byId), [byId]);
+  return { images, loaded, error };
 }

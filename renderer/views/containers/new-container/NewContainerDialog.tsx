@@ -60,7 +60,10 @@ export function NewContainerDialog(props: {
 
   useEffect(() => {
     const client = getClient();
-    client.call('images.list').then(setImages, () => setImages([]));
+    client.call('images.list').then(
+      (s) => setImages(s.items),
+      () => setImages([]),
+    );
     client.call('networks.list').then(setNetworks, () => setNetworks([]));
   }, []);
 

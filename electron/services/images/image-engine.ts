@@ -1,0 +1,24 @@
+// What the images mirror reads from the engine, over the calls client.
+import type Docker from 'dockerode';
+import type { ImageEngine } from './images-mirror.ts';
+
+export function imageEngine(docker: Docker): ImageEngine {
+  return {
+    list: async () =>
+      (await docker.listImages()).map((i) => ({
+        id: i.Id,
+        repoTags: (i.RepoTags ?? []).filter((t) => t !== '<none>:<none>'),
+        created: i.Created,
+        size: i.Size,
+      })),
+    layers: async (id) => (await docker.getImage(id).inspect()).RootFS?.Layers ?? [],
+    history: async (id) => {
+      const entries = (await docker.getImage(id).history()) as {
+        Size?: number;
+        CreatedBy?: string;
+      }[];
+      // The engine answers newest first.
+      return entries.map((e) => ({ size: e.Size ?? 0, createdBy: e.CreatedBy ?? '' })).reverse();
+    },
+  };
+}

@@ -1,0 +1,159 @@
+// The images mirror against `docker images` on a real engine: the app's own
+// services and dispatcher, and the renderer's resource sync in a store, follow
+// tags, untags, builds and removals made with the CLI, with layers, shared
+// size, "in use by" and dangling right.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { ImageSummary } from '../../electron/contract/images-channels.ts';
+import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
+import { SettingsFile } from '../../electron/services/settings.ts';
+import { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import {
+  initialResource,
+  syncResource,
+  type ResourceStore,
+} from '../../renderer/stores/resource-sync.ts';
+import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { inProcessClient } from '../helpers/in-process-client.ts';
+import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+
+let engine: TestEngine;
+let services: AppServices;
+let stopSync: () => void;
+const store = createStore<ResourceStore<ImageSummary>>(() => initialResource);
+
+async function until(what: string, done: () => boolean | Promise<boolean>, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** `docker images` as id -> its sorted repo:tag names. */
+async function cliImages(): Promise<Record<string, string[]>> {
+  const out = await docker(
+    engine,
+    'images',
+    '--no-trunc',
+    '--format',
+    '{{.ID}} {{.Repository}}:{{.Tag}}',
+  );
+  const listed: Record<string, string[]> = {};
+  for (const line of out.trim().split('\n').filter(Boolean)) {
+    const [id = '', name = ''] = line.split(' ');
+    listed[id] = [...(listed[id] ?? []), ...(name === '<none>:<none>' ? [] : [name])].sort();
+  }
+  return listed;
+}
+
+function storeImages(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.values(store.getState().byId).map((i) => [i.id, [...i.repoTags].sort()]),
+  );
+}
+
+/** Waits until the store lists exactly what `docker images` lists. */
+async function matchesCli(after: string): Promise<void> {
+  let cli: Record<string, string[]> = {};
+  await until(`the store to match docker images after ${after}`, async () => {
+    cli = await cliImages();
+    return JSON.stringify(sorted(storeImages())) === JSON.stringify(sorted(cli));
+  }).catch((err: unknown) => {
+    expect(sorted(storeImages()), String(err)).toEqual(sorted(cli));
+  });
+}
+
+const sorted = (o: Record<string, string[]>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+
+const imageIdOf = async (ref: string) =>
+  (await docker(engine, 'image', 'inspect', '-f', '{{.Id}}', ref)).trim();
+const row = (id: string) => store.getState().byId[id];
+
+async function build(tag: string, lines: string[]): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-images-mirror-'));
+  await writeFile(join(dir, 'Dockerfile'), [`FROM ${busyboxImage}`, ...lines].join('\n') + '\n');
+  await docker(engine, 'build', '-q', '-t', tag, dir);
+  return imageIdOf(tag);
+}
+
+beforeAll(async () => {
+  engine = await startManagedEngine();
+  await ensureBusyboxImage(engine.endpoint);
+  services = createAppServices({
+    mode: engine.endpoint,
+    discover: async () => [],
+    managed: null,
+    noEngineAdvice: 'Install docker.io.',
+    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-images-'))),
+  });
+  await services.manager.init();
+  stopSync = syncResource('images', inProcessClient<'images'>(new Dispatcher(services)), store);
+}, 120_000);
+
+afterAll(async () => {
+  stopSync?.();
+  await services?.dispose();
+  await engine?.cleanup();
+});
+
+describe('the images mirror', () => {
+  it('lists what docker images lists, each with its layers', async () => {
+    await matchesCli('the first heal');
+    const id = await imageIdOf(busyboxImage);
+    const layers = JSON.parse(
+      await docker(engine, 'image', 'inspect', '-f', '{{json .RootFS.Layers}}', id),
+    ) as string[];
+    expect(row(id)).toMatchObject({ layers, dangling: false, usedBy: [], sharedSize: 0 });
+  });
+
+  it('follows tag, build, re-build and untag, with shared sizes from the layers', async () => {
+    const base = await imageIdOf(busyboxImage);
+    await docker(engine, 'tag', busyboxImage, 'mirror/extra:1');
+    await matchesCli('docker tag');
+    expect(row(base)!.repoTags.sort()).toEqual([busyboxImage, 'mirror/extra:1'].sort());
+
+    const first = await build('mirror/built:1', ['RUN echo one > /one', 'LABEL step=1']);
+    await matchesCli('docker build');
+    const baseSize = Number(await docker(engine, 'image', 'inspect', '-f', '{{.Size}}', base));
+    // The built image's layers are busybox's and one of its own: busybox is what both share.
+    expect(row(first)!.layers).toHaveLength(row(base)!.layers.length + 1);
+    await until('shared sizes', () => row(first)?.sharedSize === baseSize);
+    expect(row(base)!.sharedSize).toBe(baseSize);
+
+    // The tag moves to a new image: the old one is dangling, as `docker images` says.
+    const second = await build('mirror/built:1', ['RUN echo two > /two']);
+    await matchesCli('a re-build under the same tag');
+    expect(row(first)).toMatchObject({ repoTags: [], dangling: true });
+    expect(row(second)).toMatchObject({ repoTags: ['mirror/built:1'], dangling: false });
+    const dangling = (await docker(engine, 'images', '-q', '--no-trunc', '-f', 'dangling=true'))
+      .trim()
+      .split('\n');
+    expect(dangling).toContain(first);
+
+    await docker(engine, 'rmi', 'mirror/extra:1');
+    await matchesCli('docker rmi of a tag');
+    expect(row(base)!.repoTags).toEqual([busyboxImage]);
+  });
+
+  it('names the containers that use an image, and follows rmi', async () => {
+    const id = await imageIdOf('mirror/built:1');
+    await docker(engine, 'create', '--name', 'mirror-user', 'mirror/built:1');
+    await until('usedBy', () => row(id)?.usedBy.join() === 'mirror-user');
+    await docker(engine, 'rename', 'mirror-user', 'mirror-renamed');
+    await until('usedBy after a rename', () => row(id)?.usedBy.join() === 'mirror-renamed');
+    await docker(engine, 'rm', 'mirror-renamed');
+    await until('usedBy after rm', () => row(id)?.usedBy.length === 0);
+
+    await docker(engine, 'rmi', 'mirror/built:1');
+    await matchesCli('docker rmi of an image');
+    expect(row(id)).toBeUndefined();
+    const { engineId, seq } = store.getState();
+    expect(engineId).toBe(engine.endpoint);
+    expect(seq).toBeGreaterThan(1);
+  });
+});
