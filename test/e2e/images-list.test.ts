@@ -28,13 +28,16 @@ afterAll(async () => {
   await stopAppSession({ dataDir, app, browser, page, engine });
 });
 
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
+
 const grid = () => page.getByRole('grid', { name: 'Images' });
 const shortIdOf = async (ref: string) =>
   (await docker(engine, 'image', 'inspect', '-f', '{{.Id}}', ref)).trim().slice(7, 19);
 
-async function build(lines: string[], tag?: string): Promise<string> {
+async function build(lines: string[], tag?: string, from = busyboxImage): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'berth-images-list-'));
-  await writeFile(join(dir, 'Dockerfile'), [`FROM ${busyboxImage}`, ...lines].join('\n') + '\n');
+  await writeFile(join(dir, 'Dockerfile'), [`FROM ${from}`, ...lines].join('\n') + '\n');
   const out = await docker(engine, 'build', '-q', ...(tag ? ['-t', tag] : []), dir);
   return out
     .trim()
@@ -83,7 +86,7 @@ describe('the Images list', () => {
     // No explanation left open over the grid (the heading's word keeps focus after navigation).
     await page.mouse.move(640, 700);
     await page.evaluate('document.activeElement?.blur()');
-    await page.screenshot({ path: '/tmp/berth-images-list.png' });
+    if (shots) await page.screenshot({ path: `${shots}/images-list.png` });
     await docker(engine, 'rmi', loose);
     await looseRow.waitFor({ state: 'detached', timeout: 10_000 });
   });
@@ -146,5 +149,66 @@ describe('the Images list', () => {
       /^#\/images\/sha256:[0-9a-f]{64}$/,
     );
     await page.getByRole('tab', { name: 'Layers', exact: true }).waitFor();
+  });
+});
+
+describe('the Image tree', () => {
+  /** RootFS.Layers, as the CLI reads them. */
+  const layersOf = async (ref: string): Promise<string[]> =>
+    JSON.parse(await docker(engine, 'image', 'inspect', '-f', '{{json .RootFS.Layers}}', ref));
+  const tree = () => page.getByRole('tree', { name: 'Image tree' });
+  const item = (tag: string) =>
+    tree().getByRole('treeitem', { name: new RegExp(`^${tag.replace(/[/.]/g, '\\$&')} `) });
+  const levelOf = async (tag: string) => Number(await item(tag).getAttribute('aria-level'));
+
+  it('hangs each image under the image it was built from, as their layers say', async () => {
+    await build(['RUN echo base > /base'], 'tree/base:1');
+    await build(['RUN echo left > /left'], 'tree/left:1', 'tree/base:1');
+    await build(['RUN echo right > /right'], 'tree/right:1', 'tree/base:1');
+    await build(['LABEL only=metadata'], 'tree/label:1', 'tree/left:1');
+    // The CLI's truth: each one's layers start with its parent's.
+    const [bb, base, left, right, label] = await Promise.all(
+      [busyboxImage, 'tree/base:1', 'tree/left:1', 'tree/right:1', 'tree/label:1'].map(layersOf),
+    );
+    expect(base!.slice(0, bb!.length)).toEqual(bb);
+    expect(left!.slice(0, base!.length)).toEqual(base);
+    expect(right!.slice(0, base!.length)).toEqual(base);
+    expect(label).toEqual(left);
+
+    await page.getByRole('link', { name: 'Images', exact: true }).click();
+    await page.getByRole('button', { name: 'Image tree', exact: true }).click();
+    await item('tree/label:1').waitFor({ timeout: 15_000 });
+    const top = await levelOf(busyboxImage);
+    expect(await levelOf('tree/base:1')).toBe(top + 1);
+    expect(await levelOf('tree/left:1')).toBe(top + 2);
+    expect(await levelOf('tree/right:1')).toBe(top + 2);
+    expect(await levelOf('tree/label:1')).toBe(top + 3);
+    // A label adds no layer; every item says what it adds in words.
+    expect(await item('tree/label:1').getAttribute('aria-label')).toContain('adds 0 layers, 0 B');
+    expect(await item('tree/left:1').getAttribute('aria-label')).toMatch(/adds 1 layer, \d/);
+    if (shots) await page.screenshot({ path: `${shots}/image-tree.png` });
+    await page.getByRole('button', { name: 'Image tree', exact: true }).click();
+    await grid().waitFor();
+  });
+
+  it("opens on an image's page with that image selected and the way down to it open", async () => {
+    const id = (await docker(engine, 'image', 'inspect', '-f', '{{.Id}}', 'tree/label:1')).trim();
+    const hash = `#/images/${encodeURIComponent(id)}/tree`;
+    await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+    const selected = item('tree/label:1');
+    await selected.waitFor({ timeout: 15_000 });
+    expect(await selected.getAttribute('aria-selected')).toBe('true');
+    for (const ancestor of [busyboxImage, 'tree/base:1', 'tree/left:1'])
+      expect(await item(ancestor).getAttribute('aria-expanded')).toBe('true');
+    // Another branch stays closed: right's parent is open, but nothing below right is shown.
+    expect(await item('tree/right:1').count()).toBe(1);
+    // The keyboard: Left goes up to the parent, Enter opens its page.
+    await selected.focus();
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator(':focus').getAttribute('aria-label')).toMatch(/^tree\/left:1 /);
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('main', { name: new RegExp('^tree/left:1 ') })
+      .waitFor({ timeout: 10_000 });
   });
 });

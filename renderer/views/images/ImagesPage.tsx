@@ -12,6 +12,7 @@ import {
   type ImageSortKey,
   type ImageSortOrder,
 } from './image-list.ts';
+import { SharingTree } from '../image/tree/SharingTree.tsx';
 import { ImagesGrid } from './ImagesGrid.tsx';
 import { RemoveImageDialog } from './RemoveImageDialog.tsx';
 import { useImages } from './use-images.ts';
@@ -22,6 +23,7 @@ export function ImagesPage() {
   const [sort, setSort] = useState<ImageSortOrder>(NEWEST_FIRST);
   const [running, setRunning] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
+  const [asTree, setAsTree] = useState(false);
   const cliTarget = useCliTarget();
   const shown = useMemo(() => visibleImages(images, query, sort), [images, query, sort]);
   const onSort = (key: ImageSortKey) =>
@@ -44,16 +46,23 @@ export function ImagesPage() {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
+          <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
+            Image tree
+          </button>
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
-      <ImagesGrid
-        images={shown}
-        sort={sort}
-        onSort={onSort}
-        onRun={(image) => setRunning(runReference(image))}
-        onRemove={setRemoving}
-      />
+      {asTree ? (
+        <SharingTree images={shown} />
+      ) : (
+        <ImagesGrid
+          images={shown}
+          sort={sort}
+          onSort={onSort}
+          onRun={(image) => setRunning(runReference(image))}
+          onRemove={setRemoving}
+        />
+      )}
       {loaded && shown.length === 0 && (
         <p className="empty">
           {images.length === 0

@@ -1,6 +1,10 @@
-// Scaffolding: the image page's Tree tab, built by its own piece of work.
+// The image page's Tree tab: the same tree as the Images page's, with this
+// image selected and the way down to it open.
 import type { ImageSummary } from '../../../../electron/contract/channels.ts';
+import { useImages } from '../../images/use-images.ts';
+import { SharingTree } from './SharingTree.tsx';
 
 export function TreeTab({ image }: { image: ImageSummary }) {
-  return <p className="empty">The Tree of {image.id} are not shown yet.</p>;
+  const { images } = useImages();
+  return <SharingTree key={image.id} images={images} selected={image.id} />;
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allParents, buildImageTree, pathTo, treeRows, type TreeImage } from './image-tree.ts';
+import {
+  allParents,
+  buildImageTree,
+  diskBytes,
+  pathTo,
+  treeRows,
+  type TreeImage,
+} from './image-tree.ts';
 
 const image = (
   name: string,
@@ -53,6 +60,27 @@ describe('buildImageTree', () => {
       { ...f, sharedSize: undefined },
     ]);
     expect(unknown!.size).toBeUndefined();
+  });
+
+  it('adds up the bytes on disk once per layer, and says when it cannot', () => {
+    // a 5 + b 3 + d 0 + c 4 + g 0 + h 7 + base 20 + e 10 + f 5
+    expect(diskBytes(buildImageTree([h, g, f, e, d, c, b, a]))).toBe(54);
+    expect(diskBytes(buildImageTree([{ ...e, sharedSize: null }, f]))).toBe(35);
+    expect(
+      diskBytes(
+        buildImageTree([
+          { ...e, sharedSize: null },
+          { ...f, sharedSize: null },
+        ]),
+      ),
+    ).toBeUndefined();
+    // A base on top of an image: what it adds over that image.
+    const top = buildImageTree([
+      a,
+      { ...e, layers: ['L1', 'X', 'Y'] },
+      { ...f, layers: ['L1', 'X', 'Z'] },
+    ]);
+    expect(top[0]!.children[0]).toMatchObject({ key: 'base:X', size: 20, addedSize: 15 });
   });
 
   it('makes the older of two images on the same layers the parent', () => {

@@ -97,9 +97,8 @@ export function buildImageTree(images: readonly TreeImage[]): ImageTreeNode[] {
     node.addedLayers = node.layerCount - (parent?.layerCount ?? 0);
     if (!node.image) node.size = baseSize(node);
     for (const child of node.children) finish(child, node);
-    if (node.size !== undefined && parent?.size !== undefined && node.image)
-      node.addedSize = node.size - parent.size;
-    else if (node.size !== undefined && !parent) node.addedSize = node.size;
+    const below = parent ? parent.size : 0;
+    if (node.size !== undefined && below !== undefined) node.addedSize = node.size - below;
     node.children.sort(byName);
   };
   for (const node of roots) finish(node);
@@ -164,4 +163,19 @@ export function allParents(roots: readonly ImageTreeNode[]): Set<string> {
   };
   walk(roots);
   return keys;
+}
+
+/**
+ * Bytes all the images' layers take on disk: every layer sits on exactly one
+ * edge of the tree, so the sum of what each node adds. Unknown while any is.
+ */
+export function diskBytes(roots: readonly ImageTreeNode[]): number | undefined {
+  let total = 0;
+  const walk = (nodes: readonly ImageTreeNode[]): boolean =>
+    nodes.every((node) => {
+      if (node.addedSize === undefined) return false;
+      total += node.addedSize;
+      return walk(node.children);
+    });
+  return walk(roots) ? total : undefined;
 }
