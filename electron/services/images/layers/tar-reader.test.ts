@@ -60,7 +60,7 @@ describe('TarReader', () => {
 
   it('refuses a header whose checksum is wrong', () => {
     const bad = Buffer.from(fixture);
-    bad[600] ^= 0xff; // inside the second header's name
+    bad[600] = bad[600]! ^ 0xff; // inside the second header's name
     expect(() => readAll(bad, 4096)).toThrow(/bad header checksum/);
   });
 });

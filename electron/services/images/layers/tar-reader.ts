@@ -98,7 +98,6 @@ export class TarReader {
       }
       if (this.ended) {
         // Anything after the end marker (GNU tar pads to 10 kB records) is not read.
-        at = length;
         break;
       }
       if (this.#headerFill === 0 && length - at >= BLOCK) {

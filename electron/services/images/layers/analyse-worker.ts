@@ -1,0 +1,158 @@
+// The worker thread that reads an image's archive: it opens the engine's
+// socket itself (GET /images/{id}/get), so the archive's bytes never pass
+// through the main process: no copy between threads, no event per chunk on
+// the main loop, and the socket's own flow control is the back-pressure.
+// It parses, checks diffIDs, writes the cache and computes the analysis, then
+// posts it. Terminating the worker closes the socket, which aborts the
+// engine's request.
+import { request, type IncomingMessage } from 'node:http';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ErrorEnvelope } from '../../../contract/errors.ts';
+import type { ImageAnalysis } from '../../../contract/image-layers-channels.ts';
+import type { ParsedEndpoint } from '../../../engine/endpoint.ts';
+import { ImageArchiveReader } from './archive-reader.ts';
+import { resolveImage } from './archive-layout.ts';
+import { buildAnalysis, historyOf } from './image-analysis.ts';
+import { LayerCache } from './layer-cache.ts';
+
+export interface AnalyseJob {
+  endpoint: Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
+  imageId: string;
+  cacheDir: string;
+  maxCacheBytes: number;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; read: number }
+  | { type: 'done'; analysis: ImageAnalysis }
+  | { type: 'error'; envelope: ErrorEnvelope };
+
+const PROGRESS_EVERY_MS = 100;
+const removedHint =
+  'The image may have been removed while it was read; look at the Images page and try again.';
+
+function post(message: WorkerMessage): void {
+  parentPort!.postMessage(message);
+}
+
+function run(job: AnalyseJob): void {
+  const reader = new ImageArchiveReader();
+  let read = 0;
+  let lastProgress = 0;
+  let failed = false;
+  const fail = (envelope: ErrorEnvelope) => {
+    if (failed) return;
+    failed = true;
+    req.destroy();
+    post({ type: 'error', envelope });
+  };
+  const where =
+    job.endpoint.kind === 'tcp'
+      ? { host: job.endpoint.host, port: job.endpoint.port }
+      : { socketPath: job.endpoint.socketPath };
+  const req = request({
+    ...where,
+    method: 'GET',
+    path: `/images/${encodeURIComponent(job.imageId)}/get`,
+  });
+  req.on('error', (error: NodeJS.ErrnoException) => {
+    fail({
+      kind: 'unreachable',
+      message: `Couldn't read the image's archive: the engine connection failed (${error.code ?? error.message}).`,
+      hint: removedHint,
+    });
+  });
+  req.on('response', (res: IncomingMessage) => {
+    if (res.statusCode !== 200) {
+      engineRefusal(res, fail);
+      return;
+    }
+    res.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      try {
+        reader.write(chunk);
+      } catch (error) {
+        fail({
+          kind: 'engine',
+          message: `Couldn't read the image's archive: ${(error as Error).message}.`,
+          hint: removedHint,
+        });
+        return;
+      }
+      read += chunk.length;
+      const now = Date.now();
+      if (now - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = now;
+        post({ type: 'progress', read });
+      }
+      const pressure = reader.pressure();
+      if (pressure) {
+        res.pause();
+        void pressure.then(() => res.resume());
+      }
+    });
+    res.on('aborted', () => {
+      fail({
+        kind: 'engine',
+        message: `Couldn't read the image's archive: the engine stopped sending it after ${read} bytes.`,
+        hint: removedHint,
+      });
+    });
+    res.on('end', () => {
+      if (failed) return;
+      post({ type: 'progress', read });
+      finish(job, reader).then(
+        (analysis) => post({ type: 'done', analysis }),
+        (error: Error) =>
+          fail({
+            kind: 'engine',
+            message: `Couldn't read the image's archive: ${error.message}.`,
+            hint: removedHint,
+          }),
+      );
+    });
+  });
+  req.end();
+}
+
+function engineRefusal(res: IncomingMessage, fail: (envelope: ErrorEnvelope) => void): void {
+  const parts: Buffer[] = [];
+  res.on('data', (c: Buffer) => parts.push(c));
+  res.on('end', () => {
+    const body = Buffer.concat(parts).toString('utf8');
+    let engineMessage = body.trim();
+    try {
+      engineMessage = (JSON.parse(body) as { message?: string }).message ?? engineMessage;
+    } catch {
+      // Not JSON: the body as it is.
+    }
+    fail({
+      kind: res.statusCode === 404 ? 'not-found' : 'engine',
+      message:
+        res.statusCode === 404
+          ? `The image is gone: ${engineMessage}`
+          : `The engine would not export the image: ${engineMessage}`,
+      engineMessage,
+      status: res.statusCode ?? 0,
+      ...(res.statusCode === 404 ? { hint: 'It was removed; go back to the Images page.' } : {}),
+    });
+  });
+}
+
+async function finish(job: AnalyseJob, reader: ImageArchiveReader): Promise<ImageAnalysis> {
+  const image = resolveImage(await reader.finish(), job.imageId);
+  const analysis = buildAnalysis(job.imageId, historyOf(image.config), image.layers);
+  // Only now, every diffID checked, is anything written: a bad read never lands in the cache.
+  const cache = new LayerCache(job.cacheDir, job.maxCacheBytes);
+  const written = new Set<string>();
+  for (const layer of image.layers) {
+    if (written.has(layer.diffId)) continue;
+    written.add(layer.diffId);
+    await cache.writeLayer(layer.diffId, layer.list);
+  }
+  await cache.writeImage(analysis);
+  await cache.evict();
+  return analysis;
+}
+
+run(workerData as AnalyseJob);
