@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type Docker from 'dockerode';
-import { ContractError } from '../../../contract/errors.ts';
+import { ContractError, type ErrorEnvelope } from '../../../contract/errors.ts';
 import type { AnalyseLine, ImageAnalysis } from '../../../contract/image-layers-channels.ts';
 import { parseEndpoint } from '../../../engine/endpoint.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
@@ -19,8 +19,17 @@ export interface AnalyseDeps {
   cache: LayerCache;
 }
 
-/** How many archive reads were started: tests check a second look starts none. */
-export const archiveReads = { started: 0 };
+/**
+ * For engine tests: how many archive reads were started (a second look must
+ * start none), and a pause between inspecting the image and reading its
+ * archive (to remove the image right then).
+ */
+export const analyseProbe: {
+  archiveReads: number;
+  beforeArchiveRead?: (imageId: string) => Promise<void>;
+} = {
+  archiveReads: 0,
+};
 
 const WORKER_URL = new URL('./analyse-worker.ts', import.meta.url);
 
@@ -68,7 +77,9 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
       cacheDir: deps.cache.root,
       maxCacheBytes: deps.cache.maxBytes,
     };
-    archiveReads.started++;
+    analyseProbe.archiveReads++;
+    await analyseProbe.beforeArchiveRead?.(imageId);
+    if (out.destroyed) return;
     worker = new Worker(WORKER_URL, { workerData: job });
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') {
@@ -85,8 +96,8 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
         void worker?.terminate();
       } else {
         settled = true;
-        fail(new ContractError(message.envelope));
         void worker?.terminate();
+        explainFailure(deps.calls, ref, imageId, message.envelope).then(fail, fail);
       }
     });
     worker.on('error', (error) =>
@@ -110,6 +121,31 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
   };
   start().catch(fail);
   return out;
+}
+
+/**
+ * The engine's words for a failed export rarely say why (dockerd 20.10: "failed
+ * to get digest …: no such file or directory"): if the image is gone, say so.
+ */
+async function explainFailure(
+  calls: Docker,
+  ref: string,
+  imageId: string,
+  envelope: ErrorEnvelope,
+): Promise<ContractError> {
+  try {
+    await calls.getImage(imageId).inspect();
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) {
+      return new ContractError({
+        kind: 'not-found',
+        message: `The image ${ref} was removed while it was being read.`,
+        engineMessage: envelope.engineMessage ?? envelope.message,
+        hint: 'Go back to the Images page: it no longer lists it.',
+      });
+    }
+  }
+  return new ContractError(envelope);
 }
 
 /** The cached analysis, when it and every layer list it needs are on disk. */
