@@ -361,8 +361,39 @@ describe('image layer analysis against the engine', () => {
     expect(second.analysis).toEqual(first.analysis);
   });
 
+  it('analyses an image sharing every layer from the cache and the history API, without the archive', async () => {
+    const base = (await analyse(CHANGES)).analysis!;
+    await docker(engine, 'build', '-q', '--label', 'shared=1', '-t', 'berth-layers/shared:1', work);
+    const reads = analyseProbe.archiveReads;
+    const shared = await analyse('berth-layers/shared:1');
+    expect(analyseProbe.archiveReads).toBe(reads);
+    expect(shared.lines.map((l) => l.kind)).toEqual(['done']);
+    const analysis = shared.analysis!;
+    expect(analysis.imageId).not.toBe(base.imageId);
+    expect(analysis.layers).toEqual(base.layers);
+    expect(analysis.efficiency).toEqual(base.efficiency);
+    expect(analysis.history.map((h) => [h.createdBy, h.emptyLayer])).toEqual([
+      ...base.history.map((h) => [h.createdBy, h.emptyLayer]),
+      [expect.stringContaining('LABEL shared=1'), true],
+    ]);
+  });
+
   it('says clearly when the image is removed while it is analysed, and caches nothing for it', async () => {
-    await docker(engine, 'build', '-q', '-t', 'berth-layers/doomed:1', '--label', 'doomed=1', work);
+    // A layer of its own, so its analysis needs the archive.
+    await writeFile(
+      join(work, 'Dockerfile.doomed'),
+      `FROM ${CHANGES}\nRUN echo doomed > /doomed\n`,
+    );
+    await docker(
+      engine,
+      'build',
+      '-q',
+      '-f',
+      join(work, 'Dockerfile.doomed'),
+      '-t',
+      'berth-layers/doomed:1',
+      work,
+    );
     const doomedId = (
       await docker(engine, 'image', 'inspect', '--format', '{{.Id}}', 'berth-layers/doomed:1')
     ).trim();

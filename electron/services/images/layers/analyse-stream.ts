@@ -11,7 +11,10 @@ import type { AnalyseLine, ImageAnalysis } from '../../../contract/image-layers-
 import { parseEndpoint } from '../../../engine/endpoint.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
 import type { AnalyseJob, WorkerMessage } from './analyse-worker.ts';
+import { historyFromEngine } from './history-from-engine.ts';
+import { buildAnalysis } from './image-analysis.ts';
 import type { LayerCache } from './layer-cache.ts';
+import type { StoredLayerList } from './layer-list.ts';
 
 export interface AnalyseDeps {
   calls: Docker;
@@ -61,8 +64,10 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
     const diffIds = image.RootFS?.Layers ?? [];
     const cached = await fromCache(deps.cache, imageId, diffIds);
     if (out.destroyed) return;
-    if (cached) {
-      send({ kind: 'done', analysis: cached });
+    const shared = cached ?? (await fromSharedLayers(deps, imageId, diffIds, image.Parent));
+    if (out.destroyed) return;
+    if (shared) {
+      send({ kind: 'done', analysis: shared });
       out.push(null);
       return;
     }
@@ -78,6 +83,7 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
       maxCacheBytes: deps.cache.maxBytes,
     };
     analyseProbe.archiveReads++;
+    const startedAt = Date.now();
     await analyseProbe.beforeArchiveRead?.(imageId);
     if (out.destroyed) return;
     worker = new Worker(WORKER_URL, { workerData: job });
@@ -91,6 +97,12 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
         });
       } else if (message.type === 'done') {
         settled = true;
+        if (process.env.BERTH_TRACE_LAYERS === '1') {
+          const mb = (n: number) => (n / 1048576).toFixed(1);
+          console.log(
+            `[layers] ${imageId.slice(7, 19)}: read ${mb(message.read)} MB in ${Date.now() - startedAt} ms; reader heap peak ${mb(message.heapPeak)} MB`,
+          );
+        }
         send({ kind: 'done', analysis: message.analysis });
         if (!out.destroyed) out.push(null);
         void worker?.terminate();
@@ -146,6 +158,31 @@ async function explainFailure(
     }
   }
   return new ContractError(envelope);
+}
+
+/** The analysis of an image never analysed whose layers all are (it shares them), without the archive. */
+async function fromSharedLayers(
+  deps: AnalyseDeps,
+  imageId: string,
+  diffIds: string[],
+  parentId: string | undefined,
+): Promise<ImageAnalysis | undefined> {
+  const lists: { diffId: string; list: StoredLayerList }[] = [];
+  for (const diffId of diffIds) {
+    const list = await deps.cache.readLayer(diffId);
+    if (!list) return undefined;
+    lists.push({ diffId, list });
+  }
+  // The parent (set by builds and commits on this engine) may already be analysed: its flags are exact.
+  const parent =
+    parentId && /^sha256:[0-9a-f]{64}$/.test(parentId)
+      ? await deps.cache.readImage(parentId)
+      : undefined;
+  const history = await historyFromEngine(deps.calls, imageId, diffIds.length, parent);
+  if (!history) return undefined;
+  const analysis = buildAnalysis(imageId, history, lists);
+  await deps.cache.writeImage(analysis);
+  return analysis;
 }
 
 /** The cached analysis, when it and every layer list it needs are on disk. */

@@ -6,6 +6,7 @@
 // posts it. Terminating the worker closes the socket, which aborts the
 // engine's request.
 import { request, type IncomingMessage } from 'node:http';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorEnvelope } from '../../../contract/errors.ts';
 import type { ImageAnalysis } from '../../../contract/image-layers-channels.ts';
@@ -24,7 +25,8 @@ export interface AnalyseJob {
 
 export type WorkerMessage =
   | { type: 'progress'; read: number }
-  | { type: 'done'; analysis: ImageAnalysis }
+  /** `heapPeak`: the most this thread's heap held while it ran, sampled (for the bench). */
+  | { type: 'done'; analysis: ImageAnalysis; read: number; heapPeak: number }
   | { type: 'error'; envelope: ErrorEnvelope };
 
 const PROGRESS_EVERY_MS = 100;
@@ -33,6 +35,11 @@ const removedHint =
 
 function post(message: WorkerMessage): void {
   parentPort!.postMessage(message);
+}
+
+let heapPeak = 0;
+function sampleHeap(): void {
+  heapPeak = Math.max(heapPeak, getHeapStatistics().used_heap_size);
 }
 
 function run(job: AnalyseJob): void {
@@ -83,6 +90,7 @@ function run(job: AnalyseJob): void {
       const now = Date.now();
       if (now - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = now;
+        sampleHeap();
         post({ type: 'progress', read });
       }
       const pressure = reader.pressure();
@@ -102,7 +110,10 @@ function run(job: AnalyseJob): void {
       if (failed) return;
       post({ type: 'progress', read });
       finish(job, reader).then(
-        (analysis) => post({ type: 'done', analysis }),
+        (analysis) => {
+          sampleHeap();
+          post({ type: 'done', analysis, read, heapPeak });
+        },
         (error: Error) =>
           fail({
             kind: 'engine',
@@ -141,7 +152,9 @@ function engineRefusal(res: IncomingMessage, fail: (envelope: ErrorEnvelope) => 
 
 async function finish(job: AnalyseJob, reader: ImageArchiveReader): Promise<ImageAnalysis> {
   const image = resolveImage(await reader.finish(), job.imageId);
+  sampleHeap();
   const analysis = buildAnalysis(job.imageId, historyOf(image.config), image.layers);
+  sampleHeap();
   // Only now, every diffID checked, is anything written: a bad read never lands in the cache.
   const cache = new LayerCache(job.cacheDir, job.maxCacheBytes);
   const written = new Set<string>();
