@@ -119,10 +119,9 @@ export class LayerCache {
       throw error;
     }
     const now = new Date();
-    // Marks the file as used for eviction; a file evicted meanwhile needs no mark.
-    utimes(path, now, now).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT')
-        console.warn(`[layer-cache] cannot mark ${path} used:`, error.message);
+    // Marks the file as used, for eviction; one evicted meanwhile needs no mark.
+    await utimes(path, now, now).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
     });
     try {
       return JSON.parse(text);
