@@ -99,13 +99,14 @@ function run(job: AnalyseJob): void {
         void pressure.then(() => res.resume());
       }
     });
-    res.on('aborted', () => {
+    const cutShort = () =>
       fail({
         kind: 'engine',
         message: `Couldn't read the image's archive: the engine stopped sending it after ${read} bytes.`,
         hint: removedHint,
       });
-    });
+    res.on('aborted', cutShort);
+    res.on('error', cutShort);
     res.on('end', () => {
       if (failed) return;
       post({ type: 'progress', read });
