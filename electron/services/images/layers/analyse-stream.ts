@@ -34,7 +34,11 @@ export const analyseProbe: {
   archiveReads: 0,
 };
 
-const WORKER_URL = new URL('./analyse-worker.ts', import.meta.url);
+// From source (node, vitest) the worker is the .ts beside this file; in the
+// desktop bundle Forge builds it as analyse-worker.js beside main.js
+// (forge.config.ts). A computed name keeps Vite from copying the .ts as an asset.
+const workerName = import.meta.url.endsWith('.ts') ? 'analyse-worker.ts' : 'analyse-worker.js';
+const WORKER_URL = new URL(`./${workerName}`, import.meta.url);
 
 export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
   let worker: Worker | undefined;
