@@ -36,9 +36,10 @@ export const analyseProbe: {
 
 // From source (node, vitest) the worker is the .ts beside this file; in the
 // desktop bundle Forge builds it as analyse-worker.js beside main.js
-// (forge.config.ts). A computed name keeps Vite from copying the .ts as an asset.
+// (forge.config.ts). A name in a variable, not a literal, keeps Vite from
+// copying the .ts (or, for a template, the whole folder) as assets.
 const workerName = import.meta.url.endsWith('.ts') ? 'analyse-worker.ts' : 'analyse-worker.js';
-const WORKER_URL = new URL(`./${workerName}`, import.meta.url);
+const WORKER_URL = new URL(workerName, import.meta.url);
 
 export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
   let worker: Worker | undefined;
