@@ -7,14 +7,12 @@ import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import type Docker from 'dockerode';
 import { ContractError, type ErrorEnvelope } from '../../../contract/errors.ts';
-import type { AnalyseLine, ImageAnalysis } from '../../../contract/image-layers-channels.ts';
+import type { AnalyseLine } from '../../../contract/image-layers-channels.ts';
 import { parseEndpoint } from '../../../engine/endpoint.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
 import type { AnalyseJob, WorkerMessage } from './analyse-worker.ts';
-import { historyFromEngine } from './history-from-engine.ts';
-import { buildAnalysis } from './image-analysis.ts';
+import { fromCache, fromSharedLayers } from './cached-analysis.ts';
 import type { LayerCache } from './layer-cache.ts';
-import type { StoredLayerList } from './layer-list.ts';
 
 export interface AnalyseDeps {
   calls: Docker;
@@ -163,45 +161,4 @@ async function explainFailure(
     }
   }
   return new ContractError(envelope);
-}
-
-/** The analysis of an image never analysed whose layers all are (it shares them), without the archive. */
-async function fromSharedLayers(
-  deps: AnalyseDeps,
-  imageId: string,
-  diffIds: string[],
-  parentId: string | undefined,
-): Promise<ImageAnalysis | undefined> {
-  const lists: { diffId: string; list: StoredLayerList }[] = [];
-  for (const diffId of diffIds) {
-    const list = await deps.cache.readLayer(diffId);
-    if (!list) return undefined;
-    lists.push({ diffId, list });
-  }
-  // The parent (set by builds and commits on this engine) may already be analysed: its flags are exact.
-  const parent =
-    parentId && /^sha256:[0-9a-f]{64}$/.test(parentId)
-      ? await deps.cache.readImage(parentId)
-      : undefined;
-  const history = await historyFromEngine(deps.calls, imageId, diffIds.length, parent);
-  if (!history) return undefined;
-  const analysis = buildAnalysis(imageId, history, lists);
-  await deps.cache.writeImage(analysis);
-  return analysis;
-}
-
-/** The cached analysis, when it and every layer list it needs are on disk. */
-async function fromCache(
-  cache: LayerCache,
-  imageId: string,
-  diffIds: string[],
-): Promise<ImageAnalysis | undefined> {
-  const analysis = await cache.readImage(imageId);
-  if (!analysis) return undefined;
-  const same =
-    analysis.layers.length === diffIds.length &&
-    analysis.layers.every((l, i) => l.diffId === diffIds[i]);
-  if (!same) return undefined;
-  for (const diffId of new Set(diffIds)) if (!(await cache.hasLayer(diffId))) return undefined;
-  return analysis;
 }
