@@ -11,18 +11,30 @@
 import type Docker from 'dockerode';
 import type { ConfigHistoryEntry, ImageAnalysis } from '../../../contract/image-layers-channels.ts';
 
+/** One entry of the engine's history API (`GET /images/{id}/history`), newest first. */
+export interface EngineHistoryEntry {
+  Created?: number;
+  CreatedBy?: string;
+  Comment?: string;
+  Size?: number;
+}
+
 export async function historyFromEngine(
   calls: Docker,
   imageId: string,
   layerCount: number,
   parent?: ImageAnalysis,
 ): Promise<ConfigHistoryEntry[] | undefined> {
-  const entries = (await calls.getImage(imageId).history()) as {
-    Created?: number;
-    CreatedBy?: string;
-    Comment?: string;
-    Size?: number;
-  }[];
+  const entries = (await calls.getImage(imageId).history()) as EngineHistoryEntry[];
+  return historyFromEntries(entries, layerCount, parent);
+}
+
+/** The config's history from the API's entries, or undefined when which made a layer is ambiguous. */
+export function historyFromEntries(
+  entries: readonly EngineHistoryEntry[],
+  layerCount: number,
+  parent?: ImageAnalysis,
+): ConfigHistoryEntry[] | undefined {
   const oldestFirst = [...entries].reverse();
   const known = parent && sharesHistory(parent.history, oldestFirst) ? parent.history : [];
   const knownLayers = known.filter((h) => !h.emptyLayer).length;
@@ -32,8 +44,9 @@ export async function historyFromEngine(
   return oldestFirst.map((h, i) => {
     const emptyLayer = i < known.length ? known[i]!.emptyLayer : (h.Size ?? 0) === 0;
     const entry: ConfigHistoryEntry = { emptyLayer };
-    if (typeof h.Created === 'number' && h.Created > 0)
+    if (typeof h.Created === 'number' && h.Created > 0) {
       entry.created = new Date(h.Created * 1000).toISOString();
+    }
     if (typeof h.CreatedBy === 'string' && h.CreatedBy !== '') entry.createdBy = h.CreatedBy;
     if (typeof h.Comment === 'string' && h.Comment !== '') entry.comment = h.Comment;
     return entry;
