@@ -65,6 +65,13 @@ describe('reading an image archive', () => {
     expect(image.layers.map((l) => l.diffId)).toEqual([digestOf(layerA)]);
   });
 
+  it('takes a layer tar that lacks the end marker (other tools write such), its diffID proving it whole', async () => {
+    const unmarked = layerB.subarray(0, layerB.length - 1024);
+    const { archive, imageId } = ociArchive([{ tar: unmarked, compression: 'gzip' }]);
+    const image = resolveImage(await read(archive), imageId);
+    expect(image.layers[0]!.list.paths).toEqual(['etc', 'etc/hosts']);
+  });
+
   it('refuses a layer whose bytes disagree with its media type', async () => {
     const { archive, imageId } = ociArchive([
       {

@@ -126,7 +126,7 @@ export class ImageArchiveReader {
       },
       done: () => {
         try {
-          inner.end();
+          inner.end(false);
         } catch (error) {
           throw new TarFormatError(`layer ${path}: ${(error as Error).message}`);
         }

@@ -117,9 +117,14 @@ export class TarReader {
     this.#offset += length;
   }
 
-  /** Throws when the input stopped inside an entry, or before the end marker. */
-  end(): void {
-    if (this.#bodyLeft > 0 || this.#headerFill > 0 || this.#padLeft > 0 || this.#zeroBlocks === 0) {
+  /**
+   * Throws when the input stopped inside an entry, or (unless `needMarker` is
+   * false) before the end marker: a layer's own tar may lack one when another
+   * tool wrote it, and its diffID still proves it whole.
+   */
+  end(needMarker = true): void {
+    const unfinished = this.#bodyLeft > 0 || this.#headerFill > 0 || this.#padLeft > 0;
+    if (unfinished || (needMarker && this.#zeroBlocks === 0)) {
       throw new TarFormatError(`the archive ended early, after ${this.#offset} bytes`);
     }
   }
