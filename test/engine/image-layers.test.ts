@@ -21,6 +21,7 @@ import { createAppServices, type AppServices } from '../../electron/services/app
 import { analyseProbe } from '../../electron/services/images/layers/analyse-stream.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import { classicArchive } from '../helpers/image-archive-fixture.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 import { startCuttingProxy } from '../helpers/cutting-proxy.ts';
@@ -451,6 +452,53 @@ describe('image layer analysis against the engine', () => {
       expect(whole.error).toBeUndefined();
       expect(analyseProbe.archiveReads).toBe(reads + 1);
       expect(whole.analysis!.layers.length).toBeGreaterThan(5);
+    } finally {
+      await viaProxy.dispose();
+      await proxy.close();
+    }
+  });
+
+  it('closing the stream while the archive is read ends the reader and the engine request, and caches nothing', async () => {
+    const proxy = await startCuttingProxy(engine.socketPath, work);
+    const viaProxy = createAppServices(
+      {
+        mode: proxy.endpoint,
+        discover: async () => [],
+        managed: null,
+        noEngineAdvice: 'Install docker.io.',
+        settings: new SettingsFile(await mkdtemp(join(work, 'settings-'))),
+      },
+      { layerCacheDir: join(work, 'cancel-cache') },
+    );
+    try {
+      await viaProxy.manager.init();
+      proxy.mode = 'hold';
+      proxy.afterBytes = 200_000;
+      const stream = viaProxy.streams['images.analyse']({ ref: CHANGES });
+      const splitter = new LineSplitter();
+      // Mid-archive: a progress line with bytes read, and the proxy holding the rest.
+      await new Promise<void>((resolve, reject) => {
+        stream.on('data', (chunk: Buffer) => {
+          for (const text of splitter.push(chunk)) {
+            const line = JSON.parse(text) as AnalyseLine;
+            if (line.kind === 'progress' && line.read > 0) resolve();
+          }
+        });
+        stream.once('error', reject);
+      });
+      expect(analyseProbe.readersRunning).toBe(1);
+      expect(proxy.exportsOpen()).toBe(1);
+      stream.destroy();
+      const deadline = Date.now() + FOLLOW_MS;
+      while (
+        (analyseProbe.readersRunning > 0 || proxy.exportsOpen() > 0) &&
+        Date.now() < deadline
+      ) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(analyseProbe.readersRunning).toBe(0);
+      expect(proxy.exportsOpen()).toBe(0);
+      expect(await readdir(join(work, 'cancel-cache')).catch(() => [])).toEqual([]);
     } finally {
       await viaProxy.dispose();
       await proxy.close();

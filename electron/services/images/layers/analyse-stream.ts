@@ -27,9 +27,12 @@ export interface AnalyseDeps {
  */
 export const analyseProbe: {
   archiveReads: number;
+  /** Reader threads alive now: closing the stream must bring this back down. */
+  readersRunning: number;
   beforeArchiveRead?: (imageId: string) => Promise<void>;
 } = {
   archiveReads: 0,
+  readersRunning: 0,
 };
 
 // From source (node, vitest) the worker is the .ts beside this file; in the
@@ -90,6 +93,7 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
     await analyseProbe.beforeArchiveRead?.(imageId);
     if (out.destroyed) return;
     worker = new Worker(WORKER_URL, { workerData: job });
+    analyseProbe.readersRunning++;
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') {
         // The archive is a little larger than the image (tar headers, config): never show more than all.
@@ -124,6 +128,7 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
       ),
     );
     worker.on('exit', (code) => {
+      analyseProbe.readersRunning--;
       if (!settled && code !== 0) {
         fail(
           new ContractError({
