@@ -76,8 +76,9 @@ export async function startCuttingProxy(engineSocket: string, dir: string): Prom
       sockets.delete(client);
       sockets.delete(engine);
     };
+    // The engine's end is passed on after what is still queued for the client, not dropped.
+    engine.on('end', () => client.end());
     client.on('close', close);
-    engine.on('close', close);
     client.on('error', close);
     engine.on('error', close);
   });

@@ -5,19 +5,18 @@
 // It parses, checks diffIDs, writes the cache and computes the analysis, then
 // posts it. Terminating the worker closes the socket, which aborts the
 // engine's request.
-import { request, type IncomingMessage } from 'node:http';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ErrorEnvelope } from '../../../contract/errors.ts';
 import type { ImageAnalysis } from '../../../contract/image-layers-channels.ts';
-import type { ParsedEndpoint } from '../../../engine/endpoint.ts';
 import { ImageArchiveReader } from './archive-reader.ts';
 import { resolveImage } from './archive-layout.ts';
+import { engineGet, type EngineEndpoint } from './engine-get.ts';
 import { buildAnalysis, historyOf } from './image-analysis.ts';
 import { LayerCache } from './layer-cache.ts';
 
 export interface AnalyseJob {
-  endpoint: Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
+  endpoint: EngineEndpoint;
   imageId: string;
   cacheDir: string;
   maxCacheBytes: number;
@@ -47,43 +46,36 @@ function run(job: AnalyseJob): void {
   let read = 0;
   let lastProgress = 0;
   let failed = false;
+  let status = 0;
+  /** The body of an answer other than 200: the engine's words. */
+  const refusal: Buffer[] = [];
   const fail = (envelope: ErrorEnvelope) => {
     if (failed) return;
     failed = true;
-    req.destroy();
+    get.close();
     post({ type: 'error', envelope });
   };
-  const where =
-    job.endpoint.kind === 'tcp'
-      ? { host: job.endpoint.host, port: job.endpoint.port }
-      : { socketPath: job.endpoint.socketPath };
-  const req = request({
-    ...where,
-    method: 'GET',
-    path: `/images/${encodeURIComponent(job.imageId)}/get`,
-  });
-  req.on('error', (error: NodeJS.ErrnoException) => {
+  const readFailed = (error: Error) =>
     fail({
-      kind: 'unreachable',
-      message: `Couldn't read the image's archive: the engine connection failed (${error.code ?? error.message}).`,
+      kind: 'engine',
+      message: `Couldn't read the image's archive: ${error.message}.`,
       hint: removedHint,
     });
-  });
-  req.on('response', (res: IncomingMessage) => {
-    if (res.statusCode !== 200) {
-      engineRefusal(res, fail);
-      return;
-    }
-    res.on('data', (chunk: Buffer) => {
+  const get = engineGet(job.endpoint, `/images/${encodeURIComponent(job.imageId)}/get`, {
+    status: (code) => {
+      status = code;
+    },
+    data: (chunk) => {
       if (failed) return;
+      if (status !== 200) {
+        // Copied: the chunk's buffer is reused by the next read.
+        if (refusal.length < 64) refusal.push(Buffer.from(chunk));
+        return;
+      }
       try {
         reader.write(chunk);
       } catch (error) {
-        fail({
-          kind: 'engine',
-          message: `Couldn't read the image's archive: ${(error as Error).message}.`,
-          hint: removedHint,
-        });
+        readFailed(error as Error);
         return;
       }
       read += chunk.length;
@@ -95,60 +87,57 @@ function run(job: AnalyseJob): void {
       }
       const pressure = reader.pressure();
       if (pressure) {
-        res.pause();
-        void pressure.then(() => res.resume());
+        get.pause();
+        void pressure.then(() => get.resume());
       }
-    });
-    const cutShort = () =>
-      fail({
-        kind: 'engine',
-        message: `Couldn't read the image's archive: the engine stopped sending it after ${read} bytes.`,
-        hint: removedHint,
-      });
-    res.on('aborted', cutShort);
-    res.on('error', cutShort);
-    res.on('end', () => {
+    },
+    end: () => {
       if (failed) return;
+      if (status !== 200) {
+        fail(refusalOf(status, Buffer.concat(refusal).toString('utf8')));
+        return;
+      }
       post({ type: 'progress', read });
-      finish(job, reader).then(
-        (analysis) => {
-          sampleHeap();
-          post({ type: 'done', analysis, read, heapPeak });
-        },
-        (error: Error) =>
-          fail({
-            kind: 'engine',
-            message: `Couldn't read the image's archive: ${error.message}.`,
-            hint: removedHint,
-          }),
-      );
-    });
+      finish(job, reader).then((analysis) => {
+        sampleHeap();
+        post({ type: 'done', analysis, read, heapPeak });
+      }, readFailed);
+    },
+    error: (error: NodeJS.ErrnoException) => {
+      if (status === 0) {
+        fail({
+          kind: 'unreachable',
+          message: `Couldn't read the image's archive: the engine connection failed (${error.code ?? error.message}).`,
+          hint: removedHint,
+        });
+      } else {
+        fail({
+          kind: 'engine',
+          message: `Couldn't read the image's archive: the engine stopped sending it after ${read} bytes.`,
+          hint: removedHint,
+        });
+      }
+    },
   });
-  req.end();
 }
 
-function engineRefusal(res: IncomingMessage, fail: (envelope: ErrorEnvelope) => void): void {
-  const parts: Buffer[] = [];
-  res.on('data', (c: Buffer) => parts.push(c));
-  res.on('end', () => {
-    const body = Buffer.concat(parts).toString('utf8');
-    let engineMessage = body.trim();
-    try {
-      engineMessage = (JSON.parse(body) as { message?: string }).message ?? engineMessage;
-    } catch {
-      // Not JSON: the body as it is.
-    }
-    fail({
-      kind: res.statusCode === 404 ? 'not-found' : 'engine',
-      message:
-        res.statusCode === 404
-          ? `The image is gone: ${engineMessage}`
-          : `The engine would not export the image: ${engineMessage}`,
-      engineMessage,
-      status: res.statusCode ?? 0,
-      ...(res.statusCode === 404 ? { hint: 'It was removed; go back to the Images page.' } : {}),
-    });
-  });
+function refusalOf(status: number, body: string): ErrorEnvelope {
+  let engineMessage = body.trim();
+  try {
+    engineMessage = (JSON.parse(body) as { message?: string }).message ?? engineMessage;
+  } catch {
+    // Not JSON: the body as it is.
+  }
+  return {
+    kind: status === 404 ? 'not-found' : 'engine',
+    message:
+      status === 404
+        ? `The image is gone: ${engineMessage}`
+        : `The engine would not export the image: ${engineMessage}`,
+    engineMessage,
+    status,
+    ...(status === 404 ? { hint: 'It was removed; go back to the Images page.' } : {}),
+  };
 }
 
 async function finish(job: AnalyseJob, reader: ImageArchiveReader): Promise<ImageAnalysis> {
