@@ -20,6 +20,12 @@ const config: ForgeConfig = {
       build: [
         { entry: 'electron/shell/main.ts', config: 'vite.main.config.ts', target: 'main' },
         { entry: 'electron/shell/preload.ts', config: 'vite.preload.config.ts', target: 'preload' },
+        // The image-layer reader's worker thread, loaded by URL beside main.js.
+        {
+          entry: 'electron/services/images/layers/analyse-worker.ts',
+          config: 'vite.main.config.ts',
+          target: 'main',
+        },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.ts' }],
     }),

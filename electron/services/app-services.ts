@@ -18,6 +18,7 @@ import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { imageHistoryHandlers } from './images/history/image-history.ts';
+import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
@@ -54,6 +55,8 @@ export interface AppServicesExtras {
   traceStats?: (line: string) => void;
   /** The sample site's files (assets/sample-site); a packaged app keeps them in its resources. */
   sampleSiteDir?: string;
+  /** Where image layer lists are cached (the data folder's `layer-cache`); a private temp folder when absent. */
+  layerCacheDir?: string;
 }
 
 export function createAppServices(
@@ -64,6 +67,11 @@ export function createAppServices(
   const manager = new EngineManager({ ...opts, events });
   const previewTickets = new PreviewTickets();
   const kept = new KeptOutputs();
+  const layerDeps = {
+    calls: () => manager.connection().calls,
+    endpoint: () => manager.connection().endpoint,
+    cache: layerCacheIn(extras.layerCacheDir),
+  };
   const transfers = new Transfers(
     transferHandlers({
       calls: () => manager.connection().calls,
@@ -117,7 +125,7 @@ export function createAppServices(
           id.slice(0, 12),
       }),
       ...portHandlers(() => manager.status().engineId),
-      ...imageLayerCalls(),
+      ...imageLayerCalls(layerDeps),
       ...imageHistoryHandlers(() => manager.connection().calls),
     },
     streams: {
@@ -144,7 +152,7 @@ export function createAppServices(
         });
       }),
       ...terminalHandlers(manager),
-      ...imageLayerStreams(),
+      ...imageLayerStreams((open) => onShownEngine(manager, open), layerDeps),
       ...containerLogStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,

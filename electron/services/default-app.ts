@@ -1,6 +1,7 @@
 // Wires the app from the real machine: discovery over this process's
 // environment and home folder, and the managed engine where one can run.
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
@@ -64,6 +65,7 @@ export async function createDefaultApp(
     // Tests count the engine stats requests the app holds open from these lines.
     {
       ...face,
+      layerCacheDir: join(options.dataDir, 'layer-cache'),
       ...(process.env.BERTH_TRACE_STATS === '1' ? { traceStats: (line) => console.log(line) } : {}),
     },
   );

@@ -147,6 +147,11 @@ export class EngineConnection {
     return this.#info;
   }
 
+  /** Where this engine answers (a helper that opens its own socket needs it). */
+  get endpoint(): string {
+    return this.#opts.endpoint;
+  }
+
   /**
    * Registers a stream a renderer opened on this engine, so `endStreams` can
    * end it; it leaves the set when it closes by itself.

@@ -14,6 +14,7 @@ import { benchProblems, choiceProblems } from './bench-rule.ts';
 import { timed, dockerCli } from './cli.ts';
 import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
+import { measureImageLayers } from './image-layers.ts';
 import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
@@ -42,6 +43,8 @@ const TERMINAL_RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 5);
 /** Lines in the logs the Logs tab opens (`BENCH_LOGS_SIZES=10000,100000`). */
 const LOGS_SIZES = (process.env.BENCH_LOGS_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const LOGS_RUNS = Number(process.env.BENCH_LOGS_RUNS ?? 7);
+const LAYERS_MB = Number(process.env.BENCH_LAYERS_MB ?? 300);
+const LAYERS_RUNS = Number(process.env.BENCH_LAYERS_RUNS ?? 3);
 const scenarios = [
   'row',
   'actions',
@@ -52,6 +55,7 @@ const scenarios = [
   'logs',
   'list',
   'images',
+  'layers',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -85,7 +89,10 @@ async function main(): Promise<void> {
   const dockerd = await requireManagedEnginePrereqs();
   const dataDir = await makeEngineDataDir();
   const endpoint = `unix://${engineLayout(dataDir).socketPath}`;
-  const app = await startWebApp({ dataDir, env: { BERTH_MANAGED_IPTABLES: '0' } });
+  const app = await startWebApp({
+    dataDir,
+    env: { BERTH_MANAGED_IPTABLES: '0', BERTH_TRACE_LAYERS: '1' },
+  });
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -185,6 +192,15 @@ async function main(): Promise<void> {
         } finally {
           await removeImages(endpoint);
         }
+      },
+    );
+    await scenario(
+      'layers',
+      `image layers: a ${LAYERS_MB} MB generated image, ${LAYERS_RUNS} runs`,
+      async () => {
+        const face = { appUrl: app.url, token: app.token, endpoint, dataDir };
+        const opts = { ...face, appPid: app.process.pid!, output: app.output };
+        rows.push(...(await measureImageLayers(opts, LAYERS_MB, LAYERS_RUNS)));
       },
     );
   } finally {

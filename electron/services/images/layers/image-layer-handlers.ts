@@ -1,24 +1,41 @@
-// The image page's layer analysis, as contract handlers. Scaffolding: the
-// archive reader (layer-archive work) replaces these bodies.
+// The image page's layer analysis, as contract handlers: `images.analyse`
+// (a stream, bound to the engine shown by the caller's wrapper) and
+// `images.layerFiles` (a call answered from the cache).
 import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
 import type { CallHandlers } from '../../../contract/channels.ts';
-import { ContractError } from '../../../contract/errors.ts';
+import { analyseImageStream } from './analyse-stream.ts';
+import type { LayerCache } from './layer-cache.ts';
+import { LayerFiles } from './layer-files.ts';
 
-const notYet = () =>
-  new ContractError({ kind: 'internal', message: 'Reading image layers is not built yet.' });
+export interface ImageLayerDeps {
+  calls: () => Docker;
+  /** The shown engine's endpoint: the reader opens its own socket to it. */
+  endpoint: () => string;
+  cache: () => LayerCache;
+}
 
-export function imageLayerCalls(): Pick<CallHandlers, 'images.layerFiles'> {
+export function imageLayerCalls(
+  deps: Pick<ImageLayerDeps, 'cache'>,
+): Pick<CallHandlers, 'images.layerFiles'> {
+  const files = new LayerFiles(deps.cache);
   return {
-    'images.layerFiles': () => {
-      throw notYet();
-    },
+    'images.layerFiles': (query) => files.files(query),
   };
 }
 
-export function imageLayerStreams(): { 'images.analyse': (query: { ref: string }) => Readable } {
+type AnalyseOpen = (query: { ref: string }) => Readable;
+
+export function imageLayerStreams(
+  wrap: (open: AnalyseOpen) => AnalyseOpen,
+  deps: ImageLayerDeps,
+): { 'images.analyse': AnalyseOpen } {
   return {
-    'images.analyse': () => {
-      throw notYet();
-    },
+    'images.analyse': wrap(({ ref }) =>
+      analyseImageStream(
+        { calls: deps.calls(), endpoint: deps.endpoint(), cache: deps.cache() },
+        ref,
+      ),
+    ),
   };
 }
