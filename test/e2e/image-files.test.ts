@@ -18,6 +18,8 @@ import type { WebApp } from '../helpers/web-app.ts';
 
 const execFileAsync = promisify(execFile);
 const IMAGE = 'berth-test/layered:1';
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
 let dataDir: string;
 let app: WebApp;
 let browser: Browser;
@@ -126,6 +128,7 @@ describe('the Files tab of an image', () => {
     const row = table.getByRole('row', { name: /\/app\/keep\.txt/ });
     await row.waitFor();
     expect(await row.textContent()).toMatch(/2, 3/);
+    if (shots) await page.screenshot({ path: `${shots}/image-files.png` });
   });
 
   it('shows a docker save | tar line that lists the same layer through sh', async () => {
