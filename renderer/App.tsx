@@ -76,7 +76,7 @@ function pageFor(route: Route) {
     case 'containers':
       return route.id ? <ContainerPage id={route.id} /> : <ContainersPage />;
     case 'images':
-      return route.id ? <ImagePage id={route.id} /> : <ImagesPage />;
+      return route.id ? <ImagePage key={route.id} id={route.id} /> : <ImagesPage />;
     case 'engine':
       return <EnginePage />;
     default:

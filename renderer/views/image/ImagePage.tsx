@@ -10,6 +10,7 @@ import { useImages } from '../images/use-images.ts';
 import { ImageFilesTab } from './files/ImageFilesTab.tsx';
 import { LayersTab } from './layers/LayersTab.tsx';
 import { TreeTab } from './tree/TreeTab.tsx';
+import { useImageAnalysis } from './use-image-analysis.ts';
 
 const tabs = ['Layers', 'Files', 'Tree'] as const;
 type Tab = (typeof tabs)[number];
@@ -20,6 +21,7 @@ export function ImagePage({ id }: { id: string }) {
   const { images, loaded } = useImages();
   const image = images.find((i) => i.id === id || i.repoTags.includes(id));
   const [tab, setTab] = useState<Tab>(tabOf(useHashRoute().tab) ?? 'Layers');
+  const analysis = useImageAnalysis(image?.id ?? null);
 
   if (!image) {
     return (
@@ -44,8 +46,8 @@ export function ImagePage({ id }: { id: string }) {
       </header>
       <TabList tabs={tabs} selected={tab} onSelect={setTab} label="Image details" />
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
-        {tab === 'Layers' && <LayersTab image={image} />}
-        {tab === 'Files' && <ImageFilesTab image={image} />}
+        {tab === 'Layers' && <LayersTab image={image} analysis={analysis} />}
+        {tab === 'Files' && <ImageFilesTab image={image} analysis={analysis} />}
         {tab === 'Tree' && <TreeTab image={image} />}
       </section>
     </main>

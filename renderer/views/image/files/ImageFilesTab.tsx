@@ -7,14 +7,9 @@ import type { ImageSummary } from '../../../../electron/contract/channels.ts';
 import { EngineErrorAlert } from '../../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
-import { useStream } from '../../../use-stream.ts';
 import { shortId, sizeText } from '../../images/image-list.ts';
-import {
-  applyAnalyseEnd,
-  applyAnalyseLines,
-  reading,
-  type AnalysisState,
-} from './analysis-state.ts';
+import type { AnalysisState } from '../analysis-state.ts';
+import type { ImageAnalysisHandle } from '../use-image-analysis.ts';
 import { EfficiencyRegion } from './EfficiencyRegion.tsx';
 import { layerCommandLines } from './layer-commands.ts';
 import { LayerFilesView } from './LayerFilesView.tsx';
@@ -24,15 +19,15 @@ import './layer-files.css';
 
 type View = 'changes' | 'filesystem';
 
-export function ImageFilesTab({ image }: { image: ImageSummary }) {
+export function ImageFilesTab({
+  image,
+  analysis,
+}: {
+  image: ImageSummary;
+  analysis: ImageAnalysisHandle;
+}) {
   const name = image.repoTags[0] ?? shortId(image.id);
-  const [state, setState] = useState<AnalysisState>(reading);
-  const running = state.phase === 'reading' || state.phase === 'done';
-  useStream('images.analyse', running ? [{ ref: image.id }] : null, {
-    onOpen: () => setState(reading),
-    onLines: (lines) => setState((s) => applyAnalyseLines(s, lines)),
-    onEnd: (error) => setState((s) => applyAnalyseEnd(s, error)),
-  });
+  const { state } = analysis;
 
   return (
     <div className="image-files">
@@ -46,7 +41,7 @@ export function ImageFilesTab({ image }: { image: ImageSummary }) {
             Reading the image’s layers: {sizeText(state.read)}
             {state.total ? ` of ${sizeText(state.total)}` : ''}
           </span>{' '}
-          <button type="button" onClick={() => setState({ phase: 'cancelled' })}>
+          <button type="button" onClick={analysis.cancel}>
             Cancel
           </button>
         </div>
@@ -54,7 +49,7 @@ export function ImageFilesTab({ image }: { image: ImageSummary }) {
       {state.phase === 'cancelled' && (
         <p className="empty">
           Stopped reading {name}.{' '}
-          <button type="button" onClick={() => setState(reading)}>
+          <button type="button" onClick={analysis.retry}>
             Read the layers
           </button>
         </p>
@@ -62,7 +57,7 @@ export function ImageFilesTab({ image }: { image: ImageSummary }) {
       {state.phase === 'failed' && (
         <>
           <EngineErrorAlert error={state.error} />
-          <button type="button" onClick={() => setState(reading)}>
+          <button type="button" onClick={analysis.retry}>
             Try again
           </button>
         </>

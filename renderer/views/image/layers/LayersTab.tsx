@@ -3,6 +3,7 @@
 // once the image's archive has been read.
 import { useState } from 'react';
 import type { ImageSummary } from '../../../../electron/contract/channels.ts';
+import { describeError } from '../../../../electron/contract/errors.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
@@ -11,16 +12,22 @@ import { historyCommandLines } from './history-commands.ts';
 import { layerRows } from './layer-rows.ts';
 import { LayersGrid } from './LayersGrid.tsx';
 import { useImageHistory } from './use-image-history.ts';
-import { useLayerAnalysis, type LayerAnalysisState } from './use-layer-analysis.ts';
+import type { AnalysisState } from '../analysis-state.ts';
+import type { ImageAnalysisHandle } from '../use-image-analysis.ts';
 import './layers-tab.css';
 
-export function LayersTab({ image }: { image: ImageSummary }) {
+export function LayersTab({
+  image,
+  analysis: { state },
+}: {
+  image: ImageSummary;
+  analysis: ImageAnalysisHandle;
+}) {
   const { history, error } = useImageHistory(image.id);
-  const analysis = useLayerAnalysis(image.id);
   const cliTarget = useCliTarget();
   const [current, setCurrent] = useState(0);
   const ref = image.repoTags[0] ?? image.id;
-  const built = history ? layerRows(history, analysis.analysis) : null;
+  const built = history ? layerRows(history, state.phase === 'done' ? state.analysis : null) : null;
   const selected = built?.rows[Math.min(current, built.rows.length - 1)];
   const nearest = history?.bases.at(-1);
 
@@ -39,12 +46,12 @@ export function LayersTab({ image }: { image: ImageSummary }) {
               </>
             )}
           </p>
-          <MatchStatus state={analysis} problem={built.problem} />
+          <MatchStatus state={state} problem={built.problem} />
           <LayersGrid
             rows={built.rows}
             current={current}
             onCurrent={setCurrent}
-            pending={!analysis.analysis && !analysis.error}
+            pending={state.phase === 'reading'}
           />
           {selected && (
             <section aria-label="Step details" className="step-details">
@@ -72,9 +79,9 @@ export function LayersTab({ image }: { image: ImageSummary }) {
 }
 
 /** Reading the archive, or why its layers are not shown beside the steps. */
-function MatchStatus({ state, problem }: { state: LayerAnalysisState; problem?: string }) {
-  if (state.progress) {
-    const { read, total } = state.progress;
+function MatchStatus({ state, problem }: { state: AnalysisState; problem?: string }) {
+  if (state.phase === 'reading') {
+    const { read, total } = state;
     return (
       <div className="layers-progress">
         <progress
@@ -89,7 +96,12 @@ function MatchStatus({ state, problem }: { state: LayerAnalysisState; problem?: 
       </div>
     );
   }
-  const why = problem ?? (state.error ? `Layers not matched: ${state.error}` : null);
+  const why =
+    state.phase === 'failed'
+      ? `Layers not matched: ${describeError(state.error)}`
+      : state.phase === 'cancelled'
+        ? 'Layers not matched: reading the image was stopped (the Files tab reads it again).'
+        : problem;
   return why ? (
     <p role="status" aria-label="Layer matching" className="muted">
       {why}

@@ -4,8 +4,8 @@
 import type {
   AnalyseLine,
   ImageAnalysis,
-} from '../../../../electron/contract/image-layers-channels.ts';
-import type { ErrorEnvelope } from '../../../../electron/contract/errors.ts';
+} from '../../../electron/contract/image-layers-channels.ts';
+import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 
 export type AnalysisState =
   | { phase: 'reading'; read: number; total?: number }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ImageAnalysis } from '../../../../electron/contract/image-layers-channels.ts';
+import type { ImageAnalysis } from '../../../electron/contract/image-layers-channels.ts';
 import { applyAnalyseEnd, applyAnalyseLines, reading } from './analysis-state.ts';
 
 const analysis: ImageAnalysis = {
