@@ -16,6 +16,7 @@ import {
   syncResource,
   type ResourceStore,
 } from '../../renderer/stores/resource-sync.ts';
+import { buildImageTree, type ImageTreeNode } from '../../renderer/views/image/tree/image-tree.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { inProcessClient } from '../helpers/in-process-client.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
@@ -74,9 +75,9 @@ const imageIdOf = async (ref: string) =>
   (await docker(engine, 'image', 'inspect', '-f', '{{.Id}}', ref)).trim();
 const row = (id: string) => store.getState().byId[id];
 
-async function build(tag: string, lines: string[]): Promise<string> {
+async function build(tag: string, lines: string[], from = busyboxImage): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'berth-images-mirror-'));
-  await writeFile(join(dir, 'Dockerfile'), [`FROM ${busyboxImage}`, ...lines].join('\n') + '\n');
+  await writeFile(join(dir, 'Dockerfile'), [`FROM ${from}`, ...lines].join('\n') + '\n');
   await docker(engine, 'build', '-q', '-t', tag, dir);
   return imageIdOf(tag);
 }
@@ -155,5 +156,88 @@ describe('the images mirror', () => {
     const { engineId, seq } = store.getState();
     expect(engineId).toBe(engine.endpoint);
     expect(seq).toBeGreaterThan(1);
+  });
+});
+
+describe('the image tree', () => {
+  /** Every listed image's RootFS.Layers and creation time, as the CLI reads them. */
+  async function cliChains(): Promise<Map<string, { layers: string[]; created: string }>> {
+    const ids = [
+      ...new Set((await docker(engine, 'images', '-q', '--no-trunc')).trim().split('\n')),
+    ];
+    const out = await docker(
+      engine,
+      'image',
+      'inspect',
+      '-f',
+      '{{.Id}} {{.Created}} {{json .RootFS.Layers}}',
+      ...ids,
+    );
+    return new Map(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [id = '', created = '', layers = '[]'] = line.split(' ');
+          return [id, { layers: JSON.parse(layers) as string[], created }];
+        }),
+    );
+  }
+
+  /** The CLI's answer: the nearest listed image whose layers begin this one's (equal ones: the older). */
+  function expectedParent(id: string, chains: Awaited<ReturnType<typeof cliChains>>) {
+    const mine = chains.get(id)!;
+    let best: { id: string; depth: number } | undefined;
+    for (const [other, theirs] of chains) {
+      if (other === id || theirs.layers.length === 0) continue;
+      const prefix = theirs.layers.every((l, i) => mine.layers[i] === l);
+      const deeper = theirs.layers.length < mine.layers.length;
+      const olderTwin =
+        theirs.layers.length === mine.layers.length && theirs.created < mine.created;
+      if (prefix && (deeper || olderTwin) && theirs.layers.length >= (best?.depth ?? 0))
+        best = { id: other, depth: theirs.layers.length };
+    }
+    return best?.id;
+  }
+
+  it("hangs each image under the image it was built from, and shares a removed base's layers", async () => {
+    await build('tree/base:1', ['RUN echo base > /base']);
+    const left = await build('tree/left:1', ['RUN echo left > /left'], 'tree/base:1');
+    const twin = await build('tree/twin:1', ['LABEL twin=1'], 'tree/left:1');
+    await build('tree/mid:1', ['RUN echo mid > /mid']);
+    const e = await build('tree/e:1', ['RUN echo e > /e'], 'tree/mid:1');
+    const f = await build('tree/f:1', ['RUN echo f > /f'], 'tree/mid:1');
+    // Untagged with children, the base is no longer listed: its layers stay, shared.
+    await docker(engine, 'rmi', 'tree/mid:1');
+    await matchesCli('the tree images');
+    await until('shared sizes', () =>
+      Object.values(store.getState().byId).every((i) => i.sharedSize !== null),
+    );
+
+    const roots = buildImageTree(Object.values(store.getState().byId));
+    const parentOf = new Map<string, ImageTreeNode | undefined>();
+    const walk = (nodes: ImageTreeNode[], parent?: ImageTreeNode) => {
+      for (const node of nodes) {
+        parentOf.set(node.key, parent);
+        walk(node.children, node);
+      }
+    };
+    walk(roots);
+
+    const chains = await cliChains();
+    for (const id of [left, twin, await imageIdOf('tree/base:1')]) {
+      expect(parentOf.get(id)?.image?.id, id).toBe(expectedParent(id, chains));
+    }
+    expect(parentOf.get(twin)?.image?.id).toBe(left);
+    // e and f: no listed image ends where they part, so a shared base stands for mid's layers.
+    expect(expectedParent(e, chains)).toBe(await imageIdOf(busyboxImage));
+    const base = parentOf.get(e)!;
+    expect(base.image).toBeUndefined();
+    expect(parentOf.get(f)).toBe(base);
+    const shared = chains.get(e)!.layers.filter((l, i) => chains.get(f)!.layers[i] === l);
+    expect(base.layerCount).toBe(shared.length);
+    expect(parentOf.get(base.key)?.image?.id).toBe(await imageIdOf(busyboxImage));
+    // The base's bytes: what e shares with the others, as the history's sizes count them.
+    expect(base.size).toBe(row(e)!.sharedSize);
   });
 });
