@@ -330,7 +330,7 @@ describe('image layer analysis against the engine', () => {
     const started = Date.now();
     const first = await analyse(MANY);
     console.log(`[image-layers] 105 layers analysed in ${Date.now() - started} ms`);
-    expect(first.error).toBeUndefined();
+    expect(first.error, JSON.stringify(first.error)).toBeUndefined();
     expect(first.analysis!.layers).toHaveLength(105);
     expect(first.lines.some((l) => l.kind === 'progress')).toBe(true);
     // We made its layers (steps/N each), so they are the truth here: no second save of 105 layers.

@@ -5,6 +5,7 @@
 // past `afterBytes` is passed on (a reader stays mid-archive until it leaves). Everything else, and
 // everything while 'pass', goes through untouched. Not a fake engine: the
 // real one answers, through a faulty pipe.
+import { randomBytes } from 'node:crypto';
 import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 
@@ -18,7 +19,9 @@ export interface CuttingProxy {
 }
 
 export async function startCuttingProxy(engineSocket: string, dir: string): Promise<CuttingProxy> {
-  const path = join(dir, 'cutting-proxy.sock');
+  // A path of its own each time: Node's global agent keeps idle sockets by path, and one
+  // left from an earlier proxy on the same path fails the next request (EPIPE).
+  const path = join(dir, `cutting-proxy-${randomBytes(4).toString('hex')}.sock`);
   const sockets = new Set<Socket>();
   let exportsOpen = 0;
   const proxy: CuttingProxy = {

@@ -2,6 +2,7 @@
 // (history matched to layers), the Files of each layer, and the Tree of local
 // images sharing its layers.
 import { useState } from 'react';
+import { AnalysisBar } from './AnalysisBar.tsx';
 import { TabList } from '../../components/TabList.tsx';
 import { Term } from '../../glossary/Term.tsx';
 import { useHashRoute } from '../../use-hash-route.ts';
@@ -44,6 +45,7 @@ export function ImagePage({ id }: { id: string }) {
           </p>
         </div>
       </header>
+      <AnalysisBar name={title} analysis={analysis} />
       <TabList tabs={tabs} selected={tab} onSelect={setTab} label="Image details" />
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">
         {tab === 'Layers' && <LayersTab image={image} analysis={analysis} />}

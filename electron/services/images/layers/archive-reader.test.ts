@@ -99,4 +99,38 @@ describe('reading an image archive', () => {
     broken.fill(0x55, blobStart + 20, blobStart + 60);
     await expect(read(broken)).rejects.toThrow(/gzip|ended early|not a tar/);
   });
+
+  it("reads the same from one reused Buffer, as the engine's reads arrive, whatever the splits", async () => {
+    // Buffer#slice is a view, not a copy: a head kept that way was overwritten by the next read.
+    const layers = Array.from({ length: 30 }, (_, i) =>
+      makeTar(
+        i === 7
+          ? []
+          : [
+              { name: 'steps/', type: 'dir' },
+              { name: `steps/${i}`, body: `step ${i}\n` },
+            ],
+      ),
+    );
+    const { archive, imageId } = classicArchive(layers, {});
+    const expected = resolveImage(await read(archive, archive.length), imageId).layers;
+    const reused = Buffer.alloc(1 << 16);
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 3000;
+    for (let run = 0; run < 20; run++) {
+      const reader = new ImageArchiveReader();
+      for (let at = 0; at < archive.length;) {
+        const n = Math.min(1 + next(), archive.length - at);
+        reused.set(archive.subarray(at, at + n));
+        reader.write(reused.subarray(0, n));
+        reused.fill(0xee);
+        at += n;
+        await reader.pressure();
+      }
+      const got = resolveImage(await reader.finish(), imageId).layers;
+      expect(got.map((l) => [l.diffId, l.list.paths])).toEqual(
+        expected.map((l) => [l.diffId, l.list.paths]),
+      );
+    }
+  });
 });

@@ -10,7 +10,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { LayerListBuilder, type StoredLayerList } from './layer-list.ts';
-import { decodeName, normalisePath } from './tar-names.ts';
+import { copyBytes, decodeName, normalisePath } from './tar-names.ts';
 import { TarFormatError, TarReader, type BodySink, type TarHeader } from './tar-reader.ts';
 
 export type Compression = 'none' | 'gzip' | 'zstd';
@@ -218,7 +218,7 @@ class SniffingSink implements BodySink {
       this.#sink?.data(chunk);
       return;
     }
-    this.#parts.push(chunk.slice());
+    this.#parts.push(copyBytes(chunk));
     this.#have += chunk.length;
     if (this.#have >= this.#want) this.#flush();
   }

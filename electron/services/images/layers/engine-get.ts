@@ -6,6 +6,7 @@
 // over the floor. Consumers must not keep a chunk past the call: the buffer
 // is overwritten by the next read.
 import { connect, type Socket } from 'node:net';
+import { copyBytes } from './tar-names.ts';
 import type { ParsedEndpoint } from '../../../engine/endpoint.ts';
 
 export type EngineEndpoint = Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
@@ -145,7 +146,7 @@ export class ResponseParser {
   }
 
   #readHead(chunk: Uint8Array, at: number): number {
-    const part = chunk.slice(at);
+    const part = copyBytes(chunk.subarray(at));
     this.#head.push(part);
     this.#headLength += part.length;
     const all = Buffer.concat(this.#head);

@@ -66,3 +66,12 @@ export function normalisePath(name: string): string {
   if (end - start === 1 && name.charCodeAt(start) === 0x2e) return '';
   return start === 0 && end === name.length ? name : name.slice(start, end);
 }
+
+/**
+ * A copy of the bytes, never a view: `slice()` copies a Uint8Array but only
+ * views a Buffer, and the engine's reads arrive as Buffers over one reused
+ * buffer, so a kept "slice" was overwritten by the next read.
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}

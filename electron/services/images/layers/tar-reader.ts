@@ -5,6 +5,7 @@
 // invalid bytes lost them before we could keep them distinct. Here headers are
 // parsed in place from the chunk that holds them, names stay raw bytes, and a
 // body nobody asked for is skipped without being copied.
+import { copyBytes } from './tar-names.ts';
 
 export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
 
@@ -189,7 +190,7 @@ export class TarReader {
   #collectMeta(part: Uint8Array): void {
     const meta = this.#meta!;
     // The chunk is the caller's: copy, it is reused or freed after write() returns.
-    meta.parts.push(part.slice());
+    meta.parts.push(copyBytes(part));
     meta.length += part.length;
   }
 
@@ -309,7 +310,7 @@ function parsePax(body: Uint8Array): PaxOverrides {
     const eq = record.indexOf(0x3d);
     if (eq > 0) {
       const key = latin1.decode(record.subarray(0, eq));
-      const value = record.slice(eq + 1);
+      const value = copyBytes(record.subarray(eq + 1));
       if (key === 'path') out.path = value;
       else if (key === 'linkpath') out.linkpath = value;
       else if (key === 'size') out.size = Number(latin1.decode(value));

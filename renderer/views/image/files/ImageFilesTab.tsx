@@ -7,7 +7,7 @@ import type { ImageSummary } from '../../../../electron/contract/channels.ts';
 import { EngineErrorAlert } from '../../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
-import { shortId, sizeText } from '../../images/image-list.ts';
+import { shortId } from '../../images/image-list.ts';
 import type { AnalysisState } from '../analysis-state.ts';
 import type { ImageAnalysisHandle } from '../use-image-analysis.ts';
 import { EfficiencyRegion } from './EfficiencyRegion.tsx';
@@ -31,36 +31,8 @@ export function ImageFilesTab({
 
   return (
     <div className="image-files">
-      {state.phase === 'reading' && (
-        <div className="analyse-progress">
-          <progress
-            aria-label={`Reading ${name}`}
-            {...(state.total ? { max: state.total, value: state.read } : {})}
-          />{' '}
-          <span>
-            Reading the image’s layers: {sizeText(state.read)}
-            {state.total ? ` of ${sizeText(state.total)}` : ''}
-          </span>{' '}
-          <button type="button" onClick={analysis.cancel}>
-            Cancel
-          </button>
-        </div>
-      )}
-      {state.phase === 'cancelled' && (
-        <p className="empty">
-          Stopped reading {name}.{' '}
-          <button type="button" onClick={analysis.retry}>
-            Read the layers
-          </button>
-        </p>
-      )}
-      {state.phase === 'failed' && (
-        <>
-          <EngineErrorAlert error={state.error} />
-          <button type="button" onClick={analysis.retry}>
-            Try again
-          </button>
-        </>
+      {state.phase !== 'done' && (
+        <p className="empty">The files show here once the image has been read.</p>
       )}
       {state.phase === 'done' && <AnalysedFiles state={state} image={name} />}
     </div>

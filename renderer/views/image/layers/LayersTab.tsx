@@ -7,7 +7,7 @@ import { describeError } from '../../../../electron/contract/errors.ts';
 import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
-import { shortId, sizeText } from '../../images/image-list.ts';
+import { shortId } from '../../images/image-list.ts';
 import { historyCommandLines } from './history-commands.ts';
 import { layerRows } from './layer-rows.ts';
 import { LayersGrid } from './LayersGrid.tsx';
@@ -80,27 +80,11 @@ export function LayersTab({
 
 /** Reading the archive, or why its layers are not shown beside the steps. */
 function MatchStatus({ state, problem }: { state: AnalysisState; problem?: string }) {
-  if (state.phase === 'reading') {
-    const { read, total } = state;
-    return (
-      <div className="layers-progress">
-        <progress
-          aria-label="Matching steps to layers"
-          max={total ?? undefined}
-          value={total ? read : undefined}
-        />
-        <span className="muted">
-          Reading the image to match steps to layers: {sizeText(read)}
-          {total ? ` of ${sizeText(total)}` : ''}
-        </span>
-      </div>
-    );
-  }
   const why =
     state.phase === 'failed'
       ? `Layers not matched: ${describeError(state.error)}`
       : state.phase === 'cancelled'
-        ? 'Layers not matched: reading the image was stopped (the Files tab reads it again).'
+        ? 'Layers not matched: reading the image was stopped.'
         : problem;
   return why ? (
     <p role="status" aria-label="Layer matching" className="muted">
