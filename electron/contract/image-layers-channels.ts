@@ -3,10 +3,7 @@
 // layers' file trees and its efficiency from that cache, and its history
 // matched to its layers.
 import { z } from 'zod';
-import { imageRef } from './refs.ts';
-
-/** A layer's diffID or an image id: `sha256:` and 64 hex digits. */
-export const sha256Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'not a sha256 digest');
+import { imageRef, sha256Digest } from './refs.ts';
 
 /** One entry of the image config's `history`, as the engine keeps it. */
 export interface ConfigHistoryEntry {

@@ -21,6 +21,9 @@ export const containerName = z.string().max(255).regex(CONTAINER_NAME, CONTAINER
 
 const IMAGE_ID = /^(sha256:)?[0-9a-f]{12,64}$/;
 
+/** A full image id or a layer's diffID: `sha256:` and 64 hex digits. */
+export const sha256Digest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'not a sha256 digest');
+
 /**
  * An image reference (`[registry/]name[:tag][@digest]`, distribution's grammar)
  * or an image id (`sha256:…` or its hex, 12 characters at least). No spaces

@@ -106,18 +106,18 @@ describe('the Files tab of an image', () => {
       .toEqual(['/app (modified)', '/app/keep.txt (modified)']);
     await item('/app (modified)').focus();
     await page.keyboard.press('ArrowDown');
-    expect(await focusedName()).toBe('/app/keep.txt (modified)');
+    await expect.poll(focusedName).toBe('/app/keep.txt (modified)');
     await page.keyboard.press('ArrowLeft');
-    expect(await focusedName()).toBe('/app (modified)');
+    await expect.poll(focusedName).toBe('/app (modified)');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(names).toEqual(['/app (modified)']);
     expect(await item('/app (modified)').getAttribute('aria-expanded')).toBe('false');
     await page.keyboard.press('ArrowRight');
     await expect.poll(names).toEqual(['/app (modified)', '/app/keep.txt (modified)']);
     await page.keyboard.press('End');
-    expect(await focusedName()).toBe('/app/keep.txt (modified)');
+    await expect.poll(focusedName).toBe('/app/keep.txt (modified)');
     await page.keyboard.press('Home');
-    expect(await focusedName()).toBe('/app (modified)');
+    await expect.poll(focusedName).toBe('/app (modified)');
     await page.getByRole('searchbox', { name: 'Filter files' }).fill('');
   });
 

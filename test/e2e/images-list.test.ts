@@ -178,11 +178,12 @@ describe('the Image tree', () => {
     await page.getByRole('link', { name: 'Images', exact: true }).click();
     await page.getByRole('button', { name: 'Image tree', exact: true }).click();
     await item('tree/label:1').waitFor({ timeout: 15_000 });
+    // The list may still be taking in the last build's images: wait for the tree to settle.
     const top = await levelOf(busyboxImage);
+    await expect.poll(() => levelOf('tree/label:1'), { timeout: 15_000 }).toBe(top + 3);
     expect(await levelOf('tree/base:1')).toBe(top + 1);
     expect(await levelOf('tree/left:1')).toBe(top + 2);
     expect(await levelOf('tree/right:1')).toBe(top + 2);
-    expect(await levelOf('tree/label:1')).toBe(top + 3);
     // A label adds no layer; every item says what it adds in words.
     expect(await item('tree/label:1').getAttribute('aria-label')).toContain('adds 0 layers, 0 B');
     expect(await item('tree/left:1').getAttribute('aria-label')).toMatch(/adds 1 layer, \d/);

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { treeKeyMove } from '../../../components/tree-keys.ts';
 import { dropFolderOf } from './dropped-files.ts';
 import type { TreeRow } from './files-tree.ts';
 import { DROP_FOLDER_ATTR } from './use-file-drop.ts';
@@ -51,24 +52,12 @@ export function FileTree(props: {
     virtualizer.scrollToIndex(i);
     focusAfterRender.current = true;
   };
-  const onKeyDown = (e: KeyboardEvent, row: TreeRow, i: number) => {
-    const moves: Record<string, () => void> = {
-      ArrowDown: () => focusRow(i + 1),
-      ArrowUp: () => focusRow(i - 1),
-      Home: () => focusRow(0),
-      End: () => focusRow(rows.length - 1),
-      ArrowRight: () => (row.expandable && !row.expanded ? onToggle(row) : focusRow(i + 1)),
-      ArrowLeft: () =>
-        row.expanded
-          ? onToggle(row)
-          : focusRow(rows.findLastIndex((r, j) => j < i && r.level < row.level)),
-      Enter: () => row.expandable && onToggle(row),
-    };
-    const move = moves[e.key];
-    if (move) {
-      e.preventDefault();
-      move();
-    }
+  const onKeyDown = (e: KeyboardEvent, i: number) => {
+    const move = treeKeyMove(rows, i, e.key);
+    if (!move) return;
+    e.preventDefault();
+    if ('toggle' in move) onToggle(rows[move.toggle]!);
+    else focusRow(move.focus);
   };
   return (
     <div ref={scroller} className="file-tree">
@@ -108,7 +97,7 @@ export function FileTree(props: {
                 onSelect(row.path);
                 if (row.expandable) onToggle(row);
               }}
-              onKeyDown={(e) => onKeyDown(e, row, i)}
+              onKeyDown={(e) => onKeyDown(e, i)}
             >
               <span aria-hidden="true" className="twisty">
                 {row.expandable ? (row.expanded ? '▾' : '▸') : ' '}

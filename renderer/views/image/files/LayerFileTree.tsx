@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { sizeText } from '../../images/image-list.ts';
-import { keyMove, rowName, type LayerTree, type TreeNode, type TreeRow } from './layer-tree.ts';
+import { treeKeyMove } from '../../../components/tree-keys.ts';
+import { rowName, type LayerTree, type TreeNode, type TreeRow } from './layer-tree.ts';
 import { modeText, ownerText, visibleName } from './layer-format.ts';
 
 const ROW_HEIGHT = 22;
@@ -10,7 +11,7 @@ const CHANGE_MARK = { added: 'A', modified: 'M', removed: 'D', unchanged: '' } a
 /**
  * A layer's files as a virtualised `tree`: the DOM holds only the rows in
  * view, so 100,000 paths stay light. One tab stop; the keys of the ARIA tree
- * pattern move (layer-tree.ts keyMove).
+ * pattern move (components/tree-keys.ts).
  */
 export function LayerFileTree(props: {
   tree: LayerTree;
@@ -42,7 +43,7 @@ export function LayerFileTree(props: {
     row.focus();
   });
   const onKeyDown = (e: KeyboardEvent, i: number) => {
-    const move = keyMove(rows, i, e.key);
+    const move = treeKeyMove(rows, i, e.key);
     if (!move) return;
     e.preventDefault();
     if ('toggle' in move) {

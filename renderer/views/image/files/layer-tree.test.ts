@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { treeKeyMove } from '../../../components/tree-keys.ts';
 import type { LayerEntry } from '../../../../electron/contract/image-layers-channels.ts';
 import {
   allFolders,
   buildLayerTree,
   keptByFilter,
-  keyMove,
   rowName,
   visibleRows,
   type LayerTree,
@@ -178,30 +178,30 @@ describe('keys in the tree', () => {
   const at = (path: string) => rows.findIndex((r) => tree.nodes[r.node]!.path === path);
 
   it('moves up and down, stopping at the ends, and jumps with Home and End', () => {
-    expect(keyMove(rows, 0, 'ArrowDown')).toEqual({ focus: 1 });
-    expect(keyMove(rows, 0, 'ArrowUp')).toEqual({ focus: 0 });
-    expect(keyMove(rows, rows.length - 1, 'ArrowDown')).toEqual({ focus: rows.length - 1 });
-    expect(keyMove(rows, 3, 'Home')).toEqual({ focus: 0 });
-    expect(keyMove(rows, 0, 'End')).toEqual({ focus: rows.length - 1 });
+    expect(treeKeyMove(rows, 0, 'ArrowDown')).toEqual({ focus: 1 });
+    expect(treeKeyMove(rows, 0, 'ArrowUp')).toEqual({ focus: 0 });
+    expect(treeKeyMove(rows, rows.length - 1, 'ArrowDown')).toEqual({ focus: rows.length - 1 });
+    expect(treeKeyMove(rows, 3, 'Home')).toEqual({ focus: 0 });
+    expect(treeKeyMove(rows, 0, 'End')).toEqual({ focus: rows.length - 1 });
   });
 
   it('Right opens a closed folder, enters an open one, and does nothing on a file', () => {
     const closed = visibleRows(tree, new Set(['usr']), null);
     const usr = closed.findIndex((r) => tree.nodes[r.node]!.path === 'usr');
-    expect(keyMove(closed, usr, 'ArrowRight')).toEqual({ toggle: usr });
-    expect(keyMove(rows, at('usr'), 'ArrowRight')).toEqual({ focus: at('usr/bin') });
-    expect(keyMove(rows, at('usr/bin/env'), 'ArrowRight')).toBeNull();
+    expect(treeKeyMove(closed, usr, 'ArrowRight')).toEqual({ toggle: usr });
+    expect(treeKeyMove(rows, at('usr'), 'ArrowRight')).toEqual({ focus: at('usr/bin') });
+    expect(treeKeyMove(rows, at('usr/bin/env'), 'ArrowRight')).toBeNull();
   });
 
   it('Left closes an open folder, else goes to the parent; at the top it stays', () => {
-    expect(keyMove(rows, at('usr/bin'), 'ArrowLeft')).toEqual({ toggle: at('usr/bin') });
-    expect(keyMove(rows, at('usr/bin/sh'), 'ArrowLeft')).toEqual({ focus: at('usr/bin') });
-    expect(keyMove(rows, at('a-file'), 'ArrowLeft')).toBeNull();
+    expect(treeKeyMove(rows, at('usr/bin'), 'ArrowLeft')).toEqual({ toggle: at('usr/bin') });
+    expect(treeKeyMove(rows, at('usr/bin/sh'), 'ArrowLeft')).toEqual({ focus: at('usr/bin') });
+    expect(treeKeyMove(rows, at('a-file'), 'ArrowLeft')).toBeNull();
   });
 
   it('Enter toggles a folder; other keys are left to the browser', () => {
-    expect(keyMove(rows, at('etc'), 'Enter')).toEqual({ toggle: at('etc') });
-    expect(keyMove(rows, at('a-file'), 'Enter')).toBeNull();
-    expect(keyMove(rows, 0, 'a')).toBeNull();
+    expect(treeKeyMove(rows, at('etc'), 'Enter')).toEqual({ toggle: at('etc') });
+    expect(treeKeyMove(rows, at('a-file'), 'Enter')).toBeNull();
+    expect(treeKeyMove(rows, 0, 'a')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
 // move, Right opens, Left closes or goes up, Home and End; Enter opens the
 // image's page. Each item says what its image adds and shares, in words.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { treeKeyMove } from '../../../components/tree-keys.ts';
 import { imageHref } from '../../../use-hash-route.ts';
 import { sizeText } from '../../images/image-list.ts';
 import { imageName, treeRows, type ImageTreeNode, type ImageTreeRow } from './image-tree.ts';
@@ -25,6 +26,10 @@ export function nodeLabel(node: ImageTreeNode): string {
   if (shared != null)
     parts.push(`shared ${sizeText(shared)}`, `unique ${sizeText(node.image.size - shared)}`);
   return parts.join(', ');
+}
+
+function openImagePage(id: string): void {
+  location.hash = imageHref(id);
 }
 
 export function ImageTree(props: {
@@ -55,25 +60,17 @@ export function ImageTree(props: {
     moveFocus.current = true;
   };
   const onKeyDown = (e: KeyboardEvent, row: ImageTreeRow, i: number) => {
-    const parent = () => focusRow(rows.findLastIndex((r, j) => j < i && r.level < row.level));
-    const moves: Record<string, () => void> = {
-      ArrowDown: () => focusRow(i + 1),
-      ArrowUp: () => focusRow(i - 1),
-      Home: () => focusRow(0),
-      End: () => focusRow(rows.length - 1),
-      ArrowRight: () =>
-        row.node.children.length && !row.expanded ? props.onToggle(row.node.key) : focusRow(i + 1),
-      ArrowLeft: () => (row.expanded ? props.onToggle(row.node.key) : parent()),
-      Enter: () => {
-        if (row.node.image) location.hash = imageHref(row.node.image.id);
-        else props.onToggle(row.node.key);
-      },
-    };
-    const move = moves[e.key];
-    if (move) {
+    // Enter on an image opens its page; the rest is the tree pattern's.
+    if (e.key === 'Enter' && row.node.image) {
       e.preventDefault();
-      move();
+      openImagePage(row.node.image.id);
+      return;
     }
+    const move = treeKeyMove(rows, i, e.key);
+    if (!move) return;
+    e.preventDefault();
+    if ('toggle' in move) props.onToggle(rows[move.toggle]!.node.key);
+    else focusRow(move.focus);
   };
   return (
     <ul ref={list} role="tree" aria-label="Image tree" className="image-tree">

@@ -132,6 +132,7 @@ export interface ImageTreeRow {
   level: number;
   setSize: number;
   posInSet: number;
+  expandable: boolean;
   expanded: boolean;
 }
 
@@ -143,8 +144,16 @@ export function treeRows(
   const rows: ImageTreeRow[] = [];
   const walk = (nodes: readonly ImageTreeNode[], level: number) => {
     nodes.forEach((node, i) => {
-      const open = node.children.length > 0 && expanded.has(node.key);
-      rows.push({ node, level, setSize: nodes.length, posInSet: i + 1, expanded: open });
+      const expandable = node.children.length > 0;
+      const open = expandable && expanded.has(node.key);
+      rows.push({
+        node,
+        level,
+        setSize: nodes.length,
+        posInSet: i + 1,
+        expandable,
+        expanded: open,
+      });
       if (open) walk(node.children, level + 1);
     });
   };
