@@ -30,7 +30,7 @@ export interface ImageSummary {
   id: string;
   /** `repo:tag` names; empty for an untagged image. */
   repoTags: string[];
-  /** Seconds since the epoch. */
+  /** Seconds since the epoch, to the millisecond (from the image's inspect). */
   created: number;
   /** Bytes of all its layers, as `docker images` says. */
   size: number;

@@ -160,8 +160,15 @@ describe('the images mirror', () => {
 });
 
 describe('the image tree', () => {
+  interface Chain {
+    id: string;
+    layers: string[];
+    /** Milliseconds since the epoch. */
+    created: number;
+  }
+
   /** Every listed image's RootFS.Layers and creation time, as the CLI reads them. */
-  async function cliChains(): Promise<Map<string, { layers: string[]; created: string }>> {
+  async function cliChains(): Promise<Map<string, Chain>> {
     const ids = [
       ...new Set((await docker(engine, 'images', '-q', '--no-trunc')).trim().split('\n')),
     ];
@@ -179,23 +186,27 @@ describe('the image tree', () => {
         .split('\n')
         .map((line) => {
           const [id = '', created = '', layers = '[]'] = line.split(' ');
-          return [id, { layers: JSON.parse(layers) as string[], created }];
+          return [id, { id, layers: JSON.parse(layers) as string[], created: Date.parse(created) }];
         }),
     );
   }
 
-  /** The CLI's answer: the nearest listed image whose layers begin this one's (equal ones: the older). */
-  function expectedParent(id: string, chains: Awaited<ReturnType<typeof cliChains>>) {
+  /**
+   * The CLI's answer: the deepest listed image whose layers begin this one's;
+   * among images on the very same layers the oldest is the others' parent.
+   */
+  function expectedParent(id: string, chains: Map<string, Chain>): string | undefined {
     const mine = chains.get(id)!;
-    let best: { id: string; depth: number } | undefined;
-    for (const [other, theirs] of chains) {
-      if (other === id || theirs.layers.length === 0) continue;
-      const prefix = theirs.layers.every((l, i) => mine.layers[i] === l);
-      const deeper = theirs.layers.length < mine.layers.length;
-      const olderTwin =
-        theirs.layers.length === mine.layers.length && theirs.created < mine.created;
-      if (prefix && (deeper || olderTwin) && theirs.layers.length >= (best?.depth ?? 0))
-        best = { id: other, depth: theirs.layers.length };
+    const older = (a: Chain, b: Chain) => a.created - b.created || (a.id < b.id ? -1 : 1);
+    let best: Chain | undefined;
+    for (const theirs of chains.values()) {
+      if (theirs.id === id || theirs.layers.length === 0) continue;
+      if (!theirs.layers.every((l, i) => mine.layers[i] === l)) continue;
+      // A younger image on my very layers hangs under me, not I under it.
+      if (theirs.layers.length === mine.layers.length && older(theirs, mine) > 0) continue;
+      const deeper = !best || theirs.layers.length > best.layers.length;
+      const olderTwin = best?.layers.length === theirs.layers.length && older(theirs, best) < 0;
+      if (deeper || olderTwin) best = theirs;
     }
     return best?.id;
   }

@@ -11,7 +11,14 @@ export function imageEngine(docker: Docker): ImageEngine {
         created: i.Created,
         size: i.Size,
       })),
-    layers: async (id) => (await docker.getImage(id).inspect()).RootFS?.Layers ?? [],
+    layers: async (id) => {
+      const image = await docker.getImage(id).inspect();
+      const created = Date.parse(image.Created);
+      return {
+        layers: image.RootFS?.Layers ?? [],
+        ...(Number.isNaN(created) ? {} : { created: created / 1000 }),
+      };
+    },
     history: async (id) => {
       const entries = (await docker.getImage(id).history()) as {
         Size?: number;

@@ -40,7 +40,7 @@ function fakeEngine() {
       asked.layers.push(id);
       const image = images.get(id);
       if (!image) throw Object.assign(new Error('No such image'), { statusCode: 404 });
-      return image.layers;
+      return { layers: image.layers };
     },
     history: async (id) => {
       asked.history.push(id);

@@ -24,8 +24,12 @@ export interface ListedImage {
 export interface ImageEngine {
   /** `docker images`: tagged images, and untagged ones nothing is built on. */
   list(): Promise<ListedImage[]>;
-  /** `RootFS.Layers` of one image; rejects with status 404 once it is gone. */
-  layers(id: string): Promise<string[]>;
+  /**
+   * `RootFS.Layers` of one image, and when it was made to the millisecond (the
+   * list says whole seconds: two images built in one second would tie);
+   * rejects with status 404 once it is gone.
+   */
+  layers(id: string): Promise<{ layers: string[]; created?: number }>;
   /** `docker history`, oldest entry first. */
   history(id: string): Promise<HistoryEntry[]>;
 }
@@ -49,6 +53,8 @@ export class ImagesMirror {
   readonly #core: ResourceMirror<ImageSummary>;
   /** Images never change: their layers and layer sizes are kept by id. */
   readonly #layers = new Map<string, string[]>();
+  /** Seconds since the epoch, to the millisecond, from each image's inspect. */
+  readonly #created = new Map<string, number>();
   readonly #layerSizes = new Map<string, number[] | null>();
   /** Shared sizes as last worked out; dropped when the images or the sizes known change. */
   #shared: Map<string, number | null> | null = null;
@@ -104,7 +110,9 @@ export class ImagesMirror {
       while (next < fresh.length) {
         const image = fresh[next++]!;
         try {
-          this.#layers.set(image.id, await this.#opts.engine.layers(image.id));
+          const { layers, created } = await this.#opts.engine.layers(image.id);
+          this.#layers.set(image.id, layers);
+          if (created !== undefined) this.#created.set(image.id, created);
         } catch (err) {
           // Removed between the list and the inspect: the next event's list says so.
           if ((err as { statusCode?: number }).statusCode === 404) gone.add(image.id);
@@ -122,6 +130,7 @@ export class ImagesMirror {
         const shown = this.#core.get(i.id);
         return {
           ...i,
+          created: this.#created.get(i.id) ?? i.created,
           layers: this.#layers.get(i.id) ?? [],
           sharedSize: shown?.sharedSize ?? null,
           usedBy: shown?.usedBy ?? [],
@@ -132,6 +141,7 @@ export class ImagesMirror {
 
   #forget(id: string): void {
     this.#layers.delete(id);
+    this.#created.delete(id);
     this.#layerSizes.delete(id);
   }
 
