@@ -2,21 +2,16 @@
 // algebra needs them), and their compact form on disk: one column per field,
 // so a list of 100,000 entries is one JSON.parse of a few arrays, not 100,000
 // objects' worth of repeated keys.
-import type { LayerEntryKind } from '../../../contract/image-layers-channels.ts';
+import type { LayerEntry, LayerEntryKind } from '../../../contract/image-layers-channels.ts';
 import type { TarHeader } from './tar-reader.ts';
 import { decodeName, normalisePath } from './tar-names.ts';
 
-export interface RawEntry {
-  /** Normalised (`usr/bin/env`); a whiteout keeps its `.wh.` name. */
-  path: string;
-  kind: LayerEntryKind;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  /** Symlink target as stored; hard-link target as a normalised path. */
-  linkTarget?: string;
-}
+/**
+ * An entry as the layer's tar holds it: a LayerEntry before the algebra says
+ * what changed. Its path is normalised (`usr/bin/env`) and a whiteout keeps its
+ * `.wh.` name; a hard link's target is a normalised path, a symlink's as stored.
+ */
+export type RawEntry = Omit<LayerEntry, 'change'>;
 
 /** The on-disk form (version 1). */
 export interface StoredLayerList {
