@@ -63,6 +63,23 @@ export default tseslint.config(
     }),
   },
   {
+    // A folder inside the contract (run-spec/, image-history/) may use the contract's
+    // top level (one `../`), still nothing outside it.
+    files: ['electron/contract/*/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: forbid(
+      'electron/contract is platform-neutral: no Node, no Electron, nothing outside it.',
+      { names: [...nodeBuiltins, 'electron'], patterns: ['../../*'] },
+    ),
+  },
+  {
+    files: ['electron/contract/*/*.test.ts'],
+    rules: forbid('Tests of electron/contract may import Node, but nothing else outside it.', {
+      names: ['electron'],
+      patterns: ['../../*'],
+    }),
+  },
+  {
     files: ['electron/engine/**/*.ts'],
     rules: forbid('electron/engine may import only the contract and Node.', {
       names: ['electron'],

@@ -4,7 +4,7 @@
 // `#`, `%` or a newline must never get that far. Later channels (volumes,
 // networks, layers, registries) use the same schemas rather than a bare string.
 import { z } from 'zod';
-import { imageReferenceProblem } from './run-spec/parse.ts';
+import { imageReferenceProblem, isRegistryHost, tagTargetProblem } from './image-reference.ts';
 import { CONTAINER_NAME, CONTAINER_NAME_RULE } from './run-spec/spec.ts';
 
 /** A container id (or id prefix) or name, as the engine accepts them (`/web` too). */
@@ -38,6 +38,20 @@ export const imageRef = z
       ref.trim() !== ref ? 'An image reference has no spaces' : imageReferenceProblem(ref);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
+
+/** A new name for an image (`docker tag SOURCE TARGET`): `[registry/]name[:tag]`, no digest. */
+export const imageTagTarget = z
+  .string()
+  .max(255)
+  .superRefine((ref, ctx) => {
+    const problem = tagTargetProblem(ref);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A registry as `docker login` names it: `docker.io`, `localhost:5000`, `registry.example.com`. */
+export const registryHost = z
+  .string()
+  .refine(isRegistryHost, 'not a registry (a host name with an optional :port)');
 
 /** A volume name, as `docker volume create` accepts it. */
 export const volumeName = z

@@ -187,37 +187,3 @@ export function numberIn(text: string): number | null {
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return null;
   return Number(trimmed);
 }
-
-// distribution/reference's grammar: [domain/]path[:tag][@digest], path in lower case.
-const component = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const domain =
-  '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?';
-const reference = new RegExp(
-  `^(?:${domain}/)?${component}(?:/${component})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
-);
-
-/** `ref` with its repository path in lower case; the registry's host name and the tag kept as typed. */
-function lowerCasedPath(ref: string): string {
-  const [name = '', digest] = ref.split('@');
-  const tag = /:[\w][\w.-]*$/.exec(name.split('/').at(-1) ?? '')?.[0] ?? '';
-  const parts = name.slice(0, name.length - tag.length).split('/');
-  const host = parts.length > 1 && /[.:]|^localhost$/.test(parts[0]!) ? parts.shift()! : null;
-  const path = parts.join('/').toLowerCase();
-  return `${host ? `${host}/` : ''}${path}${tag}${digest === undefined ? '' : `@${digest}`}`;
-}
-
-/** Null when `text` is an image reference the engine accepts; else why not. */
-export function imageReferenceProblem(text: string): string | null {
-  const ref = text.trim();
-  if (ref === '') return 'Give an image, like busybox or nginx:1.27';
-  if (/\s/.test(ref)) return 'An image reference has no spaces';
-  if (ref.length > 255 && !ref.includes('@')) return 'An image reference is at most 255 characters';
-  if (!reference.test(ref)) {
-    const lower = lowerCasedPath(ref);
-    if (lower !== ref && reference.test(lower)) {
-      return `Repository names are lower case: Docker refuses capital letters in a name. Try ${lower}`;
-    }
-    return `"${ref.slice(0, 80)}" is not an image reference (name[:tag] or name@digest)`;
-  }
-  return null;
-}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  imageReferenceProblem,
   parseCommand,
   envFileLines,
   parseEnv,
@@ -80,33 +79,6 @@ describe('parseEnv, parseVolumes, parseCommand, parseMemory', () => {
     expect(parseMemory('1G')).toEqual({ ok: true, value: 1024 ** 3 });
     expect(parseMemory('1k')).toEqual({ ok: true, value: 1024 }); // too little: the schema says so
     expect(parseMemory('lots')).toMatchObject({ ok: false });
-  });
-});
-
-describe('imageReferenceProblem', () => {
-  it('accepts what the engine accepts', () => {
-    for (const ok of [
-      'busybox',
-      'nginx:1.27',
-      'localhost:5000/team/app:v2',
-      'ghcr.io/a/b@sha256:' + 'a'.repeat(64),
-    ]) {
-      expect(imageReferenceProblem(ok), ok).toBeNull();
-    }
-  });
-
-  it('refuses what it refuses, saying why', () => {
-    expect(imageReferenceProblem('UPPER:case')).toBe(
-      'Repository names are lower case: Docker refuses capital letters in a name. Try upper:case',
-    );
-    // Only the path is lowered: a registry's host and a tag may have capitals.
-    expect(imageReferenceProblem('Registry.Example:5000/Team/App:V2')).toMatch(
-      /Try Registry.Example:5000\/team\/app:V2$/,
-    );
-    expect(imageReferenceProblem('Busybox')).toMatch(/Try busybox$/);
-    expect(imageReferenceProblem('a b')).toBe('An image reference has no spaces');
-    expect(imageReferenceProblem('')).toBe('Give an image, like busybox or nginx:1.27');
-    expect(imageReferenceProblem('busybox:')).toMatch(/not an image reference/);
   });
 });
 

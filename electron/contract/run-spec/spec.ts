@@ -4,7 +4,7 @@
 // `docker run` line.
 import { z } from 'zod';
 import { cliProblems } from './cli-syntax.ts';
-import { imageReferenceProblem } from './parse.ts';
+import { imageReferenceProblem } from '../image-reference.ts';
 
 /** The engine's rule for container names, and the same in words. */
 export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;

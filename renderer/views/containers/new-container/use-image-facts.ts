@@ -4,7 +4,7 @@
 // user wrote there.
 import { useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
 import type { ContainerSummary } from '../../../../electron/contract/container-types.ts';
-import { imageReferenceProblem } from '../../../../electron/contract/run-spec/parse.ts';
+import { imageReferenceProblem } from '../../../../electron/contract/image-reference.ts';
 import { getClient } from '../../../client/contract-client.ts';
 import type { FormState } from './form.ts';
 import { chooseHostPorts } from './host-ports.ts';
