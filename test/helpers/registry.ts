@@ -1,5 +1,7 @@
 // A real image registry on loopback for tests: Debian's `docker-registry`
-// (distribution 2.8) with filesystem storage in a temp folder and no auth.
+// (distribution 2.8) with filesystem storage in a temp folder, without auth or
+// with an htpasswd user (`startRegistry({ user })`: basic auth, as a private
+// registry on a LAN usually has).
 // dockerd treats 127.0.0.0/8 registries as insecure, so `localhost:PORT/name`
 // pushes and pulls over plain http with no daemon option.
 //
@@ -12,14 +14,22 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import bcrypt from 'bcryptjs';
 import { findExecutable } from '../../electron/engine/prerequisites.ts';
 
 export interface TestRegistry {
   /** `localhost:PORT`, the prefix of image names in this registry. */
   host: string;
   port: number;
+  /** The htpasswd user it was started with, if any. */
+  user?: RegistryUser;
   /** Stops the registry (SIGTERM, then SIGKILL) and deletes its storage. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+export interface RegistryUser {
+  username: string;
+  password: string;
 }
 
 /** A port that was free a moment ago (the kernel picks it). */
@@ -54,7 +64,8 @@ async function waitForV2(url: string, child: ChildProcess, output: () => string)
     }
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      if (res.ok) return;
+      // 401 is a registry with auth answering: it is up.
+      if (res.ok || res.status === 401) return;
     } catch {
       // not listening yet
     }
@@ -64,7 +75,7 @@ async function waitForV2(url: string, child: ChildProcess, output: () => string)
   }
 }
 
-export async function startRegistry(): Promise<TestRegistry> {
+export async function startRegistry(opts: { user?: RegistryUser } = {}): Promise<TestRegistry> {
   const binary = await findExecutable('docker-registry');
   if (!binary) {
     throw new Error('docker-registry not found: apt-get install docker-registry');
@@ -72,6 +83,14 @@ export async function startRegistry(): Promise<TestRegistry> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'berth-registry-'));
   const port = await freePort();
   const config = path.join(dir, 'config.yml');
+  const auth: string[] = [];
+  if (opts.user) {
+    const htpasswd = path.join(dir, 'htpasswd');
+    // distribution reads bcrypt entries only.
+    const hash = await bcrypt.hash(opts.user.password, 10);
+    await writeFile(htpasswd, `${opts.user.username}:${hash}\n`);
+    auth.push('auth:', '  htpasswd:', '    realm: berth-test', `    path: ${htpasswd}`);
+  }
   await writeFile(
     config,
     [
@@ -87,6 +106,7 @@ export async function startRegistry(): Promise<TestRegistry> {
       '    enabled: true',
       'http:',
       `  addr: 127.0.0.1:${port}`,
+      ...auth,
       '',
     ].join('\n'),
   );
@@ -113,5 +133,5 @@ export async function startRegistry(): Promise<TestRegistry> {
     await stop();
     throw error;
   }
-  return { host: `localhost:${port}`, port, stop };
+  return { host: `localhost:${port}`, port, ...(opts.user ? { user: opts.user } : {}), stop };
 }
