@@ -1,12 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { treeKeyMove } from '../../../components/tree-keys.ts';
+import { treeRowStyle, useVirtualTree } from '../../../components/use-virtual-tree.ts';
 import { dropFolderOf } from './dropped-files.ts';
 import type { TreeRow } from './files-tree.ts';
 import { DROP_FOLDER_ATTR } from './use-file-drop.ts';
 
 const CHANGE_MARK = { added: 'A', changed: 'C', deleted: 'D' } as const;
-const ROW_HEIGHT = 22;
 
 /**
  * A virtualised `tree` of flat rows: the DOM holds the rows in view (a folder
@@ -25,48 +22,17 @@ export function FileTree(props: {
   dropInto?: string | null;
 }) {
   const { rows, selected, onSelect, onToggle, notes } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const focusAfterRender = useRef(false);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+  const { scroller, items, totalHeight, tabStop, onKeyDown } = useVirtualTree({
+    rows,
+    selected: rows.findIndex((r) => r.path === selected),
+    onSelect: (row) => onSelect(row.path),
+    onToggle,
     overscan: 10,
   });
-  const index = Math.max(
-    0,
-    rows.findIndex((r) => r.path === selected),
-  );
-  // The row to focus may render only after the virtualiser has scrolled to it.
-  useEffect(() => {
-    if (!focusAfterRender.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
-    if (!row) return;
-    focusAfterRender.current = false;
-    row.focus();
-  });
-  const focusRow = (i: number) => {
-    const row = rows[i];
-    if (!row) return;
-    onSelect(row.path);
-    virtualizer.scrollToIndex(i);
-    focusAfterRender.current = true;
-  };
-  const onKeyDown = (e: KeyboardEvent, i: number) => {
-    const move = treeKeyMove(rows, i, e.key);
-    if (!move) return;
-    e.preventDefault();
-    if ('toggle' in move) onToggle(rows[move.toggle]!);
-    else focusRow(move.focus);
-  };
   return (
     <div ref={scroller} className="file-tree">
-      <ul
-        role="tree"
-        aria-label="Container files"
-        style={{ height: `${virtualizer.getTotalSize()}px` }}
-      >
-        {virtualizer.getVirtualItems().map(({ index: i, start }) => {
+      <ul role="tree" aria-label="Container files" style={{ height: `${totalHeight}px` }}>
+        {items.map(({ index: i, start }) => {
           const row = rows[i]!;
           const note = row.expanded ? notes.get(row.path) : undefined;
           const label = row.change ? `${row.name}, ${row.change}` : row.name;
@@ -85,14 +51,10 @@ export function FileTree(props: {
               aria-posinset={row.posInSet}
               aria-selected={row.path === selected}
               {...(row.expandable ? { 'aria-expanded': row.expanded } : {})}
-              tabIndex={i === index ? 0 : -1}
+              tabIndex={i === tabStop ? 0 : -1}
               className={classes.length ? classes.join(' ') : undefined}
               {...{ [DROP_FOLDER_ATTR]: dropFolderOf(row) }}
-              style={{
-                paddingLeft: `${(row.level - 1) * 16 + 4}px`,
-                height: `${ROW_HEIGHT}px`,
-                transform: `translateY(${start}px)`,
-              }}
+              style={treeRowStyle(row.level, start)}
               onClick={() => {
                 onSelect(row.path);
                 if (row.expandable) onToggle(row);

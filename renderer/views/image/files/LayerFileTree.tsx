@@ -1,11 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { treeRowStyle, useVirtualTree } from '../../../components/use-virtual-tree.ts';
 import { sizeText } from '../../images/image-list.ts';
-import { treeKeyMove } from '../../../components/tree-keys.ts';
 import { rowName, type LayerTree, type TreeNode, type TreeRow } from './layer-tree.ts';
 import { modeText, ownerText, visibleName } from './layer-format.ts';
 
-const ROW_HEIGHT = 22;
 const CHANGE_MARK = { added: 'A', modified: 'M', removed: 'D', unchanged: '' } as const;
 
 /**
@@ -22,48 +19,15 @@ export function LayerFileTree(props: {
   onToggle(path: string): void;
 }) {
   const { tree, rows, selected, onSelect, onToggle } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const focusAfterRender = useRef(false);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+  const { scroller, items, totalHeight, tabStop, onKeyDown } = useVirtualTree({
+    rows,
+    selected: rows.findIndex((r) => tree.nodes[r.node]!.path === selected),
+    onSelect: (row) => onSelect(tree.nodes[row.node]!.path),
+    onToggle: (row) => onToggle(tree.nodes[row.node]!.path),
   });
-  const at = Math.max(
-    0,
-    rows.findIndex((r) => tree.nodes[r.node]!.path === selected),
-  );
-  // The row to focus may render only after the virtualiser has scrolled to it.
-  useEffect(() => {
-    if (!focusAfterRender.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${at}"]`);
-    if (!row) return;
-    focusAfterRender.current = false;
-    row.focus();
-  });
-  const onKeyDown = (e: KeyboardEvent, i: number) => {
-    const move = treeKeyMove(rows, i, e.key);
-    if (!move) return;
-    e.preventDefault();
-    if ('toggle' in move) {
-      onToggle(tree.nodes[rows[move.toggle]!.node]!.path);
-      return;
-    }
-    onSelect(tree.nodes[rows[move.focus]!.node]!.path);
-    virtualizer.scrollToIndex(move.focus);
-    focusAfterRender.current = true;
-  };
-  const items = virtualizer.getVirtualItems();
-  // One tab stop: the selected row, or the first one drawn when it is scrolled away.
-  const tabStop = items.some((v) => v.index === at) ? at : (items[0]?.index ?? 0);
   return (
     <div ref={scroller} className="file-tree layer-file-tree">
-      <ul
-        role="tree"
-        aria-label="Layer files"
-        style={{ height: `${virtualizer.getTotalSize()}px` }}
-      >
+      <ul role="tree" aria-label="Layer files" style={{ height: `${totalHeight}px` }}>
         {items.map(({ index: i, start }) => {
           const row = rows[i]!;
           const node = tree.nodes[row.node]!;
@@ -82,11 +46,7 @@ export function LayerFileTree(props: {
               {...(row.expandable ? { 'aria-expanded': row.expanded } : {})}
               tabIndex={i === tabStop ? 0 : -1}
               className={`change-${change}${isSelected ? ' selected' : ''}`}
-              style={{
-                paddingLeft: `${(row.level - 1) * 16 + 4}px`,
-                height: `${ROW_HEIGHT}px`,
-                transform: `translateY(${start}px)`,
-              }}
+              style={treeRowStyle(row.level, start)}
               onClick={() => {
                 onSelect(node.path);
                 if (row.expandable) onToggle(node.path);
