@@ -2,6 +2,7 @@
 // auth (Debian's docker-registry) and a real credential helper program, through
 // the app's own dispatcher, with the docker CLI (reading the same config
 // folder) and the engine's own pull as the truth.
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 import type { LoginResult, RegistryStatus } from '../../electron/contract/registries-channels.ts';
+import { loginCommand } from '../../electron/contract/run-spec/registry-commands.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { configAuth } from '../../electron/services/registries/credential-store.ts';
 import { catalogPage } from '../../electron/services/registries/registry-client.ts';
@@ -20,7 +22,8 @@ import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-
 import { freePort, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { hasImage } from '../helpers/registry-images.ts';
 
-const user = { username: 'berth', password: 'right horse battery' };
+// A username a shell would read as code, unless the shown `docker login` line quotes it.
+const user = { username: `o'k"$(id)&;|<x>`, password: 'right horse battery' };
 let engine: TestEngine;
 let registry: TestRegistry;
 let services: AppServices;
@@ -166,6 +169,33 @@ describe('registries', () => {
     await expect(pull(undefined)).rejects.toThrow(/no basic auth credentials|unauthorized/);
     await pull(await configAuth(configDir)(ref('berth/a:1')));
     expect(await hasImage(engine, ref('berth/a:1'))).toBe(true);
+  });
+
+  it('shows a docker login line that the real CLI runs through sh and bash as shown', async () => {
+    for (const shell of ['sh', 'bash']) {
+      const cliConfig = await mkdtemp(join(tmpdir(), 'berth-cli-login-'));
+      try {
+        const line = loginCommand(registry.host, user.username, 'posix', { host: engine.endpoint });
+        expect(line).not.toContain(user.password);
+        await new Promise<void>((resolve, reject) => {
+          const child = execFile(
+            shell,
+            ['-c', `${line} --password-stdin`],
+            { env: { ...process.env, DOCKER_CONFIG: cliConfig }, timeout: 30_000 },
+            (error) => (error ? reject(error) : resolve()),
+          );
+          child.stdin?.end(user.password);
+        });
+        const kept = JSON.parse(await readFile(join(cliConfig, 'config.json'), 'utf8')) as {
+          auths: Record<string, { auth: string }>;
+        };
+        expect(Buffer.from(kept.auths[registry.host]!.auth, 'base64').toString()).toBe(
+          `${user.username}:${user.password}`,
+        );
+      } finally {
+        await rm(cliConfig, { recursive: true, force: true });
+      }
+    }
   });
 
   it('logs out by removing the auths entry', async () => {
