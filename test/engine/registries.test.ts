@@ -21,6 +21,7 @@ import { helperStoreContents, useHelpersInProcess } from '../helpers/credential-
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 import { freePort, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { hasImage } from '../helpers/registry-images.ts';
+import { makePassStore } from '../helpers/pass-store.ts';
 
 // A username a shell would read as code, unless the shown `docker login` line quotes it.
 const user = { username: `o'k"$(id)&;|<x>`, password: 'right horse battery' };
@@ -174,6 +175,12 @@ describe('registries', () => {
   it('shows a docker login line that the real CLI runs through sh and bash as shown', async () => {
     for (const shell of ['sh', 'bash']) {
       const cliConfig = await mkdtemp(join(tmpdir(), 'berth-cli-login-'));
+      // An auths entry, so the CLI keeps to config.json rather than a default store it detects
+      // (docker-credential-pass is installed here for the test below, its store not set up).
+      await writeFile(
+        join(cliConfig, 'config.json'),
+        JSON.stringify({ auths: { 'other.invalid': {} } }),
+      );
       try {
         const line = loginCommand(registry.host, user.username, 'posix', { host: engine.endpoint });
         expect(line).not.toContain(user.password);
@@ -237,6 +244,39 @@ describe('registries', () => {
     await docker(engine, 'pull', '-q', ref('berth/b:1'));
     await call('registries.logout', registry.host);
     expect(await helperStoreContents(storeFile)).toEqual({});
+  });
+
+  it('keeps a login in docker-credential-pass (Debian), encrypted in a throwaway store', async () => {
+    const store = await makePassStore();
+    const old = {
+      GNUPGHOME: process.env.GNUPGHOME,
+      PASSWORD_STORE_DIR: process.env.PASSWORD_STORE_DIR,
+    };
+    Object.assign(process.env, store.env);
+    try {
+      await writeFile(join(configDir, 'config.json'), JSON.stringify({ credsStore: 'pass' }));
+      const result = await call<LoginResult>('registries.login', {
+        registry: registry.host,
+        ...user,
+      });
+      expect(result.helper).toBe('pass');
+      expect(await store.list()).toContain(Buffer.from(registry.host).toString('base64'));
+      expect(await readFile(join(configDir, 'config.json'), 'utf8')).not.toContain(user.password);
+      expect(await configAuth(configDir)(ref('berth/b:1'))).toEqual({
+        ...user,
+        serveraddress: registry.host,
+      });
+      await call('registries.logout', registry.host);
+      expect(await configAuth(configDir)(ref('berth/b:1'))).toBeUndefined();
+      // Logging out twice is fine, as with `docker logout`.
+      await call('registries.logout', registry.host);
+    } finally {
+      for (const [key, value] of Object.entries(old)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await store.cleanup();
+    }
   });
 
   it('says clearly when the helper is missing or fails', async () => {

@@ -3,6 +3,8 @@
 // `credsStore` helper, holds them when config.json names one (then config.json
 // keeps only an empty `auths` entry, as the CLI writes, and never the secret);
 // otherwise base64 in `auths`.
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
 import {
   credentialKey,
   HUB_CREDENTIAL_KEY,
@@ -16,6 +18,7 @@ import {
   encodeAuthsEntry,
   helperFor,
   hostOfKey,
+  platformDefaultStore,
   readDockerConfig,
   updateDockerConfig,
 } from './docker-config.ts';
@@ -27,6 +30,22 @@ import {
   type HelperOptions,
 } from './credential-helper.ts';
 import type { AuthFor, RegistryAuth } from './registry-auth.ts';
+
+/** Whether `program` is an executable on PATH (with Windows' extensions there). */
+function onPath(program: string): boolean {
+  const exts = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    for (const ext of exts) {
+      try {
+        accessSync(path.join(dir, program + ext), constants.X_OK);
+        return true;
+      } catch {
+        // not in this folder
+      }
+    }
+  }
+  return false;
+}
 
 export interface KeptCredentials {
   /** Empty when a helper keeps only an identity token. */
@@ -47,10 +66,17 @@ export class CredentialStore {
   /** The CLI's config folder: $DOCKER_CONFIG or ~/.docker. */
   readonly dir: string;
   private readonly helperOptions: HelperOptions;
+  /** The store the CLI would pick for a config without logins (platformDefaultStore). */
+  private readonly defaultStore: string | undefined;
 
-  constructor(dir: string, helperOptions: HelperOptions = {}) {
+  constructor(
+    dir: string,
+    helperOptions: HelperOptions = {},
+    defaultStore = platformDefaultStore(process.platform, onPath),
+  ) {
     this.dir = dir;
     this.helperOptions = helperOptions;
+    this.defaultStore = defaultStore;
   }
 
   get configFile(): string {
@@ -61,7 +87,7 @@ export class CredentialStore {
   async get(registry: string): Promise<KeptCredentials | undefined> {
     const key = credentialKey(registry);
     const config = await readDockerConfig(this.dir);
-    const helper = helperFor(config, key);
+    const helper = helperFor(config, key, this.defaultStore);
     if (helper) {
       const kept = await helperGet(helper, key, this.helperOptions);
       if (!kept) return undefined;
@@ -75,7 +101,7 @@ export class CredentialStore {
 
   /** Where a login to `registry` would be kept: a helper's name, or undefined for config.json. */
   async helperFor(registry: string): Promise<string | undefined> {
-    return helperFor(await readDockerConfig(this.dir), credentialKey(registry));
+    return helperFor(await readDockerConfig(this.dir), credentialKey(registry), this.defaultStore);
   }
 
   /** Keeps a login; says whether a helper took it (else it sits unencrypted in config.json). */
@@ -111,8 +137,11 @@ export class CredentialStore {
   async erase(registry: string): Promise<void> {
     const key = credentialKey(registry);
     const config = await readDockerConfig(this.dir);
-    const helper = helperFor(config, key);
-    if (helper) await helperErase(helper, key, this.helperOptions);
+    const helper = helperFor(config, key, this.defaultStore);
+    // Some helpers (pass) fail to erase what they do not hold: ask first, as `docker logout` does.
+    if (helper && (await helperGet(helper, key, this.helperOptions))) {
+      await helperErase(helper, key, this.helperOptions);
+    }
     const host = hostOfKey(key);
     const stale = Object.keys(config.auths ?? {}).filter((k) => k === key || hostOfKey(k) === host);
     if (stale.length === 0) return;

@@ -7,6 +7,7 @@ import {
   decodeAuthsEntry,
   encodeAuthsEntry,
   helperFor,
+  platformDefaultStore,
   readDockerConfig,
   updateDockerConfig,
   writeDockerConfig,
@@ -100,5 +101,14 @@ describe('helperFor', () => {
     expect(helperFor(config, 'gcr.io')).toBe('gcloud');
     expect(helperFor(config, 'localhost:5000')).toBe('desktop');
     expect(helperFor({}, 'localhost:5000')).toBeUndefined();
+  });
+
+  it('falls back to the platform store only for a config without any login setting, as the CLI', () => {
+    expect(helperFor({}, 'localhost:5000', 'osxkeychain')).toBe('osxkeychain');
+    expect(helperFor({ auths: { 'x.io': {} } }, 'localhost:5000', 'osxkeychain')).toBeUndefined();
+    expect(platformDefaultStore('darwin', () => true)).toBe('osxkeychain');
+    expect(platformDefaultStore('win32', (p) => p === 'docker-credential-wincred')).toBe('wincred');
+    expect(platformDefaultStore('darwin', () => false)).toBeUndefined();
+    expect(platformDefaultStore('linux', () => true)).toBeUndefined();
   });
 });

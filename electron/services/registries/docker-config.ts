@@ -103,13 +103,45 @@ export function authsKeyFor(config: DockerConfig, key: string): string | undefin
   return Object.keys(auths).find((k) => hostOfKey(k) === host);
 }
 
-/** The helper program's name for a registry key: its `credHelpers` entry, else `credsStore`. */
-export function helperFor(config: DockerConfig, key: string): string | undefined {
+/** The CLI's ContainsAuth: config.json names a helper or holds a login, so the CLI picks no default store. */
+export function containsAuth(config: DockerConfig): boolean {
+  return (
+    Boolean(config.credsStore) ||
+    Object.keys(config.credHelpers ?? {}).length > 0 ||
+    Object.keys(config.auths ?? {}).length > 0
+  );
+}
+
+/**
+ * The helper the CLI picks by itself for a config.json without any login
+ * setting (its DetectDefaultStore), when that program is installed:
+ * osxkeychain on macOS, wincred on Windows. On Linux the CLI picks pass or
+ * secretservice, which are often installed but not set up (its login then
+ * fails); Berth keeps to config.json there, with the CLI's warning.
+ */
+export function platformDefaultStore(
+  platform: NodeJS.Platform,
+  installed: (program: string) => boolean,
+): string | undefined {
+  const name = platform === 'darwin' ? 'osxkeychain' : platform === 'win32' ? 'wincred' : undefined;
+  return name && installed(`docker-credential-${name}`) ? name : undefined;
+}
+
+/**
+ * The helper program's name for a registry key: its `credHelpers` entry, else
+ * `credsStore`, else (for a config without logins) the platform's default store.
+ */
+export function helperFor(
+  config: DockerConfig,
+  key: string,
+  defaultStore?: string,
+): string | undefined {
   const helpers = config.credHelpers ?? {};
   if (Object.hasOwn(helpers, key) && helpers[key]) return helpers[key];
   const byHost = Object.keys(helpers).find((k) => hostOfKey(k) === hostOfKey(key));
   if (byHost && helpers[byHost]) return helpers[byHost];
-  return config.credsStore || undefined;
+  if (config.credsStore) return config.credsStore;
+  return containsAuth(config) ? undefined : defaultStore;
 }
 
 /** An `auths` entry's username and password (or identity token); undefined when it holds none. */

@@ -160,7 +160,7 @@ function registryError(registry: string, status: number, body: string): Contract
       : status === 403
         ? "Your login may not read this: ask the registry's owner."
         : status === 404
-          ? 'This registry may not offer a catalog (Docker Hub does not).'
+          ? 'The registry does not know this name (or offers no catalog: Docker Hub offers none).'
           : undefined;
   return new ContractError({
     kind: status === 404 ? 'not-found' : 'engine',
