@@ -53,6 +53,11 @@ const keptAuths = async () => {
   }
 };
 
+async function shot(name: string): Promise<void> {
+  const dir = process.env.BERTH_E2E_SHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
 beforeAll(async () => {
   [{ dataDir, app, browser, page, engine }, registry] = await Promise.all([
     startAppSession({ width: 1280, height: 800 }),
@@ -90,11 +95,13 @@ describe('registries', () => {
       .poll(() => dialog.getByRole('alert').textContent(), { timeout: FOLLOW_MS })
       .toMatch(/401 Unauthorized|unauthorized: /);
     expect(await keptAuths()).toEqual({});
+    await shot('registries-login-refused');
 
     await dialog.getByLabel('Password', { exact: true }).fill(user.password);
     await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
     await dialog.getByRole('status', { name: 'Login' }).waitFor({ timeout: FOLLOW_MS });
     expect(await dialog.getByRole('alert').textContent()).toMatch(/stored unencrypted/);
+    await shot('registries-login-warning');
     await dialog.getByRole('button', { name: 'Done', exact: true }).click();
     const row = main.getByRole('row', { name: `${registry.host}, logged in as berth` });
     await row.waitFor({ timeout: FOLLOW_MS });
@@ -112,9 +119,7 @@ describe('registries', () => {
     const tag = main.getByRole('grid', { name: 'Tags' }).getByRole('row', { name: 'berth/site:1' });
     await tag.waitFor({ timeout: FOLLOW_MS });
     expect(await tag.textContent()).toContain(`pull ${registry.host}/berth/site:1`);
-    if (process.env.BERTH_E2E_SHOTS) {
-      await page.screenshot({ path: join(process.env.BERTH_E2E_SHOTS, 'registries.png') });
-    }
+    await shot('registries-browse');
 
     await row.getByRole('button', { name: 'Log out', exact: true }).click();
     const logout = page.getByRole('dialog', { name: `Log out of ${registry.host}?` });

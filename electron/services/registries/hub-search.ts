@@ -31,9 +31,7 @@ export async function searchHub(
     const envelope = toErrorEnvelope(error, 'Searching Docker Hub');
     throw new ContractError({
       ...envelope,
-      message: envelope.engineMessage
-        ? `${OFFLINE}: ${envelope.engineMessage}`
-        : `${OFFLINE}: ${envelope.message}`,
+      message: `${OFFLINE}: ${(envelope.engineMessage ?? envelope.message).replace(/[.\s]*$/, '')}.`,
       hint: "Check this machine's network connection; local images and private registries still work.",
     });
   }

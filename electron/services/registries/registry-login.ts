@@ -40,6 +40,7 @@ export async function login(
     const envelope = toErrorEnvelope(error, `Logging in to ${registry}`);
     throw new ContractError({
       ...envelope,
+      message: /[.!?]$/.test(envelope.message) ? envelope.message : `${envelope.message}.`,
       hint: /unauthori[sz]ed|denied|incorrect/i.test(envelope.engineMessage ?? '')
         ? 'Check the username and password (or access token) and try again.'
         : "Check the registry's name and port, and that it is running.",
