@@ -64,6 +64,20 @@ describe('config.json', () => {
     expect((await stat(path.join(dir, 'config.json'))).ino).not.toBe(before);
   });
 
+  it('writes through a symlinked config.json, keeping the link', async () => {
+    const { mkdir, symlink, lstat } = await import('node:fs/promises');
+    await mkdir(path.join(dir, 'dotfiles'));
+    await writeFile(path.join(dir, 'dotfiles', 'docker.json'), '{"psFormat":"x"}');
+    await mkdir(path.join(dir, 'home'));
+    await symlink(path.join(dir, 'dotfiles', 'docker.json'), path.join(dir, 'home', 'config.json'));
+    await updateDockerConfig(path.join(dir, 'home'), (c) => (c.auths = {}));
+    expect((await lstat(path.join(dir, 'home', 'config.json'))).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(await readFile(path.join(dir, 'dotfiles', 'docker.json'), 'utf8'))).toEqual({
+      psFormat: 'x',
+      auths: {},
+    });
+  });
+
   it('creates the folder when there is none', async () => {
     const nested = path.join(dir, 'a', '.docker');
     await writeDockerConfig(nested, { auths: {} });

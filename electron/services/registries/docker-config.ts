@@ -4,7 +4,16 @@
 // in the same folder, then rename over the old one, so a crash never leaves
 // half a file, and the file keeps its mode (the CLI makes it 0600: it holds
 // passwords when no helper is configured).
-import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  mkdir,
+  readFile,
+  realpath,
+  rename,
+  stat,
+  unlink,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError } from '../../contract/errors.ts';
 
@@ -60,15 +69,17 @@ export async function readDockerConfig(dir: string): Promise<DockerConfig> {
 
 /** Writes `config` atomically, keeping the old file's mode (0600 for a new one, as the CLI does). */
 export async function writeDockerConfig(dir: string, config: DockerConfig): Promise<void> {
-  const file = configPath(dir);
+  let file = configPath(dir);
   let mode = 0o600;
   try {
     mode = (await stat(file)).mode & 0o7777;
+    // A config.json linked from a dotfiles folder stays a link: replace what it points to (as the CLI does).
+    file = await realpath(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await mkdir(dir, { recursive: true, mode: 0o700 });
   }
-  const temp = path.join(dir, `.config.json.${process.pid}.${Date.now()}.tmp`);
+  const temp = path.join(path.dirname(file), `.config.json.${process.pid}.${Date.now()}.tmp`);
   try {
     await writeFile(temp, `${JSON.stringify(config, null, '\t')}\n`, { mode });
     // writeFile's mode is masked by the umask: set it exactly.
