@@ -78,6 +78,19 @@ describe('config.json', () => {
     });
   });
 
+  it('keeps both of two updates made at once', async () => {
+    await Promise.all(
+      ['a.io', 'b.io', 'c.io'].map((key) =>
+        updateDockerConfig(dir, (c) => (c.auths = { ...c.auths, [key]: {} })),
+      ),
+    );
+    expect(Object.keys((await readDockerConfig(dir)).auths ?? {}).sort()).toEqual([
+      'a.io',
+      'b.io',
+      'c.io',
+    ]);
+  });
+
   it('creates the folder when there is none', async () => {
     const nested = path.join(dir, 'a', '.docker');
     await writeDockerConfig(nested, { auths: {} });

@@ -91,14 +91,26 @@ export async function writeDockerConfig(dir: string, config: DockerConfig): Prom
   }
 }
 
-/** Reads, changes and writes the config in one step. */
-export async function updateDockerConfig(
+/** The last update queued per folder: two logins at once must not each write over the other's. */
+const updates = new Map<string, Promise<void>>();
+
+/** Reads, changes and writes the config in one step, one update per folder at a time in this process. */
+export function updateDockerConfig(
   dir: string,
   change: (config: DockerConfig) => void,
 ): Promise<void> {
-  const config = await readDockerConfig(dir);
-  change(config);
-  await writeDockerConfig(dir, config);
+  const update = async () => {
+    const config = await readDockerConfig(dir);
+    change(config);
+    await writeDockerConfig(dir, config);
+  };
+  const next = (updates.get(dir) ?? Promise.resolve()).then(update, update);
+  const settled = next.catch(() => {});
+  updates.set(dir, settled);
+  void settled.then(() => {
+    if (updates.get(dir) === settled) updates.delete(dir);
+  });
+  return next;
 }
 
 /** `host[:port]` of a config key, as the CLI compares them (`https://host/v1/` is `host`). */
