@@ -14,6 +14,7 @@ import { EnginePage } from './views/EnginePage.tsx';
 import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
+import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
 
 const navigation: { route: Section; label: string; term: TermKey }[] = [
   { route: 'containers', label: 'Containers', term: 'container' },
@@ -79,6 +80,8 @@ function pageFor(route: Route) {
       return route.id ? <ImagePage key={route.id} id={route.id} /> : <ImagesPage />;
     case 'engine':
       return <EnginePage />;
+    case 'registries':
+      return <RegistriesPage />;
     default:
       return <PlaceholderPage title={route.section[0]!.toUpperCase() + route.section.slice(1)} />;
   }

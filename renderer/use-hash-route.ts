@@ -1,9 +1,9 @@
 // Hash routes work the same from a file:// page (desktop) and a served one:
-// `#/containers`, `#/engine`, `#/containers/<id>` for one container, `#/images/<id>` for one image.
+// `#/containers`, `#/engine`, `#/registries`, `#/containers/<id>` for one container, `#/images/<id>` for one image.
 import { useSyncExternalStore } from 'react';
 
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine';
-const sections: Section[] = ['containers', 'images', 'volumes', 'networks', 'engine'];
+export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'registries';
+const sections: Section[] = ['containers', 'images', 'volumes', 'networks', 'engine', 'registries'];
 
 export interface Route {
   section: Section;

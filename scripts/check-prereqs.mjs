@@ -9,7 +9,18 @@ import {
   requirements,
 } from './system-packages.mjs';
 
-const needed = ['dockerd', 'docker', 'chromium', 'busybox', 'registry', 'ip', 'zsh'];
+const needed = [
+  'dockerd',
+  'docker',
+  'chromium',
+  'busybox',
+  'registry',
+  'ip',
+  'zsh',
+  'credentialPass',
+  'pass',
+  'gpg',
+];
 let absent = missing(needed);
 if (absent.length && isRoot() && isDebianLike()) {
   if (!aptInstall(absent)) console.error('apt-get failed; see its output above.');
@@ -34,5 +45,5 @@ if (!isRoot()) {
   process.exit(1);
 }
 console.log(
-  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh: all present.',
+  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg: all present.',
 );

@@ -49,6 +49,21 @@ export const requirements = {
     pkg: 'iproute2',
     why: "the managed engine's own network bridge",
   },
+  credentialPass: {
+    ok: () => which('docker-credential-pass') !== null,
+    pkg: 'golang-docker-credential-helpers',
+    why: "a real credential helper (docker-credential-pass) for the registries' login tests",
+  },
+  pass: {
+    ok: () => which('pass') !== null,
+    pkg: 'pass',
+    why: 'the password store behind docker-credential-pass',
+  },
+  gpg: {
+    ok: () => which('gpg') !== null,
+    pkg: 'gnupg',
+    why: 'the key a throwaway password store encrypts with',
+  },
   zsh: {
     ok: () => which('zsh') !== null,
     pkg: 'zsh',

@@ -41,6 +41,7 @@ import { imageHistoryCallArgs, type ImageHistoryCalls } from './image-history-ch
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
+import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
 import { previewCallArgs, type PreviewCalls } from './preview-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { sampleCallArgs, type SampleCalls } from './samples-channels.ts';
@@ -64,7 +65,8 @@ export interface Calls
     SampleCalls,
     PortCalls,
     PreviewCalls,
-    KeptOutputCalls {}
+    KeptOutputCalls,
+    RegistryCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams
   extends
@@ -97,6 +99,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...portCallArgs,
   ...previewCallArgs,
   ...keptOutputCallArgs,
+  ...registryCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

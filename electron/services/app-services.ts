@@ -3,6 +3,7 @@
 // Calls and streams go to the engine shown (engine-registry.ts says why no
 // call names its engine); a stream that reads an engine is bound to the one
 // shown when it opened, and ends when another is shown.
+import { homedir } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
@@ -22,6 +23,7 @@ import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
+import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
@@ -29,6 +31,7 @@ import { previewGate, type PreviewGate } from './preview/preview-page.ts';
 import { PreviewTickets } from './preview/preview-tickets.ts';
 import { webProbeHandlers } from './containers/web-probe.ts';
 import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
+import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 
@@ -57,6 +60,13 @@ export interface AppServicesExtras {
   sampleSiteDir?: string;
   /** Where image layer lists are cached (the data folder's `layer-cache`); a private temp folder when absent. */
   layerCacheDir?: string;
+  /** The docker CLI's config folder, where logins are kept ($DOCKER_CONFIG or ~/.docker). */
+  dockerConfigDir?: string;
+}
+
+/** The CLI's config folder of this process: $DOCKER_CONFIG, else ~/.docker. */
+function defaultDockerConfigDir(): string {
+  return dockerConfigDir({ env: process.env, homeDir: homedir() });
 }
 
 export function createAppServices(
@@ -127,6 +137,10 @@ export function createAppServices(
       ...portHandlers(() => manager.status().engineId),
       ...imageLayerCalls(layerDeps),
       ...imageHistoryHandlers(() => manager.connection().calls),
+      ...registryHandlers({
+        docker: () => manager.connection().calls,
+        configDir: extras.dockerConfigDir ?? defaultDockerConfigDir(),
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.

@@ -49,6 +49,9 @@ export function ImagesPage() {
           <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
             Image tree
           </button>
+          <button type="button" onClick={() => (location.hash = '#/registries')}>
+            Registries
+          </button>
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
