@@ -18,6 +18,7 @@ import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { imageHistoryHandlers } from './images/history/image-history.ts';
+import { imageBuildCalls, imageBuildStreams } from './images/build/build-handlers.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
@@ -46,6 +47,7 @@ export interface AppServices {
     'containers.stats': (query: StatsQuery) => Readable;
   } & ReturnType<typeof terminalHandlers> &
     ReturnType<typeof imageLayerStreams> &
+    ReturnType<typeof imageBuildStreams> &
     ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
@@ -127,6 +129,7 @@ export function createAppServices(
       ...portHandlers(() => manager.status().engineId),
       ...imageLayerCalls(layerDeps),
       ...imageHistoryHandlers(() => manager.connection().calls),
+      ...imageBuildCalls(),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -153,6 +156,10 @@ export function createAppServices(
       }),
       ...terminalHandlers(manager),
       ...imageLayerStreams((open) => onShownEngine(manager, open), layerDeps),
+      ...imageBuildStreams(
+        (open) => onShownEngine(manager, open),
+        () => manager.connection().streams,
+      ),
       ...containerLogStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,

@@ -1,0 +1,25 @@
+// The build's contract handlers: `images.buildContext` (a call that walks the
+// folder, no engine needed) and `images.build` (a stream over the engine's
+// streaming client, bound to the engine shown by the caller's wrapper).
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import type { CallHandlers } from '../../../contract/channels.ts';
+import type { BuildOptions } from '../../../contract/image-build-channels.ts';
+import { buildImageStream } from './build-stream.ts';
+import { walkContext } from './context-walk.ts';
+
+export function imageBuildCalls(): Pick<CallHandlers, 'images.buildContext'> {
+  return {
+    'images.buildContext': async ({ context, dockerfile }) =>
+      (await walkContext(context, dockerfile)).info,
+  };
+}
+
+type BuildOpen = (options: BuildOptions) => Readable;
+
+export function imageBuildStreams(
+  wrap: (open: BuildOpen) => BuildOpen,
+  streams: () => Docker,
+): { 'images.build': BuildOpen } {
+  return { 'images.build': wrap((options) => buildImageStream(streams(), options)) };
+}
