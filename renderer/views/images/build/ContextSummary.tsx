@@ -1,0 +1,53 @@
+import type { BuildContextInfo } from '../../../../electron/contract/image-build-channels.ts';
+import { sizeText } from '../image-list.ts';
+import type { ContextInfoState } from './use-context-info.ts';
+
+const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
+
+/** What the build would send, said before it is sent. */
+export function ContextSummary({ state }: { state: ContextInfoState }) {
+  const { info, error, measuring } = state;
+  return (
+    <div role="status" aria-label="Build context" className="build-context">
+      {error ? (
+        <p>{error}</p>
+      ) : info ? (
+        <ContextFacts info={info} />
+      ) : (
+        <p className="muted">
+          {measuring ? 'Measuring the context…' : 'Give a folder to see what would be sent.'}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ContextFacts({ info }: { info: BuildContextInfo }) {
+  const { dockerfile } = info;
+  return (
+    <>
+      <p>
+        Context: {files(info.files)}, {sizeText(info.bytes)} to send.
+      </p>
+      {info.large && (
+        <p className="warning">
+          Large context: {sizeText(info.bytes)} in {files(info.files)} goes to the engine before the
+          build starts. List what the build does not need in .dockerignore.
+        </p>
+      )}
+      {!dockerfile.present && <p className="warning">No Dockerfile at {dockerfile.path}.</p>}
+      {dockerfile.present && dockerfile.excluded && (
+        <p className="muted">
+          .dockerignore excludes the Dockerfile: it is sent anyway (as the docker CLI does), and
+          COPY leaves it out.
+        </p>
+      )}
+      {info.unreadable.length > 0 && (
+        <p className="warning">
+          Cannot read: {info.unreadable.map((u) => `${u.path} (${u.reason})`).join(', ')}. Make them
+          readable or list them in .dockerignore.
+        </p>
+      )}
+    </>
+  );
+}
