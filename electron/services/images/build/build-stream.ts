@@ -53,7 +53,7 @@ export function failureEnvelope(failure: BuildFailure): ErrorEnvelope {
     message: `${DOING}: step ${step.step}/${step.total} (${step.instruction}) failed: ${engineMessage}`,
     engineMessage,
     step: name,
-    hint: `Fix step ${step.step} of the Dockerfile (its output is above), then build again: the steps before it come from the cache.`,
+    hint: `Fix step ${step.step} of the Dockerfile (its output is in Build output), then build again: the steps before it come from the cache.`,
   };
 }
 

@@ -58,7 +58,7 @@ export function BuildImageDialog(props: { onClose(): void }) {
       }}
     >
       <h2 id="build-image-title">Build image</h2>
-      <div className="build-fields">
+      <div className="form-grid build-fields">
         <Field
           label="Context folder"
           errors={shown('context')}
@@ -101,7 +101,7 @@ export function BuildImageDialog(props: { onClose(): void }) {
         >
           {(a) => <input {...a} {...text('target')} spellCheck={false} />}
         </Field>
-        <div className="build-flags">
+        <div className="checks build-flags">
           <label className="checkbox">
             <input
               type="checkbox"
