@@ -40,6 +40,8 @@ export interface ContextWalk {
 }
 
 const DOCKERIGNORE = '.dockerignore';
+/** File system calls in flight at once: enough to keep libuv's threads busy, few enough not to hit the open-files limit. */
+const FS_CONCURRENCY = 32;
 
 /** Walks `context` as a build with `dockerfile` (relative to it, or absolute) would. */
 export async function walkContext(
@@ -61,44 +63,37 @@ export async function walkContext(
   const dockerfileName = outside ? '' : toTarName(dockerfileRel);
   const alwaysSent = new Set([DOCKERIGNORE, dockerfileName]);
 
-  const entries: ContextEntry[] = [];
   const unreadable: BuildContextInfo['unreadable'] = [];
-  const walk = async (dir: string): Promise<void> => {
+  const limit = concurrency(FS_CONCURRENCY);
+  /** One child of a folder: its entry, then (for a folder) what it holds, depth first. */
+  const visit = async (dir: string, child: Dirent): Promise<ContextEntry[]> => {
+    const path = join(dir, child.name);
+    const name = toTarName(relative(root, path));
+    const excluded = !alwaysSent.has(name) && rules.ignores(name);
+    if (excluded && !(child.isDirectory() && hasExceptions)) return [];
+    const looked = await limit(() => look(name, path));
+    if ('reason' in looked) {
+      unreadable.push({ path, reason: looked.reason });
+      return [];
+    }
+    const { entry } = looked;
+    if (!entry) return []; // a socket or device: the CLI skips them too
+    const inside = entry.type === 'directory' ? await walk(path) : [];
+    return excluded ? inside : [entry, ...inside];
+  };
+  const walk = async (dir: string): Promise<ContextEntry[]> => {
     let children: Dirent[];
     try {
-      children = await readdir(dir, { withFileTypes: true });
+      children = await limit(() => readdir(dir, { withFileTypes: true }));
     } catch (err) {
       unreadable.push({ path: dir, reason: reasonOf(err) });
-      return;
+      return [];
     }
     children.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const child of children) {
-      const path = join(dir, child.name);
-      const name = toTarName(relative(root, path));
-      const excluded = !alwaysSent.has(name) && rules.ignores(name);
-      if (excluded && !(child.isDirectory() && hasExceptions)) continue;
-      let info: Stats;
-      try {
-        info = await lstat(path);
-      } catch (err) {
-        unreadable.push({ path, reason: reasonOf(err) });
-        continue;
-      }
-      const entry = toEntry(name, path, info);
-      if (!entry) continue; // a socket or device: the CLI skips them too
-      if (entry.type === 'symlink') entry.linkname = await readlink(path);
-      if (entry.type === 'file') {
-        const problem = await openProblem(path);
-        if (problem) {
-          unreadable.push({ path, reason: problem });
-          continue;
-        }
-      }
-      if (!excluded) entries.push(entry);
-      if (entry.type === 'directory') await walk(path);
-    }
+    return (await Promise.all(children.map((child) => visit(dir, child)))).flat();
   };
-  await walk(root);
+  const entries = await walk(root);
+  unreadable.sort((a, b) => (a.path < b.path ? -1 : 1));
 
   const present = await isFile(dockerfilePath);
   if (outside && present) {
@@ -163,6 +158,42 @@ async function readIgnoreFile(path: string): Promise<string[]> {
       message: `Couldn't read ${path}: ${reasonOf(err)}.`,
     });
   }
+}
+
+/** The entry at `path`, opened once when a file (as the CLI does), or why it cannot be read. */
+async function look(
+  name: string,
+  path: string,
+): Promise<{ entry: ContextEntry | null } | { reason: string }> {
+  let info: Stats;
+  try {
+    info = await lstat(path);
+  } catch (err) {
+    return { reason: reasonOf(err) };
+  }
+  const entry = toEntry(name, path, info);
+  if (entry?.type === 'file') {
+    const problem = await openProblem(path);
+    if (problem) return { reason: problem };
+  }
+  if (entry?.type === 'symlink') entry.linkname = await readlink(path);
+  return { entry };
+}
+
+/** Runs at most `n` of the given jobs at a time. */
+function concurrency(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(job: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await job();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 function toEntry(name: string, path: string, info: Stats): ContextEntry | null {
