@@ -69,6 +69,14 @@ describe('build context walk', () => {
     expect(info.dockerfile).toMatchObject({ present: false, path: join(dir, 'Dockerfile') });
   });
 
+  it('calls a context over 100 MB large (a sparse file: measured, not read)', async () => {
+    await files({ Dockerfile: 'FROM scratch\n' });
+    await run('truncate', ['-s', '101M', join(dir, 'big')]);
+    const { info } = await walkContext(dir);
+    expect(info).toMatchObject({ files: 2, large: true });
+    expect(info.bytes).toBeGreaterThan(100 * 1024 * 1024);
+  });
+
   it('sends a Dockerfile from elsewhere under a generated name', async () => {
     const other = await mkdtemp(join(tmpdir(), 'berth-dockerfile-'));
     await writeFile(join(other, 'build.Dockerfile'), 'FROM scratch\n');
