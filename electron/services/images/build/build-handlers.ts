@@ -7,6 +7,7 @@ import type { CallHandlers } from '../../../contract/channels.ts';
 import type { BuildOptions } from '../../../contract/image-build-channels.ts';
 import { buildImageStream } from './build-stream.ts';
 import { walkContext } from './context-walk.ts';
+import { uploadedContexts } from './uploaded-contexts.ts';
 
 export function imageBuildCalls(): Pick<CallHandlers, 'images.buildContext'> {
   return {
@@ -21,5 +22,16 @@ export function imageBuildStreams(
   wrap: (open: BuildOpen) => BuildOpen,
   streams: () => Docker,
 ): { 'images.build': BuildOpen } {
-  return { 'images.build': wrap((options) => buildImageStream(streams(), options)) };
+  return {
+    'images.build': wrap((options) => {
+      const stream = buildImageStream(streams(), options);
+      // An uploaded folder is for one build: the page uploads it again for the next.
+      stream.once('close', () => {
+        uploadedContexts.release(options.context).catch((err: unknown) => {
+          console.error(`Couldn't remove the uploaded build context ${options.context}:`, err);
+        });
+      });
+      return stream;
+    }),
+  };
 }
