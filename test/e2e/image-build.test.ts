@@ -123,5 +123,26 @@ describe('Build image', () => {
     expect(await log.textContent()).toContain('about to fail');
     expect(await log.locator('.build-step.failed').textContent()).toContain('Failed');
     if (shots) await page.screenshot({ path: `${shots}/build-failed.png` });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('builds a folder uploaded from the browser', async () => {
+    const dir = await context('uploaded', `FROM ${busyboxImage}\nCOPY hello.txt /uploaded.txt\n`);
+    const dialog = await openDialog();
+    await field(dialog, 'Upload folder').setInputFiles(dir);
+    await expect
+      .poll(() => dialog.getByRole('status', { name: 'Build context' }).textContent())
+      .toMatch(/Context: 2 files, \d+ ?B to upload/);
+    await field(dialog, 'Tags').fill('berth-e2e/uploaded:1');
+    await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+    await dialog.getByRole('status', { name: 'Built' }).waitFor({ timeout: 60_000 });
+    expect(await dialog.getByRole('log', { name: 'Build output' }).textContent()).toContain(
+      'Step 2/2 : COPY hello.txt /uploaded.txt',
+    );
+    expect(
+      await docker(engine, 'run', '--rm', 'berth-e2e/uploaded:1', 'cat', '/uploaded.txt'),
+    ).toBe('hello');
+    if (shots) await page.screenshot({ path: `${shots}/build-uploaded.png` });
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
 });

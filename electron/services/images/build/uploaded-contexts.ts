@@ -7,7 +7,7 @@
 // that never came are removed after an hour.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rm, stat, symlink } from 'node:fs/promises';
+import { mkdir, readdir, rm, rmdir, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -30,7 +30,10 @@ export class UploadedContexts {
   }
 
   async release(path: string): Promise<void> {
-    if (this.owns(path)) await rm(path, { recursive: true, force: true });
+    if (!this.owns(path)) return;
+    await rm(path, { recursive: true, force: true });
+    // The last one out takes the root too (rmdir refuses while another is there).
+    await rmdir(this.#root).catch(() => undefined);
   }
 
   /** Unpacks an uploaded tar; answers the folder to build. */

@@ -1,7 +1,9 @@
 import { useMemo, useState } from 'react';
+import { ContractError } from '../../../../electron/contract/errors.ts';
 import { buildCommandLine } from '../../../../electron/contract/image-build-command.ts';
-import { EngineErrorAlert } from '../../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert, envelopeOf } from '../../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../../components/ShowCommand.tsx';
+import { desktopApi } from '../../../client/contract-client.ts';
 import { useCliTarget } from '../../../stores/cli-target.ts';
 import { useModal } from '../../../use-modal.ts';
 import { imageHref } from '../../../use-hash-route.ts';
@@ -10,7 +12,9 @@ import { FolderPickerButton } from '../../containers/new-container/FolderPickerB
 import { shortId } from '../image-list.ts';
 import { emptyBuildForm, readBuildForm, type BuildForm } from './build-form.ts';
 import { BuildOutput } from './BuildOutput.tsx';
-import { ContextSummary } from './ContextSummary.tsx';
+import { ContextSummary, PickedSummary } from './ContextSummary.tsx';
+import { FolderUploadButton } from './FolderUploadButton.tsx';
+import { uploadContext, type PickedFolder } from './upload-context.ts';
 import { useContextInfo } from './use-context-info.ts';
 import { useImageBuild } from './use-image-build.ts';
 import './build-image.css';
@@ -25,10 +29,17 @@ export function BuildImageDialog(props: { onClose(): void }) {
   const cliTarget = useCliTarget();
   const [form, setForm] = useState<BuildForm>(emptyBuildForm);
   const [tried, setTried] = useState(false);
-  const { options, errors } = useMemo(() => readBuildForm(form), [form]);
-  const context = useContextInfo(form.context, form.dockerfile);
+  /** A folder picked in the browser, uploaded when the build starts (instead of a path). */
+  const [picked, setPicked] = useState<PickedFolder | null>(null);
+  const [uploading, setUploading] = useState(false);
+  const [uploadError, setUploadError] = useState<ContractError | null>(null);
+  const { options, errors } = useMemo(
+    () => readBuildForm(picked ? { ...form, context: `/${picked.folder}` } : form),
+    [form, picked],
+  );
+  const context = useContextInfo(picked ? '' : form.context, form.dockerfile);
   const { state, start, cancel } = useImageBuild();
-  const building = state.phase === 'building';
+  const building = state.phase === 'building' || uploading;
   const set = (key: keyof BuildForm) => (value: string | boolean) =>
     setForm((f) => ({ ...f, [key]: value }));
   const text = (key: 'context' | 'dockerfile' | 'tags' | 'buildArgs' | 'target') => ({
@@ -38,9 +49,22 @@ export function BuildImageDialog(props: { onClose(): void }) {
   });
   const shown = (field: keyof typeof errors) => (tried ? errors[field] : undefined);
 
-  const build = () => {
+  const build = async () => {
     setTried(true);
-    if (options) start(options);
+    setUploadError(null);
+    if (!options) return;
+    if (!picked) {
+      start(options);
+      return;
+    }
+    setUploading(true);
+    try {
+      start({ ...options, context: await uploadContext(picked) });
+    } catch (err) {
+      setUploadError(new ContractError(envelopeOf(err)));
+    } finally {
+      setUploading(false);
+    }
   };
   const close = () => {
     cancel();
@@ -62,13 +86,31 @@ export function BuildImageDialog(props: { onClose(): void }) {
         <Field
           label="Context folder"
           errors={shown('context')}
-          hint="A folder on the machine Berth runs on, holding the Dockerfile and what it copies."
+          hint={
+            desktopApi()
+              ? 'The folder holding the Dockerfile and what it copies.'
+              : "A folder on the machine Berth's server runs on (typed here), or Upload folder… from this browser: it holds the Dockerfile and what it copies."
+          }
         >
           {(a) => (
             <>
-              <input {...a} {...text('context')} autoFocus spellCheck={false} />
+              <input
+                {...a}
+                {...text('context')}
+                {...(picked
+                  ? { value: `${picked.folder} (from this browser)`, readOnly: true }
+                  : {})}
+                autoFocus
+                spellCheck={false}
+              />
               <div className="field-tools">
                 <FolderPickerButton onFolder={(folder) => set('context')(folder)} />
+                <FolderUploadButton disabled={building} onPicked={setPicked} />
+                {picked && (
+                  <button type="button" disabled={building} onClick={() => setPicked(null)}>
+                    Use a path instead
+                  </button>
+                )}
               </div>
             </>
           )}
@@ -122,7 +164,17 @@ export function BuildImageDialog(props: { onClose(): void }) {
           </label>
         </div>
       </div>
-      <ContextSummary state={context} />
+      {picked ? (
+        <PickedSummary picked={picked} dockerfile={form.dockerfile} />
+      ) : (
+        <ContextSummary state={context} />
+      )}
+      {uploading && (
+        <p role="status" aria-label="Uploading the folder" className="muted">
+          Uploading {picked?.folder}…
+        </p>
+      )}
+      {uploadError && <EngineErrorAlert error={uploadError.envelope} />}
       {state.phase === 'failed' && state.error && <EngineErrorAlert error={state.error} />}
       {state.phase === 'cancelled' && (
         <p role="status" aria-label="Build cancelled" className="muted">
@@ -153,17 +205,25 @@ export function BuildImageDialog(props: { onClose(): void }) {
           Close
         </button>
         {building ? (
-          <button type="button" className="danger" onClick={cancel}>
+          <button type="button" className="danger" disabled={uploading} onClick={cancel}>
             Cancel build
           </button>
         ) : (
-          <button type="button" className="primary" onClick={build}>
+          <button type="button" className="primary" onClick={() => void build()}>
             Build
           </button>
         )}
       </div>
       <ShowCommand
-        command={(shell) => (options ? buildCommandLine(options, shell, cliTarget) : null)}
+        command={(shell) =>
+          options
+            ? buildCommandLine(
+                picked ? { ...options, context: picked.folder } : options,
+                shell,
+                cliTarget,
+              )
+            : null
+        }
       />
     </dialog>
   );

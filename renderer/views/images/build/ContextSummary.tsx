@@ -1,6 +1,7 @@
 import type { BuildContextInfo } from '../../../../electron/contract/image-build-channels.ts';
 import { sizeText } from '../image-list.ts';
 import type { ContextInfoState } from './use-context-info.ts';
+import { pickedSummary, type PickedFolder } from './upload-context.ts';
 
 const files = (n: number) => `${n} ${n === 1 ? 'file' : 'files'}`;
 
@@ -49,5 +50,30 @@ function ContextFacts({ info }: { info: BuildContextInfo }) {
         </p>
       )}
     </>
+  );
+}
+
+/** A folder picked in the browser, measured before it is uploaded. */
+export function PickedSummary(props: { picked: PickedFolder; dockerfile: string }) {
+  const s = pickedSummary(props.picked, props.dockerfile);
+  return (
+    <div role="status" aria-label="Build context" className="build-context">
+      <p>
+        Context: {files(s.files)}, {sizeText(s.bytes)} to upload (.dockerignore applies on Berth's
+        machine, after the upload).
+      </p>
+      {s.large && (
+        <p className="warning">
+          Large context: {sizeText(s.bytes)} in {files(s.files)} is uploaded, then sent to the
+          engine. Pick a smaller folder, or build from a path on Berth's machine.
+        </p>
+      )}
+      {!s.dockerfilePresent && (
+        <p className="warning">No {props.dockerfile.trim() || 'Dockerfile'} in this folder.</p>
+      )}
+      <p className="muted">
+        A browser does not say which files are executable: they arrive as 0644 files.
+      </p>
+    </div>
   );
 }
