@@ -72,6 +72,8 @@ export interface BuildContextInfo {
   files: number;
   /** Bytes of their contents. */
   bytes: number;
+  /** False when measuring stopped at MEASURE_MAX_ENTRIES (a folder like / or a home): the figures are "at least". */
+  complete: boolean;
   /** At least one of the thresholds below: say so before sending. */
   large: boolean;
   dockerfile: {
@@ -90,6 +92,8 @@ export interface BuildContextInfo {
 /** Above either, the context is "large" (the CLI sends it without a word; Berth warns first). */
 export const LARGE_CONTEXT_BYTES = 100 * 1024 * 1024;
 export const LARGE_CONTEXT_FILES = 20_000;
+/** `images.buildContext` stops counting here, so a mistyped `/` answers in seconds (a build itself has no limit, like the CLI's). */
+export const MEASURE_MAX_ENTRIES = 100_000;
 
 const contextQuery = z
   .object({ context: hostPath, dockerfile: dockerfilePath.optional() })

@@ -4,7 +4,7 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallHandlers } from '../../../contract/channels.ts';
-import type { BuildOptions } from '../../../contract/image-build-channels.ts';
+import { MEASURE_MAX_ENTRIES, type BuildOptions } from '../../../contract/image-build-channels.ts';
 import { buildImageStream } from './build-stream.ts';
 import { walkContext } from './context-walk.ts';
 import { uploadedContexts } from './uploaded-contexts.ts';
@@ -12,7 +12,7 @@ import { uploadedContexts } from './uploaded-contexts.ts';
 export function imageBuildCalls(): Pick<CallHandlers, 'images.buildContext'> {
   return {
     'images.buildContext': async ({ context, dockerfile }) =>
-      (await walkContext(context, dockerfile)).info,
+      (await walkContext(context, dockerfile, { maxEntries: MEASURE_MAX_ENTRIES })).info,
   };
 }
 

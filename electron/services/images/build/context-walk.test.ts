@@ -102,6 +102,35 @@ describe('build context walk', () => {
     }
   });
 
+  it('opens only what is sent, also inside an excluded folder an exception reaches into', async () => {
+    await files({
+      Dockerfile: '',
+      '.dockerignore': 'skip\n!keep/x\n',
+      'skip/locked': '',
+      'keep/x': '',
+    });
+    await run('mount', ['--bind', '/proc/sys/vm/drop_caches', join(dir, 'skip/locked')]);
+    try {
+      const walk = await walkContext(dir);
+      expect(walk.info.unreadable).toEqual([]);
+      expect(walk.entries.map((e) => e.name)).toContain('keep/x');
+      // An exception into it makes it worth reading: the file is then found unreadable.
+      await writeFile(join(dir, '.dockerignore'), 'skip\n!skip/locked\n');
+      expect((await walkContext(dir)).info.unreadable).toEqual([
+        { path: join(dir, 'skip/locked'), reason: 'permission denied' },
+      ]);
+    } finally {
+      await run('umount', [join(dir, 'skip/locked')]);
+    }
+  });
+
+  it('stops measuring at a limit and says the figures are partial', async () => {
+    await files(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 'x'])));
+    const { info } = await walkContext(dir, 'Dockerfile', { maxEntries: 10 });
+    expect(info).toMatchObject({ complete: false, files: 10 });
+    expect((await walkContext(dir)).info).toMatchObject({ complete: true, files: 30 });
+  });
+
   it('refuses a context that is not a folder', async () => {
     await files({ plain: 'x' });
     await expect(walkContext(join(dir, 'plain'))).rejects.toThrow(/is not a folder/);

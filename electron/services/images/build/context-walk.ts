@@ -47,14 +47,26 @@ const FS_CONCURRENCY = 32;
 export async function walkContext(
   context: string,
   dockerfile = 'Dockerfile',
+  opts: { maxEntries?: number } = {},
 ): Promise<ContextWalk> {
+  const maxEntries = opts.maxEntries ?? Infinity;
+  let seen = 0;
   const root = resolve(context);
   await requireFolder(root);
   const patterns = await readIgnoreFile(join(root, DOCKERIGNORE));
   // The package is CommonJS with a `default` pointing at itself: the one spelling both Node and the bundler call.
   const rules = dockerignore.default({ ignorecase: false }).add(patterns);
-  // An excluded folder may hold an exception (`!dir/keep`): only then is it worth walking.
-  const hasExceptions = patterns.some((p) => p.trim().startsWith('!'));
+  const exceptions = patterns
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith('!'))
+    .map((p) => p.slice(1).trim().replace(/^\/+/, ''));
+  /**
+   * An excluded folder is walked only when an exception could match inside it
+   * (`!dir/keep`, or a pattern with a wildcard before that depth), as the CLI
+   * decides: an excluded node_modules is otherwise never read.
+   */
+  const mayHoldException = (dir: string) =>
+    exceptions.some((p) => p.startsWith(`${dir}/`) || /[*?[\\]/.test(p.slice(0, dir.length + 1)));
 
   const dockerfilePath = isAbsolute(dockerfile) ? resolve(dockerfile) : resolve(root, dockerfile);
   const dockerfileRel = relative(root, dockerfilePath);
@@ -70,7 +82,8 @@ export async function walkContext(
     const path = join(dir, child.name);
     const name = toTarName(relative(root, path));
     const excluded = !alwaysSent.has(name) && rules.ignores(name);
-    if (excluded && !(child.isDirectory() && hasExceptions)) return [];
+    if (excluded && !(child.isDirectory() && mayHoldException(name))) return [];
+    if (++seen > maxEntries) return [];
     const looked = await limit(() => look(name, path));
     if ('reason' in looked) {
       unreadable.push({ path, reason: looked.reason });
@@ -116,6 +129,7 @@ export async function walkContext(
     info: {
       files: files.length,
       bytes,
+      complete: seen <= maxEntries,
       large: bytes > LARGE_CONTEXT_BYTES || files.length > LARGE_CONTEXT_FILES,
       dockerfile: {
         path: dockerfilePath,

@@ -28,7 +28,9 @@ function ContextFacts({ info }: { info: BuildContextInfo }) {
   return (
     <>
       <p>
-        Context: {files(info.files)}, {sizeText(info.bytes)} to send.
+        {info.complete
+          ? `Context: ${files(info.files)}, ${sizeText(info.bytes)} to send.`
+          : `Context: more than ${files(info.files)} and ${sizeText(info.bytes)} (stopped counting). Is this the right folder?`}
       </p>
       {info.large && (
         <p className="warning">
