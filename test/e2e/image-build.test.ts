@@ -145,4 +145,22 @@ describe('Build image', () => {
     if (shots) await page.screenshot({ path: `${shots}/build-uploaded.png` });
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
+
+  it('cancels a build half-way and says so, with no container left', async () => {
+    const dir = await context('cancel', `FROM ${busyboxImage}\nRUN echo started && sleep 60\n`);
+    const dialog = await openDialog();
+    await field(dialog, 'Context folder').fill(dir);
+    await field(dialog, 'Tags').fill('berth-e2e/cancelled:1');
+    await dialog.getByRole('checkbox', { name: 'No cache', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Build', exact: true }).click();
+    const log = dialog.getByRole('log', { name: 'Build output' });
+    await expect.poll(() => log.textContent(), { timeout: 30_000 }).toContain('started');
+    await dialog.getByRole('button', { name: 'Cancel build', exact: true }).click();
+    await dialog.getByRole('status', { name: 'Build cancelled' }).waitFor();
+    await expect
+      .poll(async () => (await docker(engine, 'ps', '-aq')).trim(), { timeout: 20_000 })
+      .toBe('');
+    expect(await docker(engine, 'images', '-q', 'berth-e2e/cancelled')).toBe('');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
 });
