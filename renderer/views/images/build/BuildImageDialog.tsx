@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ContractError } from '../../../../electron/contract/errors.ts';
 import { buildCommandLine } from '../../../../electron/contract/image-build-command.ts';
 import { EngineErrorAlert, envelopeOf } from '../../../components/EngineErrorAlert.tsx';
@@ -49,6 +49,15 @@ export function BuildImageDialog(props: { onClose(): void }) {
   });
   const shown = (field: keyof typeof errors) => (tried ? errors[field] : undefined);
 
+  // An upload that finishes after the dialog closed must not start a build nobody watches.
+  const open = useRef(true);
+  useEffect(() => {
+    open.current = true;
+    return () => {
+      open.current = false;
+    };
+  }, []);
+
   const build = async () => {
     setTried(true);
     setUploadError(null);
@@ -59,7 +68,8 @@ export function BuildImageDialog(props: { onClose(): void }) {
     }
     setUploading(true);
     try {
-      start({ ...options, context: await uploadContext(picked) });
+      const uploaded = await uploadContext(picked);
+      if (open.current) start({ ...options, context: uploaded });
     } catch (err) {
       setUploadError(new ContractError(envelopeOf(err)));
     } finally {
