@@ -38,6 +38,12 @@ import {
   type ImageLayerStreams,
 } from './image-layers-channels.ts';
 import { imageHistoryCallArgs, type ImageHistoryCalls } from './image-history-channels.ts';
+import {
+  imageBuildCallArgs,
+  imageBuildStreamArgs,
+  type ImageBuildCalls,
+  type ImageBuildStreams,
+} from './image-build-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -59,6 +65,7 @@ export interface Calls
     ImageCalls,
     ImageLayerCalls,
     ImageHistoryCalls,
+    ImageBuildCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -74,6 +81,7 @@ export interface Streams
     ContainerStreams,
     ImageStreams,
     ImageLayerStreams,
+    ImageBuildStreams,
     TerminalStreams,
     ContainerLogStreams {}
 
@@ -92,6 +100,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCallArgs,
   ...imageLayerCallArgs,
   ...imageHistoryCallArgs,
+  ...imageBuildCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
@@ -107,6 +116,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...containerStreamArgs,
   ...imageStreamArgs,
   ...imageLayerStreamArgs,
+  ...imageBuildStreamArgs,
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
 };

@@ -97,5 +97,6 @@ describe('tagTargetProblem', () => {
     expect(tagTargetProblem('localhost:5000/app:1')).toBeNull();
     expect(tagTargetProblem('app@sha256:' + 'a'.repeat(64))).toMatch(/not a digest/);
     expect(tagTargetProblem('App')).toMatch(/lower case/);
+    expect(tagTargetProblem(' app:1')).toBe('A tag has no spaces');
   });
 });

@@ -105,6 +105,7 @@ export function imageReferenceProblem(text: string): string | null {
  * without a digest, since a digest names content and cannot be given; else why not.
  */
 export function tagTargetProblem(text: string): string | null {
+  if (text.trim() !== text) return 'A tag has no spaces';
   const problem = imageReferenceProblem(text);
   if (problem) return problem;
   if (text.includes('@')) return 'A new tag names a repository and a tag, not a digest';

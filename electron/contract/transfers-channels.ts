@@ -31,6 +31,12 @@ export interface TransferKinds {
     direction: 'upload';
     result: { path: string };
   };
+  /** A build context the browser made from a folder (a tar): unpacked on Berth's machine for `images.build`. */
+  'images.buildContextUpload': {
+    args: Record<string, never>;
+    direction: 'upload';
+    result: { context: string };
+  };
 }
 
 export type TransferKind = keyof TransferKinds;
@@ -87,6 +93,12 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
     // Any file: this is also the chooser's filter.
     contentType: '*/*',
   },
+  'images.buildContextUpload': {
+    args: none,
+    direction: 'upload',
+    fileName: () => 'context.tar',
+    contentType: 'application/x-tar',
+  },
 };
 
 function requestOf<K extends TransferKind>(kind: K) {
@@ -100,6 +112,7 @@ const transferRequest = z.discriminatedUnion('kind', [
   requestOf('images.load'),
   requestOf('containers.copyOut'),
   requestOf('containers.copyIn'),
+  requestOf('images.buildContextUpload'),
 ]) satisfies z.ZodType<TransferRequest>;
 
 /** One transfer, once, for a minute: `/transfers/<id>` in the browser face. */

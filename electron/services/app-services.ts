@@ -19,6 +19,7 @@ import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { imageHistoryHandlers } from './images/history/image-history.ts';
+import { imageBuildCalls, imageBuildStreams } from './images/build/build-handlers.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
@@ -49,6 +50,7 @@ export interface AppServices {
     'containers.stats': (query: StatsQuery) => Readable;
   } & ReturnType<typeof terminalHandlers> &
     ReturnType<typeof imageLayerStreams> &
+    ReturnType<typeof imageBuildStreams> &
     ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
@@ -141,6 +143,7 @@ export function createAppServices(
         docker: () => manager.connection().calls,
         configDir: extras.dockerConfigDir ?? defaultDockerConfigDir(),
       }),
+      ...imageBuildCalls(),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -167,6 +170,10 @@ export function createAppServices(
       }),
       ...terminalHandlers(manager),
       ...imageLayerStreams((open) => onShownEngine(manager, open), layerDeps),
+      ...imageBuildStreams(
+        (open) => onShownEngine(manager, open),
+        () => manager.connection().streams,
+      ),
       ...containerLogStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,

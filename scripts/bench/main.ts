@@ -15,6 +15,7 @@ import { timed, dockerCli } from './cli.ts';
 import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { measureImageLayers } from './image-layers.ts';
+import { measureBuild } from './image-build.ts';
 import { measurePull } from './image-pull.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
@@ -45,6 +46,7 @@ const LOGS_SIZES = (process.env.BENCH_LOGS_SIZES ?? '10000,100000,1000000').spli
 const LOGS_RUNS = Number(process.env.BENCH_LOGS_RUNS ?? 7);
 const LAYERS_MB = Number(process.env.BENCH_LAYERS_MB ?? 300);
 const LAYERS_RUNS = Number(process.env.BENCH_LAYERS_RUNS ?? 3);
+const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 5);
 const scenarios = [
   'row',
   'actions',
@@ -56,6 +58,7 @@ const scenarios = [
   'list',
   'images',
   'layers',
+  'build',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -201,6 +204,13 @@ async function main(): Promise<void> {
         const face = { appUrl: app.url, token: app.token, endpoint, dataDir };
         const opts = { ...face, appPid: app.process.pid!, output: app.output };
         rows.push(...(await measureImageLayers(opts, LAYERS_MB, LAYERS_RUNS)));
+      },
+    );
+    await scenario(
+      'build',
+      `build a 10-step Dockerfile, no cache and cached, ${BUILD_RUNS} runs each`,
+      async () => {
+        rows.push(...(await measureBuild(app.url, app.token, endpoint, busyboxImage, BUILD_RUNS)));
       },
     );
   } finally {

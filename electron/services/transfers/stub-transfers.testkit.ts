@@ -36,6 +36,10 @@ export function stubTransfers(kinds: StubKinds = {}): Transfers {
         path: `${file.name}:${file.size}:${(await consume(body)).loaded.join()}`,
       }),
     },
+    'images.buildContextUpload': {
+      direction: 'upload',
+      consume: async (_args, body) => ({ context: (await consume(body)).loaded.join() }),
+    },
   };
   return new Transfers(handlers);
 }

@@ -10,6 +10,7 @@ import type { ManagedEngine } from '../managed-engine-port.ts';
 import { checkCopyIn, checkCopyOut, copyIn, copyOut } from '../containers/files/container-copy.ts';
 import { containerLogDownload } from '../containers/container-log-handlers.ts';
 import { loadImage } from './load-image.ts';
+import { uploadedContexts } from '../images/build/uploaded-contexts.ts';
 
 type Args<K extends TransferKind> = TransferKinds[K]['args'];
 type Result<K extends TransferKind> = TransferKinds[K] extends { result: infer R } ? R : never;
@@ -80,6 +81,10 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
       direction: 'upload',
       check: (args) => checkCopyIn(deps.calls(), args),
       consume: (args, body, file) => copyIn(deps.streams(), args, body, file),
+    },
+    'images.buildContextUpload': {
+      direction: 'upload',
+      consume: (_args, body) => uploadedContexts.receive(body),
     },
   };
 }

@@ -15,6 +15,7 @@ import {
 import { SharingTree } from '../image/tree/SharingTree.tsx';
 import { ImagesGrid } from './ImagesGrid.tsx';
 import { RemoveImageDialog } from './RemoveImageDialog.tsx';
+import { BuildImageDialog } from './build/BuildImageDialog.tsx';
 import { useImages } from './use-images.ts';
 
 export function ImagesPage() {
@@ -24,6 +25,7 @@ export function ImagesPage() {
   const [running, setRunning] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [asTree, setAsTree] = useState(false);
+  const [buildOpen, setBuildOpen] = useState(false);
   const cliTarget = useCliTarget();
   const shown = useMemo(() => visibleImages(images, query, sort), [images, query, sort]);
   const onSort = (key: ImageSortKey) =>
@@ -48,6 +50,9 @@ export function ImagesPage() {
           />
           <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
             Image tree
+          </button>
+          <button type="button" onClick={() => setBuildOpen(true)}>
+            Build image
           </button>
           <button type="button" onClick={() => (location.hash = '#/registries')}>
             Registries
@@ -84,6 +89,7 @@ export function ImagesPage() {
         />
       )}
       {removing && <RemoveImageDialog image={removing} onClose={() => setRemoving(null)} />}
+      {buildOpen && <BuildImageDialog onClose={() => setBuildOpen(false)} />}
     </main>
   );
 }
