@@ -38,6 +38,7 @@ import {
   type ImageLayerStreams,
 } from './image-layers-channels.ts';
 import { imageHistoryCallArgs, type ImageHistoryCalls } from './image-history-channels.ts';
+import { imageCommitCallArgs, type ImageCommitCalls } from './image-commit-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -58,6 +59,7 @@ export interface Calls
     ImageCalls,
     ImageLayerCalls,
     ImageHistoryCalls,
+    ImageCommitCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -90,6 +92,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCallArgs,
   ...imageLayerCallArgs,
   ...imageHistoryCallArgs,
+  ...imageCommitCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,

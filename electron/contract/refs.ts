@@ -65,3 +65,23 @@ export const containerPath = z
   .max(4096, 'a container path is at most 4096 characters')
   .regex(/^\//, 'a container path starts with /')
   .refine((path) => !path.includes('\0'), 'a container path has no NUL character');
+
+/** A repository for a new image (`docker commit REPO`): a reference without its tag or digest. */
+export const imageRepository = z
+  .string()
+  .max(255)
+  .superRefine((repo, ctx) => {
+    const tagged = repo.includes('@') || /:[^/]*$/.test(repo.replace(/^[^/]*\//, ''));
+    const problem = tagged
+      ? 'A repository has no tag or digest: give the tag in its own field'
+      : imageReferenceProblem(repo);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A tag (`latest`, `1.0`), the engine's rule: up to 128 characters, no leading `.` or `-`. */
+export const imageTag = z
+  .string()
+  .regex(
+    /^[\w][\w.-]{0,127}$/,
+    'A tag is up to 128 letters, digits, _ . or -, and does not start with . or -',
+  );

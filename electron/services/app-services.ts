@@ -18,6 +18,7 @@ import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { imageHistoryHandlers } from './images/history/image-history.ts';
+import { imageUpkeepHandlers } from './images/upkeep/image-upkeep-handlers.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
@@ -127,6 +128,10 @@ export function createAppServices(
       ...portHandlers(() => manager.status().engineId),
       ...imageLayerCalls(layerDeps),
       ...imageHistoryHandlers(() => manager.connection().calls),
+      ...imageUpkeepHandlers({
+        calls: () => manager.connection().calls,
+        streams: () => manager.connection().streams,
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
