@@ -16,6 +16,7 @@ import { measureFirstCpu, measureStatsCost } from './container-stats.ts';
 import { measureEngineStart } from './engine-start.ts';
 import { measureImageLayers } from './image-layers.ts';
 import { measurePull } from './image-pull.ts';
+import { measureImageSave } from './image-save.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
 import { measureLogs } from './logs.ts';
@@ -45,6 +46,8 @@ const LOGS_SIZES = (process.env.BENCH_LOGS_SIZES ?? '10000,100000,1000000').spli
 const LOGS_RUNS = Number(process.env.BENCH_LOGS_RUNS ?? 7);
 const LAYERS_MB = Number(process.env.BENCH_LAYERS_MB ?? 300);
 const LAYERS_RUNS = Number(process.env.BENCH_LAYERS_RUNS ?? 3);
+const SAVE_MB = Number(process.env.BENCH_SAVE_MB ?? 400);
+const SAVE_RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 5);
 const scenarios = [
   'row',
   'actions',
@@ -56,6 +59,7 @@ const scenarios = [
   'list',
   'images',
   'layers',
+  'save',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -203,6 +207,10 @@ async function main(): Promise<void> {
         rows.push(...(await measureImageLayers(opts, LAYERS_MB, LAYERS_RUNS)));
       },
     );
+    await scenario('save', `image save: a ~${SAVE_MB} MB image, ${SAVE_RUNS} runs`, async () => {
+      const face = { appUrl: app.url, token: app.token, endpoint };
+      rows.push(...(await measureImageSave(face, SAVE_MB, SAVE_RUNS)));
+    });
   } finally {
     await browser.close();
     await app.stop();

@@ -94,7 +94,9 @@ describe('commit', () => {
       .toBe(`#/images/${encodeURIComponent(id)}`);
     const layers = page.getByRole('grid', { name: 'Layers' });
     const newest = layers.getByRole('row').nth(1);
-    await expect.poll(() => newest.textContent(), { timeout: 15_000 }).toContain('greeting added');
+    await expect
+      .poll(() => newest.textContent(), { timeout: 15_000 })
+      .toMatch(/^docker commit .*greeting added/);
     if (shots) await page.screenshot({ path: join(shots, 'commit-layers.png') });
     const inspect = JSON.parse(await docker(engine, 'image', 'inspect', id)) as [
       { Comment: string; Author: string; Config: { Env: string[]; ExposedPorts: object } },
