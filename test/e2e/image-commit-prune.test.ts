@@ -86,6 +86,7 @@ describe('commit', () => {
     expect(await dialog.getByLabel('docker command').textContent()).toMatch(
       / commit --author 'E2E <e2e@example.com>' -m 'greeting added' -c 'ENV GREETING=hi' -c 'EXPOSE 8080' committer e2e\/committed:v1$/,
     );
+    if (shots) await page.screenshot({ path: join(shots, 'commit-dialog.png') });
     await commit.click();
     await dialog.waitFor({ state: 'detached', timeout: 30_000 });
     const id = await idOf('e2e/committed:v1');
@@ -96,7 +97,7 @@ describe('commit', () => {
     const newest = layers.getByRole('row').nth(1);
     await expect
       .poll(() => newest.textContent(), { timeout: 15_000 })
-      .toMatch(/^docker commit .*greeting added/);
+      .toMatch(/docker commit.*greeting added/);
     if (shots) await page.screenshot({ path: join(shots, 'commit-layers.png') });
     const inspect = JSON.parse(await docker(engine, 'image', 'inspect', id)) as [
       { Comment: string; Author: string; Config: { Env: string[]; ExposedPorts: object } },

@@ -13,6 +13,7 @@ import { imageHref } from '../../use-hash-route.ts';
 import { useCall } from '../../use-call.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
+import './commit-dialog.css';
 
 const problemOf = (schema: typeof imageTag | typeof imageRepository, text: string) =>
   text === '' ? [] : (schema.safeParse(text).error?.issues.map((i) => i.message) ?? []);
@@ -59,7 +60,12 @@ export function CommitDialog(props: { container: string; onClose(): void }) {
   };
 
   return (
-    <dialog ref={ref} aria-labelledby="commit-title" className="dialog" onCancel={props.onClose}>
+    <dialog
+      ref={ref}
+      aria-labelledby="commit-title"
+      className="dialog commit-dialog"
+      onCancel={props.onClose}
+    >
       <h2 id="commit-title">Commit {props.container}</h2>
       <p className="muted">
         A new image from this container: its files as they are now, and its settings with your
@@ -71,54 +77,58 @@ export function CommitDialog(props: { container: string; onClose(): void }) {
           if (valid) void commit();
         }}
       >
-        <Field label="Repository" errors={repoErrors} hint="Empty: an untagged image.">
-          {(a) => (
-            <input
-              {...a}
-              value={repository}
-              placeholder="me/my-image"
-              onChange={(e) => setRepository(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Tag" errors={tagErrors} hint="Empty: latest.">
-          {(a) => (
-            <input
-              {...a}
-              value={tag}
-              placeholder="latest"
-              onChange={(e) => setTag(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Message">
-          {(a) => <input {...a} value={message} onChange={(e) => setMessage(e.target.value)} />}
-        </Field>
-        <Field label="Author">
-          {(a) => (
-            <input
-              {...a}
-              value={author}
-              placeholder="Name <email>"
-              onChange={(e) => setAuthor(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Changes"
-          errors={changes.ok ? [] : changes.errors}
-          hint="One instruction a line: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME or WORKDIR."
-        >
-          {(a) => (
-            <textarea
-              {...a}
-              rows={3}
-              value={changesText}
-              placeholder={'ENV MODE=production\nEXPOSE 80'}
-              onChange={(e) => setChangesText(e.target.value)}
-            />
-          )}
-        </Field>
+        <div className="form-grid">
+          <Field label="Repository" errors={repoErrors} hint="Empty: an untagged image.">
+            {(a) => (
+              <input
+                {...a}
+                value={repository}
+                placeholder="me/my-image"
+                onChange={(e) => setRepository(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Tag" errors={tagErrors} hint="Empty: latest.">
+            {(a) => (
+              <input
+                {...a}
+                value={tag}
+                placeholder="latest"
+                onChange={(e) => setTag(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Message">
+            {(a) => <input {...a} value={message} onChange={(e) => setMessage(e.target.value)} />}
+          </Field>
+          <Field label="Author">
+            {(a) => (
+              <input
+                {...a}
+                value={author}
+                placeholder="Name <email>"
+                onChange={(e) => setAuthor(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <div className="form-grid commit-changes">
+          <Field
+            label="Changes"
+            errors={changes.ok ? [] : changes.errors}
+            hint="One instruction a line: CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, USER, VOLUME or WORKDIR."
+          >
+            {(a) => (
+              <textarea
+                {...a}
+                rows={3}
+                value={changesText}
+                placeholder={'ENV MODE=production\nEXPOSE 80'}
+                onChange={(e) => setChangesText(e.target.value)}
+              />
+            )}
+          </Field>
+        </div>
         <label className="checkbox">
           <input type="checkbox" checked={pause} onChange={(e) => setPause(e.target.checked)} />
           Pause during commit
