@@ -5,7 +5,7 @@
 // generated fixture (many small files, five layers), built at
 // BENCH_SAVE_MB unless the layers scenario left it behind.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,13 @@ import { summarize, type BenchRow } from './stats.ts';
 
 const execFileAsync = promisify(execFile);
 
+/** utime + stime of a process, in seconds (Linux clock ticks are 1/100 s). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 async function imageBytes(endpoint: string): Promise<number | null> {
   try {
     return Number(await dockerCli(endpoint, 'image', 'inspect', '--format', '{{.Size}}', BIG));
@@ -26,7 +33,7 @@ async function imageBytes(endpoint: string): Promise<number | null> {
 }
 
 export async function measureImageSave(
-  opts: { appUrl: string; token: string; endpoint: string },
+  opts: { appUrl: string; token: string; endpoint: string; appPid: number },
   megabytes: number,
   runs: number,
 ): Promise<BenchRow[]> {
@@ -44,6 +51,8 @@ export async function measureImageSave(
   const berth: number[] = [];
   const cli: number[] = [];
   let berthFile = 0;
+  /** CPU seconds the app process spent relaying the archives (user + system). */
+  let appCpu = 0;
   let cliFile = 0;
   try {
     for (let i = 0; i < runs; i++) {
@@ -57,6 +66,7 @@ export async function measureImageSave(
           berth.push(
             (
               await timed(async () => {
+                const cpuBefore = await cpuSeconds(opts.appPid);
                 const ticket = (await faceCall(ws, 'transfers.open', {
                   kind: 'images.save',
                   args: { refs: [BIG] },
@@ -68,6 +78,7 @@ export async function measureImageSave(
                   file,
                   new URL(`/transfers/${ticket.id}`, opts.appUrl).href,
                 ]);
+                appCpu += (await cpuSeconds(opts.appPid)) - cpuBefore;
               })
             ).ms,
           );
@@ -86,6 +97,6 @@ export async function measureImageSave(
     berth,
     cli,
     `docker save -o (CLI ${cliVersion}, first docker on PATH)`,
-    `goal <= 1.05x; archives ${mb(berthFile)} (Berth) and ${mb(cliFile)} (CLI)`,
+    `goal <= 1.05x; archives ${mb(berthFile)} (Berth) and ${mb(cliFile)} (CLI); the app process spent ${(appCpu / runs).toFixed(1)} s of CPU per save relaying it`,
   );
 }

@@ -208,7 +208,7 @@ async function main(): Promise<void> {
       },
     );
     await scenario('save', `image save: a ~${SAVE_MB} MB image, ${SAVE_RUNS} runs`, async () => {
-      const face = { appUrl: app.url, token: app.token, endpoint };
+      const face = { appUrl: app.url, token: app.token, endpoint, appPid: app.process.pid! };
       rows.push(...(await measureImageSave(face, SAVE_MB, SAVE_RUNS)));
     });
   } finally {
