@@ -44,6 +44,7 @@ import {
   type ImageBuildCalls,
   type ImageBuildStreams,
 } from './image-build-channels.ts';
+import { imageCommitCallArgs, type ImageCommitCalls } from './image-commit-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -66,6 +67,7 @@ export interface Calls
     ImageLayerCalls,
     ImageHistoryCalls,
     ImageBuildCalls,
+    ImageCommitCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -101,6 +103,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageLayerCallArgs,
   ...imageHistoryCallArgs,
   ...imageBuildCallArgs,
+  ...imageCommitCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,

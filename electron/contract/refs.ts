@@ -4,7 +4,12 @@
 // `#`, `%` or a newline must never get that far. Later channels (volumes,
 // networks, layers, registries) use the same schemas rather than a bare string.
 import { z } from 'zod';
-import { imageReferenceProblem, isRegistryHost, tagTargetProblem } from './image-reference.ts';
+import {
+  imageReferenceProblem,
+  isRegistryHost,
+  parseImageReference,
+  tagTargetProblem,
+} from './image-reference.ts';
 import { CONTAINER_NAME, CONTAINER_NAME_RULE } from './run-spec/spec.ts';
 
 /** A container id (or id prefix) or name, as the engine accepts them (`/web` too). */
@@ -79,3 +84,26 @@ export const containerPath = z
   .max(4096, 'a container path is at most 4096 characters')
   .regex(/^\//, 'a container path starts with /')
   .refine((path) => !path.includes('\0'), 'a container path has no NUL character');
+
+/** A repository for a new image (`docker commit REPO`): a reference without its tag or digest. */
+export const imageRepository = z
+  .string()
+  .max(255)
+  .superRefine((repo, ctx) => {
+    const parsed = parseImageReference(repo);
+    const problem =
+      repo.trim() !== repo
+        ? 'A repository has no spaces'
+        : parsed?.tag !== undefined || parsed?.digest !== undefined
+          ? 'A repository has no tag or digest: give the tag in its own field'
+          : imageReferenceProblem(repo);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** A tag (`latest`, `1.0`), the engine's rule: up to 128 characters, no leading `.` or `-`. */
+export const imageTag = z
+  .string()
+  .regex(
+    /^[\w][\w.-]{0,127}$/,
+    'A tag is up to 128 letters, digits, _ . or -, and does not start with . or -',
+  );

@@ -7,7 +7,7 @@
 // Adding a kind means one entry here and one in electron/services/transfers.
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.ts';
-import { containerPath, containerRef } from './refs.ts';
+import { containerPath, containerRef, imageRef } from './refs.ts';
 
 export type TransferDirection = 'download' | 'upload';
 
@@ -20,6 +20,8 @@ export interface TransferKinds {
   'containers.logs': { args: { id: string }; direction: 'download' };
   /** `docker load`: an image tar (from `docker save`); answers the names it loaded. */
   'images.load': { args: Record<string, never>; direction: 'upload'; result: { loaded: string[] } };
+  /** `docker save A B`: one or more images in one tar (the legacy layout on dockerd 20.10). */
+  'images.save': { args: { refs: string[] }; direction: 'download' };
   /** `docker cp NAME:PATH -`: a file or folder of a container, as a tar. */
   'containers.copyOut': { args: { id: string; path: string }; direction: 'download' };
   /**
@@ -80,6 +82,15 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
     fileName: () => 'image.tar',
     contentType: 'application/x-tar',
   },
+  'images.save': {
+    args: z.strictObject({ refs: z.array(imageRef).min(1).max(1000) }),
+    direction: 'download',
+    fileName: ({ refs }) =>
+      refs.length === 1
+        ? `${refs[0]!.replace(/^sha256:/, '').replace(/[/:@]/g, '_')}.tar`
+        : 'images.tar',
+    contentType: 'application/x-tar',
+  },
   'containers.copyOut': {
     args: z.strictObject({ id: containerRef, path: containerPath }),
     direction: 'download',
@@ -110,6 +121,7 @@ const transferRequest = z.discriminatedUnion('kind', [
   requestOf('containers.export'),
   requestOf('containers.logs'),
   requestOf('images.load'),
+  requestOf('images.save'),
   requestOf('containers.copyOut'),
   requestOf('containers.copyIn'),
   requestOf('images.buildContextUpload'),

@@ -20,6 +20,7 @@ import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { imageHistoryHandlers } from './images/history/image-history.ts';
 import { imageBuildCalls, imageBuildStreams } from './images/build/build-handlers.ts';
+import { imageUpkeepHandlers } from './images/upkeep/image-upkeep-handlers.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { pullImageStream } from './images/pull-image.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
@@ -144,6 +145,10 @@ export function createAppServices(
         configDir: extras.dockerConfigDir ?? defaultDockerConfigDir(),
       }),
       ...imageBuildCalls(),
+      ...imageUpkeepHandlers({
+        calls: () => manager.connection().calls,
+        streams: () => manager.connection().streams,
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.

@@ -41,18 +41,22 @@ export function engineQueries(
     'images.remove': async (ref, options) => {
       let imageId: string | undefined;
       try {
-        // As `docker rmi TAG...` of every tag: the engine refuses an id with several tags.
         const image = await docker().getImage(ref).inspect();
         imageId = image.Id;
         const force = options?.force ?? false;
-        const names = force || !image.RepoTags?.length ? [image.Id] : image.RepoTags;
+        // As `docker rmi TAG...` of every tag (the engine refuses an id with several tags), but
+        // by id while a container uses it: the engine drops a tag of an image in use without a
+        // word while another tag is left, so a refused removal would still lose names. By id it
+        // refuses with nothing changed, in its own words.
+        const inUse = !force && containersUsing(image.Id).length > 0;
+        const names = force || inUse || !image.RepoTags?.length ? [image.Id] : image.RepoTags;
         for (const name of names) await docker().getImage(name).remove({ force });
       } catch (err) {
         const envelope = toErrorEnvelope(err, `Couldn't remove the image ${ref}`);
-        const inUse = /being used by|is using its referenced image/.test(
+        const usedBy = /being used by|is using its referenced image|referenced in one or more/.test(
           envelope.engineMessage ?? '',
         );
-        if (!inUse) throw new ContractError(envelope);
+        if (!usedBy) throw new ContractError(envelope);
         const names = imageId ? containersUsing(imageId) : [];
         const those = names.length > 1 ? 'those containers' : 'that container';
         throw new ContractError({

@@ -11,7 +11,7 @@ import {
   type TransferRequest,
   type TransferTicket,
 } from '../../electron/contract/transfers-channels.ts';
-import { browserFiles, type BrowserFiles } from './browser-files.ts';
+import { browserFiles, type BrowserFiles, type UploadProgress } from './browser-files.ts';
 import { desktopApi, getClient } from './contract-client.ts';
 
 type UploadKind = {
@@ -61,6 +61,8 @@ export async function startDownload(
 export async function startUpload<R extends UploadRequest>(
   request: R,
   face: TransferFace = currentFace(),
+  /** Bytes sent, in the browser face (the desktop's main process reads the file itself). */
+  onProgress?: UploadProgress,
 ): Promise<UploadResult<R['kind']> | null> {
   if (face.desktop) {
     // The main process takes the ticket before its dialog, so the choice may take its time.
@@ -73,7 +75,7 @@ export async function startUpload<R extends UploadRequest>(
   const file = await face.browser.pickFile(acceptFor(request));
   if (!file) return null;
   const ticket = await face.open(request);
-  return (await face.browser.upload(ticket, file)) as UploadResult<R['kind']>;
+  return (await face.browser.upload(ticket, file, onProgress)) as UploadResult<R['kind']>;
 }
 
 /**

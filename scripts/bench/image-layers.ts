@@ -32,7 +32,7 @@ import { dockerCli, timed } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
 const execFileAsync = promisify(execFile);
-const BIG = 'berth-bench/layers:big';
+export const BIG = 'berth-bench/layers:big';
 const SHARED = 'berth-bench/layers:shared';
 const DIRS = 60;
 

@@ -17,6 +17,7 @@ import { measureEngineStart } from './engine-start.ts';
 import { measureImageLayers } from './image-layers.ts';
 import { measureBuild } from './image-build.ts';
 import { measurePull } from './image-pull.ts';
+import { measureImageSave } from './image-save.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
 import { measureLogs } from './logs.ts';
@@ -47,6 +48,8 @@ const LOGS_RUNS = Number(process.env.BENCH_LOGS_RUNS ?? 7);
 const LAYERS_MB = Number(process.env.BENCH_LAYERS_MB ?? 300);
 const LAYERS_RUNS = Number(process.env.BENCH_LAYERS_RUNS ?? 3);
 const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 5);
+const SAVE_MB = Number(process.env.BENCH_SAVE_MB ?? 400);
+const SAVE_RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 5);
 const scenarios = [
   'row',
   'actions',
@@ -59,6 +62,7 @@ const scenarios = [
   'images',
   'layers',
   'build',
+  'save',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -213,6 +217,10 @@ async function main(): Promise<void> {
         rows.push(...(await measureBuild(app.url, app.token, endpoint, busyboxImage, BUILD_RUNS)));
       },
     );
+    await scenario('save', `image save: a ~${SAVE_MB} MB image, ${SAVE_RUNS} runs`, async () => {
+      const face = { appUrl: app.url, token: app.token, endpoint, appPid: app.process.pid! };
+      rows.push(...(await measureImageSave(face, SAVE_MB, SAVE_RUNS)));
+    });
   } finally {
     await browser.close();
     await app.stop();

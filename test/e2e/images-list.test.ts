@@ -59,13 +59,13 @@ describe('the Images list', () => {
     // Built on busybox: the two share busybox's layers, so neither's shared size is 0.
     const busybox = grid().getByRole('row', { name: new RegExp(`${busyboxImage} ${base}`) });
     await expect
-      .poll(async () => busybox.getByRole('gridcell').nth(5).textContent(), { timeout: 10_000 })
+      .poll(async () => busybox.getByRole('gridcell').nth(6).textContent(), { timeout: 10_000 })
       .toMatch(/\d+(\.\d)? (kB|MB)/);
-    expect(await both.getByRole('gridcell').nth(1).textContent()).toMatch(/^(12|21)$/);
+    expect(await both.getByRole('gridcell').nth(2).textContent()).toMatch(/^(12|21)$/);
 
     await docker(engine, 'create', '--name', 'list-user', 'list/web:2');
     await expect
-      .poll(async () => both.getByRole('gridcell').nth(6).textContent(), { timeout: 10_000 })
+      .poll(async () => both.getByRole('gridcell').nth(7).textContent(), { timeout: 10_000 })
       .toBe('list-user');
 
     await docker(engine, 'rmi', 'list/web:2');
@@ -82,7 +82,7 @@ describe('the Images list', () => {
     const loose = await build(['LABEL loose=1']);
     const looseRow = grid().getByRole('row', { name: loose, exact: true });
     await looseRow.waitFor({ timeout: 10_000 });
-    expect(await looseRow.getByRole('gridcell').first().textContent()).toContain('dangling');
+    expect(await looseRow.getByRole('gridcell').nth(1).textContent()).toContain('dangling');
     // No explanation left open over the grid (the heading's word keeps focus after navigation).
     await page.mouse.move(640, 700);
     await page.evaluate('document.activeElement?.blur()');
@@ -108,6 +108,8 @@ describe('the Images list', () => {
     const top = grid().getByRole('row').nth(1);
     await top.focus();
     await page.keyboard.press('ArrowRight');
+    expect(await page.locator(':focus').getAttribute('aria-label')).toMatch(/^Select /);
+    await page.keyboard.press('ArrowRight');
     expect(await page.locator(':focus').getAttribute('aria-label')).toMatch(/^Open /);
     await page.keyboard.press('ArrowRight');
     expect(await page.locator(':focus').textContent()).toBe('Run');
@@ -122,7 +124,7 @@ describe('the Images list', () => {
     const row = grid().getByRole('row', { name: `list/blocked:1 ${id}` });
     await row.waitFor({ timeout: 10_000 });
     await expect
-      .poll(async () => row.getByRole('gridcell').nth(6).textContent(), { timeout: 10_000 })
+      .poll(async () => row.getByRole('gridcell').nth(7).textContent(), { timeout: 10_000 })
       .toBe('blocker');
     await row.getByRole('button', { name: 'Remove', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Remove image' });

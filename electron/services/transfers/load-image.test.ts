@@ -13,4 +13,12 @@ describe('parseLoadReply', () => {
     const reply = '{"errorDetail":{"message":"unexpected EOF"},"error":"unexpected EOF"}\n';
     expect(() => parseLoadReply(reply)).toThrow(/Couldn't load the image: unexpected EOF/);
   });
+
+  it('says a file that is not a tar at all is not an image archive, keeping the engine words', () => {
+    const error = 'Error processing tar file(exit status 1): archive/tar: invalid tar header';
+    const reply = JSON.stringify({ errorDetail: { message: error }, error }) + '\n';
+    expect(() => parseLoadReply(reply)).toThrow(
+      /this file is not an image archive \(engine: Error processing tar file.*invalid tar header\)/,
+    );
+  });
 });

@@ -5,6 +5,13 @@ import type Docker from 'dockerode';
 import type { Readable } from 'node:stream';
 import { ContractError } from '../../contract/errors.ts';
 
+/**
+ * What the engine says when the upload is no `docker save` tar: not a tar at
+ * all, or a tar without the archive's index (`manifest.json`, `repositories`).
+ */
+const NOT_AN_ARCHIVE =
+  /invalid tar header|repositories: no such file|manifest\.json|does not look like a tar/i;
+
 /** `quiet` replies are a line per image; anything past this is not a reply we understand. */
 const MAX_REPLY_CHARS = 1 << 20;
 
@@ -32,9 +39,11 @@ export function parseLoadReply(text: string): { loaded: string[] } {
     if (typeof error === 'string') {
       throw new ContractError({
         kind: 'engine',
-        message: `Couldn't load the image: ${error}`,
+        message: NOT_AN_ARCHIVE.test(error)
+          ? `Couldn't load it: this file is not an image archive (engine: ${error})`
+          : `Couldn't load the image: ${error}`,
         engineMessage: error,
-        hint: 'Upload a tar written by `docker save`.',
+        hint: 'Upload a tar written by `docker save` (or `docker image save`).',
       });
     }
     const match =

@@ -25,7 +25,9 @@ export async function saveTransferToFile(
   const path = await pickPath(taken.transfer.ticket.fileName);
   if (!path) return null;
   const source = await taken.transfer.open();
-  const file = createWriteStream(path);
+  // Big writes: with the default 16 kB buffer each engine chunk waits for its own write
+  // (a thread-pool round trip), which made a 300 MB save about a third slower (measured here).
+  const file = createWriteStream(path, { highWaterMark: 1 << 20 });
   // pipeline passes a broken download on to the file too: only a system call
   // on the file failing first is the file's fault.
   let downloadFailed = false;

@@ -29,6 +29,7 @@ export function stubTransfers(kinds: StubKinds = {}): Transfers {
     'containers.export': { direction: 'download', open: async () => download() },
     'containers.logs': { direction: 'download', open: async () => download() },
     'images.load': { direction: 'upload', consume: (_args, body) => consume(body) },
+    'images.save': { direction: 'download', open: async () => download() },
     'containers.copyOut': { direction: 'download', open: async () => download() },
     'containers.copyIn': {
       direction: 'upload',

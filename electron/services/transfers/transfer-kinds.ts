@@ -12,6 +12,10 @@ import { containerLogDownload } from '../containers/container-log-handlers.ts';
 import { loadImage } from './load-image.ts';
 import { uploadedContexts } from '../images/build/uploaded-contexts.ts';
 
+interface SaveImages {
+  getImages(opts: { names: string[] }): Promise<unknown>;
+}
+
 type Args<K extends TransferKind> = TransferKinds[K]['args'];
 type Result<K extends TransferKind> = TransferKinds[K] extends { result: infer R } ? R : never;
 
@@ -71,6 +75,16 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
     'images.load': {
       direction: 'upload',
       consume: (_args, body) => loadImage(deps.streams(), body),
+    },
+    'images.save': {
+      direction: 'download',
+      // Every image must exist before the download starts: past its headers it can only be cut short.
+      check: async ({ refs }) => {
+        for (const ref of refs) await deps.calls().getImage(ref).inspect();
+      },
+      // dockerode has it (GET /images/get?names=…) but its types do not.
+      open: async ({ refs }) =>
+        (await (deps.streams() as unknown as SaveImages).getImages({ names: refs })) as Readable,
     },
     'containers.copyOut': {
       direction: 'download',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ActionError } from '../../components/ActionError.tsx';
 import { TabList } from '../../components/TabList.tsx';
+import { CommitDialog } from './CommitDialog.tsx';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { ContainerRowActions } from '../containers/ContainerRowActions.tsx';
 import { RemoveDialog } from '../containers/RemoveDialog.tsx';
@@ -44,6 +45,7 @@ export function ContainerPage({ id }: { id: string }) {
     if (routeTab) setTab(routeTab);
   }
   const [removing, setRemoving] = useState(false);
+  const [committing, setCommitting] = useState(false);
 
   if (!container) return <GoneContainer id={id} loaded={loaded} />;
 
@@ -58,9 +60,17 @@ export function ContainerPage({ id }: { id: string }) {
             {container.image} · {container.id.slice(0, 12)}
           </p>
         </div>
-        <ContainerRowActions container={container} onRemove={() => setRemoving(true)} />
+        <div className="toolbar">
+          <ContainerRowActions container={container} onRemove={() => setRemoving(true)} />
+          <button type="button" onClick={() => setCommitting(true)}>
+            Commit
+          </button>
+        </div>
       </header>
       <ActionError />
+      {committing && (
+        <CommitDialog container={container.name} onClose={() => setCommitting(false)} />
+      )}
       {removing && <RemoveDialog containers={[container]} onClose={() => setRemoving(false)} />}
       <TabList tabs={tabs} selected={tab} onSelect={setTab} label="Container details" />
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="panel">

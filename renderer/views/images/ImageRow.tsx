@@ -10,6 +10,8 @@ export function ImageRow(props: {
   focused: boolean;
   now: number;
   style: CSSProperties;
+  selected: boolean;
+  onSelect(selected: boolean): void;
   onRun(): void;
   onRemove(): void;
 }) {
@@ -23,11 +25,21 @@ export function ImageRow(props: {
       role="row"
       aria-rowindex={props.rowIndex}
       aria-label={imageRowName(image)}
+      aria-selected={props.selected}
       tabIndex={props.focused ? 0 : -1}
       data-row={props.rowIndex}
       className={`grid-row${image.dangling ? ' dangling' : ''}`}
       style={props.style}
     >
+      <div role="gridcell" className="cell select">
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select ${runReference(image)}`}
+          checked={props.selected}
+          onChange={(e) => props.onSelect(e.target.checked)}
+        />
+      </div>
       <div role="gridcell" className="cell name" title={image.repoTags.join('\n') || undefined}>
         <a href={imageHref(image.id)} aria-label={`Open ${runReference(image)}`} tabIndex={-1}>
           {image.dangling ? '<none>' : names[0]!.repository}

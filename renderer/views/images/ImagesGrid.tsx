@@ -29,6 +29,10 @@ export function ImagesGrid(props: {
   images: ImageSummary[];
   sort: ImageSortOrder;
   onSort(key: ImageSortKey): void;
+  /** Ids of the images picked for "Remove selected" and "Save". */
+  selected: ReadonlySet<string>;
+  onSelect(id: string, selected: boolean): void;
+  onSelectAll(selected: boolean): void;
   onRun(image: ImageSummary): void;
   onRemove(image: ImageSummary): void;
 }) {
@@ -85,16 +89,26 @@ export function ImagesGrid(props: {
       role="grid"
       aria-label="Images"
       aria-rowcount={count + 1}
-      aria-colcount={columns.length}
+      aria-colcount={columns.length + 1}
+      aria-multiselectable
       className="vgrid images-grid"
-      onKeyDown={(event) =>
+      onKeyDown={(event) => {
+        // Space on a row picks it, as the row's checkbox does.
+        const target = event.target as HTMLElement;
+        if (event.key === ' ' && target.getAttribute('role') === 'row' && target.dataset.row) {
+          const image = props.images[Number(target.dataset.row) - 2];
+          if (!image) return;
+          event.preventDefault();
+          props.onSelect(image.id, !props.selected.has(image.id));
+          return;
+        }
         onGridKeyDown(event, {
           count,
           rowHeight: ROW_HEIGHT,
           viewportHeight: scroller.current?.clientHeight ?? ROW_HEIGHT,
           moveTo,
-        })
-      }
+        });
+      }}
       onFocus={onFocus}
     >
       <div
@@ -105,6 +119,15 @@ export function ImagesGrid(props: {
         tabIndex={current === -1 || count === 0 ? 0 : -1}
         className="grid-row grid-header"
       >
+        <div role="columnheader" className="cell select">
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            aria-label="Select all"
+            checked={count > 0 && props.images.every((i) => props.selected.has(i.id))}
+            onChange={(e) => props.onSelectAll(e.target.checked)}
+          />
+        </div>
         {columns.map((column) => (
           <ColumnHeader
             key={column.label}
@@ -125,6 +148,8 @@ export function ImagesGrid(props: {
                 rowIndex={v.index + 2}
                 focused={v.index === current}
                 now={now}
+                selected={props.selected.has(image.id)}
+                onSelect={(on) => props.onSelect(image.id, on)}
                 onRun={() => props.onRun(image)}
                 onRemove={() => props.onRemove(image)}
                 style={{

@@ -14,8 +14,11 @@ import {
 } from './image-list.ts';
 import { SharingTree } from '../image/tree/SharingTree.tsx';
 import { ImagesGrid } from './ImagesGrid.tsx';
+import { LoadImageButton } from './LoadImageButton.tsx';
+import { PruneDialog } from './PruneDialog.tsx';
 import { RemoveImageDialog } from './RemoveImageDialog.tsx';
 import { BuildImageDialog } from './build/BuildImageDialog.tsx';
+import { SaveImagesButton } from './SaveImagesButton.tsx';
 import { useImages } from './use-images.ts';
 
 export function ImagesPage() {
@@ -23,7 +26,22 @@ export function ImagesPage() {
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<ImageSortOrder>(NEWEST_FIRST);
   const [running, setRunning] = useState<string | null>(null);
-  const [removing, setRemoving] = useState<ImageSummary | null>(null);
+  const [removing, setRemoving] = useState<ImageSummary[] | null>(null);
+  const [pruning, setPruning] = useState(false);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  // Images that went (removed, pruned) drop out of the selection by themselves.
+  const selected = useMemo(
+    () => images.filter((i) => selectedIds.has(i.id)),
+    [images, selectedIds],
+  );
+  const select = (ids: string[], on: boolean) =>
+    setSelectedIds((s) => {
+      const next = new Set(s);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
+      return next;
+    });
   const [asTree, setAsTree] = useState(false);
   const [buildOpen, setBuildOpen] = useState(false);
   const cliTarget = useCliTarget();
@@ -57,6 +75,19 @@ export function ImagesPage() {
           <button type="button" onClick={() => (location.hash = '#/registries')}>
             Registries
           </button>
+          <button
+            type="button"
+            className="danger"
+            disabled={selected.length === 0}
+            onClick={() => setRemoving(selected)}
+          >
+            Remove selected
+          </button>
+          <SaveImagesButton images={selected} />
+          <LoadImageButton />
+          <button type="button" onClick={() => setPruning(true)}>
+            Prune
+          </button>
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
@@ -68,7 +99,15 @@ export function ImagesPage() {
           sort={sort}
           onSort={onSort}
           onRun={(image) => setRunning(runReference(image))}
-          onRemove={setRemoving}
+          selected={selectedIds}
+          onSelect={(id, on) => select([id], on)}
+          onSelectAll={(on) =>
+            select(
+              shown.map((i) => i.id),
+              on,
+            )
+          }
+          onRemove={(image) => setRemoving([image])}
         />
       )}
       {loaded && shown.length === 0 && (
@@ -88,8 +127,9 @@ export function ImagesPage() {
           }}
         />
       )}
-      {removing && <RemoveImageDialog image={removing} onClose={() => setRemoving(null)} />}
       {buildOpen && <BuildImageDialog onClose={() => setBuildOpen(false)} />}
+      {removing && <RemoveImageDialog images={removing} onClose={() => setRemoving(null)} />}
+      {pruning && <PruneDialog onClose={() => setPruning(false)} />}
     </main>
   );
 }
