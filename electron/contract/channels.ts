@@ -38,6 +38,12 @@ import {
   type ImageLayerStreams,
 } from './image-layers-channels.ts';
 import { imageHistoryCallArgs, type ImageHistoryCalls } from './image-history-channels.ts';
+import {
+  imageSharingCallArgs,
+  imageSharingStreamArgs,
+  type ImageSharingCalls,
+  type ImageSharingStreams,
+} from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -58,6 +64,7 @@ export interface Calls
     ImageCalls,
     ImageLayerCalls,
     ImageHistoryCalls,
+    ImageSharingCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -72,6 +79,7 @@ export interface Streams
     ContainerStreams,
     ImageStreams,
     ImageLayerStreams,
+    ImageSharingStreams,
     TerminalStreams,
     ContainerLogStreams {}
 
@@ -90,6 +98,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCallArgs,
   ...imageLayerCallArgs,
   ...imageHistoryCallArgs,
+  ...imageSharingCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
@@ -104,6 +113,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...containerStreamArgs,
   ...imageStreamArgs,
   ...imageLayerStreamArgs,
+  ...imageSharingStreamArgs,
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
 };

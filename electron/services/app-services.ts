@@ -19,7 +19,8 @@ import { engineQueries } from './engine-queries.ts';
 import { imageLayerCalls, imageLayerStreams } from './images/layers/image-layer-handlers.ts';
 import { imageHistoryHandlers } from './images/history/image-history.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
-import { pullImageStream } from './images/pull-image.ts';
+import { imageSharingCalls, imageSharingStreams } from './images/image-sharing-handlers.ts';
+import { anonymous, type AuthFor } from './registries/registry-auth.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
@@ -42,10 +43,10 @@ export interface AppServices {
   calls: CallHandlers;
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
-    'images.pull': (query: { ref: string }) => Readable;
     'containers.stats': (query: StatsQuery) => Readable;
   } & ReturnType<typeof terminalHandlers> &
     ReturnType<typeof imageLayerStreams> &
+    ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
@@ -71,6 +72,14 @@ export function createAppServices(
     calls: () => manager.connection().calls,
     endpoint: () => manager.connection().endpoint,
     cache: layerCacheIn(extras.layerCacheDir),
+  };
+  // The credentials pulls and pushes send. Anonymous until the registries
+  // part (credentials from ~/.docker/config.json) is wired in here.
+  const authFor: AuthFor = anonymous;
+  const sharingDeps = {
+    calls: () => manager.connection().calls,
+    streams: () => manager.connection().streams,
+    authFor,
   };
   const transfers = new Transfers(
     transferHandlers({
@@ -127,6 +136,7 @@ export function createAppServices(
       ...portHandlers(() => manager.status().engineId),
       ...imageLayerCalls(layerDeps),
       ...imageHistoryHandlers(() => manager.connection().calls),
+      ...imageSharingCalls(sharingDeps),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -139,9 +149,6 @@ export function createAppServices(
         }
         return opts.managed.openLog(tail);
       },
-      'images.pull': onShownEngine(manager, ({ ref }) =>
-        pullImageStream(manager.connection().streams, ref.trim()),
-      ),
       'containers.stats': onShownEngine(manager, ({ ids }) => {
         const trace = extras.traceStats;
         const hostMemoryBytes = manager.status().info?.memoryBytes;
@@ -153,6 +160,7 @@ export function createAppServices(
       }),
       ...terminalHandlers(manager),
       ...imageLayerStreams((open) => onShownEngine(manager, open), layerDeps),
+      ...imageSharingStreams((open) => onShownEngine(manager, open), sharingDeps),
       ...containerLogStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,
