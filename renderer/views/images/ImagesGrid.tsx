@@ -31,6 +31,8 @@ export function ImagesGrid(props: {
   onSort(key: ImageSortKey): void;
   onRun(image: ImageSummary): void;
   onRemove(image: ImageSummary): void;
+  onTag(image: ImageSummary): void;
+  onPush(image: ImageSummary): void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
@@ -127,6 +129,8 @@ export function ImagesGrid(props: {
                 now={now}
                 onRun={() => props.onRun(image)}
                 onRemove={() => props.onRemove(image)}
+                onTag={() => props.onTag(image)}
+                onPush={() => props.onPush(image)}
                 style={{
                   position: 'absolute',
                   top: 0,

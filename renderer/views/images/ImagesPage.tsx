@@ -16,6 +16,9 @@ import { SharingTree } from '../image/tree/SharingTree.tsx';
 import { ImagesGrid } from './ImagesGrid.tsx';
 import { RemoveImageDialog } from './RemoveImageDialog.tsx';
 import { useImages } from './use-images.ts';
+import { PullImageDialog } from './share/PullImageDialog.tsx';
+import { PushImageDialog } from './share/PushImageDialog.tsx';
+import { TagImageDialog } from './share/TagImageDialog.tsx';
 
 export function ImagesPage() {
   const { images, loaded, error } = useImages();
@@ -24,6 +27,9 @@ export function ImagesPage() {
   const [running, setRunning] = useState<string | null>(null);
   const [removing, setRemoving] = useState<ImageSummary | null>(null);
   const [asTree, setAsTree] = useState(false);
+  const [pulling, setPulling] = useState(false);
+  const [tagging, setTagging] = useState<ImageSummary | null>(null);
+  const [pushing, setPushing] = useState<ImageSummary | null>(null);
   const cliTarget = useCliTarget();
   const shown = useMemo(() => visibleImages(images, query, sort), [images, query, sort]);
   const onSort = (key: ImageSortKey) =>
@@ -49,6 +55,9 @@ export function ImagesPage() {
           <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
             Image tree
           </button>
+          <button type="button" onClick={() => setPulling(true)}>
+            Pull image
+          </button>
         </div>
       </header>
       {error && <ErrorAlert message={error} />}
@@ -61,6 +70,8 @@ export function ImagesPage() {
           onSort={onSort}
           onRun={(image) => setRunning(runReference(image))}
           onRemove={setRemoving}
+          onTag={setTagging}
+          onPush={setPushing}
         />
       )}
       {loaded && shown.length === 0 && (
@@ -81,6 +92,9 @@ export function ImagesPage() {
         />
       )}
       {removing && <RemoveImageDialog image={removing} onClose={() => setRemoving(null)} />}
+      {pulling && <PullImageDialog onClose={() => setPulling(false)} />}
+      {tagging && <TagImageDialog image={tagging} onClose={() => setTagging(null)} />}
+      {pushing && <PushImageDialog image={pushing} onClose={() => setPushing(null)} />}
     </main>
   );
 }
