@@ -58,6 +58,8 @@ export interface AppServicesExtras {
   sampleSiteDir?: string;
   /** Where image layer lists are cached (the data folder's `layer-cache`); a private temp folder when absent. */
   layerCacheDir?: string;
+  /** The credentials pulls and pushes send (tests give literal ones); anonymous when absent. */
+  authFor?: AuthFor;
 }
 
 export function createAppServices(
@@ -75,7 +77,7 @@ export function createAppServices(
   };
   // The credentials pulls and pushes send. Anonymous until the registries
   // part (credentials from ~/.docker/config.json) is wired in here.
-  const authFor: AuthFor = anonymous;
+  const authFor: AuthFor = extras.authFor ?? anonymous;
   const sharingDeps = {
     calls: () => manager.connection().calls,
     streams: () => manager.connection().streams,

@@ -36,6 +36,8 @@ export interface RegistryTransfer extends Deadlines {
 function explain(envelope: ErrorEnvelope, t: RegistryTransfer): ErrorEnvelope {
   const words = envelope.engineMessage ?? envelope.message;
   const { message, hint } = classifyRegistryFailure(words, t.ref, t.verb);
+  // Our own deadline already says what happened in plain words.
+  if (envelope.kind === 'timeout') return { ...envelope, hint };
   return { ...envelope, message, hint, engineMessage: words };
 }
 
@@ -56,7 +58,11 @@ export function registryTransferStream(t: RegistryTransfer): Readable {
     },
     destroy(err, done) {
       clearTimeout(timer);
-      abort.abort();
+      // Once the engine has answered, closing its response ends the transfer
+      // (the engine cancels on a closed connection); aborting the request then
+      // would raise an AbortError on a request docker-modem has finished with.
+      if (engineStream) (engineStream as Readable).destroy();
+      else abort.abort();
       done(err);
     },
   });
@@ -72,7 +78,7 @@ export function registryTransferStream(t: RegistryTransfer): Readable {
       const what = heard
         ? `the ${t.verb} of ${t.ref} made no progress for ${ms / 1000} s`
         : `no answer from the registry for ${t.ref} within ${ms / 1000} s`;
-      fail(explain({ kind: 'timeout', message: `${doing}: ${what}.`, engineMessage: what }, t));
+      fail(explain({ kind: 'timeout', message: `${doing}: ${what}.` }, t));
     }, ms);
   };
 
@@ -109,7 +115,7 @@ export function registryTransferStream(t: RegistryTransfer): Readable {
       engineStream = stream;
       stream.on('data', (chunk: Buffer) => lines.push(chunk).forEach(handleLine));
       stream.on('error', (err: unknown) => {
-        if (!abort.signal.aborted) fail(explain(toErrorEnvelope(err, doing), t));
+        if (!out.destroyed) fail(explain(toErrorEnvelope(err, doing), t));
       });
       stream.on('end', () => {
         lines.end().forEach(handleLine);
@@ -118,8 +124,7 @@ export function registryTransferStream(t: RegistryTransfer): Readable {
       });
     })
     .catch((err: unknown) => {
-      if (abort.signal.aborted) return;
-      fail(explain(toErrorEnvelope(err, doing), t));
+      if (!out.destroyed) fail(explain(toErrorEnvelope(err, doing), t));
     });
 
   return out;
