@@ -58,10 +58,10 @@ describe('registry failures', () => {
     expect(f.hint).toContain('registry is reachable');
   });
 
-  it('keeps an unknown failure as "Couldn’t VERB REF", for the engine’s words to follow', () => {
+  it('keeps an unknown failure in the engine’s words', () => {
     expect(classifyRegistryFailure(words.other, 'busybox', 'pull')).toMatchObject({
       problem: 'other',
-      message: "Couldn't pull busybox",
+      message: `Couldn't pull busybox: ${words.other}`,
       needsLogin: false,
     });
   });

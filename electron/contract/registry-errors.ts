@@ -91,7 +91,7 @@ export function classifyRegistryFailure(
     case 'other':
       return {
         ...base,
-        message: couldnt,
+        message: `${couldnt}: ${engineMessage}`,
         hint:
           verb === 'pull'
             ? 'Check the image name and that its registry is reachable from the engine. Without a registry, build or load the image instead.'
