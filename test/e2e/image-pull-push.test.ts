@@ -112,6 +112,35 @@ describe('sharing images from the Images page', () => {
     }
   });
 
+  it('cancels a pull half-way, says so, and the engine keeps no part of the image', async () => {
+    await publishBlobImage(engine, `${open.host}/berth/e2e-cancel:1`, 2);
+    const proxy = await startStallingProxy(open.port, {
+      stallOn: /^GET \S*\/blobs\//m,
+      stallMs: 20_000,
+    });
+    const ref = `${proxy.host}/berth/e2e-cancel:1`;
+    const before = await docker(engine, 'images', '-a', '-q', '--no-trunc');
+    try {
+      await page.getByRole('button', { name: 'Pull image', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Pull image' });
+      await dialog.getByLabel('Image', { exact: true }).fill(ref);
+      await dialog.getByRole('button', { name: 'Pull', exact: true }).click();
+      const overall = dialog.getByRole('progressbar', { name: `Pulling ${ref}` });
+      await overall.getByRole('progressbar').first().waitFor({ timeout: 10_000 });
+      await dialog.getByRole('button', { name: 'Cancel pull', exact: true }).click();
+      await dialog.getByRole('status', { name: `Pull of ${ref} cancelled` }).waitFor();
+      await overall.waitFor({ state: 'detached' });
+      await expect(dialog.getByRole('alert').count()).resolves.toBe(0);
+      // The CLI as the truth: no image, not even an untagged one.
+      await new Promise((r) => setTimeout(r, 1_000));
+      expect(await hasImage(engine, ref)).toBe(false);
+      expect(await docker(engine, 'images', '-a', '-q', '--no-trunc')).toBe(before);
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('tags it, checking the new name as the CLI does while typing', async () => {
     await (await rowOf(pulled)).getByRole('button', { name: 'Tag', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Tag ${pulled}` });
