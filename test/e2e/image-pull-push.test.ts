@@ -170,7 +170,9 @@ describe('sharing images from the Images page', () => {
       `push ${tagged()}`,
     );
     await dialog.getByRole('button', { name: 'Push', exact: true }).click();
-    await dialog.getByRole('status', { name: `Pushed ${tagged()}` }).waitFor({ timeout: 30_000 });
+    const pushed = dialog.getByRole('status', { name: `Pushed ${tagged()}` });
+    await pushed.waitFor({ timeout: 30_000 });
+    await expect(pushed.textContent()).resolves.toMatch(/2: digest: sha256:[0-9a-f]{64} size: \d+/);
     await shot('pushed');
     expect(await registryTags(open, 'berth/e2e-tagged')).toEqual(['2']);
     const seen = await layers();

@@ -45,9 +45,9 @@ export function useImagePull(): ImagePull {
       }
       setPulling(ref);
       try {
-        const outcome = await start([{ ref }]);
-        if (outcome === 'cancelled') setCancelled(ref);
-        return outcome === 'done';
+        const { end } = await start([{ ref }]);
+        if (end === 'cancelled') setCancelled(ref);
+        return end === 'done';
       } finally {
         setPulling(null);
       }

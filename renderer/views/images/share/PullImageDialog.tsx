@@ -48,7 +48,7 @@ export function PullImageDialog(props: { initialRef?: string; onClose(): void })
     setFailure(null);
     setPulling(wanted);
     try {
-      const end = await pull.start([query]);
+      const { end } = await pull.start([query]);
       setOutcome({ kind: end === 'done' ? 'pulled' : 'cancelled', ref: wanted });
     } catch (err) {
       setFailure({ error: envelopeOf(err), ref: wanted });

@@ -14,7 +14,7 @@ import { RegistryErrorAlert } from './RegistryErrorAlert.tsx';
 import { useLayeredStream } from './use-layered-stream.ts';
 import './share-dialogs.css';
 
-type Outcome = { kind: 'pushed' | 'cancelled'; ref: string; text?: string } | null;
+type Outcome = { kind: 'pushed' | 'cancelled'; ref: string; text: string } | null;
 
 /**
  * `docker push` of one of a tagged image's names, with each layer's progress.
@@ -42,8 +42,8 @@ export function PushImageDialog(props: {
     setFailure(null);
     setPushing(ref);
     try {
-      const end = await push.start([{ ref }]);
-      setOutcome({ kind: end === 'done' ? 'pushed' : 'cancelled', ref });
+      const { end, text } = await push.start([{ ref }]);
+      setOutcome({ kind: end === 'done' ? 'pushed' : 'cancelled', ref, text });
     } catch (err) {
       setFailure({ error: envelopeOf(err), ref });
     } finally {
@@ -88,7 +88,8 @@ export function PushImageDialog(props: {
           )}
           {outcome?.kind === 'pushed' && (
             <p role="status" aria-label={`Pushed ${outcome.ref}`}>
-              Pushed {outcome.ref}.
+              Pushed {outcome.ref}.{' '}
+              <span className="muted">{outcome.text.replace(/^Pushed: /, '')}</span>
             </p>
           )}
           {outcome?.kind === 'cancelled' && (

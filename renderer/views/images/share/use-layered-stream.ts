@@ -24,10 +24,11 @@ export interface LayeredStream<K extends Channel> {
   /** The running transfer's progress, or null when none runs. */
   progress: LayeredProgressView | null;
   /**
-   * Resolves 'done' at the end, 'cancelled' when cancel() was called; rejects
-   * with the engine's failure (a ContractError).
+   * Resolves 'done' at the end (with the last overall text: a push's digest),
+   * 'cancelled' when cancel() was called; rejects with the engine's failure
+   * (a ContractError).
    */
-  start(args: StreamArgs<K>): Promise<'done' | 'cancelled'>;
+  start(args: StreamArgs<K>): Promise<{ end: 'done' | 'cancelled'; text: string }>;
   cancel(): void;
 }
 
@@ -43,7 +44,7 @@ export function useLayeredStream<K extends Channel, S>(
 
   const start = useCallback(
     (args: StreamArgs<K>) =>
-      new Promise<'done' | 'cancelled'>((resolve, reject) => {
+      new Promise<{ end: 'done' | 'cancelled'; text: string }>((resolve, reject) => {
         cancelActive.current?.();
         let state = fold.empty();
         let rate = emptyRate();
@@ -67,13 +68,16 @@ export function useLayeredStream<K extends Channel, S>(
             if (!settled) show();
           },
           onEnd(error) {
-            settle(() => (error ? reject(new ContractError(error)) : resolve('done')));
+            const text = fold.summarize(state).text;
+            settle(() =>
+              error ? reject(new ContractError(error)) : resolve({ end: 'done', text }),
+            );
           },
         });
         cancelActive.current = () =>
           settle(() => {
             feed.close();
-            resolve('cancelled');
+            resolve({ end: 'cancelled', text: '' });
           });
       }),
     [feed, fold],
