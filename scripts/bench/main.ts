@@ -37,7 +37,7 @@ const RECREATE_RUNS = Number(process.env.BENCH_RECREATE_RUNS ?? 5);
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 7);
 /** The pull and push image: busybox and one layer of random bytes, ~100 MB in all. */
 const PULL_MB = Number(process.env.BENCH_PULL_MB ?? 100);
-const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? 5);
+const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? 7);
 const STATS_RUNS = Number(process.env.BENCH_STATS_RUNS ?? 10);
 const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
 /** `BENCH_ONLY=stats,pull` runs only those scenarios (all of them take minutes). */
