@@ -22,7 +22,12 @@ type Outcome = { kind: 'pulled' | 'cancelled'; ref: string } | null;
  * itself (the list follows the engine's events). `initialRef` pre-fills the
  * field (the Registries page opens it on a tag).
  */
-export function PullImageDialog(props: { initialRef?: string; onClose(): void }) {
+export function PullImageDialog(props: {
+  initialRef?: string;
+  onClose(): void;
+  /** Opens the login for a registry that refused; without it, no "Log in" button. */
+  onLogin?: ((registry: string) => void) | undefined;
+}) {
   const modal = useModal();
   const cliTarget = useCliTarget();
   const [ref, setRef] = useState(props.initialRef ?? '');
@@ -116,7 +121,14 @@ export function PullImageDialog(props: { initialRef?: string; onClose(): void })
               not finish pulling.
             </p>
           )}
-          {failure && <RegistryErrorAlert error={failure.error} image={failure.ref} verb="pull" />}
+          {failure && (
+            <RegistryErrorAlert
+              error={failure.error}
+              image={failure.ref}
+              verb="pull"
+              onLogin={props.onLogin}
+            />
+          )}
         </div>
         <div className="dialog-buttons">
           {pulling ? (
