@@ -45,6 +45,12 @@ import {
   type ImageBuildStreams,
 } from './image-build-channels.ts';
 import { imageCommitCallArgs, type ImageCommitCalls } from './image-commit-channels.ts';
+import {
+  imageSharingCallArgs,
+  imageSharingStreamArgs,
+  type ImageSharingCalls,
+  type ImageSharingStreams,
+} from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -68,6 +74,7 @@ export interface Calls
     ImageHistoryCalls,
     ImageBuildCalls,
     ImageCommitCalls,
+    ImageSharingCalls,
     NetworkCalls,
     TransferCalls,
     ProcessCalls,
@@ -84,6 +91,7 @@ export interface Streams
     ImageStreams,
     ImageLayerStreams,
     ImageBuildStreams,
+    ImageSharingStreams,
     TerminalStreams,
     ContainerLogStreams {}
 
@@ -104,6 +112,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageHistoryCallArgs,
   ...imageBuildCallArgs,
   ...imageCommitCallArgs,
+  ...imageSharingCallArgs,
   ...networkCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
@@ -120,6 +129,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...imageStreamArgs,
   ...imageLayerStreamArgs,
   ...imageBuildStreamArgs,
+  ...imageSharingStreamArgs,
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
 };

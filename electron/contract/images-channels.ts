@@ -2,6 +2,7 @@
 // declares, removing and pulling.
 import { z } from 'zod';
 import type { ResourceDelta, ResourceSnapshot } from './mirror-types.ts';
+import { imagePlatform } from './image-platform.ts';
 import { imageRef } from './refs.ts';
 
 export interface ImageCalls {
@@ -68,13 +69,21 @@ export interface ImageStreams {
   /**
    * `docker pull`: PullLines (pull-progress.ts) as newline-delimited JSON; ends
    * with the engine's own error, or a timeout when the registry never answers.
-   * Closing the stream aborts the pull.
+   * Closing the stream aborts the pull. `platform`: `os/arch[/variant]`, as
+   * `docker pull --platform`; the engine's own when absent.
    */
-  'images.pull': { args: [query: { ref: string }] };
+  'images.pull': { args: [query: PullQuery] };
+}
+
+export interface PullQuery {
+  ref: string;
+  platform?: string;
 }
 
 export const imageStreamArgs: {
   [K in keyof ImageStreams]: z.ZodType<ImageStreams[K]['args']>;
 } = {
-  'images.pull': z.tuple([z.object({ ref: imageRef }).strict()]),
+  'images.pull': z.tuple([
+    z.object({ ref: imageRef, platform: imagePlatform.optional() }).strict(),
+  ]),
 };

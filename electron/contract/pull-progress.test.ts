@@ -4,6 +4,9 @@ import {
   applyPullLine,
   emptyPullState,
   formatBytes,
+  formatRate,
+  pulledBytes,
+  pullLayerViews,
   pullLinesOf,
   summarizePull,
   toPullLine,
@@ -150,5 +153,50 @@ describe('formatBytes', () => {
       '123 MB',
       '2.5 GB',
     ]);
+  });
+});
+
+describe('pullLayerViews', () => {
+  it('gives each layer its own state and figure, in the order the engine named them', () => {
+    const s = fold([
+      ...start,
+      { status: 'Pulling fs layer', id: 'ddd' },
+      { status: 'Waiting', id: 'ddd' },
+      { status: 'Downloading', id: 'bbb', current: 1e6, total: 4e6 },
+      { status: 'Download complete', id: 'ccc' },
+      { status: 'Extracting', id: 'ccc', current: 3e6, total: 6e6 },
+    ]);
+    expect(pullLayerViews(s)).toEqual([
+      { id: 'aaa', text: 'Already exists', fraction: 1 },
+      { id: 'bbb', text: 'Downloading 1.0 MB of 4.0 MB', fraction: 0.125 },
+      { id: 'ccc', text: 'Extracting 3.0 MB of 6.0 MB', fraction: 0.75 },
+      { id: 'ddd', text: 'Waiting', fraction: 0 },
+    ]);
+    const done = applyPullLine(s, { status: 'Pull complete', id: 'ccc' });
+    expect(pullLayerViews(done)[2]).toEqual({ id: 'ccc', text: 'Pull complete', fraction: 1 });
+  });
+
+  it('leaves a layer whose size is unknown indeterminate', () => {
+    const s = fold([...start, { status: 'Downloading', id: 'bbb', current: 10 }]);
+    expect(pullLayerViews(s)[1]).toEqual({ id: 'bbb', text: 'Downloading' });
+  });
+});
+
+describe('rate', () => {
+  it('puts the recent rate in the overall text while downloading', () => {
+    const s = fold([...start, { status: 'Downloading', id: 'bbb', current: 1e6, total: 4e6 }]);
+    expect(summarizePull(s, 2.5e6).text).toBe(
+      'Downloading 2 layers: 0 done, 1.0 MB of 4.0 MB at 2.5 MB/s (1 layer already here)',
+    );
+    expect(formatRate(999)).toBe('999 B/s');
+  });
+
+  it('counts downloaded bytes of layers being fetched, not those already here', () => {
+    const s = fold([
+      ...start,
+      { status: 'Downloading', id: 'bbb', current: 3e6, total: 4e6 },
+      { status: 'Download complete', id: 'ccc' },
+    ]);
+    expect(pulledBytes(s)).toBe(3e6);
   });
 });

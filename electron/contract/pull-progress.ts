@@ -1,8 +1,9 @@
 // A pull's progress: the lines the `images.pull` stream carries (the engine's
 // own progress lines, without its text progress bar), and the pure folding of
-// them into one overall figure for a progress bar and one short line of text.
+// them into one overall figure for a progress bar, one short line of text, and
+// a view per layer. push-progress.ts does the same for `images.push`.
 
-/** One line of the `images.pull` stream (newline-delimited JSON). */
+/** One line of the `images.pull` or `images.push` stream (newline-delimited JSON). */
 export interface PullLine {
   /** The engine's words: "Downloading", "Pull complete", "Digest: sha256:…". */
   status: string;
@@ -22,7 +23,7 @@ interface Layer {
   size?: number;
 }
 
-interface PullState {
+export interface PullState {
   /** Insertion order is the order the engine announced the layers. */
   layers: Map<string, Layer>;
   /** The last line that was not about a layer ("Pulling from …", "Status: …"). */
@@ -35,6 +36,16 @@ export interface PullSummary {
   /** 0..1 when every layer still to fetch has a known size; undefined means indeterminate. */
   fraction?: number;
   text: string;
+}
+
+/** One layer of a pull or push, for its own progress bar. */
+export interface LayerView {
+  /** The layer's short id, as the engine names it. */
+  id: string;
+  /** Where it is, in the engine's words: "Waiting", "Downloading", "Already exists"... */
+  text: string;
+  /** 0..1; undefined while its size is unknown. */
+  fraction?: number;
 }
 
 const layerPhases: Record<string, Phase> = {
@@ -94,7 +105,63 @@ const layerCount = (n: number) => `${n} layer${n === 1 ? '' : 's'}`;
 
 const downloadedPhases: Phase[] = ['downloaded', 'extracting', 'done'];
 
-export function summarizePull(state: PullState): PullSummary {
+/** Bytes per second, as a person reads it. */
+export function formatRate(bytesPerSecond: number): string {
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** ` at 5.1 MB/s`, or nothing while the rate is not known. */
+export const rateText = (rate?: number) => (rate === undefined ? '' : ` at ${formatRate(rate)}`);
+
+/** Compressed bytes downloaded so far, for the rate (transfer-rate.ts). */
+export function pulledBytes(state: PullState): number {
+  let bytes = 0;
+  for (const l of state.layers.values()) {
+    if (l.phase !== 'present')
+      bytes += l.size === undefined ? l.downloaded : Math.min(l.downloaded, l.size);
+  }
+  return bytes;
+}
+
+const of = (current: number, size?: number) =>
+  size === undefined ? '' : ` ${formatBytes(Math.min(current, size))} of ${formatBytes(size)}`;
+
+/** Each layer in the order the engine announced it, with its own figure. */
+export function pullLayerViews(state: PullState): LayerView[] {
+  return [...state.layers].map(([id, l]): LayerView => {
+    // As in the overall figure: download is the first half, extraction the second.
+    const half = (n: number) => (l.size ? Math.min(n, l.size) / l.size / 2 : undefined);
+    switch (l.phase) {
+      case 'waiting':
+        return { id, text: 'Waiting', fraction: 0 };
+      case 'downloading': {
+        const f = half(l.downloaded);
+        return {
+          id,
+          text: `Downloading${of(l.downloaded, l.size)}`,
+          ...(f === undefined ? {} : { fraction: f }),
+        };
+      }
+      case 'downloaded':
+        return { id, text: 'Download complete', fraction: 0.5 };
+      case 'extracting': {
+        const f = half(l.extracted);
+        return {
+          id,
+          text: `Extracting${of(l.extracted, l.size)}`,
+          ...(f === undefined ? {} : { fraction: 0.5 + f }),
+        };
+      }
+      case 'done':
+        return { id, text: 'Pull complete', fraction: 1 };
+      case 'present':
+        return { id, text: 'Already exists', fraction: 1 };
+    }
+  });
+}
+
+/** `rate`: bytes per second lately (transfer-rate.ts), shown while downloading. */
+export function summarizePull(state: PullState, rate?: number): PullSummary {
   const all = [...state.layers.values()];
   const toFetch = all.filter((l) => l.phase !== 'present');
   const present = all.length - toFetch.length;
@@ -125,7 +192,7 @@ export function summarizePull(state: PullState): PullSummary {
     const bytes = total > 0 ? `, ${formatBytes(downloaded)} of ${formatBytes(total)}` : '';
     return {
       fraction,
-      text: `Downloading ${layerCount(toFetch.length)}: ${fetched} done${bytes}${here}`,
+      text: `Downloading ${layerCount(toFetch.length)}: ${fetched} done${bytes}${rateText(rate)}${here}`,
     };
   }
   return { fraction, text: `Extracting ${layerCount(toFetch.length)}: ${finished} done${here}` };

@@ -22,7 +22,9 @@ import { imageHistoryHandlers } from './images/history/image-history.ts';
 import { imageBuildCalls, imageBuildStreams } from './images/build/build-handlers.ts';
 import { imageUpkeepHandlers } from './images/upkeep/image-upkeep-handlers.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
-import { pullImageStream } from './images/pull-image.ts';
+import { imageSharingCalls, imageSharingStreams } from './images/image-sharing-handlers.ts';
+import type { AuthFor } from './registries/registry-auth.ts';
+import { configAuth } from './registries/credential-store.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
@@ -47,11 +49,11 @@ export interface AppServices {
   calls: CallHandlers;
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
-    'images.pull': (query: { ref: string }) => Readable;
     'containers.stats': (query: StatsQuery) => Readable;
   } & ReturnType<typeof terminalHandlers> &
     ReturnType<typeof imageLayerStreams> &
     ReturnType<typeof imageBuildStreams> &
+    ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams>;
   dispose(): Promise<void>;
 }
@@ -65,6 +67,8 @@ export interface AppServicesExtras {
   layerCacheDir?: string;
   /** The docker CLI's config folder, where logins are kept ($DOCKER_CONFIG or ~/.docker). */
   dockerConfigDir?: string;
+  /** The credentials pulls and pushes send (tests give literal ones); the CLI's, from dockerConfigDir, when absent. */
+  authFor?: AuthFor;
 }
 
 /** The CLI's config folder of this process: $DOCKER_CONFIG, else ~/.docker. */
@@ -84,6 +88,15 @@ export function createAppServices(
     calls: () => manager.connection().calls,
     endpoint: () => manager.connection().endpoint,
     cache: layerCacheIn(extras.layerCacheDir),
+  };
+  // Logins live where the docker CLI keeps them, so each tool sees the other's.
+  const configDir = extras.dockerConfigDir ?? defaultDockerConfigDir();
+  // The credentials pulls and pushes send, as the CLI would send them.
+  const authFor: AuthFor = extras.authFor ?? configAuth(configDir);
+  const sharingDeps = {
+    calls: () => manager.connection().calls,
+    streams: () => manager.connection().streams,
+    authFor,
   };
   const transfers = new Transfers(
     transferHandlers({
@@ -142,13 +155,14 @@ export function createAppServices(
       ...imageHistoryHandlers(() => manager.connection().calls),
       ...registryHandlers({
         docker: () => manager.connection().calls,
-        configDir: extras.dockerConfigDir ?? defaultDockerConfigDir(),
+        configDir,
       }),
       ...imageBuildCalls(),
       ...imageUpkeepHandlers({
         calls: () => manager.connection().calls,
         streams: () => manager.connection().streams,
       }),
+      ...imageSharingCalls(sharingDeps),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -161,9 +175,6 @@ export function createAppServices(
         }
         return opts.managed.openLog(tail);
       },
-      'images.pull': onShownEngine(manager, ({ ref }) =>
-        pullImageStream(manager.connection().streams, ref.trim()),
-      ),
       'containers.stats': onShownEngine(manager, ({ ids }) => {
         const trace = extras.traceStats;
         const hostMemoryBytes = manager.status().info?.memoryBytes;
@@ -179,6 +190,7 @@ export function createAppServices(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,
       ),
+      ...imageSharingStreams((open) => onShownEngine(manager, open), sharingDeps),
       ...containerLogStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isErrorEnvelope, type ErrorEnvelope } from '../../electron/contract/errors.ts';
 import './engine-error-alert.css';
 
@@ -37,13 +37,21 @@ export function splitEnvelope(e: ErrorEnvelope): {
   return { what: sentence(what), advice: advice && sentence(advice), details: raw || null };
 }
 
-export function EngineErrorAlert({ error }: { error: ErrorEnvelope }) {
+/** `children`: a way forward as buttons ("Log in"), after the advice. */
+export function EngineErrorAlert({
+  error,
+  children,
+}: {
+  error: ErrorEnvelope;
+  children?: ReactNode;
+}) {
   const { what, advice, details } = splitEnvelope(error);
   const [open, setOpen] = useState(false);
   return (
     <div role="alert" className="alert engine-error">
       <p>{what}</p>
       {advice && <p className="advice">{advice}</p>}
+      {children}
       {details && (
         <details onToggle={(e) => setOpen(e.currentTarget.open)}>
           {/* Chromium names a summary a "DisclosureTriangle", which no ARIA role

@@ -9,8 +9,13 @@ import { hasImage, publishBlobImage } from '../../test/helpers/registry-images.t
 import { dockerCli, timed } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
-/** Opens `images.pull` on a WebSocket and resolves when it ends; rejects with its error. */
-function pullOverWebSocket(ws: WebSocket, sid: number, ref: string): Promise<void> {
+/** Opens `images.pull` or `images.push` on a WebSocket and resolves when it ends; rejects with its error. */
+export function transferOverWebSocket(
+  ws: WebSocket,
+  sid: number,
+  channel: 'images.pull' | 'images.push',
+  ref: string,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const onMessage = (data: Buffer, isBinary: boolean) => {
       if (isBinary) {
@@ -23,11 +28,11 @@ function pullOverWebSocket(ws: WebSocket, sid: number, ref: string): Promise<voi
       const msg = JSON.parse(data.toString()) as { t: string; sid?: number; error?: unknown };
       if (msg.t !== 'end' || msg.sid !== sid) return;
       ws.off('message', onMessage);
-      if (msg.error) reject(new Error(`images.pull failed: ${JSON.stringify(msg.error)}`));
+      if (msg.error) reject(new Error(`${channel} failed: ${JSON.stringify(msg.error)}`));
       else resolve();
     };
     ws.on('message', onMessage);
-    ws.send(JSON.stringify({ t: 'open', sid, ch: 'images.pull', args: [{ ref }] }));
+    ws.send(JSON.stringify({ t: 'open', sid, ch: channel, args: [{ ref }] }));
   });
 }
 
@@ -58,7 +63,9 @@ export async function measurePull(
       for (const who of order) {
         await forget();
         if (who === 'berth')
-          berth.push((await timed(() => pullOverWebSocket(ws, 1000 + i, ref))).ms);
+          berth.push(
+            (await timed(() => transferOverWebSocket(ws, 1000 + i, 'images.pull', ref))).ms,
+          );
         else cli.push((await timed(() => dockerCli(endpoint, 'pull', ref))).ms);
         if (!(await hasImage(engine, ref)))
           throw new Error(`${who} pulled, yet ${ref} is not here`);
@@ -66,11 +73,11 @@ export async function measurePull(
     }
     await forget();
     return summarize(
-      `pull ${megabytes} MB layer from a loopback registry (images.pull stream)`,
+      `pull of a ~${megabytes} MB image from a loopback registry (images.pull stream)`,
       berth,
       cli,
       'docker pull',
-      'busybox base layer already here; the random layer is removed before every run',
+      'busybox base layer already here; the image is removed before every run; CLI: the first docker on PATH',
     );
   } finally {
     ws.close();

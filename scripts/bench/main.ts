@@ -18,6 +18,7 @@ import { measureImageLayers } from './image-layers.ts';
 import { measureBuild } from './image-build.ts';
 import { measurePull } from './image-pull.ts';
 import { measureImageSave } from './image-save.ts';
+import { measurePush } from './image-push.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
 import { measureLogs } from './logs.ts';
@@ -36,7 +37,9 @@ const START_RUNS = 5;
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
 const RECREATE_RUNS = Number(process.env.BENCH_RECREATE_RUNS ?? 5);
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 7);
-const PULL_MB = Number(process.env.BENCH_PULL_MB ?? 50);
+/** The pull and push image: busybox and one layer of random bytes, ~100 MB in all. */
+const PULL_MB = Number(process.env.BENCH_PULL_MB ?? 100);
+const PUSH_RUNS = Number(process.env.BENCH_PUSH_RUNS ?? 7);
 const STATS_RUNS = Number(process.env.BENCH_STATS_RUNS ?? 10);
 const STATS_COST_ROUNDS = Number(process.env.BENCH_STATS_COST_ROUNDS ?? 3);
 /** `BENCH_ONLY=stats,pull` runs only those scenarios (all of them take minutes). */
@@ -55,6 +58,7 @@ const scenarios = [
   'actions',
   'recreate',
   'pull',
+  'push',
   'stats',
   'terminals',
   'logs',
@@ -126,6 +130,13 @@ async function main(): Promise<void> {
       `pull of a ${PULL_MB} MB layer from a loopback registry, ${PULL_RUNS} runs`,
       async () => {
         rows.push(...(await measurePull(app.url, app.token, endpoint, PULL_RUNS, PULL_MB)));
+      },
+    );
+    await scenario(
+      'push',
+      `push of a ${PULL_MB} MB layer to a fresh loopback registry, ${PUSH_RUNS} runs`,
+      async () => {
+        rows.push(...(await measurePush(app.url, app.token, endpoint, PUSH_RUNS, PULL_MB)));
       },
     );
     await scenario(

@@ -54,7 +54,7 @@ async function recordPullBars(): Promise<() => Promise<BarState[]>> {
     const seen = (window.pullBars = []);
     const look = () => {
       for (const bar of document.querySelectorAll('[aria-label^="Pulling "]')) {
-        const entry = { label: bar.getAttribute('aria-label'), value: bar.getAttribute('value') };
+        const entry = { label: bar.getAttribute('aria-label'), value: bar.getAttribute('aria-valuenow') };
         const last = seen.at(-1);
         if (!last || last.label !== entry.label || last.value !== entry.value) seen.push(entry);
       }
@@ -132,7 +132,7 @@ describe('New container with an image that is not here', () => {
       const bar = dialog.getByRole('progressbar', { name: `Pulling ${ref}` });
       await bar.waitFor({ timeout: 5_000 });
       // Nothing is known about the layers yet: the bar is indeterminate.
-      await expect(bar.getAttribute('value')).resolves.toBeNull();
+      await expect(bar.getAttribute('aria-valuenow')).resolves.toBeNull();
       await dialog.getByRole('button', { name: 'Cancel pull', exact: true }).click();
       await bar.waitFor({ state: 'detached', timeout: 2_000 });
       await dialog.getByText(`The pull of ${ref} was cancelled`).waitFor({ timeout: 2_000 });

@@ -11,7 +11,7 @@ import { docker } from './managed-engine.ts';
 type Engine = { endpoint: string };
 
 /** Builds `berth-test/blob:<mb>m` (busybox + `mb` MB of random bytes) with the classic builder. */
-async function buildBlobImage(engine: Engine, mb = 20): Promise<string> {
+export async function buildBlobImage(engine: Engine, mb = 20): Promise<string> {
   await ensureBusyboxImage(engine.endpoint);
   const image = `berth-test/blob:${mb}m`;
   const context = await mkdtemp(path.join(os.tmpdir(), 'berth-blob-'));

@@ -15,6 +15,3 @@ export interface RegistryAuth {
 
 /** The credentials to send for an image reference's registry, if the user has any. */
 export type AuthFor = (ref: string) => Promise<RegistryAuth | undefined>;
-
-/** No credentials at all: anonymous pulls and pushes. */
-export const anonymous: AuthFor = () => Promise.resolve(undefined);

@@ -7,6 +7,7 @@ import { TabList } from '../../components/TabList.tsx';
 import { Term } from '../../glossary/Term.tsx';
 import { useHashRoute } from '../../use-hash-route.ts';
 import { imageRowName, shortId, sizeText } from '../images/image-list.ts';
+import { ImageShareButtons } from '../images/share/ImageShareButtons.tsx';
 import { useImages } from '../images/use-images.ts';
 import { ImageFilesTab } from './files/ImageFilesTab.tsx';
 import { LayersTab } from './layers/LayersTab.tsx';
@@ -44,6 +45,7 @@ export function ImagePage({ id }: { id: string }) {
             {image.repoTags.length > 1 && ` · also ${image.repoTags.slice(1).join(', ')}`}
           </p>
         </div>
+        <ImageShareButtons image={image} />
       </header>
       <AnalysisBar name={title} analysis={analysis} />
       <TabList tabs={tabs} selected={tab} onSelect={setTab} label="Image details" />

@@ -14,6 +14,8 @@ export function ImageRow(props: {
   onSelect(selected: boolean): void;
   onRun(): void;
   onRemove(): void;
+  onTag(): void;
+  onPush(): void;
 }) {
   const { image } = props;
   const names = image.repoTags.map(splitRepoTag);
@@ -97,6 +99,14 @@ export function ImageRow(props: {
           <button type="button" className="small" tabIndex={-1} onClick={props.onRun}>
             Run
           </button>
+          <button type="button" className="small" tabIndex={-1} onClick={props.onTag}>
+            Tag
+          </button>
+          {!image.dangling && (
+            <button type="button" className="small" tabIndex={-1} onClick={props.onPush}>
+              Push
+            </button>
+          )}
           <button type="button" className="small danger" tabIndex={-1} onClick={props.onRemove}>
             Remove
           </button>

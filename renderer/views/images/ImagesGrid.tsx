@@ -35,6 +35,8 @@ export function ImagesGrid(props: {
   onSelectAll(selected: boolean): void;
   onRun(image: ImageSummary): void;
   onRemove(image: ImageSummary): void;
+  onTag(image: ImageSummary): void;
+  onPush(image: ImageSummary): void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
@@ -152,6 +154,8 @@ export function ImagesGrid(props: {
                 onSelect={(on) => props.onSelect(image.id, on)}
                 onRun={() => props.onRun(image)}
                 onRemove={() => props.onRemove(image)}
+                onTag={() => props.onTag(image)}
+                onPush={() => props.onPush(image)}
                 style={{
                   position: 'absolute',
                   top: 0,

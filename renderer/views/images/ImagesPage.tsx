@@ -16,10 +16,14 @@ import { SharingTree } from '../image/tree/SharingTree.tsx';
 import { ImagesGrid } from './ImagesGrid.tsx';
 import { LoadImageButton } from './LoadImageButton.tsx';
 import { PruneDialog } from './PruneDialog.tsx';
+import { LoginDialog } from '../registries/LoginDialog.tsx';
 import { RemoveImageDialog } from './RemoveImageDialog.tsx';
 import { BuildImageDialog } from './build/BuildImageDialog.tsx';
 import { SaveImagesButton } from './SaveImagesButton.tsx';
 import { useImages } from './use-images.ts';
+import { PullImageDialog } from './share/PullImageDialog.tsx';
+import { PushImageDialog } from './share/PushImageDialog.tsx';
+import { TagImageDialog } from './share/TagImageDialog.tsx';
 
 export function ImagesPage() {
   const { images, loaded, error } = useImages();
@@ -44,6 +48,11 @@ export function ImagesPage() {
     });
   const [asTree, setAsTree] = useState(false);
   const [buildOpen, setBuildOpen] = useState(false);
+  const [pulling, setPulling] = useState(false);
+  const [tagging, setTagging] = useState<ImageSummary | null>(null);
+  const [pushing, setPushing] = useState<ImageSummary | null>(null);
+  // A registry that refused a pull or push: its login opens over the dialog.
+  const [loggingIn, setLoggingIn] = useState<string | null>(null);
   const cliTarget = useCliTarget();
   const shown = useMemo(() => visibleImages(images, query, sort), [images, query, sort]);
   const onSort = (key: ImageSortKey) =>
@@ -68,6 +77,9 @@ export function ImagesPage() {
           />
           <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
             Image tree
+          </button>
+          <button type="button" onClick={() => setPulling(true)}>
+            Pull image
           </button>
           <button type="button" onClick={() => setBuildOpen(true)}>
             Build image
@@ -108,6 +120,8 @@ export function ImagesPage() {
             )
           }
           onRemove={(image) => setRemoving([image])}
+          onTag={setTagging}
+          onPush={setPushing}
         />
       )}
       {loaded && shown.length === 0 && (
@@ -130,6 +144,12 @@ export function ImagesPage() {
       {buildOpen && <BuildImageDialog onClose={() => setBuildOpen(false)} />}
       {removing && <RemoveImageDialog images={removing} onClose={() => setRemoving(null)} />}
       {pruning && <PruneDialog onClose={() => setPruning(false)} />}
+      {pulling && <PullImageDialog onClose={() => setPulling(false)} onLogin={setLoggingIn} />}
+      {tagging && <TagImageDialog image={tagging} onClose={() => setTagging(null)} />}
+      {pushing && (
+        <PushImageDialog image={pushing} onClose={() => setPushing(null)} onLogin={setLoggingIn} />
+      )}
+      {loggingIn && <LoginDialog registry={loggingIn} onClose={() => setLoggingIn(null)} />}
     </main>
   );
 }

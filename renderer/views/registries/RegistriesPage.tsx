@@ -12,6 +12,7 @@ import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useCall } from '../../use-call.ts';
 import { useImages } from '../images/use-images.ts';
+import { PullImageDialog } from '../images/share/PullImageDialog.tsx';
 import { BrowseRegistry } from './BrowseRegistry.tsx';
 import { LoginDialog } from './LoginDialog.tsx';
 import { LogoutDialog } from './LogoutDialog.tsx';
@@ -40,7 +41,7 @@ function loginText(r: RegistryStatus): string {
   return r.username ? `logged in as ${r.username}` : 'logged in (identity token)';
 }
 
-export function RegistriesPage(props: { onPull?: (ref: string) => void }) {
+export function RegistriesPage() {
   const fromImages = useImageRegistries();
   // Registries logged in or out here stay listed after a logout empties their config entry.
   const [touched, setTouched] = useState<string[]>([]);
@@ -52,6 +53,7 @@ export function RegistriesPage(props: { onPull?: (ref: string) => void }) {
   const [loggingIn, setLoggingIn] = useState<{ registry?: string } | null>(null);
   const [loggingOut, setLoggingOut] = useState<RegistryStatus | null>(null);
   const [browsing, setBrowsing] = useState<string | null>(null);
+  const [pulling, setPulling] = useState<string | null>(null);
 
   // Bumped after a login or logout: the list is read again.
   const [version, setVersion] = useState(0);
@@ -133,8 +135,15 @@ export function RegistriesPage(props: { onPull?: (ref: string) => void }) {
         <BrowseRegistry
           key={browsing}
           registry={browsing}
-          {...(props.onPull ? { onPull: props.onPull } : {})}
+          onPull={setPulling}
           onClose={() => setBrowsing(null)}
+        />
+      )}
+      {pulling && (
+        <PullImageDialog
+          initialRef={pulling}
+          onClose={() => setPulling(null)}
+          onLogin={(registry) => setLoggingIn({ registry })}
         />
       )}
       <HubSearch />

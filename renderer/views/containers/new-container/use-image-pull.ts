@@ -1,20 +1,18 @@
 // Makes sure an image is on the engine before the dialog creates a container:
 // at once when `images.inspect` finds it, else through the `images.pull`
-// stream, whose progress this hook folds into one summary for the view.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// stream, whose progress the shared layered stream folds for the view.
+import { useCallback, useState } from 'react';
 import { ContractError } from '../../../../electron/contract/errors.ts';
-import {
-  applyPullLine,
-  emptyPullState,
-  pullLinesOf,
-  summarizePull,
-  type PullSummary,
-} from '../../../../electron/contract/pull-progress.ts';
 import { getClient } from '../../../client/contract-client.ts';
-import { useStreamFeed } from '../../../use-stream.ts';
+import { pullFold } from '../../images/share/layered-folds.ts';
+import {
+  useLayeredStream,
+  type LayeredProgressView,
+} from '../../images/share/use-layered-stream.ts';
 
 export type PullView =
-  { phase: 'pulling'; ref: string; summary: PullSummary } | { phase: 'cancelled'; ref: string };
+  | { phase: 'pulling'; ref: string; progress: LayeredProgressView }
+  | { phase: 'cancelled'; ref: string };
 
 interface ImagePull {
   /** What to show: a running pull, or the note that the user cancelled one. */
@@ -31,57 +29,37 @@ const isNotFound = (err: unknown) =>
   err instanceof ContractError && err.envelope.kind === 'not-found';
 
 export function useImagePull(): ImagePull {
-  const [view, setView] = useState<PullView | null>(null);
-  const feed = useStreamFeed('images.pull');
-  const cancelActive = useRef<(() => void) | null>(null);
-
-  // Closing the dialog mid-pull closes the stream, which aborts the engine's pull.
-  useEffect(() => () => cancelActive.current?.(), []);
+  const { progress, start, cancel } = useLayeredStream('images.pull', pullFold);
+  const [pulling, setPulling] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
 
   const ensureLocal = useCallback(
     async (ref: string): Promise<boolean> => {
-      cancelActive.current?.();
-      setView(null);
+      cancel();
+      setCancelled(null);
       try {
         await getClient().call('images.inspect', ref);
         return true;
       } catch (err) {
         if (!isNotFound(err)) throw err;
       }
-      return new Promise<boolean>((resolve, reject) => {
-        let state = emptyPullState();
-        let settled = false;
-        const settle = (then: () => void) => {
-          if (settled) return;
-          settled = true;
-          cancelActive.current = null;
-          then();
-        };
-        feed.open([{ ref }], {
-          onOpen: () => setView({ phase: 'pulling', ref, summary: summarizePull(state) }),
-          onLines(lines) {
-            state = pullLinesOf(lines).reduce(applyPullLine, state);
-            if (!settled) setView({ phase: 'pulling', ref, summary: summarizePull(state) });
-          },
-          onEnd(error) {
-            settle(() => {
-              setView(null);
-              if (error) reject(new ContractError(error));
-              else resolve(true);
-            });
-          },
-        });
-        cancelActive.current = () =>
-          settle(() => {
-            feed.close();
-            setView({ phase: 'cancelled', ref });
-            resolve(false);
-          });
-      });
+      setPulling(ref);
+      try {
+        const { end } = await start([{ ref }]);
+        if (end === 'cancelled') setCancelled(ref);
+        return end === 'done';
+      } finally {
+        setPulling(null);
+      }
     },
-    [feed],
+    [start, cancel],
   );
 
-  const cancel = useCallback(() => cancelActive.current?.(), []);
+  const view: PullView | null =
+    pulling && progress
+      ? { phase: 'pulling', ref: pulling, progress }
+      : cancelled
+        ? { phase: 'cancelled', ref: cancelled }
+        : null;
   return { view, ensureLocal, cancel };
 }
