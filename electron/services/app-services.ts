@@ -24,7 +24,7 @@ import { imageUpkeepHandlers } from './images/upkeep/image-upkeep-handlers.ts';
 import { layerCacheIn } from './images/layers/layer-cache-dir.ts';
 import { imageSharingCalls, imageSharingStreams } from './images/image-sharing-handlers.ts';
 import type { AuthFor } from './registries/registry-auth.ts';
-import { configAuth } from './registries/credential-store.ts';
+import { configAllAuths, configAuth } from './registries/credential-store.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
@@ -189,6 +189,7 @@ export function createAppServices(
       ...imageBuildStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,
+        configAllAuths(configDir),
       ),
       ...imageSharingStreams((open) => onShownEngine(manager, open), sharingDeps),
       ...containerLogStreams(

@@ -172,6 +172,37 @@ describe('registries', () => {
     expect(await hasImage(engine, ref('berth/a:1'))).toBe(true);
   });
 
+  it('builds FROM a private image with the kept login, as docker build sends it', async () => {
+    await docker(engine, 'rmi', ref('berth/a:1'));
+    const context = await mkdtemp(join(tmpdir(), 'berth-private-from-'));
+    try {
+      await writeFile(join(context, 'Dockerfile'), `FROM ${ref('berth/a:1')}\nLABEL built=yes\n`);
+      const build = (tags: string[]) =>
+        new Promise<ErrorEnvelope | undefined>((resolve) => {
+          const control = dispatcher.openStream(
+            'images.build',
+            [{ context, dockerfile: 'Dockerfile', tags, buildArgs: [] }],
+            { data: (bytes) => control.ack(bytes.byteLength), end: resolve },
+          );
+        });
+      expect(await build(['berth-reg/from-private:1'])).toBeUndefined();
+      expect(await hasImage(engine, ref('berth/a:1'))).toBe(true);
+      expect(await hasImage(engine, 'berth-reg/from-private:1')).toBe(true);
+      // Without the login the same FROM is refused, in the engine's words.
+      await docker(engine, 'rmi', 'berth-reg/from-private:1', ref('berth/a:1'));
+      const config = await readFile(join(configDir, 'config.json'), 'utf8');
+      await writeFile(join(configDir, 'config.json'), '{}');
+      try {
+        const error = await build(['berth-reg/from-private:2']);
+        expect(error?.engineMessage).toMatch(/no basic auth credentials|unauthorized/);
+      } finally {
+        await writeFile(join(configDir, 'config.json'), config);
+      }
+    } finally {
+      await rm(context, { recursive: true, force: true });
+    }
+  });
+
   it('shows a docker login line that the real CLI runs through sh and bash as shown', async () => {
     for (const shell of ['sh', 'bash']) {
       const cliConfig = await mkdtemp(join(tmpdir(), 'berth-cli-login-'));

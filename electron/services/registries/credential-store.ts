@@ -29,7 +29,7 @@ import {
   TOKEN_USERNAME,
   type HelperOptions,
 } from './credential-helper.ts';
-import type { AuthFor, RegistryAuth } from './registry-auth.ts';
+import type { AllAuths, AuthFor, RegistryAuth } from './registry-auth.ts';
 
 /** Whether `program` is an executable on PATH (with Windows' extensions there). */
 function onPath(program: string): boolean {
@@ -158,6 +158,25 @@ export class CredentialStore {
     const keys = [...Object.keys(config.auths ?? {}), ...Object.keys(config.credHelpers ?? {})];
     return [...new Set(keys.map(registryOfKey))];
   }
+}
+
+/**
+ * Every login kept in the CLI's config in `dir`, for a build's FROM lines. A
+ * registry whose helper fails is left out, as `docker build` leaves it out:
+ * the build then fails, or not, on the engine's own words.
+ */
+export function configAllAuths(dir: string, helperOptions: HelperOptions = {}): AllAuths {
+  const authFor = configAuth(dir, helperOptions);
+  const store = new CredentialStore(dir, helperOptions);
+  return async () => {
+    const all: Record<string, RegistryAuth> = {};
+    for (const registry of await store.known()) {
+      // Any reference in the registry will do: credentials are per registry.
+      const auth = await authFor(`${registry}/x`).catch(() => undefined);
+      if (auth) all[auth.serveraddress] = auth;
+    }
+    return all;
+  };
 }
 
 /**

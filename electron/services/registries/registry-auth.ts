@@ -15,3 +15,9 @@ export interface RegistryAuth {
 
 /** The credentials to send for an image reference's registry, if the user has any. */
 export type AuthFor = (ref: string) => Promise<RegistryAuth | undefined>;
+
+/**
+ * Every login the user keeps, keyed by server address: what a build sends as
+ * X-Registry-Config (dockerode's `registryconfig`), since any FROM may need one.
+ */
+export type AllAuths = () => Promise<Record<string, RegistryAuth>>;

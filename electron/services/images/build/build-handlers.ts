@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallHandlers } from '../../../contract/channels.ts';
 import { MEASURE_MAX_ENTRIES, type BuildOptions } from '../../../contract/image-build-channels.ts';
+import type { AllAuths } from '../../registries/registry-auth.ts';
 import { buildImageStream } from './build-stream.ts';
 import { walkContext } from './context-walk.ts';
 import { uploadedContexts } from './uploaded-contexts.ts';
@@ -21,10 +22,11 @@ type BuildOpen = (options: BuildOptions) => Readable;
 export function imageBuildStreams(
   wrap: (open: BuildOpen) => BuildOpen,
   streams: () => Docker,
+  allAuths: AllAuths,
 ): { 'images.build': BuildOpen } {
   return {
     'images.build': wrap((options) => {
-      const stream = buildImageStream(streams(), options);
+      const stream = buildImageStream(streams(), options, { allAuths });
       // An uploaded folder is for one build: the page uploads it again for the next.
       stream.once('close', () => {
         uploadedContexts.release(options.context).catch((err: unknown) => {

@@ -12,6 +12,7 @@ import type { BuildLine } from '../../../contract/image-build/build-lines.ts';
 import type { BuildOptions } from '../../../contract/image-build-channels.ts';
 import { LineSplitter } from '../../../contract/line-splitter.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
+import type { AllAuths } from '../../registries/registry-auth.ts';
 import { BuildOutputParser, type BuildFailure, type EngineBuildMessage } from './build-output.ts';
 import { packContext } from './context-tar.ts';
 import { walkContext } from './context-walk.ts';
@@ -57,11 +58,18 @@ export function failureEnvelope(failure: BuildFailure): ErrorEnvelope {
   };
 }
 
+export interface BuildDeps {
+  /** The logins a FROM may need, sent as `docker build` sends them (X-Registry-Config). */
+  allAuths?: AllAuths;
+  now?: () => number;
+}
+
 export function buildImageStream(
   docker: Docker,
   options: BuildOptions,
-  now: () => number = () => performance.now(),
+  deps: BuildDeps = {},
 ): Readable {
+  const now = deps.now ?? (() => performance.now());
   const abort = new AbortController();
   let engineStream: NodeJS.ReadableStream | undefined;
   let context: Readable | undefined;
@@ -129,6 +137,7 @@ export function buildImageStream(
         hint: 'Make them readable, or list them in .dockerignore so they are not sent.',
       });
     }
+    const registryconfig = (await deps.allAuths?.()) ?? {};
     if (out.destroyed) return;
     send([{ kind: 'sending', files: info.files, bytes: info.bytes }]);
     const tarStream = packContext(walk.entries);
@@ -136,6 +145,7 @@ export function buildImageStream(
     tarStream.once('error', (err: unknown) => fail(toErrorEnvelope(err, DOING)));
     const stream = (await docker.buildImage(tarStream, {
       ...buildQuery(options, walk.dockerfile),
+      ...(Object.keys(registryconfig).length ? { registryconfig } : {}),
       abortSignal: abort.signal,
     } as Docker.ImageBuildOptions)) as unknown as Readable;
     if (out.destroyed) {
