@@ -40,8 +40,13 @@ const shot = async (name: string) => {
 };
 
 async function registryTags(registry: TestRegistry, name: string): Promise<string[]> {
-  const res = await fetch(`http://127.0.0.1:${registry.port}/v2/${name}/tags/list`);
+  const user = registry.user;
+  const headers: Record<string, string> = user
+    ? { authorization: `Basic ${btoa(`${user.username}:${user.password}`)}` }
+    : {};
+  const res = await fetch(`http://127.0.0.1:${registry.port}/v2/${name}/tags/list`, { headers });
   if (res.status === 404) return [];
+  if (!res.ok) throw new Error(`tags list of ${name}: ${res.status}`);
   return ((await res.json()) as { tags: string[] | null }).tags ?? [];
 }
 
@@ -183,7 +188,7 @@ describe('sharing images from the Images page', () => {
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
 
-  it('shows an unauthorized push in the engine’s words, and pushes nothing', async () => {
+  it('shows an unauthorized push in the engine’s words, offers the login, then pushes', async () => {
     const ref = `${locked.host}/berth/private:1`;
     await docker(engine, 'tag', busyboxImage, ref);
     await (await rowOf(ref)).getByRole('button', { name: 'Push', exact: true }).click();
@@ -197,10 +202,21 @@ describe('sharing images from the Images page', () => {
     );
     await alert.getByRole('button', { name: 'Details' }).click();
     await expect(alert.textContent()).resolves.toMatch(/no basic auth credentials|unauthorized/);
-    // No login dialog to open yet on this page: no button that would do nothing.
-    await expect(alert.getByRole('button', { name: 'Log in' }).count()).resolves.toBe(0);
     await shot('push-unauthorized');
     expect(await registryTags(locked, 'berth/private')).toEqual([]);
+
+    // The alert offers the registry's login; once logged in, the same push goes through.
+    await alert.getByRole('button', { name: 'Log in', exact: true }).click();
+    const login = page.getByRole('dialog', { name: `Log in to ${locked.host}` });
+    await login.getByRole('textbox', { name: 'Username' }).fill('berth');
+    await login.getByLabel('Password', { exact: true }).fill('secret');
+    await login.getByRole('button', { name: 'Log in', exact: true }).click();
+    await login.getByRole('status', { name: 'Login' }).waitFor({ timeout: 15_000 });
+    await login.getByRole('button', { name: 'Done', exact: true }).click();
+    await login.waitFor({ state: 'detached' });
+    await dialog.getByRole('button', { name: 'Push', exact: true }).click();
+    await dialog.getByRole('status', { name: `Pushed ${ref}` }).waitFor({ timeout: 30_000 });
+    expect(await registryTags(locked, 'berth/private')).toEqual(['1']);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
   });
 });

@@ -121,6 +121,16 @@ describe('registries', () => {
     expect(await tag.textContent()).toContain(`pull ${registry.host}/berth/site:1`);
     await shot('registries-browse');
 
+    // A tag's Pull opens the Pull image dialog with it, and pulls with the login just kept.
+    const ref = `${registry.host}/berth/site:1`;
+    await tag.getByRole('button', { name: 'Pull', exact: true }).click();
+    const pull = page.getByRole('dialog', { name: 'Pull image' });
+    expect(await pull.getByRole('textbox', { name: 'Image' }).inputValue()).toBe(ref);
+    await pull.getByRole('button', { name: 'Pull', exact: true }).click();
+    await pull.getByRole('status', { name: `Pulled ${ref}` }).waitFor({ timeout: FOLLOW_MS });
+    await run('docker', ['-H', engine.endpoint, 'image', 'inspect', ref], { timeout: 30_000 });
+    await pull.getByRole('button', { name: 'Close', exact: true }).click();
+
     await row.getByRole('button', { name: 'Log out', exact: true }).click();
     const logout = page.getByRole('dialog', { name: `Log out of ${registry.host}?` });
     await logout.getByRole('button', { name: 'Log out', exact: true }).click();
