@@ -6,10 +6,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type WebSocket from 'ws';
-import { decodeStreamData } from '../../electron/contract/frames.ts';
 import type { BuildOptions } from '../../electron/contract/image-build-channels.ts';
-import { openFaceSocket } from '../../test/helpers/face-client.ts';
+import { faceStream, openFaceSocket } from '../../test/helpers/face-client.ts';
 import { dockerCli, timed } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
@@ -29,28 +27,6 @@ LABEL bench=build
 CMD ["sh"]
 `;
 
-/** Opens `images.build` on a WebSocket and resolves when it ends; rejects with its error. */
-function buildOverWebSocket(ws: WebSocket, sid: number, options: BuildOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (data: Buffer, isBinary: boolean) => {
-      if (isBinary) {
-        const frame = decodeStreamData(new Uint8Array(data));
-        if (frame.ok && frame.value.sid === sid) {
-          ws.send(JSON.stringify({ t: 'ack', sid, bytes: frame.value.bytes.byteLength }));
-        }
-        return;
-      }
-      const msg = JSON.parse(data.toString()) as { t: string; sid?: number; error?: unknown };
-      if (msg.t !== 'end' || msg.sid !== sid) return;
-      ws.off('message', onMessage);
-      if (msg.error) reject(new Error(`images.build failed: ${JSON.stringify(msg.error)}`));
-      else resolve();
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ t: 'open', sid, ch: 'images.build', args: [options] }));
-  });
-}
-
 export async function measureBuild(
   appUrl: string,
   token: string,
@@ -67,12 +43,14 @@ export async function measureBuild(
   const ws = await openFaceSocket(appUrl, token);
   let sid = 2000;
   const berthBuild = (noCache: boolean) =>
-    buildOverWebSocket(ws, sid++, {
-      context: dir,
-      tags: ['berth-bench/build:berth'],
-      buildArgs: [],
-      ...(noCache ? { noCache } : {}),
-    });
+    faceStream(ws, sid++, 'images.build', [
+      {
+        context: dir,
+        tags: ['berth-bench/build:berth'],
+        buildArgs: [],
+        ...(noCache ? { noCache } : {}),
+      } satisfies BuildOptions,
+    ]);
   const cliBuild = (noCache: boolean) =>
     dockerCli(
       endpoint,

@@ -23,11 +23,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type WebSocket from 'ws';
-import { decodeStreamData } from '../../electron/contract/frames.ts';
 import type { AnalyseLine, ImageAnalysis } from '../../electron/contract/image-layers-channels.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import { importRootfs } from '../../test/helpers/busybox-image.ts';
-import { faceCall, openFaceSocket } from '../../test/helpers/face-client.ts';
+import { faceCall, faceStream, openFaceSocket } from '../../test/helpers/face-client.ts';
 import { dockerCli, timed } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
@@ -110,32 +109,22 @@ RUN rm /app/blob && rm -f /app/d3*/f1*
 }
 
 /** Opens `images.analyse` on the socket; resolves with its analysis when `done` arrives. */
-function analyseOverWebSocket(ws: WebSocket, sid: number, ref: string): Promise<ImageAnalysis> {
-  return new Promise((resolve, reject) => {
-    const splitter = new LineSplitter();
-    let analysis: ImageAnalysis | undefined;
-    const onMessage = (data: Buffer, isBinary: boolean) => {
-      if (isBinary) {
-        const frame = decodeStreamData(new Uint8Array(data));
-        if (!frame.ok || frame.value.sid !== sid) return;
-        ws.send(JSON.stringify({ t: 'ack', sid, bytes: frame.value.bytes.byteLength }));
-        for (const text of splitter.push(frame.value.bytes)) {
-          if (!text.trim()) continue;
-          const line = JSON.parse(text) as AnalyseLine;
-          if (line.kind === 'done') analysis = line.analysis;
-        }
-        return;
-      }
-      const msg = JSON.parse(data.toString()) as { t: string; sid?: number; error?: unknown };
-      if (msg.t !== 'end' || msg.sid !== sid) return;
-      ws.off('message', onMessage);
-      if (msg.error || !analysis)
-        reject(new Error(`images.analyse failed: ${JSON.stringify(msg.error)}`));
-      else resolve(analysis);
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ t: 'open', sid, ch: 'images.analyse', args: [{ ref }] }));
+async function analyseOverWebSocket(
+  ws: WebSocket,
+  sid: number,
+  ref: string,
+): Promise<ImageAnalysis> {
+  const splitter = new LineSplitter();
+  let analysis: ImageAnalysis | undefined;
+  await faceStream(ws, sid, 'images.analyse', [{ ref }], (bytes) => {
+    for (const text of splitter.push(bytes)) {
+      if (!text.trim()) continue;
+      const line = JSON.parse(text) as AnalyseLine;
+      if (line.kind === 'done') analysis = line.analysis;
+    }
   });
+  if (!analysis) throw new Error('images.analyse ended without its analysis');
+  return analysis;
 }
 
 /** VmHWM (the peak since clear_refs) or VmRSS (now) of a process, in MB. */

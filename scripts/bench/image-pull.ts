@@ -1,40 +1,11 @@
 // Pulling an image from a registry on loopback: Berth's `images.pull` stream
 // over the browser face's WebSocket (acking every frame, as the dialog does),
 // next to `docker pull`, with the image removed before every run.
-import type WebSocket from 'ws';
-import { decodeStreamData } from '../../electron/contract/frames.ts';
-import { openFaceSocket } from '../../test/helpers/face-client.ts';
+import { faceStream, openFaceSocket } from '../../test/helpers/face-client.ts';
 import { startRegistry } from '../../test/helpers/registry.ts';
 import { hasImage, publishBlobImage } from '../../test/helpers/registry-images.ts';
 import { dockerCli, timed } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
-
-/** Opens `images.pull` or `images.push` on a WebSocket and resolves when it ends; rejects with its error. */
-export function transferOverWebSocket(
-  ws: WebSocket,
-  sid: number,
-  channel: 'images.pull' | 'images.push',
-  ref: string,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (data: Buffer, isBinary: boolean) => {
-      if (isBinary) {
-        const frame = decodeStreamData(new Uint8Array(data));
-        if (frame.ok && frame.value.sid === sid) {
-          ws.send(JSON.stringify({ t: 'ack', sid, bytes: frame.value.bytes.byteLength }));
-        }
-        return;
-      }
-      const msg = JSON.parse(data.toString()) as { t: string; sid?: number; error?: unknown };
-      if (msg.t !== 'end' || msg.sid !== sid) return;
-      ws.off('message', onMessage);
-      if (msg.error) reject(new Error(`${channel} failed: ${JSON.stringify(msg.error)}`));
-      else resolve();
-    };
-    ws.on('message', onMessage);
-    ws.send(JSON.stringify({ t: 'open', sid, ch: channel, args: [{ ref }] }));
-  });
-}
 
 export async function measurePull(
   appUrl: string,
@@ -63,9 +34,7 @@ export async function measurePull(
       for (const who of order) {
         await forget();
         if (who === 'berth')
-          berth.push(
-            (await timed(() => transferOverWebSocket(ws, 1000 + i, 'images.pull', ref))).ms,
-          );
+          berth.push((await timed(() => faceStream(ws, 1000 + i, 'images.pull', [{ ref }]))).ms);
         else cli.push((await timed(() => dockerCli(endpoint, 'pull', ref))).ms);
         if (!(await hasImage(engine, ref)))
           throw new Error(`${who} pulled, yet ${ref} is not here`);

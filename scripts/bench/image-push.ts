@@ -3,11 +3,10 @@
 // PATH, as for every CLI figure here). A push to a registry that already has
 // the layers only checks them, so every run, Berth's and the CLI's alike, pushes
 // to a fresh empty registry: each moves (and the engine compresses) every layer.
-import { openFaceSocket } from '../../test/helpers/face-client.ts';
+import { faceStream, openFaceSocket } from '../../test/helpers/face-client.ts';
 import { startRegistry } from '../../test/helpers/registry.ts';
 import { buildBlobImage } from '../../test/helpers/registry-images.ts';
 import { dockerCli, timed } from './cli.ts';
-import { transferOverWebSocket } from './image-pull.ts';
 import { summarize, type BenchRow } from './stats.ts';
 
 /** Layers a fresh registry holds after a push: its catalog must name the repository. */
@@ -38,9 +37,7 @@ export async function measurePush(
         try {
           await dockerCli(endpoint, 'tag', local, ref);
           if (who === 'berth')
-            berth.push(
-              (await timed(() => transferOverWebSocket(ws, 2000 + i, 'images.push', ref))).ms,
-            );
+            berth.push((await timed(() => faceStream(ws, 2000 + i, 'images.push', [{ ref }]))).ms);
           else cli.push((await timed(() => dockerCli(endpoint, 'push', '-q', ref))).ms);
           if (!(await pushedTo(registry.port, 'berth/bench')))
             throw new Error(`${who} pushed, yet the registry has no berth/bench tag`);

@@ -7,6 +7,7 @@ import {
   SESSION_PROTOCOL_PREFIX,
   WS_PROTOCOL,
 } from '../../electron/contract/browser-face.ts';
+import { decodeStreamData } from '../../electron/contract/frames.ts';
 
 export async function openSession(appUrl: string, token: string): Promise<string> {
   const res = await fetch(new URL(SESSION_PATH, appUrl), {
@@ -61,5 +62,38 @@ export function faceCall(ws: WebSocket, channel: string, ...args: unknown[]): Pr
     };
     ws.on('message', onMessage);
     ws.send(JSON.stringify({ t: 'call', id, ch: channel, args }));
+  });
+}
+
+/**
+ * One contract stream over a signed-in socket, read to its end as the page
+ * reads it (every frame acked): resolves at its end, rejects with its envelope.
+ */
+export function faceStream(
+  ws: WebSocket,
+  sid: number,
+  channel: string,
+  args: unknown[],
+  onData?: (bytes: Uint8Array) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (data: Buffer, isBinary: boolean) => {
+      if (isBinary) {
+        const frame = decodeStreamData(new Uint8Array(data));
+        if (!frame.ok || frame.value.sid !== sid) return;
+        ws.send(JSON.stringify({ t: 'ack', sid, bytes: frame.value.bytes.byteLength }));
+        onData?.(frame.value.bytes);
+        return;
+      }
+      const msg = JSON.parse(data.toString()) as { t: string; sid?: number; error?: unknown };
+      if (msg.t !== 'end' || msg.sid !== sid) return;
+      ws.off('message', onMessage);
+      if (msg.error) {
+        const error = new Error(`${channel} failed: ${JSON.stringify(msg.error)}`);
+        reject(Object.assign(error, { envelope: msg.error }));
+      } else resolve();
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ t: 'open', sid, ch: channel, args }));
   });
 }
