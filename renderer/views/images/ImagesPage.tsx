@@ -75,18 +75,23 @@ export function ImagesPage() {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
-          <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
-            Image tree
-          </button>
           <button type="button" onClick={() => setPulling(true)}>
             Pull image
           </button>
           <button type="button" onClick={() => setBuildOpen(true)}>
             Build image
           </button>
+          <LoadImageButton />
           <button type="button" onClick={() => (location.hash = '#/registries')}>
             Registries
           </button>
+          <button type="button" aria-pressed={asTree} onClick={() => setAsTree(!asTree)}>
+            Image tree
+          </button>
+          <button type="button" onClick={() => setPruning(true)}>
+            Prune
+          </button>
+          <SaveImagesButton images={selected} />
           <button
             type="button"
             className="danger"
@@ -94,11 +99,6 @@ export function ImagesPage() {
             onClick={() => setRemoving(selected)}
           >
             Remove selected
-          </button>
-          <SaveImagesButton images={selected} />
-          <LoadImageButton />
-          <button type="button" onClick={() => setPruning(true)}>
-            Prune
           </button>
         </div>
       </header>
