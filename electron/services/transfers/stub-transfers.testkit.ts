@@ -45,3 +45,9 @@ export function stubTransfers(kinds: StubKinds = {}, clock?: Clock): Transfers {
   };
   return new Transfers(handlers, clock ? { clock } : {});
 }
+
+/** The last line `transfers.progress` tells of an ended transfer. */
+export async function finalProgress(transfers: Transfers, id: string): Promise<unknown> {
+  const text = Buffer.concat(await transfers.progress.watch(id).toArray()).toString();
+  return JSON.parse(text.trim().split('\n').at(-1)!);
+}
