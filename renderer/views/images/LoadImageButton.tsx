@@ -4,6 +4,7 @@ import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { TransferProgressBar } from '../../components/TransferProgressBar.tsx';
 import { useCall } from '../../use-call.ts';
+import { sizeText } from './image-list.ts';
 import { isMoving, isQuietCancel, useTransferProgress } from '../../use-transfer-progress.ts';
 
 /**
@@ -35,7 +36,7 @@ export function LoadImageButton() {
         <TransferProgressBar
           label="Loading image"
           progress={progress}
-          waiting="Choosing the file…"
+          waiting="Starting the upload…"
           // Every byte read: the engine unpacks the last layers, for as long as it takes.
           atEnd="The engine is loading it…"
         />
@@ -43,6 +44,7 @@ export function LoadImageButton() {
       {loaded && (
         <span role="status" aria-label="Loaded images" className="muted">
           {loaded.length ? `Loaded ${loaded.join(', ')}` : 'The archive held no image.'}
+          {progress?.state === 'done' && ` (${sizeText(progress.bytes)} read)`}
         </span>
       )}
       {failure && <ErrorAlert message={failure} />}
