@@ -138,9 +138,9 @@ export class ProgressBoard {
     for (const [id, entry] of this.#entries) {
       const over =
         entry.endedAt ?? (entry.progress.state === 'waiting' ? entry.expiresAt : undefined);
-      if ((over !== undefined && over + KEPT_MS <= now) || this.#entries.size > MAX_KEPT) {
-        if (entry.listeners.size === 0) this.#entries.delete(id);
-      }
+      // A transfer still moving is never forgotten; a page no longer watching an old one is.
+      const stale = over !== undefined && (over + KEPT_MS <= now || this.#entries.size > MAX_KEPT);
+      if (stale && entry.listeners.size === 0) this.#entries.delete(id);
     }
   }
 }
