@@ -60,6 +60,10 @@ import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { sampleCallArgs, type SampleCalls } from './samples-channels.ts';
 import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
+import {
+  transferProgressStreamArgs,
+  type TransferProgressStreams,
+} from './transfer-progress-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
@@ -93,7 +97,8 @@ export interface Streams
     ImageBuildStreams,
     ImageSharingStreams,
     TerminalStreams,
-    ContainerLogStreams {}
+    ContainerLogStreams,
+    TransferProgressStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -132,6 +137,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...imageSharingStreamArgs,
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
+  ...transferProgressStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

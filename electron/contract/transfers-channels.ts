@@ -44,7 +44,12 @@ export interface TransferKinds {
 export type TransferKind = keyof TransferKinds;
 
 export type TransferRequest = {
-  [K in TransferKind]: { kind: K; args: TransferKinds[K]['args'] };
+  [K in TransferKind]: {
+    kind: K;
+    args: TransferKinds[K]['args'];
+    /** The page's guess of a download's size (a save's images added up), for its progress. */
+    estimatedBytes?: number;
+  };
 }[TransferKind];
 
 interface TransferKindSpec<K extends TransferKind> {
@@ -113,7 +118,11 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
 };
 
 function requestOf<K extends TransferKind>(kind: K) {
-  return z.strictObject({ kind: z.literal(kind), args: transferKinds[kind].args });
+  return z.strictObject({
+    kind: z.literal(kind),
+    args: transferKinds[kind].args,
+    estimatedBytes: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+  });
 }
 
 const transferRequest = z.discriminatedUnion('kind', [

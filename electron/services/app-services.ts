@@ -38,6 +38,7 @@ import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
 import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
+import { transferProgressStreams } from './transfers/progress-board.ts';
 
 export interface AppServices {
   manager: EngineManager;
@@ -54,7 +55,8 @@ export interface AppServices {
     ReturnType<typeof imageLayerStreams> &
     ReturnType<typeof imageBuildStreams> &
     ReturnType<typeof imageSharingStreams> &
-    ReturnType<typeof containerLogStreams>;
+    ReturnType<typeof containerLogStreams> &
+    ReturnType<typeof transferProgressStreams>;
   dispose(): Promise<void>;
 }
 
@@ -196,6 +198,7 @@ export function createAppServices(
         (open) => onShownEngine(manager, open),
         () => manager.connection().streams,
       ),
+      ...transferProgressStreams(transfers),
     },
     dispose: () => manager.dispose(),
   };

@@ -5,16 +5,13 @@ import { TRANSFERS_PATH, UPLOAD_NAME_HEADER } from '../../electron/contract/brow
 import { ContractError, isErrorEnvelope } from '../../electron/contract/errors.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
 
-/** Bytes of the file sent so far, and its size. */
-export type UploadProgress = (sent: number, total: number) => void;
-
 export interface BrowserFiles {
   /** Starts the browser's own download, saved under the ticket's file name. */
   download(ticket: TransferTicket): void;
   /** The browser's file chooser: the file, or null when cancelled. Call it within a click. */
   pickFile(accept: string): Promise<Blob | null>;
-  /** PUTs the file to the ticket's link: what the upload answered. `onProgress` gets bytes sent. */
-  upload(ticket: TransferTicket, file: Blob, onProgress?: UploadProgress): Promise<unknown>;
+  /** PUTs the file to the ticket's link: what the upload answered (`transfers.progress` tells the bytes). */
+  upload(ticket: TransferTicket, file: Blob): Promise<unknown>;
 }
 
 export const browserFiles: BrowserFiles = {
@@ -47,46 +44,17 @@ export const browserFiles: BrowserFiles = {
     });
   },
 
-  async upload(ticket, file, onProgress) {
+  async upload(ticket, file) {
     const headers: Record<string, string> =
       file instanceof File ? { [UPLOAD_NAME_HEADER]: encodeURIComponent(file.name) } : {};
-    const url = `${TRANSFERS_PATH}${ticket.id}`;
-    if (onProgress) {
-      const { status, text } = await putWithProgress(url, file, headers, onProgress);
-      return uploadOutcome(status, text);
-    }
-    const res = await fetch(url, { method: 'PUT', body: file, headers });
+    const res = await fetch(`${TRANSFERS_PATH}${ticket.id}`, {
+      method: 'PUT',
+      body: file,
+      headers,
+    });
     return uploadOutcome(res.status, await res.text());
   },
 };
-
-/** `fetch` cannot tell how much of a body it sent; XMLHttpRequest's upload events can. */
-function putWithProgress(
-  url: string,
-  file: Blob,
-  headers: Record<string, string>,
-  onProgress: UploadProgress,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
-    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
-    xhr.upload.addEventListener('progress', (e) =>
-      onProgress(e.loaded, e.lengthComputable ? e.total : file.size),
-    );
-    xhr.addEventListener('load', () => resolve({ status: xhr.status, text: xhr.responseText }));
-    xhr.addEventListener('error', () =>
-      reject(
-        new ContractError({
-          kind: 'unreachable',
-          message: 'The upload was cut off before Berth answered.',
-          hint: 'Check that Berth is still running, then try again.',
-        }),
-      ),
-    );
-    xhr.send(file);
-  });
-}
 
 /** The route's JSON reply: the value, the envelope as a ContractError, or a plain complaint. */
 export function uploadOutcome(status: number, text: string): unknown {

@@ -147,6 +147,24 @@ describe('startUpload', () => {
   });
 });
 
+describe('onTicket', () => {
+  it('hands the ticket over before either face redeems it, so its progress can be followed', async () => {
+    for (const where of ['desktop', 'browser'] as const) {
+      const { face: f, steps } = face(where);
+      const follow = (t: TransferTicket) => void steps.push(`follow ${t.id}`);
+      await startDownload(LOG, f, follow);
+      await startUpload(LOAD, f, follow);
+      const redeemed = steps.filter((s) => /^(save|upload|browser (download|put))/.test(s));
+      expect(steps.filter((s) => s.startsWith('follow'))).toEqual([
+        'follow ticket-1',
+        'follow ticket-2',
+      ]);
+      for (const [i, step] of redeemed.entries())
+        expect(steps.indexOf(`follow ticket-${i + 1}`)).toBeLessThan(steps.indexOf(step));
+    }
+  });
+});
+
 describe('uploadOutcome', () => {
   it("answers the route's value, and throws its envelope", () => {
     expect(uploadOutcome(200, '{"ok":true,"value":{"loaded":["x:1"]}}')).toEqual({

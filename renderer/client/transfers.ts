@@ -11,7 +11,7 @@ import {
   type TransferRequest,
   type TransferTicket,
 } from '../../electron/contract/transfers-channels.ts';
-import { browserFiles, type BrowserFiles, type UploadProgress } from './browser-files.ts';
+import { browserFiles, type BrowserFiles } from './browser-files.ts';
 import { desktopApi, getClient } from './contract-client.ts';
 
 type UploadKind = {
@@ -43,12 +43,20 @@ function currentFace(): TransferFace {
   };
 }
 
-/** Downloads one transfer: the browser's own download, or the desktop's save dialog. */
+/** Called with a transfer's ticket as soon as it is issued: `transfers.progress` follows it. */
+export type OnTicket = (ticket: TransferTicket) => void;
+
+/**
+ * Downloads one transfer: the browser's own download (this returns once it
+ * started), or the desktop's save dialog (this returns once saved).
+ */
 export async function startDownload(
   request: TransferRequest,
   face: TransferFace = currentFace(),
+  onTicket?: OnTicket,
 ): Promise<void> {
   const ticket = await face.open(request);
+  onTicket?.(ticket);
   if (face.desktop) unwrap(await face.desktop.saveTransferToFile(ticket.id));
   else face.browser.download(ticket);
 }
@@ -61,12 +69,12 @@ export async function startDownload(
 export async function startUpload<R extends UploadRequest>(
   request: R,
   face: TransferFace = currentFace(),
-  /** Bytes sent, in the browser face (the desktop's main process reads the file itself). */
-  onProgress?: UploadProgress,
+  onTicket?: OnTicket,
 ): Promise<UploadResult<R['kind']> | null> {
   if (face.desktop) {
     // The main process takes the ticket before its dialog, so the choice may take its time.
     const ticket = await face.open(request);
+    onTicket?.(ticket);
     const outcome = unwrap(await face.desktop.uploadTransferFromFile(ticket.id));
     return outcome && (outcome.result as UploadResult<R['kind']>);
   }
@@ -75,7 +83,8 @@ export async function startUpload<R extends UploadRequest>(
   const file = await face.browser.pickFile(acceptFor(request));
   if (!file) return null;
   const ticket = await face.open(request);
-  return (await face.browser.upload(ticket, file, onProgress)) as UploadResult<R['kind']>;
+  onTicket?.(ticket);
+  return (await face.browser.upload(ticket, file)) as UploadResult<R['kind']>;
 }
 
 /**

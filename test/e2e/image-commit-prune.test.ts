@@ -4,11 +4,12 @@
 // images in the grid (mouse and keyboard) and remove them, a running
 // container's image refused in the engine's words; prune with a preview that
 // matches what goes; save images as a download and load the file back.
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sizeText } from '../../renderer/views/images/image-list.ts';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { docker } from '../helpers/managed-engine.ts';
@@ -41,6 +42,18 @@ async function build(label: string, tag: string): Promise<string> {
   await writeFile(join(dir, 'Dockerfile'), `FROM ${busyboxImage}\nLABEL made=${label}\n`);
   await docker(engine, 'build', '-q', '-t', tag, dir);
   return idOf(tag);
+}
+
+/** Notes every progressbar's name and text as they show: a quick transfer's bar lives briefly. */
+async function recordProgressBars(): Promise<void> {
+  // A string: these tests compile without the DOM's types.
+  await page.evaluate(`{
+    const log = (window.__bars = []);
+    new MutationObserver(() => {
+      for (const bar of document.querySelectorAll('[role="progressbar"]'))
+        log.push(bar.getAttribute('aria-label') + ': ' + bar.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  }`);
 }
 
 async function openImages(): Promise<void> {
@@ -192,6 +205,7 @@ describe('the Images page', () => {
     // What the last removal left picked (the image in use) stays picked: unpick it.
     await rowOf('e2e/busy:1').getByRole('checkbox').uncheck();
     await rowOf('e2e/committed:v1').getByRole('checkbox').check();
+    await recordProgressBars();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Save', exact: true }).click(),
@@ -199,6 +213,12 @@ describe('the Images page', () => {
     expect(download.suggestedFilename()).toBe('e2e_committed_v1.tar');
     const file = join(scratch, 'saved.tar');
     await download.saveAs(file);
+    const size = sizeText((await stat(file)).size);
+    await page
+      .getByRole('status', { name: 'Saved images' })
+      .filter({ hasText: `Saved e2e/committed:v1 (${size})` })
+      .waitFor({ timeout: 10_000 });
+    if (shots) await page.screenshot({ path: join(shots, 'saved.png') });
     await docker(engine, 'rmi', 'e2e/committed:v1');
     await rowOf('e2e/committed:v1').waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -209,8 +229,12 @@ describe('the Images page', () => {
     await chooser.setFiles(file);
     await page
       .getByRole('status', { name: 'Loaded images' })
-      .filter({ hasText: 'Loaded e2e/committed:v1' })
+      .filter({ hasText: `Loaded e2e/committed:v1 (${size} read)` })
       .waitFor({ timeout: 20_000 });
+    // Each bar showed while its transfer lived (a line at once, the next 200 ms later at the soonest).
+    const bars = (await page.evaluate('window.__bars')) as string[];
+    expect(bars.some((b) => b.startsWith('Saving e2e/committed:v1: '))).toBe(true);
+    expect(bars.some((b) => b.startsWith('Loading image: '))).toBe(true);
     await rowOf('e2e/committed:v1').waitFor({ timeout: 10_000 });
 
     const text = join(scratch, 'notes.txt');

@@ -21,12 +21,14 @@ import type {
   PruneResult,
 } from '../../electron/contract/image-commit-channels.ts';
 import { commitCommandLine } from '../../electron/contract/commit-spec.ts';
+import { LineSplitter } from '../../electron/contract/line-splitter.ts';
+import type { TransferProgress } from '../../electron/contract/transfer-progress-channels.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { faceCall, openFaceSocket } from '../helpers/face-client.ts';
+import { faceCall, faceStream, openFaceSocket } from '../helpers/face-client.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 
 const execFileAsync = promisify(execFile);
@@ -172,6 +174,21 @@ describe('commit', () => {
   });
 });
 
+let nextSid = 7000;
+
+/** Every line of the ticket's `transfers.progress`, once it ended. */
+async function progressOf(ticket: TransferTicket): Promise<TransferProgress[]> {
+  const lines = new LineSplitter();
+  const seen: TransferProgress[] = [];
+  const take = (texts: string[]) =>
+    seen.push(...texts.map((l) => JSON.parse(l) as TransferProgress));
+  await faceStream(ws, nextSid++, 'transfers.progress', [{ id: ticket.id }], (bytes) =>
+    take(lines.push(bytes)),
+  );
+  take(lines.end());
+  return seen;
+}
+
 describe('save and load', () => {
   it('saves two images into one tar that loads back after they are removed', async () => {
     const ticket = (await call('transfers.open', {
@@ -179,21 +196,29 @@ describe('save and load', () => {
       args: { refs: ['berth/committed:v1', 'berth/by-cli:v1'] },
     })) as TransferTicket;
     expect(ticket.fileName).toBe('images.tar');
+    const saving = progressOf(ticket);
     const res = await fetch(new URL(`/transfers/${ticket.id}`, host.url));
     expect(res.status).toBe(200);
     const tar = Buffer.from(await res.arrayBuffer());
     expect(tar.includes('manifest.json')).toBe(true);
+    const saved = await saving;
+    expect(saved[0]).toMatchObject({ bytes: 0, state: 'waiting' });
+    const counts = saved.map((p) => p.bytes);
+    expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(saved.at(-1)).toMatchObject({ bytes: tar.length, state: 'done' });
     await docker(engine, 'rmi', 'berth/committed:v1', 'berth/by-cli:v1');
 
     const upload = (await call('transfers.open', {
       kind: 'images.load',
       args: {},
     })) as TransferTicket;
+    const loading = progressOf(upload);
     const put = await fetch(new URL(`/transfers/${upload.id}`, host.url), {
       method: 'PUT',
       body: tar,
     });
     const reply = (await put.json()) as UploadReply;
+    expect((await loading).at(-1)).toEqual({ bytes: tar.length, total: tar.length, state: 'done' });
     expect(reply).toEqual({
       ok: true,
       value: { loaded: expect.arrayContaining(['berth/committed:v1', 'berth/by-cli:v1']) },

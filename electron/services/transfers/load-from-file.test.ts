@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContractError } from '../../contract/errors.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
 import { loadTransferFromFile } from './load-from-file.ts';
-import { sha256Of, stubTransfers } from './stub-transfers.testkit.ts';
+import { finalProgress, sha256Of, stubTransfers } from './stub-transfers.testkit.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'berth-load-'))));
@@ -34,6 +34,12 @@ describe('loadTransferFromFile', () => {
     });
     expect(usual).toEqual(['image.tar']);
     expect(outcome).toEqual({ result: { loaded: [await sha256Of([bytes])] } });
+    // The desktop's progress: the file's size, counted as it went.
+    expect(await finalProgress(transfers, ticket.id)).toEqual({
+      bytes: bytes.length,
+      total: bytes.length,
+      state: 'done',
+    });
   });
 
   it("tells a copy into a container the file's own name and size (a tar entry needs both)", async () => {
@@ -58,6 +64,10 @@ describe('loadTransferFromFile', () => {
     });
     const ticket = await transfers.open(LOAD);
     expect(await loadTransferFromFile(transfers, ticket.id, async () => null)).toBeNull();
+    expect(await finalProgress(transfers, ticket.id)).toMatchObject({
+      state: 'failed',
+      error: { kind: 'cancelled' },
+    });
     expect(consumed).toBe(0);
   });
 

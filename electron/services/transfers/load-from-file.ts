@@ -27,13 +27,18 @@ export async function loadTransferFromFile(
   if (transfer.direction !== 'upload') throw new ContractError(ticketRefusal('wrong-direction'));
   // The ticket is used before the dialog, so a slow choice cannot outlive it.
   const path = await pickPath(transfer.ticket.fileName);
-  if (!path) return null;
+  if (!path) {
+    taken.transfer.cancel();
+    return null;
+  }
   const file = createReadStream(path);
   try {
     // A file that cannot be opened is said before the consumer (the engine) hears of it.
     await once(file, 'open');
   } catch (err) {
-    throw fileError('read', path, err);
+    const error = fileError('read', path, err);
+    transfer.fail(error);
+    throw error;
   }
   // The consumer gets the far end of a pipe: a file that fails halfway (a
   // folder, an unplugged disk) destroys the body, so the consumer stops too.

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toErrorEnvelope } from '../engine-errors.ts';
 import { saveTransferToFile } from './save-to-file.ts';
-import { stubTransfers } from './stub-transfers.testkit.ts';
+import { finalProgress, stubTransfers } from './stub-transfers.testkit.ts';
 
 let dir: string;
 beforeEach(async () => (dir = await mkdtemp(join(tmpdir(), 'berth-save-'))));
@@ -25,6 +25,7 @@ describe('saveTransferToFile', () => {
     expect(saved).toBe(join(dir, 'picked.log'));
     expect(suggested).toEqual(['engine.log']);
     expect(await readFile(saved!, 'utf8')).toBe('line 1\nline 2\n');
+    expect(await finalProgress(transfers, ticket.id)).toEqual({ bytes: 14, state: 'done' });
   });
 
   it('says which file it could not write, in words about the file, not the engine', async () => {
@@ -58,5 +59,10 @@ describe('saveTransferToFile', () => {
     // The engine's failure stays the engine's: not blamed on the file.
     expect((failure as Error).message).toBe('the engine went away');
     expect(await readdir(dir)).toEqual([]);
+    expect(await finalProgress(transfers, ticket.id)).toMatchObject({
+      bytes: 14,
+      state: 'failed',
+      error: { message: expect.stringMatching(/the engine went away/) },
+    });
   });
 });

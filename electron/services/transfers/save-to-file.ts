@@ -23,7 +23,10 @@ export async function saveTransferToFile(
     throw new ContractError(ticketRefusal('wrong-direction'));
   // The ticket is used before the dialog, so a slow choice cannot outlive it.
   const path = await pickPath(taken.transfer.ticket.fileName);
-  if (!path) return null;
+  if (!path) {
+    taken.transfer.cancel();
+    return null;
+  }
   const source = await taken.transfer.open();
   // Big writes: with the default 16 kB buffer each engine chunk waits for its own write
   // (a thread-pool round trip), which made a 300 MB save about a third slower (measured here).

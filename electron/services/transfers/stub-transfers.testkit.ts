@@ -5,6 +5,7 @@
 // answers the file's name and size beside that hash.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import type { Clock } from '../../engine/clock.ts';
 import type { TransferHandlers } from './transfer-kinds.ts';
 import { Transfers } from './transfers.ts';
 
@@ -21,7 +22,7 @@ export async function sha256Of(
   return hash.digest('hex');
 }
 
-export function stubTransfers(kinds: StubKinds = {}): Transfers {
+export function stubTransfers(kinds: StubKinds = {}, clock?: Clock): Transfers {
   const download = kinds.download ?? (() => Readable.from([Buffer.from('engine log\n')]));
   const consume = kinds.consume ?? (async (body) => ({ loaded: [await sha256Of(body)] }));
   const handlers: TransferHandlers = {
@@ -42,5 +43,11 @@ export function stubTransfers(kinds: StubKinds = {}): Transfers {
       consume: async (_args, body) => ({ context: (await consume(body)).loaded.join() }),
     },
   };
-  return new Transfers(handlers);
+  return new Transfers(handlers, clock ? { clock } : {});
+}
+
+/** The last line `transfers.progress` tells of an ended transfer. */
+export async function finalProgress(transfers: Transfers, id: string): Promise<unknown> {
+  const text = Buffer.concat(await transfers.progress.watch(id).toArray()).toString();
+  return JSON.parse(text.trim().split('\n').at(-1)!);
 }

@@ -2,13 +2,15 @@
 // request and issues a ticket; a face then `take`s the ticket once, to stream
 // the file through its own channel (an HTTP route, or a file on the desktop).
 import type { Readable } from 'node:stream';
-import type { ErrorEnvelope } from '../../contract/errors.ts';
+import { ContractError, type ErrorEnvelope } from '../../contract/errors.ts';
 import {
   transferKinds,
   type TransferDirection,
   type TransferRequest,
   type TransferTicket,
 } from '../../contract/transfers-channels.ts';
+import type { Clock } from '../../engine/clock.ts';
+import { countDownload, countUpload, ProgressBoard } from './progress-board.ts';
 import { TicketBook } from './ticket-book.ts';
 import type {
   DownloadHandler,
@@ -17,7 +19,13 @@ import type {
   UploadHandler,
 } from './transfer-kinds.ts';
 
-type PendingTransfer = { ticket: TransferTicket } & (
+type PendingTransfer = {
+  ticket: TransferTicket;
+  /** The face gave up before anything moved (its dialog was closed): the progress says so. */
+  cancel(): void;
+  /** The face failed before the handler ran (a file it could not open). */
+  fail(err: unknown): void;
+} & (
   | { direction: 'download'; open(): Promise<Readable> }
   | { direction: 'upload'; consume(body: Readable, file: UploadedFile): Promise<unknown> }
 );
@@ -30,10 +38,17 @@ type TakeResult =
 export class Transfers {
   readonly #handlers: TransferHandlers;
   readonly #book: TicketBook<TransferTicket & { request: TransferRequest }>;
+  /** Every transfer's bytes, for `transfers.progress`. */
+  readonly progress: ProgressBoard;
 
-  constructor(handlers: TransferHandlers, opts: { now?: () => number; ttlMs?: number } = {}) {
+  constructor(
+    handlers: TransferHandlers,
+    opts: { now?: () => number; ttlMs?: number; clock?: Clock } = {},
+  ) {
     this.#handlers = handlers;
-    this.#book = new TicketBook(opts);
+    const now = opts.now ?? (opts.clock && (() => opts.clock!.now()));
+    this.#book = new TicketBook({ ...opts, ...(now ? { now } : {}) });
+    this.progress = new ProgressBoard(opts.clock);
   }
 
   async open(request: TransferRequest): Promise<TransferTicket> {
@@ -47,6 +62,7 @@ export class Transfers {
     };
     const { value } = this.#book.issue((id, expiresAt) => ({ id, ...info, expiresAt, request }));
     const { request: _request, ...ticket } = value;
+    this.progress.issue(ticket.id, ticket.expiresAt, request.estimatedBytes);
     return ticket;
   }
 
@@ -58,17 +74,46 @@ export class Transfers {
     const { request, ...ticket } = found.value;
     const handler = this.#handler(request);
     const args = request.args as never;
+    const meter = this.progress.meter(id);
+    const cancel = () =>
+      meter.fail(new ContractError({ kind: 'cancelled', message: 'No file was chosen.' }));
     return {
       ok: true,
       transfer:
         handler.direction === 'download'
-          ? { ticket, direction: 'download', open: () => handler.open(args) }
+          ? {
+              ticket,
+              cancel,
+              fail: meter.fail,
+              direction: 'download',
+              open: async () => countDownload(await reported(handler.open(args)), meter),
+            }
           : {
               ticket,
+              cancel,
+              fail: meter.fail,
               direction: 'upload',
-              consume: (body, file) => handler.consume(args, body, file),
+              consume: (body, file) => {
+                meter.start(file.size);
+                const result = reported(handler.consume(args, countUpload(body, meter), file));
+                void result.then(
+                  () => meter.done(),
+                  () => {},
+                );
+                return result;
+              },
             },
     };
+
+    /** The outcome, with a failure told to the progress too. */
+    async function reported<T>(outcome: Promise<T>): Promise<T> {
+      try {
+        return await outcome;
+      } catch (err) {
+        meter.fail(err);
+        throw err;
+      }
+    }
   }
 
   // TypeScript cannot follow a handler's type from a request's kind (a correlated union).
