@@ -94,7 +94,12 @@ describe('the Layers tab', () => {
       name: `base layer from ${busyboxImage}, comment: Imported from -`,
     });
     await oldest.waitFor({ timeout: 5_000 });
-    expect(await oldest.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    // Focus follows the virtualiser's render of the row: wait for it, do not read it once.
+    await expect
+      .poll(() => oldest.evaluate((el) => el === el.ownerDocument.activeElement), {
+        timeout: 10_000,
+      })
+      .toBe(true);
     const cli = await cliCreatedBy();
     expect(await oldest.getAttribute('aria-rowindex')).toBe(String(cli.length + 1));
     expect(await page.getByRole('region', { name: 'Step details' }).textContent()).toContain(
