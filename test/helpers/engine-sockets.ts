@@ -9,6 +9,14 @@ import { promisify } from 'node:util';
 const execFileAsync = promisify(execFile);
 
 export async function connectionsTo(socketPath: string, pid = process.pid): Promise<number> {
+  return (await connectionInodesTo(socketPath, pid)).size;
+}
+
+/** The inodes of `pid`'s connections to the unix socket at `socketPath`: which ones, not only how many. */
+export async function connectionInodesTo(
+  socketPath: string,
+  pid = process.pid,
+): Promise<Set<string>> {
   const { stdout } = await execFileAsync('ss', ['-x', '-n', '-H']);
   const peers = new Set<string>();
   for (const line of stdout.split('\n')) {
@@ -16,11 +24,11 @@ export async function connectionsTo(socketPath: string, pid = process.pid): Prom
     const f = line.trim().split(/\s+/);
     if (f[4] === socketPath && f[7]) peers.add(f[7]);
   }
-  let count = 0;
+  const ours = new Set<string>();
   for (const fd of await readdir(`/proc/${pid}/fd`)) {
     const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
     const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
-    if (inode && peers.has(inode)) count++;
+    if (inode && peers.has(inode)) ours.add(inode);
   }
-  return count;
+  return ours;
 }
