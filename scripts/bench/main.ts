@@ -18,6 +18,7 @@ import { measureImageLayers } from './image-layers.ts';
 import { measureBuild } from './image-build.ts';
 import { measurePull } from './image-pull.ts';
 import { measureImageSave } from './image-save.ts';
+import { measureClickFeedback } from './click-feedback.ts';
 import { measurePush } from './image-push.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
@@ -53,6 +54,7 @@ const LAYERS_RUNS = Number(process.env.BENCH_LAYERS_RUNS ?? 3);
 const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 5);
 const SAVE_MB = Number(process.env.BENCH_SAVE_MB ?? 400);
 const SAVE_RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 5);
+const CLICK_RUNS = Number(process.env.BENCH_CLICK_RUNS ?? 7);
 const scenarios = [
   'row',
   'actions',
@@ -67,6 +69,7 @@ const scenarios = [
   'layers',
   'build',
   'save',
+  'clicks',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -231,6 +234,9 @@ async function main(): Promise<void> {
     await scenario('save', `image save: a ~${SAVE_MB} MB image, ${SAVE_RUNS} runs`, async () => {
       const face = { appUrl: app.url, token: app.token, endpoint, appPid: app.process.pid! };
       rows.push(...(await measureImageSave(face, SAVE_MB, SAVE_RUNS)));
+    });
+    await scenario('clicks', `a click answered with progress, ${CLICK_RUNS} runs`, async () => {
+      rows.push(...(await measureClickFeedback(page, endpoint, CLICK_RUNS)));
     });
   } finally {
     await browser.close();
