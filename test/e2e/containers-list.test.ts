@@ -112,9 +112,12 @@ describe('the Containers grid', () => {
     await grid()
       .getByRole('row', { name: /^Project shop 0 of 2 running/ })
       .waitFor({ timeout: FOLLOW_MS });
-    expect(
-      await docker(engine, 'ps', '-q', '--filter', 'label=com.docker.compose.project=shop'),
-    ).toBe('');
+    // The engine sends `die` as it stops a container; its own list may say so a moment later.
+    await expect
+      .poll(() => docker(engine, 'ps', '-q', '--filter', 'label=com.docker.compose.project=shop'), {
+        timeout: 10_000,
+      })
+      .toBe('');
     await grid()
       .getByRole('row', { name: /^Project shop/ })
       .getByRole('button', { name: 'Start project', exact: true })
