@@ -4,16 +4,10 @@
 // the layers only checks them, so every run, Berth's and the CLI's alike, pushes
 // to a fresh empty registry: each moves (and the engine compresses) every layer.
 import { faceStream, openFaceSocket } from '../../test/helpers/face-client.ts';
-import { startRegistry } from '../../test/helpers/registry.ts';
+import { registryTags, startRegistry } from '../../test/helpers/registry.ts';
 import { buildBlobImage } from '../../test/helpers/registry-images.ts';
 import { dockerCli, timed } from './cli.ts';
 import { summarize, type BenchRow } from './stats.ts';
-
-/** Layers a fresh registry holds after a push: its catalog must name the repository. */
-async function pushedTo(port: number, name: string): Promise<boolean> {
-  const res = await fetch(`http://127.0.0.1:${port}/v2/${name}/tags/list`);
-  return res.ok && ((await res.json()) as { tags?: string[] | null }).tags?.length === 1;
-}
 
 export async function measurePush(
   appUrl: string,
@@ -39,7 +33,7 @@ export async function measurePush(
           if (who === 'berth')
             berth.push((await timed(() => faceStream(ws, 2000 + i, 'images.push', [{ ref }]))).ms);
           else cli.push((await timed(() => dockerCli(endpoint, 'push', '-q', ref))).ms);
-          if (!(await pushedTo(registry.port, 'berth/bench')))
+          if ((await registryTags(registry, 'berth/bench')).length !== 1)
             throw new Error(`${who} pushed, yet the registry has no berth/bench tag`);
           await dockerCli(endpoint, 'rmi', ref);
         } finally {

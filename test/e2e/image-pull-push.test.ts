@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { docker } from '../helpers/managed-engine.ts';
-import { startRegistry, type TestRegistry } from '../helpers/registry.ts';
+import { registryTags, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { hasImage, publishBlobImage } from '../helpers/registry-images.ts';
 import { startStallingProxy } from '../helpers/stalling-proxy.ts';
 import type { WebApp } from '../helpers/web-app.ts';
@@ -38,17 +38,6 @@ const shot = async (name: string) => {
   const dir = process.env.BERTH_E2E_SHOTS;
   if (dir) await page.screenshot({ path: `${dir}/${name}.png` });
 };
-
-async function registryTags(registry: TestRegistry, name: string): Promise<string[]> {
-  const user = registry.user;
-  const headers: Record<string, string> = user
-    ? { authorization: `Basic ${btoa(`${user.username}:${user.password}`)}` }
-    : {};
-  const res = await fetch(`http://127.0.0.1:${registry.port}/v2/${name}/tags/list`, { headers });
-  if (res.status === 404) return [];
-  if (!res.ok) throw new Error(`tags list of ${name}: ${res.status}`);
-  return ((await res.json()) as { tags: string[] | null }).tags ?? [];
-}
 
 /** The row of `ref` in the Images grid, filtered down to it first (the grid is virtualised). */
 async function rowOf(ref: string): Promise<Locator> {

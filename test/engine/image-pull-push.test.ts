@@ -23,7 +23,7 @@ import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
-import { freePort, startRegistry, type TestRegistry } from '../helpers/registry.ts';
+import { freePort, registryTags, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { buildBlobImage, hasImage } from '../helpers/registry-images.ts';
 
 const execFileAsync = promisify(execFile);
@@ -102,13 +102,6 @@ function openTransfer(
 const pull = (ref: string, platform?: string) =>
   openTransfer('images.pull', { ref, ...(platform ? { platform } : {}) }).ended;
 const push = (ref: string) => openTransfer('images.push', { ref }).ended;
-
-/** The registry's own list of a repository's tags (empty when it has none). */
-async function registryTags(registry: TestRegistry, name: string): Promise<string[]> {
-  const res = await fetch(`http://127.0.0.1:${registry.port}/v2/${name}/tags/list`);
-  if (res.status === 404) return [];
-  return ((await res.json()) as { tags: string[] | null }).tags ?? [];
-}
 
 const imageIds = async () =>
   (await docker(engine, 'images', '-a', '-q', '--no-trunc')).split('\n').filter(Boolean).sort();

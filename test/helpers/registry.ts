@@ -135,3 +135,18 @@ export async function startRegistry(opts: { user?: RegistryUser } = {}): Promise
   }
   return { host: `localhost:${port}`, port, ...(opts.user ? { user: opts.user } : {}), stop };
 }
+
+/**
+ * The registry's own list of a repository's tags, read with its htpasswd user
+ * when it has one (empty when the repository has none); any other refusal throws.
+ */
+export async function registryTags(registry: TestRegistry, name: string): Promise<string[]> {
+  const user = registry.user;
+  const headers: Record<string, string> = user
+    ? { authorization: `Basic ${btoa(`${user.username}:${user.password}`)}` }
+    : {};
+  const res = await fetch(`http://127.0.0.1:${registry.port}/v2/${name}/tags/list`, { headers });
+  if (res.status === 404) return [];
+  if (!res.ok) throw new Error(`tags list of ${name}: ${res.status}`);
+  return ((await res.json()) as { tags: string[] | null }).tags ?? [];
+}
