@@ -16,12 +16,16 @@ import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
 
-const navigation: { route: Section; label: string; term: TermKey }[] = [
+const navigation: { route: Section; label: string; term?: TermKey }[] = [
   { route: 'containers', label: 'Containers', term: 'container' },
   { route: 'images', label: 'Images', term: 'image' },
   { route: 'volumes', label: 'Volumes', term: 'volume' },
   { route: 'networks', label: 'Networks', term: 'network' },
+  { route: 'projects', label: 'Projects', term: 'composeProject' },
+  { route: 'disk', label: 'Disk', term: 'diskUsage' },
+  { route: 'events', label: 'Events', term: 'engineEvent' },
   { route: 'engine', label: 'Engine', term: 'engine' },
+  { route: 'settings', label: 'Settings' },
 ];
 
 export function App() {
@@ -82,7 +86,17 @@ function pageFor(route: Route) {
       return <EnginePage />;
     case 'registries':
       return <RegistriesPage />;
-    default:
-      return <PlaceholderPage title={route.section[0]!.toUpperCase() + route.section.slice(1)} />;
+    case 'volumes':
+      return <PlaceholderPage title="Volumes" />;
+    case 'networks':
+      return <PlaceholderPage title="Networks" />;
+    case 'projects':
+      return <PlaceholderPage title="Projects" />;
+    case 'disk':
+      return <PlaceholderPage title="Disk" />;
+    case 'events':
+      return <PlaceholderPage title="Events" />;
+    case 'settings':
+      return <PlaceholderPage title="Settings" />;
   }
 }

@@ -1,9 +1,31 @@
 // Hash routes work the same from a file:// page (desktop) and a served one:
-// `#/containers`, `#/engine`, `#/registries`, `#/containers/<id>` for one container, `#/images/<id>` for one image.
+// `#/containers`, `#/engine`, `#/registries`, `#/containers/<id>` for one container, `#/images/<id>` for one image,
+// `#/volumes/<name>`, `#/networks/<name>` and `#/projects/<name>` for one volume, network or Compose project.
 import { useSyncExternalStore } from 'react';
 
-export type Section = 'containers' | 'images' | 'volumes' | 'networks' | 'engine' | 'registries';
-const sections: Section[] = ['containers', 'images', 'volumes', 'networks', 'engine', 'registries'];
+export type Section =
+  | 'containers'
+  | 'images'
+  | 'volumes'
+  | 'networks'
+  | 'projects'
+  | 'disk'
+  | 'events'
+  | 'engine'
+  | 'registries'
+  | 'settings';
+const sections: Section[] = [
+  'containers',
+  'images',
+  'volumes',
+  'networks',
+  'projects',
+  'disk',
+  'events',
+  'engine',
+  'registries',
+  'settings',
+];
 
 export interface Route {
   section: Section;
@@ -42,4 +64,19 @@ export function containerHref(id: string, tab?: string): string {
 /** `#/images/<id>`, optionally on a tab (`layers`, `files`, `tree`). */
 export function imageHref(id: string, tab?: string): string {
   return `#/images/${encodeURIComponent(id)}${tab ? `/${tab}` : ''}`;
+}
+
+/** `#/volumes/<name>`, optionally on a tab (`files`). */
+export function volumeHref(name: string, tab?: string): string {
+  return `#/volumes/${encodeURIComponent(name)}${tab ? `/${tab}` : ''}`;
+}
+
+/** `#/networks/<name>`. */
+export function networkHref(name: string): string {
+  return `#/networks/${encodeURIComponent(name)}`;
+}
+
+/** `#/projects/<name>`, optionally on a tab (`logs`). */
+export function projectHref(name: string, tab?: string): string {
+  return `#/projects/${encodeURIComponent(name)}${tab ? `/${tab}` : ''}`;
 }

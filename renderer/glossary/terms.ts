@@ -35,6 +35,10 @@ export const terms = {
     'The number a program gives back when it ends: 0 means it finished fine, any other number usually an error.',
   composeProject:
     'A group of containers written down together in one compose.yaml file, and started or stopped as one.',
+  diskUsage:
+    'The space your images, containers, volumes and saved build steps take on your computer, and how much could be freed.',
+  engineEvent:
+    'A note the engine writes each time something happens: a container started, an image removed, a network made.',
 } as const;
 
 export type TermKey = keyof typeof terms;
@@ -57,4 +61,6 @@ export const termWords: Record<TermKey, string> = {
   restartPolicy: 'restart policy',
   exitCode: 'exit code',
   composeProject: 'Compose project',
+  diskUsage: 'disk usage',
+  engineEvent: 'engine event',
 };
