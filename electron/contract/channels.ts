@@ -51,7 +51,8 @@ import {
   type ImageSharingCalls,
   type ImageSharingStreams,
 } from './image-sharing-channels.ts';
-import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
+import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
 import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
@@ -67,6 +68,7 @@ import {
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
+export type { VolumeSummary } from './volumes-channels.ts';
 
 export interface Calls
   extends
@@ -80,6 +82,7 @@ export interface Calls
     ImageCommitCalls,
     ImageSharingCalls,
     NetworkCalls,
+    VolumeCalls,
     TransferCalls,
     ProcessCalls,
     SampleCalls,
@@ -87,7 +90,8 @@ export interface Calls
     PreviewCalls,
     KeptOutputCalls,
     RegistryCalls {}
-export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
+export interface Events
+  extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
 export interface Streams
   extends
     EngineStreams,
@@ -119,6 +123,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCommitCallArgs,
   ...imageSharingCallArgs,
   ...networkCallArgs,
+  ...volumeCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
   ...sampleCallArgs,
