@@ -158,9 +158,10 @@ export function pruneCommandLine(
 
 /**
  * A size as the docker CLI prints it (go-units HumanSize: decimal units, four
- * significant digits), so the page and `docker system df` read the same.
+ * significant digits; three in the image rows of `-v`), so the page and
+ * `docker system df` read the same.
  */
-export function cliSize(bytes: number): string {
+export function cliSize(bytes: number, digits = 4): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB'];
   let value = bytes;
   let unit = 0;
@@ -168,5 +169,5 @@ export function cliSize(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return `${Number(value.toPrecision(4))}${units[unit]}`;
+  return `${Number(value.toPrecision(digits))}${units[unit]}`;
 }
