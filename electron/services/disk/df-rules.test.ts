@@ -62,7 +62,7 @@ describe('disk usage by the CLI rules', () => {
   });
 
   it('prints sizes as go-units does', () => {
-    expect([0, 999, 1000, 1234, 2_456_789, 999_960, 4_200_000_000].map(cliSize)).toEqual([
+    expect([0, 999, 1000, 1234, 2_456_789, 999_960, 4_200_000_000].map((b) => cliSize(b))).toEqual([
       '0B',
       '999B',
       '1kB',
