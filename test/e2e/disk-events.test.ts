@@ -168,6 +168,26 @@ describe('events', () => {
     await shot('events');
   });
 
+  it('holds new events while paused and adds them when following again', async () => {
+    const rows = () =>
+      grid()
+        .getByRole('row', { name: /container \w+ ev-e2e/ })
+        .count();
+    const before = await rows();
+    await page.getByRole('checkbox', { name: 'Follow' }).uncheck();
+    await docker(engine, 'create', '--name', 'ev-e2e', busyboxImage);
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Events shown' }).innerText(), {
+        timeout: 15_000,
+      })
+      .toMatch(/paused: 1 new held back/);
+    expect(await rows()).toBe(before);
+    await page.getByRole('checkbox', { name: 'Follow' }).check();
+    await expect.poll(rows, { timeout: 15_000 }).toBe(before + 1);
+    await docker(engine, 'rm', 'ev-e2e');
+    await expect.poll(rows, { timeout: 15_000 }).toBe(before + 2);
+  });
+
   it('exports what it shows as the engine lines', async () => {
     const rows = Number(await grid().getAttribute('aria-rowcount')) - 1;
     const [download] = await Promise.all([
