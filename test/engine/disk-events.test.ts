@@ -376,16 +376,19 @@ describe('events log', () => {
     const target = EVENT_RING_SIZE + 100;
     const started = Date.now();
     // A TTY resize is an event that writes nothing to disk: the cheapest the engine has.
-    await docker(engine, 'run', '-d', '-t', '--name', 'ev-tty', busyboxImage, 'sleep', '3600');
-    const tty = api.getContainer('ev-tty');
+    // Several containers: the engine resizes one container's TTY at a time.
+    const ttys = ['ev-tty-1', 'ev-tty-2', 'ev-tty-3', 'ev-tty-4'];
+    for (const name of ttys)
+      await docker(engine, 'run', '-d', '-t', '--name', name, busyboxImage, 'sleep', '3600');
     let made = 0;
-    const worker = async () => {
+    const worker = async (w: number) => {
+      const tty = api.getContainer(ttys[w % ttys.length]!);
       while (made < target) {
         made++;
         await tty.resize({ h: 20 + (made % 10), w: 80 });
       }
     };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    await Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
     await expect
       .poll(() => ring.entries().filter((e) => e.entry.action === 'resize').length, {
         timeout: 30_000,
@@ -405,6 +408,6 @@ describe('events log', () => {
     expect(replayed.slice(0, EVENT_RING_SIZE).map((e) => e.seq)).toEqual(
       Array.from({ length: EVENT_RING_SIZE }, (_, i) => from + i),
     );
-    await docker(engine, 'rm', '-f', 'ev-tty');
+    await docker(engine, 'rm', '-f', ...ttys);
   });
 });
