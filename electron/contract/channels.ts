@@ -65,6 +65,8 @@ import {
   transferProgressStreamArgs,
   type TransferProgressStreams,
 } from './transfer-progress-channels.ts';
+import { diskCallArgs, type DiskCalls } from './disk-channels.ts';
+import { eventStreamArgs, type EventStreams } from './events-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
@@ -89,7 +91,8 @@ export interface Calls
     PortCalls,
     PreviewCalls,
     KeptOutputCalls,
-    RegistryCalls {}
+    RegistryCalls,
+    DiskCalls {}
 export interface Events
   extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
 export interface Streams
@@ -102,7 +105,8 @@ export interface Streams
     ImageSharingStreams,
     TerminalStreams,
     ContainerLogStreams,
-    TransferProgressStreams {}
+    TransferProgressStreams,
+    EventStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -131,6 +135,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...previewCallArgs,
   ...keptOutputCallArgs,
   ...registryCallArgs,
+  ...diskCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
@@ -143,6 +148,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
   ...transferProgressStreamArgs,
+  ...eventStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

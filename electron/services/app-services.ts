@@ -39,6 +39,8 @@ import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
+import { diskHandlers } from './disk/disk-handlers.ts';
+import { eventStreams } from './events/event-follow.ts';
 
 export interface AppServices {
   manager: EngineManager;
@@ -56,7 +58,8 @@ export interface AppServices {
     ReturnType<typeof imageBuildStreams> &
     ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams> &
-    ReturnType<typeof transferProgressStreams>;
+    ReturnType<typeof transferProgressStreams> &
+    ReturnType<typeof eventStreams>;
   dispose(): Promise<void>;
 }
 
@@ -105,6 +108,7 @@ export function createAppServices(
       calls: () => manager.connection().calls,
       streams: () => manager.connection().streams,
       managed: opts.managed,
+      eventLog: () => manager.connection().eventLog,
     }),
   );
   return {
@@ -167,6 +171,11 @@ export function createAppServices(
         streams: () => manager.connection().streams,
       }),
       ...imageSharingCalls(sharingDeps),
+      ...diskHandlers({
+        calls: () => manager.connection().calls,
+        streams: () => manager.connection().streams,
+        knownApiVersion: () => manager.connection().info?.apiVersion,
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -201,6 +210,10 @@ export function createAppServices(
         () => manager.connection().streams,
       ),
       ...transferProgressStreams(transfers),
+      ...eventStreams(
+        (open) => onShownEngine(manager, open),
+        () => manager.connection().eventLog,
+      ),
     },
     dispose: () => manager.dispose(),
   };
