@@ -52,6 +52,7 @@ import {
   type ImageSharingStreams,
 } from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { volumeFileCallArgs, type VolumeFileCalls } from './volume-files-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
 import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
@@ -80,6 +81,7 @@ export interface Calls
     ImageCommitCalls,
     ImageSharingCalls,
     NetworkCalls,
+    VolumeFileCalls,
     TransferCalls,
     ProcessCalls,
     SampleCalls,
@@ -119,6 +121,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCommitCallArgs,
   ...imageSharingCallArgs,
   ...networkCallArgs,
+  ...volumeFileCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
   ...sampleCallArgs,

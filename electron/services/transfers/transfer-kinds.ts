@@ -11,6 +11,7 @@ import { checkCopyIn, checkCopyOut, copyIn, copyOut } from '../containers/files/
 import { containerLogDownload } from '../containers/container-log-handlers.ts';
 import { loadImage } from './load-image.ts';
 import { uploadedContexts } from '../images/build/uploaded-contexts.ts';
+import { volumeTransferHandlers } from '../volumes/files/volume-files.ts';
 
 interface SaveImages {
   getImages(opts: { names: string[] }): Promise<unknown>;
@@ -100,5 +101,6 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
       direction: 'upload',
       consume: (_args, body) => uploadedContexts.receive(body),
     },
+    ...volumeTransferHandlers(() => ({ calls: deps.calls(), streams: deps.streams() })),
   };
 }
