@@ -159,13 +159,14 @@ export function volumeTransferHandlers(clients: () => Clients): {
 
 /** The engine's refusal, its helper path told as the volume's, with what to do. */
 function refusal(err: unknown, doing: string, what: string): ContractError {
-  if (err instanceof ContractError) return err;
   const envelope = toErrorEnvelope(err, doing);
   const missing =
     envelope.status === 404 || /Could not find|no such/i.test(envelope.engineMessage ?? '');
+  if (!missing) return err instanceof ContractError ? err : new ContractError(envelope);
   return new ContractError({
     ...envelope,
-    message: missing ? `${doing}: there is no such ${what}.` : envelope.message,
-    hint: missing ? 'It may have been removed meanwhile: read the folder again.' : envelope.hint,
+    kind: 'not-found',
+    message: `${doing}: there is no such ${what}.`,
+    hint: 'It may have been removed meanwhile: read the folder again.',
   });
 }
