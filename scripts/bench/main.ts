@@ -27,6 +27,7 @@ import { measureLogFlood } from './logs-flood.ts';
 import { measureRecreate } from './recreate.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { measureTerminals } from './terminals.ts';
+import { measureVolumeExport } from './volume-export.ts';
 import { printTable, type BenchRow } from './stats.ts';
 
 const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
@@ -70,6 +71,7 @@ const scenarios = [
   'build',
   'save',
   'clicks',
+  'volume-export',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -237,6 +239,12 @@ async function main(): Promise<void> {
     });
     await scenario('clicks', `a click answered with progress, ${CLICK_RUNS} runs`, async () => {
       rows.push(...(await measureClickFeedback(page, endpoint, CLICK_RUNS)));
+    });
+    await scenario('volume-export', 'volume export: a ~500 MB volume, 3 runs', async () => {
+      const face = { appUrl: app.url, token: app.token, endpoint, image: busyboxImage };
+      rows.push(
+        ...(await measureVolumeExport(face, Number(process.env.BENCH_VOLUME_MB ?? 500), 3)),
+      );
     });
   } finally {
     await browser.close();
