@@ -32,7 +32,7 @@ import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-
 const execFileAsync = promisify(execFile);
 const TOKEN = randomBytes(32).toString('hex');
 const VOLUME = 'berth-vf';
-const COPY = 'berth-vf.copy-2';
+const COPY = 'berth-vf.copy_2';
 const ODD = `it's $(id) \`id\` a;b|c&d "q" ü`;
 let engine: TestEngine;
 let services: AppServices;
@@ -311,26 +311,38 @@ describe('the shown docker lines', () => {
     const { image } = await call<{ image: string }>('volumes.helperImage');
     expect(image).toBe(busyboxImage);
     const target = { host: engine.endpoint };
-    const run = async (action: Parameters<typeof volumeCommandLines>[2]) => {
-      const lines = volumeCommandLines(VOLUME, image, action, 'posix', target);
+    const run = async (volume: string, action: Parameters<typeof volumeCommandLines>[2]) => {
+      const lines = volumeCommandLines(volume, image, action, 'posix', target);
       await execFileAsync('sh', ['-c', lines.split('\n').join(' && ')], { cwd: scratch });
     };
-    await run({ kind: 'download', path: `/${ODD}` });
+    await run(VOLUME, { kind: 'download', path: `/${ODD}` });
     expect([...(await tarEntries(await readFile(join(scratch, `${ODD}.tar`)))).keys()]).toEqual([
       ODD,
       `${ODD}/f.txt`,
     ]);
     const local = `x:y ${ODD}.txt`;
     await writeFile(join(scratch, local), 'in\n');
-    await run({ kind: 'upload', folder: `/${ODD}`, fileName: local });
+    await run(VOLUME, { kind: 'upload', folder: `/${ODD}`, fileName: local });
     expect(await inVolume(VOLUME, 'cat "/d/$1/$2"', ODD, local)).toBe('in\n');
-    await run({ kind: 'export' });
-    const truth = await cliVolumeEntries(VOLUME);
-    expect(await tarEntries(await readFile(join(scratch, `${VOLUME}.tar`)))).toEqual(truth);
-    await inVolume(VOLUME, 'rm /d/a.txt');
-    await run({ kind: 'import' });
-    expect(await cliVolumeEntries(VOLUME)).toEqual(truth);
+    // COPY's name has every character a volume name may hold besides letters and digits: . - _
+    await run(COPY, { kind: 'export' });
+    const truth = await cliVolumeEntries(COPY);
+    expect(await tarEntries(await readFile(join(scratch, `${COPY}.tar`)))).toEqual(truth);
+    await inVolume(COPY, 'rm /d/a.txt');
+    await run(COPY, { kind: 'import' });
+    expect(await cliVolumeEntries(COPY)).toEqual(truth);
     await noHelperLeft();
+  });
+
+  it('refuses a volume name the engine would not take, before the engine hears of it', async () => {
+    for (const name of ['x;id', '../etc', '-v', 'a b']) {
+      await expect(call('volumes.listDir', { name, path: '/' })).rejects.toMatchObject({
+        envelope: { kind: 'bad-request' },
+      });
+      await expect(ticketFor({ kind: 'volumes.export', args: { name } })).rejects.toMatchObject({
+        envelope: { kind: 'bad-request' },
+      });
+    }
   });
 });
 
