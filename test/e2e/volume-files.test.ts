@@ -1,6 +1,6 @@
 // A volume's page in Chromium, by role and name, with the CLI as the truth
 // (`docker run -v VOL:/d busybox cat|tar`): browse the "Volume files" tree,
-// upload a file into a folder and download it back, export the volume and
+// upload a file into a folder (picked, and two dropped) and download it back, export the volume and
 // import that tar into another volume, refuse a file that is no tar, and show
 // the docker lines behind it all.
 import { execFile } from 'node:child_process';
@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, JSHandle, Locator, Page } from 'playwright-core';
 import * as tar from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
@@ -90,6 +90,16 @@ async function cliEntries(volume: string): Promise<Map<string, string>> {
   return tarEntries(stdout);
 }
 
+/** A DataTransfer in the page carrying Files, as a drop from the system brings them. */
+function dropData(files: { name: string; text: string }[]): Promise<JSHandle> {
+  // A string: the test's TypeScript has no DOM types.
+  return page.evaluateHandle(`(() => {
+    const data = new DataTransfer();
+    for (const { name, text } of ${JSON.stringify(files)}) data.items.add(new File([text], name));
+    return data;
+  })()`);
+}
+
 async function chooseFile(main: Locator, button: string, name: string, buffer: Buffer) {
   const chooser = page.waitForEvent('filechooser');
   await main.getByRole('button', { name: button, exact: true }).click();
@@ -111,6 +121,23 @@ describe("a volume's files", () => {
     await main.getByRole('status', { name: 'Upload' }).getByText('/sub/up load.txt').waitFor();
     expect(await inVolume(VOLUME, 'cat "/d/sub/up load.txt"')).toBe('from the page\n');
     await main.getByRole('treeitem', { name: 'up load.txt', exact: true }).waitFor();
+  });
+
+  it('uploads files dropped on a folder row into that folder', async () => {
+    const main = page.getByRole('main', { name: VOLUME });
+    const data = await dropData([
+      { name: 'one.txt', text: 'first\n' },
+      { name: 'two.txt', text: 'second\n' },
+    ]);
+    const row = main.getByRole('treeitem', { name: 'sub', exact: true });
+    await row.dispatchEvent('dragover', { dataTransfer: data });
+    await main.getByText('Drop to upload into /sub', { exact: true }).waitFor();
+    await row.dispatchEvent('drop', { dataTransfer: data });
+    await main
+      .getByRole('status', { name: 'Upload' })
+      .getByText('/sub/one.txt, /sub/two.txt')
+      .waitFor({ timeout: FOLLOW_MS });
+    expect(await inVolume(VOLUME, 'cat /d/sub/one.txt /d/sub/two.txt')).toBe('first\nsecond\n');
   });
 
   it('downloads it back as a tar holding those bytes', async () => {

@@ -1,11 +1,11 @@
 // One volume's files: a tree read folder by folder through a short-lived
 // helper container, Download (a file or folder, as a tar), Upload (a file
-// into the selected folder), Export and Import of the whole volume, each with
+// into the selected folder, or files dropped on a folder), Export and Import of the whole volume, each with
 // its bytes counted, and the `docker` lines behind them.
 import { useCallback, useEffect, useState } from 'react';
 import type { HelperImage } from '../../../electron/contract/volume-files-channels.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { startDownload, startUpload } from '../../client/transfers.ts';
+import { startDownload, startUpload, uploadDroppedFile } from '../../client/transfers.ts';
 import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { ShowCommand } from '../../components/ShowCommand.tsx';
@@ -15,7 +15,10 @@ import { useCliTarget } from '../../stores/cli-target.ts';
 import { useCall } from '../../use-call.ts';
 import { isMoving, isQuietCancel, useTransferProgress } from '../../use-transfer-progress.ts';
 import { FileTree } from '../container/files/FileTree.tsx';
+import { folderRefusal, type Dropped } from '../container/files/dropped-files.ts';
 import { browseRows, parentPath } from '../container/files/files-tree.ts';
+import { useFileDrop } from '../container/files/use-file-drop.ts';
+import '../container/files/file-drop.css';
 import { useFolderTree } from '../container/files/use-folder-tree.ts';
 import { VolumeArchiveButtons } from './VolumeArchiveButtons.tsx';
 import { volumeCommandLines } from './volume-commands.ts';
@@ -31,6 +34,7 @@ export function VolumePage({ name }: { name: string }) {
   const [uploaded, setUploaded] = useState<string | null>(null);
   const [uploadName, setUploadName] = useState<string | null>(null);
   const [doing, setDoing] = useState<string | null>(null);
+  const [dropped, setDropped] = useState<{ into: string; at: number; of: number } | null>(null);
   const { busy, failure, run } = useCall();
   const { progress, follow, clear } = useTransferProgress();
   const target = useCliTarget();
@@ -56,22 +60,39 @@ export function VolumePage({ name }: { name: string }) {
         follow,
       );
     });
-  const upload = () =>
+  // The button's file (picked), or the files dropped on a folder row or the tree, one ticket each.
+  const upload = (into: string, files?: File[]) =>
     void run(async () => {
       clear();
       setUploaded(null);
-      setDoing(`Uploading into ${folder}`);
-      const done = await startUpload(
-        { kind: 'volumes.copyIn', args: { name, path: folder } },
-        undefined,
-        follow,
-      );
-      if (done) {
-        setUploaded(done.path);
-        setUploadName(done.path.slice(done.path.lastIndexOf('/') + 1));
-        tree.load(folder);
+      setDoing(`Uploading into ${into}`);
+      const request = { kind: 'volumes.copyIn', args: { name, path: into } } as const;
+      const paths: string[] = [];
+      try {
+        if (!files) {
+          const done = await startUpload(request, undefined, follow);
+          if (done) paths.push(done.path);
+        }
+        for (const [at, file] of (files ?? []).entries()) {
+          setDropped({ into, at, of: files?.length ?? 0 });
+          paths.push((await uploadDroppedFile(request, file)).path);
+        }
+      } finally {
+        setDropped(null);
+        const last = paths.at(-1);
+        if (last) {
+          setUploaded(paths.join(', '));
+          setUploadName(last.slice(last.lastIndexOf('/') + 1));
+          tree.load(into);
+        }
       }
     });
+  const onDrop = (into: string, { files, folders }: Dropped) => {
+    if (busy) return;
+    if (folders.length) void run(() => Promise.reject(new Error(folderRefusal(folders))));
+    else if (files.length) upload(into, files);
+  };
+  const drop = useFileDrop(folder, onDrop);
   const failed =
     !failure && progress?.state === 'failed' && !isQuietCancel(progress) ? progress.error : null;
   const moving = isMoving(progress);
@@ -103,7 +124,7 @@ export function VolumePage({ name }: { name: string }) {
         <button type="button" disabled={busy || moving} onClick={download}>
           Download
         </button>
-        <button type="button" disabled={busy || moving} onClick={upload}>
+        <button type="button" disabled={busy || moving} onClick={() => upload(folder)}>
           Upload
         </button>
         <span className="muted">
@@ -113,6 +134,16 @@ export function VolumePage({ name }: { name: string }) {
       {moving && doing && (
         <TransferProgressBar label={doing} progress={progress} waiting="Starting…" />
       )}
+      {dropped && (
+        <p>
+          <progress
+            aria-label={`Uploading into ${dropped.into}`}
+            max={dropped.of}
+            value={dropped.at}
+          />{' '}
+          Uploading file {dropped.at + 1} of {dropped.of} into {dropped.into}…
+        </p>
+      )}
       {uploaded && (
         <p role="status" aria-label="Upload">
           Uploaded {uploaded}
@@ -120,14 +151,22 @@ export function VolumePage({ name }: { name: string }) {
       )}
       {failure && <ErrorAlert message={failure} />}
       {failed && <EngineErrorAlert error={failed} />}
-      <FileTree
-        rows={rows}
-        selected={selected}
-        onSelect={tree.setSelected}
-        onToggle={tree.toggle}
-        notes={tree.notes}
-        label="Volume files"
-      />
+      <div className={drop.target ? 'file-drop dragging' : 'file-drop'} {...drop.handlers}>
+        <FileTree
+          rows={rows}
+          selected={selected}
+          onSelect={tree.setSelected}
+          onToggle={tree.toggle}
+          notes={tree.notes}
+          label="Volume files"
+          dropInto={drop.target}
+        />
+        {drop.target && (
+          <p className="file-drop-hint">
+            {busy ? 'Wait for the upload to finish' : `Drop to upload into ${drop.target}`}
+          </p>
+        )}
+      </div>
       <ShowCommand
         command={(shell) => {
           const image = helper?.image ?? 'IMAGE';
