@@ -51,7 +51,8 @@ import {
   type ImageSharingCalls,
   type ImageSharingStreams,
 } from './image-sharing-channels.ts';
-import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
+import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
 import { volumeFileCallArgs, type VolumeFileCalls } from './volume-files-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -68,6 +69,7 @@ import {
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
+export type { VolumeSummary } from './volumes-channels.ts';
 
 export interface Calls
   extends
@@ -81,6 +83,7 @@ export interface Calls
     ImageCommitCalls,
     ImageSharingCalls,
     NetworkCalls,
+    VolumeCalls,
     VolumeFileCalls,
     TransferCalls,
     ProcessCalls,
@@ -89,7 +92,8 @@ export interface Calls
     PreviewCalls,
     KeptOutputCalls,
     RegistryCalls {}
-export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
+export interface Events
+  extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
 export interface Streams
   extends
     EngineStreams,
@@ -121,6 +125,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCommitCallArgs,
   ...imageSharingCallArgs,
   ...networkCallArgs,
+  ...volumeCallArgs,
   ...volumeFileCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
