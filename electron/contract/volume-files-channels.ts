@@ -15,6 +15,12 @@ export const HELPER_MOUNT = '/v';
 /** The label every helper container carries (its value: the volume), so leftovers can be found. */
 export const HELPER_LABEL = 'berth.volume-helper';
 
+/**
+ * How helper containers are named (then `-` and 8 hex digits), so one seen in
+ * `docker ps -a` or a volume's "used by" says what it is.
+ */
+export const HELPER_NAME_PREFIX = 'berth-volume-helper';
+
 /** The image a helper would be made from now, or null when the engine has no usable one. */
 export interface HelperImage {
   image: string | null;

@@ -3,7 +3,10 @@
 // into the selected folder, or files dropped on a folder), Export and Import of the whole volume, each with
 // its bytes counted, and the `docker` lines behind them.
 import { useCallback, useEffect, useState } from 'react';
-import type { HelperImage } from '../../../electron/contract/volume-files-channels.ts';
+import {
+  HELPER_NAME_PREFIX,
+  type HelperImage,
+} from '../../../electron/contract/volume-files-channels.ts';
 import { getClient } from '../../client/contract-client.ts';
 import { startDownload, startUpload, uploadDroppedFile } from '../../client/transfers.ts';
 import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
@@ -12,6 +15,7 @@ import { ShowCommand } from '../../components/ShowCommand.tsx';
 import { TransferProgressBar } from '../../components/TransferProgressBar.tsx';
 import { Term } from '../../glossary/Term.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
+import { useVolumesStore } from '../../stores/volumes-store.ts';
 import { useCall } from '../../use-call.ts';
 import { isMoving, isQuietCancel, useTransferProgress } from '../../use-transfer-progress.ts';
 import { FileTree } from '../container/files/FileTree.tsx';
@@ -29,6 +33,8 @@ export function VolumePage({ name }: { name: string }) {
     [name],
   );
   const tree = useFolderTree(listFolder);
+  const volume = useVolumesStore((s) => s.byId[name]);
+  const listed = useVolumesStore((s) => s.loaded);
   const { selected } = tree;
   const [helper, setHelper] = useState<HelperImage | null>(null);
   const [uploaded, setUploaded] = useState<string | null>(null);
@@ -97,6 +103,16 @@ export function VolumePage({ name }: { name: string }) {
     !failure && progress?.state === 'failed' && !isQuietCancel(progress) ? progress.error : null;
   const moving = isMoving(progress);
 
+  if (listed && !volume) {
+    return (
+      <main aria-label={name} className="page">
+        <a href="#/volumes">← Volumes</a>
+        <p className="empty">There is no volume {name} on this engine.</p>
+      </main>
+    );
+  }
+  // Berth's own helpers mount it for a moment: not what "used by" means to the user.
+  const usedBy = volume?.usedBy.filter((c) => !c.startsWith(`${HELPER_NAME_PREFIX}-`)) ?? [];
   return (
     <main aria-label={name} className="page">
       <a href="#/volumes">← Volumes</a>
@@ -105,8 +121,13 @@ export function VolumePage({ name }: { name: string }) {
           <h1>{name}</h1>
           <p className="muted">
             <Term term="volume">Volume</Term>
+            {volume && ` · ${volume.driver} · ${volume.mountpoint}`}
+            {volume &&
+              ` · ${usedBy.length ? `used by ${usedBy.join(', ')}` : 'not used by any container'}`}
+          </p>
+          <p className="muted">
             {helper?.image
-              ? ` · read through a short-lived helper container made from ${helper.image} (never started, removed after each action)`
+              ? `Read through a short-lived helper container made from ${helper.image} (never started, removed after each action).`
               : ''}
           </p>
         </div>

@@ -10,10 +10,14 @@ import {
   type CliTarget,
   type Shell,
 } from '../../../electron/contract/run-spec/run-command.ts';
-import { HELPER_LABEL, HELPER_MOUNT } from '../../../electron/contract/volume-files-channels.ts';
+import {
+  HELPER_LABEL,
+  HELPER_MOUNT,
+  HELPER_NAME_PREFIX,
+} from '../../../electron/contract/volume-files-channels.ts';
 
-/** The helper's name in the lines shown (Berth's own helpers are unnamed, found by their label). */
-export const SHOWN_HELPER = 'berth-volume-helper';
+/** The helper's name in the lines shown (Berth's own add 8 hex digits, so two never collide). */
+export const SHOWN_HELPER = HELPER_NAME_PREFIX;
 
 export type VolumeAction =
   | { kind: 'download'; path: string }

@@ -7,7 +7,11 @@
 import type Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
 import { ContractError } from '../../../contract/errors.ts';
-import { HELPER_LABEL, HELPER_MOUNT } from '../../../contract/volume-files-channels.ts';
+import {
+  HELPER_LABEL,
+  HELPER_MOUNT,
+  HELPER_NAME_PREFIX,
+} from '../../../contract/volume-files-channels.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
 import { requireHelperImage } from './helper-image.ts';
 
@@ -53,6 +57,7 @@ export async function createHelper(
   let id: string;
   try {
     const created = await docker.createContainer({
+      name: `${HELPER_NAME_PREFIX}-${randomBytes(4).toString('hex')}`,
       Image: image,
       Cmd: HELPER_COMMAND,
       Labels: { [HELPER_LABEL]: volume, [HELPER_OWNER_LABEL]: OWNER },
