@@ -18,6 +18,7 @@ import { EventsPage } from './views/events/EventsPage.tsx';
 import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
+import { VolumePage } from './views/volume/VolumePage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
 
 const navigation: { route: Section; label: string; term?: TermKey }[] = [
@@ -93,7 +94,11 @@ function pageFor(route: Route) {
     case 'registries':
       return <RegistriesPage />;
     case 'volumes':
-      return <PlaceholderPage title="Volumes" />;
+      return route.id ? (
+        <VolumePage key={route.id} name={route.id} />
+      ) : (
+        <PlaceholderPage title="Volumes" />
+      );
     case 'networks':
       return <PlaceholderPage title="Networks" />;
     case 'projects':

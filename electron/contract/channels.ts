@@ -53,6 +53,7 @@ import {
 } from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
 import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
+import { volumeFileCallArgs, type VolumeFileCalls } from './volume-files-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
 import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
@@ -85,6 +86,7 @@ export interface Calls
     ImageSharingCalls,
     NetworkCalls,
     VolumeCalls,
+    VolumeFileCalls,
     TransferCalls,
     ProcessCalls,
     SampleCalls,
@@ -128,6 +130,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageSharingCallArgs,
   ...networkCallArgs,
   ...volumeCallArgs,
+  ...volumeFileCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
   ...sampleCallArgs,

@@ -85,6 +85,18 @@ export const containerPath = z
   .regex(/^\//, 'a container path starts with /')
   .refine((path) => !path.includes('\0'), 'a container path has no NUL character');
 
+// Volumes' files (issue 13): a path inside a volume, from its root.
+
+/**
+ * A path inside a volume, from its root (`/`, `/data/a.txt`): absolute, no NUL,
+ * bounded, and no `..` part, so it never leaves the volume for the helper
+ * container's own filesystem around it.
+ */
+export const volumePath = containerPath.refine(
+  (path) => !path.split('/').includes('..'),
+  'a volume path has no .. part',
+);
+
 /** A repository for a new image (`docker commit REPO`): a reference without its tag or digest. */
 export const imageRepository = z
   .string()

@@ -7,7 +7,7 @@
 // Adding a kind means one entry here and one in electron/services/transfers.
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.ts';
-import { containerPath, containerRef, imageRef } from './refs.ts';
+import { containerPath, containerRef, imageRef, volumeName, volumePath } from './refs.ts';
 import { eventFilter, type EventFilter } from './events-channels.ts';
 
 export type TransferDirection = 'download' | 'upload';
@@ -42,6 +42,22 @@ export interface TransferKinds {
   };
   /** The events log as JSON lines, one engine event a line as the engine sent it, filtered as the page is. */
   'events.export': { args: EventFilter; direction: 'download' };
+  /** A file or folder of a volume, as a tar (`docker cp HELPER:/v/PATH -`). */
+  'volumes.copyOut': { args: { name: string; path: string }; direction: 'download' };
+  /** One file into a folder of a volume (`docker cp FILE HELPER:/v/FOLDER`). */
+  'volumes.copyIn': {
+    args: { name: string; path: string };
+    direction: 'upload';
+    result: { path: string };
+  };
+  /** The whole volume as a tar of its root (`docker cp HELPER:/v/. - > VOL.tar`). */
+  'volumes.export': { args: { name: string }; direction: 'download' };
+  /**
+   * A tar unpacked into the volume's root (`docker cp - HELPER:/v < VOL.tar`):
+   * it merges (files in the tar replace those at the same paths, the others
+   * stay). Checked to be a tar before the volume is touched.
+   */
+  'volumes.import': { args: { name: string }; direction: 'upload'; result: { volume: string } };
 }
 
 export type TransferKind = keyof TransferKinds;
@@ -124,6 +140,30 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
     fileName: () => 'events.jsonl',
     contentType: 'application/x-ndjson; charset=utf-8',
   },
+  'volumes.copyOut': {
+    args: z.strictObject({ name: volumeName, path: volumePath }),
+    direction: 'download',
+    fileName: ({ name, path }) => `${path.split('/').findLast(Boolean) ?? name}.tar`,
+    contentType: 'application/x-tar',
+  },
+  'volumes.copyIn': {
+    args: z.strictObject({ name: volumeName, path: volumePath }),
+    direction: 'upload',
+    fileName: () => 'file',
+    contentType: '*/*',
+  },
+  'volumes.export': {
+    args: z.strictObject({ name: volumeName }),
+    direction: 'download',
+    fileName: ({ name }) => `${name}.tar`,
+    contentType: 'application/x-tar',
+  },
+  'volumes.import': {
+    args: z.strictObject({ name: volumeName }),
+    direction: 'upload',
+    fileName: ({ name }) => `${name}.tar`,
+    contentType: 'application/x-tar',
+  },
 };
 
 function requestOf<K extends TransferKind>(kind: K) {
@@ -144,6 +184,10 @@ const transferRequest = z.discriminatedUnion('kind', [
   requestOf('containers.copyIn'),
   requestOf('images.buildContextUpload'),
   requestOf('events.export'),
+  requestOf('volumes.copyOut'),
+  requestOf('volumes.copyIn'),
+  requestOf('volumes.export'),
+  requestOf('volumes.import'),
 ]) satisfies z.ZodType<TransferRequest>;
 
 /** One transfer, once, for a minute: `/transfers/<id>` in the browser face. */

@@ -14,6 +14,7 @@ import { containerLogStreams } from './containers/container-log-handlers.ts';
 import { containerSettings } from './containers/container-settings.ts';
 import { createContainer } from './containers/create-container.ts';
 import { containerFileHandlers } from './containers/files/container-files.ts';
+import { volumeFileHandlers } from './volumes/files/volume-files.ts';
 import { recreateContainer } from './containers/recreate-container.ts';
 import { openStatsStream } from './containers/stats-stream.ts';
 import { engineQueries } from './engine-queries.ts';
@@ -152,6 +153,7 @@ export function createAppServices(
         nameOf: (id) => manager.snapshot().items.find((c) => c.id === id)?.name ?? id.slice(0, 12),
       }),
       ...containerFileHandlers(() => manager.connection()),
+      ...volumeFileHandlers(() => manager.connection()),
       ...containerActions({
         docker: () => manager.connection().calls,
         nameOf: (id) =>

@@ -28,6 +28,7 @@ import { measureLogFlood } from './logs-flood.ts';
 import { measureRecreate } from './recreate.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { measureTerminals } from './terminals.ts';
+import { measureVolumeExport } from './volume-export.ts';
 import { printTable, type BenchRow } from './stats.ts';
 
 const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
@@ -72,6 +73,7 @@ const scenarios = [
   'save',
   'clicks',
   'disk',
+  'volume-export',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -243,6 +245,12 @@ async function main(): Promise<void> {
     await scenario('disk', 'the Disk page with ~50 images, containers and volumes', async () => {
       const face = { appUrl: app.url, token: app.token, endpoint };
       rows.push(...(await measureDiskUsage(page, face, busyboxImage, 50, 7)));
+    });
+    await scenario('volume-export', 'volume export: a ~500 MB volume, 3 runs', async () => {
+      const face = { appUrl: app.url, token: app.token, endpoint, image: busyboxImage };
+      rows.push(
+        ...(await measureVolumeExport(face, Number(process.env.BENCH_VOLUME_MB ?? 500), 3)),
+      );
     });
   } finally {
     await browser.close();

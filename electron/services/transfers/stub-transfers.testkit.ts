@@ -43,6 +43,16 @@ export function stubTransfers(kinds: StubKinds = {}, clock?: Clock): Transfers {
       consume: async (_args, body) => ({ context: (await consume(body)).loaded.join() }),
     },
     'events.export': { direction: 'download', open: async () => download() },
+    'volumes.copyOut': { direction: 'download', open: async () => download() },
+    'volumes.copyIn': {
+      direction: 'upload',
+      consume: async (_args, body) => ({ path: (await consume(body)).loaded.join() }),
+    },
+    'volumes.export': { direction: 'download', open: async () => download() },
+    'volumes.import': {
+      direction: 'upload',
+      consume: async (_args, body) => ({ volume: (await consume(body)).loaded.join() }),
+    },
   };
   return new Transfers(handlers, clock ? { clock } : {});
 }

@@ -13,6 +13,7 @@ import { loadImage } from './load-image.ts';
 import { uploadedContexts } from '../images/build/uploaded-contexts.ts';
 import type { EventRing } from '../events/event-ring.ts';
 import { exportEvents } from '../events/event-export.ts';
+import { volumeTransferHandlers } from '../volumes/files/volume-files.ts';
 
 interface SaveImages {
   getImages(opts: { names: string[] }): Promise<unknown>;
@@ -112,5 +113,6 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
         return exportEvents(deps.eventLog(), filter);
       },
     },
+    ...volumeTransferHandlers(() => ({ calls: deps.calls(), streams: deps.streams() })),
   };
 }

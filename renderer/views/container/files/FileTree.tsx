@@ -18,6 +18,8 @@ export function FileTree(props: {
   onToggle(row: TreeRow): void;
   /** Why a folder shows no children: "Reading…", an error. */
   notes: ReadonlyMap<string, string>;
+  /** The tree's accessible name: "Container files", "Volume files". */
+  label: string;
   /** The folder files dragged over the tree would go into (highlighted). */
   dropInto?: string | null;
 }) {
@@ -31,7 +33,7 @@ export function FileTree(props: {
   });
   return (
     <div ref={scroller} className="file-tree">
-      <ul role="tree" aria-label="Container files" style={{ height: `${totalHeight}px` }}>
+      <ul role="tree" aria-label={props.label} style={{ height: `${totalHeight}px` }}>
         {items.map(({ index: i, start }) => {
           const row = rows[i]!;
           const note = row.expanded ? notes.get(row.path) : undefined;

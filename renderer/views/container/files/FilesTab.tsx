@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { FileChange } from '../../../../electron/contract/container-files-channels.ts';
 import { describeFailure } from '../../../../electron/contract/errors.ts';
 import { getClient } from '../../../client/contract-client.ts';
@@ -8,16 +8,11 @@ import { ErrorAlert } from '../../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
 import { useCall } from '../../../use-call.ts';
 import { filesCommandLines } from './files-commands.ts';
-import {
-  browseRows,
-  changeRows,
-  parentPath,
-  type FolderState,
-  type TreeRow,
-} from './files-tree.ts';
+import { browseRows, changeRows, parentPath, type TreeRow } from './files-tree.ts';
 import { folderRefusal, type Dropped } from './dropped-files.ts';
 import { FileTree } from './FileTree.tsx';
 import { useFileDrop } from './use-file-drop.ts';
+import { useFolderTree } from './use-folder-tree.ts';
 import './file-drop.css';
 
 /**
@@ -27,11 +22,19 @@ import './file-drop.css';
  * the folder uploads go into, or into the folder row they are dropped on.
  */
 export function FilesTab({ id, name }: { id: string; name: string }) {
-  const [folders, setFolders] = useState<ReadonlyMap<string, FolderState>>(
-    () => new Map([['/', { state: 'loading' }]]),
+  const listFolder = useCallback(
+    (path: string) => getClient().call('containers.listDir', { id, path }),
+    [id],
   );
-  const [open, setOpen] = useState<ReadonlySet<string>>(new Set(['/']));
-  const [selected, setSelected] = useState('/');
+  const {
+    folders,
+    open,
+    selected,
+    setSelected,
+    load,
+    toggle: toggleFolder,
+    notes,
+  } = useFolderTree(listFolder);
   const [changesOnly, setChangesOnly] = useState(false);
   const [changes, setChanges] = useState<FileChange[] | null>(null);
   const [changesError, setChangesError] = useState<string | null>(null);
@@ -42,24 +45,6 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
   const { busy, failure, run } = useCall();
   const target = useCliTarget();
 
-  const fetchFolder = useCallback(
-    (path: string) => {
-      getClient()
-        .call('containers.listDir', { id, path })
-        .then(
-          (listing) => setFolders((m) => new Map(m).set(path, { state: 'ok', listing })),
-          (err: unknown) =>
-            setFolders((m) =>
-              new Map(m).set(path, { state: 'error', message: describeFailure(err) }),
-            ),
-        );
-    },
-    [id],
-  );
-  const load = (path: string) => {
-    setFolders((m) => new Map(m).set(path, { state: 'loading' }));
-    fetchFolder(path);
-  };
   const loadChanges = () => {
     getClient()
       .call('containers.diff', id)
@@ -68,8 +53,6 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
         (err: unknown) => setChangesError(describeFailure(err)),
       );
   };
-
-  useEffect(() => fetchFolder('/'), [fetchFolder]);
 
   const rows = changesOnly ? changeRows(changes ?? []) : browseRows(folders, open);
   const row = rows.find((r) => r.path === selected);
@@ -80,22 +63,8 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
       : parentPath(selected);
 
   const toggle = (r: TreeRow) => {
-    if (changesOnly) return;
-    const next = new Set(open);
-    if (next.has(r.path)) next.delete(r.path);
-    else {
-      next.add(r.path);
-      if (folders.get(r.path)?.state !== 'ok') load(r.path);
-    }
-    setOpen(next);
+    if (!changesOnly) toggleFolder(r);
   };
-  const notes = new Map<string, string>();
-  for (const [path, state] of folders) {
-    if (state.state === 'loading') notes.set(path, 'Reading…');
-    else if (state.state === 'error') notes.set(path, state.message);
-    else if (state.listing.truncated) notes.set(path, 'only the first entries are shown');
-    else if (state.listing.entries.length === 0) notes.set(path, 'empty');
-  }
 
   // The button's file (picked) or the files dropped, one ticket each, with one report.
   const upload = (into: string, files?: File[]) =>
@@ -203,6 +172,7 @@ export function FilesTab({ id, name }: { id: string; name: string }) {
           onSelect={setSelected}
           onToggle={toggle}
           notes={notes}
+          label="Container files"
           dropInto={drop.target}
         />
         {drop.target && (
