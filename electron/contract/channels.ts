@@ -64,6 +64,12 @@ import {
   transferProgressStreamArgs,
   type TransferProgressStreams,
 } from './transfer-progress-channels.ts';
+import {
+  composeCallArgs,
+  composeStreamArgs,
+  type ComposeCalls,
+  type ComposeStreams,
+} from './compose-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
@@ -86,7 +92,8 @@ export interface Calls
     PortCalls,
     PreviewCalls,
     KeptOutputCalls,
-    RegistryCalls {}
+    RegistryCalls,
+    ComposeCalls {}
 export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
 export interface Streams
   extends
@@ -98,7 +105,8 @@ export interface Streams
     ImageSharingStreams,
     TerminalStreams,
     ContainerLogStreams,
-    TransferProgressStreams {}
+    TransferProgressStreams,
+    ComposeStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -126,6 +134,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...previewCallArgs,
   ...keptOutputCallArgs,
   ...registryCallArgs,
+  ...composeCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
@@ -138,6 +147,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
   ...transferProgressStreamArgs,
+  ...composeStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -39,6 +39,7 @@ import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
+import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
 
 export interface AppServices {
   manager: EngineManager;
@@ -56,7 +57,8 @@ export interface AppServices {
     ReturnType<typeof imageBuildStreams> &
     ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams> &
-    ReturnType<typeof transferProgressStreams>;
+    ReturnType<typeof transferProgressStreams> &
+    ReturnType<typeof composeStreams>;
   dispose(): Promise<void>;
 }
 
@@ -165,6 +167,7 @@ export function createAppServices(
         streams: () => manager.connection().streams,
       }),
       ...imageSharingCalls(sharingDeps),
+      ...composeCalls(),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -199,6 +202,10 @@ export function createAppServices(
         () => manager.connection().streams,
       ),
       ...transferProgressStreams(transfers),
+      ...composeStreams((open) => onShownEngine(manager, open), {
+        endpoint: () => manager.connection().endpoint,
+        calls: () => manager.connection().calls,
+      }),
     },
     dispose: () => manager.dispose(),
   };
