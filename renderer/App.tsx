@@ -4,6 +4,8 @@ import { EngineIndicator } from './components/EngineIndicator.tsx';
 import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
 import { startImagesSync } from './stores/images-store.ts';
+import { startNetworksSync } from './stores/networks-store.ts';
+import { startVolumesSync } from './stores/volumes-store.ts';
 import { startListFreshness } from './stores/list-freshness.ts';
 import { NavLink } from './glossary/NavLink.tsx';
 import type { TermKey } from './glossary/terms.ts';
@@ -37,6 +39,8 @@ export function App() {
     startContainersSync();
     // Live from the start, as the containers are: opening Images shows them at once.
     startImagesSync();
+    startVolumesSync();
+    startNetworksSync();
     startListFreshness();
   }, []);
 

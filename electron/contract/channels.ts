@@ -51,7 +51,8 @@ import {
   type ImageSharingCalls,
   type ImageSharingStreams,
 } from './image-sharing-channels.ts';
-import { networkCallArgs, type NetworkCalls } from './networks-channels.ts';
+import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
+import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
 import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
@@ -73,6 +74,7 @@ import {
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
+export type { VolumeSummary } from './volumes-channels.ts';
 
 export interface Calls
   extends
@@ -86,6 +88,7 @@ export interface Calls
     ImageCommitCalls,
     ImageSharingCalls,
     NetworkCalls,
+    VolumeCalls,
     TransferCalls,
     ProcessCalls,
     SampleCalls,
@@ -94,7 +97,8 @@ export interface Calls
     KeptOutputCalls,
     RegistryCalls,
     ComposeCalls {}
-export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
+export interface Events
+  extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
 export interface Streams
   extends
     EngineStreams,
@@ -127,6 +131,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCommitCallArgs,
   ...imageSharingCallArgs,
   ...networkCallArgs,
+  ...volumeCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
   ...sampleCallArgs,

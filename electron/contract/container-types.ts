@@ -28,12 +28,38 @@ export interface ContainerSummary {
   statusAt: number;
   ports: PortBinding[];
   labels: Record<string, string>;
+  /** Its volumes, bind mounts and tmpfs, as `docker inspect` lists its Mounts. */
+  mounts: ContainerMount[];
+  /** The networks it is attached to, with its addresses on each. */
+  networks: ContainerNetwork[];
   /** Only for a container whose image or run has a health check, while it runs. */
   health?: ContainerHealth;
   /** Ended after a stop or kill someone asked for (the engine's events said so), not by failing. */
   endedOnRequest?: boolean;
   /** Asked to stop (SIGTERM sent at `since`, ms); the engine kills it after `timeoutSec`. */
   stopping?: { since: number; timeoutSec: number };
+}
+
+export interface ContainerMount {
+  type: 'volume' | 'bind' | 'tmpfs' | 'npipe' | 'cluster' | string;
+  /** The volume's name (type `volume` only). */
+  name?: string;
+  /** The folder on the engine's machine (a bind mount's host path, a volume's mount point). */
+  source: string;
+  /** Where it shows inside the container. */
+  destination: string;
+  readWrite: boolean;
+}
+
+export interface ContainerNetwork {
+  name: string;
+  networkId: string;
+  /** Empty while the container is not running. */
+  ipv4: string;
+  ipv6: string;
+  mac: string;
+  /** Other names it answers to on this network (the list may omit them; inspect has them). */
+  aliases: string[];
 }
 
 export type ContainerHealth = 'starting' | 'healthy' | 'unhealthy';

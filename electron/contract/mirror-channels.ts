@@ -20,6 +20,8 @@ type Holds<R extends MirroredResource> =
 export const mirroredResources: { [R in MirroredResource]: Holds<R> } = {
   containers: true,
   images: true,
+  volumes: true,
+  networks: true,
 };
 
 export function deltaChannel<R extends MirroredResource>(resource: R): `${R}.delta` & EventChannel {

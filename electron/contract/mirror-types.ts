@@ -1,10 +1,12 @@
-// The one shape of a live list the app keeps by events (containers, images;
-// volumes and networks next): a snapshot, then numbered deltas. Each resource
+// The one shape of a live list the app keeps by events (containers, images,
+// volumes, networks): a snapshot, then numbered deltas. Each resource
 // of each engine numbers its own deltas 1, 2, 3..., so a client that took a
 // snapshot at seq N applies only deltas above N and fetches a new snapshot
 // when one is missing.
 import type { ContainerSummary } from './container-types.ts';
 import type { ImageSummary } from './images-channels.ts';
+import type { NetworkSummary } from './networks-channels.ts';
+import type { VolumeSummary } from './volumes-channels.ts';
 
 export interface ResourceDelta<T> {
   engineId: string;
@@ -28,6 +30,8 @@ export interface ResourceSnapshot<T> {
 export interface MirroredRows {
   containers: ContainerSummary;
   images: ImageSummary;
+  volumes: VolumeSummary;
+  networks: NetworkSummary;
 }
 
 export type MirroredResource = keyof MirroredRows;

@@ -125,6 +125,8 @@ export function createAppServices(
       'engine.restart': () => manager.restart(),
       'containers.list': () => manager.snapshot('containers'),
       'images.list': () => manager.snapshot('images'),
+      'volumes.list': () => manager.snapshot('volumes'),
+      'networks.list': () => manager.snapshot('networks'),
       'containers.create': (spec) =>
         createContainer(manager.connection().calls, spec, manager.connection().streams, kept),
       'containers.settings': (id) => containerSettings(manager.connection().calls, id),

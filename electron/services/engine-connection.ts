@@ -1,6 +1,6 @@
 // Everything the app holds open to one engine: two dockerode clients named by
 // their use, the one `/events` subscription, the mirrors it feeds (containers,
-// images), and the streams a renderer opened on this engine.
+// images, volumes, networks), and the streams a renderer opened on this engine.
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { EngineInfo } from '../contract/engine-types.ts';
@@ -17,6 +17,10 @@ import { engineClient } from './engine-client.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import { imageEngine } from './images/image-engine.ts';
 import { ImagesMirror } from './images/images-mirror.ts';
+import { networkEngine } from './networks/network-engine.ts';
+import { NetworksMirror } from './networks/networks-mirror.ts';
+import { volumeEngine } from './volumes/volume-engine.ts';
+import { VolumesMirror } from './volumes/volumes-mirror.ts';
 
 /** A call whose socket stays silent this long fails; streams have their own deadlines instead. */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -47,6 +51,8 @@ export class EngineConnection {
   /** The containers' mirror. */
   readonly mirror: ContainersMirror;
   readonly images: ImagesMirror;
+  readonly volumes: VolumesMirror;
+  readonly networks: NetworksMirror;
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
   readonly #openStreams = new Set<Readable>();
@@ -64,6 +70,22 @@ export class EngineConnection {
       engine: imageEngine(this.calls),
       containers: () => this.mirror.values(),
       onDelta: (delta) => opts.onDelta('images', delta),
+      onError: opts.onError,
+    });
+    this.volumes = new VolumesMirror({
+      engineId: opts.engineId,
+      nextSeq: () => opts.nextSeq('volumes'),
+      engine: volumeEngine(this.calls),
+      containers: () => this.mirror.values(),
+      onDelta: (delta) => opts.onDelta('volumes', delta),
+      onError: opts.onError,
+    });
+    this.networks = new NetworksMirror({
+      engineId: opts.engineId,
+      nextSeq: () => opts.nextSeq('networks'),
+      engine: networkEngine(this.calls),
+      containers: () => this.mirror.values(),
+      onDelta: (delta) => opts.onDelta('networks', delta),
       onError: opts.onError,
     });
     this.mirror = new ContainersMirror({
@@ -90,6 +112,8 @@ export class EngineConnection {
       onDelta: (delta) => {
         opts.onDelta('containers', delta);
         this.images.containersChanged();
+        this.volumes.containersChanged();
+        this.networks.containersChanged();
       },
       onError: opts.onError,
     });
@@ -100,12 +124,16 @@ export class EngineConnection {
         ) as Promise<NodeJS.ReadableStream>,
       onEvent: (event) => {
         this.images.applyEvent(event);
+        this.volumes.applyEvent(event);
+        this.networks.applyEvent(event);
         this.mirror.applyEvent(event);
       },
       onConnected: () => {
         opts.onEventsConnected(true);
         void this.mirror.heal();
         void this.images.heal();
+        void this.volumes.heal();
+        void this.networks.heal();
       },
       onDisconnected: (reason) => opts.onEventsConnected(false, reason),
     });
@@ -126,7 +154,12 @@ export class EngineConnection {
 
   snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]> {
     const mirrors: { [K in MirroredResource]: { snapshot(): ResourceSnapshot<MirroredRows[K]> } } =
-      { containers: this.mirror, images: this.images };
+      {
+        containers: this.mirror,
+        images: this.images,
+        volumes: this.volumes,
+        networks: this.networks,
+      };
     return mirrors[resource].snapshot();
   }
 
@@ -182,6 +215,8 @@ export class EngineConnection {
     this.#events.stop();
     this.mirror.dispose();
     this.images.dispose();
+    this.volumes.dispose();
+    this.networks.dispose();
     this.#opts.onEventsConnected(false, 'disconnected by the app');
   }
 }

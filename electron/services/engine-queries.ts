@@ -9,7 +9,7 @@ export function engineQueries(
   docker: () => Docker,
   /** Names of the containers made from an image (the containers mirror), to say which block a removal. */
   containersUsing: (imageId: string) => string[] = () => [],
-): Pick<CallHandlers, 'images.inspect' | 'images.remove' | 'networks.list' | 'containers.inspect'> {
+): Pick<CallHandlers, 'images.inspect' | 'images.remove' | 'containers.inspect'> {
   return {
     'containers.inspect': async (id) => {
       try {
@@ -66,11 +66,5 @@ export function engineQueries(
         });
       }
     },
-    'networks.list': async () =>
-      (await docker().listNetworks()).map((n) => ({
-        id: n.Id,
-        name: n.Name,
-        driver: n.Driver,
-      })),
   };
 }

@@ -44,6 +44,8 @@ export function applyContainerEvent(
     status: 'Created',
     statusAt: eventTimeMs(event),
     ports: [],
+    mounts: [],
+    networks: [],
     labels: labelsOf(event),
   };
   const next: ContainerSummary = { ...base };

@@ -2,6 +2,8 @@
 import type { ContainerInfo } from 'dockerode';
 import type {
   ContainerHealth,
+  ContainerMount,
+  ContainerNetwork,
   ContainerState,
   ContainerSummary,
   PortBinding,
@@ -33,6 +35,10 @@ export function toContainerSummary(info: ContainerInfo, readAt = Date.now()): Co
     statusAt: readAt,
     ports: (info.Ports ?? []).map(toPort),
     labels: info.Labels ?? {},
+    mounts: (info.Mounts ?? []).map(toMount),
+    networks: Object.entries(info.NetworkSettings?.Networks ?? {}).map(([name, n]) =>
+      toNetwork(name, n),
+    ),
     ...(health ? { health } : {}),
   };
 }
@@ -55,5 +61,32 @@ function toPort(p: ContainerInfo['Ports'][number]): PortBinding {
     ...(p.PublicPort ? { publicPort: p.PublicPort } : {}),
     ...(p.IP ? { hostIp: p.IP } : {}),
     protocol,
+  };
+}
+
+function toMount(m: ContainerInfo['Mounts'][number]): ContainerMount {
+  return {
+    type: m.Type,
+    ...(m.Name ? { name: m.Name } : {}),
+    source: m.Source ?? '',
+    destination: m.Destination ?? '',
+    readWrite: m.RW !== false,
+  };
+}
+
+function toNetwork(
+  name: string,
+  n: ContainerInfo['NetworkSettings']['Networks'][string],
+): ContainerNetwork {
+  const aliases: unknown = n.Aliases;
+  return {
+    name,
+    networkId: n.NetworkID ?? '',
+    ipv4: n.IPAddress ?? '',
+    ipv6: n.GlobalIPv6Address ?? '',
+    mac: n.MacAddress ?? '',
+    aliases: Array.isArray(aliases)
+      ? aliases.filter((a): a is string => typeof a === 'string')
+      : [],
   };
 }

@@ -14,6 +14,8 @@ const row = (id: string, state: ContainerSummary['state'] = 'running'): Containe
   status: state === 'running' ? 'Up 1 second' : 'Exited (0) 1 second ago',
   statusAt: 0,
   ports: [],
+  mounts: [],
+  networks: [],
   labels: {},
 });
 
@@ -187,6 +189,28 @@ describe('ContainersMirror', () => {
     await healing;
     await settle();
     expect(m.ids()).toEqual(['b']);
+  });
+
+  it('re-reads a container that joins or leaves a network, from the network event', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    const joined = {
+      name: 'todo',
+      networkId: 'n1',
+      ipv4: '172.30.0.2',
+      ipv6: '',
+      mac: '',
+      aliases: [],
+    };
+    f.engine.set('a', { ...row('a'), networks: [joined] });
+    m.mirror.applyEvent({
+      ...event('connect', 'n1', { container: 'a', name: 'todo' }),
+      type: 'network',
+    });
+    await settle();
+    expect(f.calls.at(-1)).toEqual(['a']);
+    expect(m.mirror.snapshot().items[0]!.networks).toEqual([joined]);
   });
 
   it('coalesces a burst of events into few requests', async () => {

@@ -77,7 +77,14 @@ export class ContainersMirror {
   }
 
   applyEvent(event: EngineEvent): void {
-    if (event.type !== 'container' || this.#disposed) return;
+    if (this.#disposed) return;
+    // Joining or leaving a network changes the container's row (its networks), not its state.
+    const container = event.attributes.container;
+    if (event.type === 'network' && container && /^(dis)?connect$/.test(event.action)) {
+      this.#core.touch(container);
+      return;
+    }
+    if (event.type !== 'container') return;
     if (this.#stops.note(event)) void this.#readStopTimeout(event.actorId);
     const known = this.#core.get(event.actorId);
     let change = applyContainerEvent(known, event);

@@ -14,6 +14,8 @@ const row = (state: ContainerSummary['state'], status: string): ContainerSummary
   status,
   statusAt: 0,
   ports: [],
+  mounts: [],
+  networks: [],
   labels: {},
 });
 const exited = (code: number) => row('exited', `Exited (${code}) 1 second ago`);

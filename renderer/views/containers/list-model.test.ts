@@ -13,6 +13,8 @@ const c = (name: string, over: Partial<ContainerSummary> = {}): ContainerSummary
   status: 'Up 1 second',
   statusAt: 0,
   ports: [],
+  mounts: [],
+  networks: [],
   labels: {},
   ...over,
 });

@@ -13,6 +13,8 @@ const c = (over: Partial<ContainerSummary>): ContainerSummary => ({
   status: 'Exited (0) 1 second ago',
   statusAt: 0,
   ports: [],
+  mounts: [],
+  networks: [],
   labels: {},
   ...over,
 });

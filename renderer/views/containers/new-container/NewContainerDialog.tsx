@@ -64,7 +64,10 @@ export function NewContainerDialog(props: {
       (s) => setImages(s.items),
       () => setImages([]),
     );
-    client.call('networks.list').then(setNetworks, () => setNetworks([]));
+    client.call('networks.list').then(
+      (s) => setNetworks(s.items),
+      () => setNetworks([]),
+    );
   }, []);
 
   useEffect(() => {

@@ -14,6 +14,8 @@ export function container(over: Partial<ContainerSummary>): ContainerSummary {
     status: 'Up 2 minutes',
     statusAt: now,
     ports: [],
+    mounts: [],
+    networks: [],
     labels: {},
     ...over,
   };
