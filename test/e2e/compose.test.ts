@@ -35,6 +35,9 @@ const tutorial = `services:
   db:
     image: berth-e2e-compose/db:1
     command: ["sh", "-c", "trap 'exit 0' TERM; i=0; while true; do echo db tick $$i; i=$$((i+1)); sleep 1 & wait $$!; done"]
+    volumes: ["db-data:/data"]
+volumes:
+  db-data: {}
 `;
 
 beforeAll(async () => {
@@ -102,12 +105,28 @@ describe('Compose projects', () => {
       .poll(() => projectPs('todo'), { timeout: 20_000 })
       .toEqual(['todo_db_1 running', 'todo_web_1 running']);
     await shot('compose-open-project');
-    await dialog.getByRole('link', { name: 'Go to todo' }).click();
+    await dialog.getByRole('link', { name: 'Go to todo' }).waitFor();
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    // The project's group in the Containers grid links to its page.
+    await page.getByRole('link', { name: 'Containers', exact: true }).click();
+    await page
+      .getByRole('grid', { name: 'Containers' })
+      .getByRole('link', { name: 'todo', exact: true })
+      .click();
 
     const main = page.getByRole('main', { name: 'todo' });
     const services = main.getByRole('grid', { name: 'Services' });
     await services.getByRole('row', { name: 'web, 1 of 1 running' }).waitFor();
     await services.getByRole('row', { name: 'db, 1 of 1 running' }).waitFor();
+    // What Compose made beside the containers, from the live networks and volumes lists.
+    await main
+      .getByRole('grid', { name: 'Project networks' })
+      .getByRole('row', { name: 'todo_default' })
+      .waitFor();
+    await main
+      .getByRole('grid', { name: 'Project volumes' })
+      .getByRole('row', { name: 'todo_db-data' })
+      .waitFor();
 
     // Scale: three web replicas, the database untouched.
     await main.getByRole('button', { name: 'Scale', exact: true }).click();
@@ -149,13 +168,15 @@ describe('Compose projects', () => {
       })
       .toBe(true);
 
-    // Down, confirmed: nothing of the project is left.
+    // Down with its volumes, confirmed: nothing of the project is left.
     await main.getByRole('button', { name: 'Down', exact: true }).click();
-    await page
-      .getByRole('dialog', { name: 'Down todo?' })
-      .getByRole('button', { name: 'Down', exact: true })
-      .click();
+    const down = page.getByRole('dialog', { name: 'Down todo?' });
+    await down.getByRole('checkbox', { name: /Also remove its volumes/ }).check();
+    await down.getByRole('button', { name: 'Down', exact: true }).click();
     await expect.poll(() => projectPs('todo'), { timeout: 60_000 }).toEqual([]);
+    const label = 'label=com.docker.compose.project=todo';
+    await expect.poll(() => docker(engine, 'volume', 'ls', '-q', '--filter', label)).toBe('');
+    await expect.poll(() => docker(engine, 'network', 'ls', '-q', '--filter', label)).toBe('');
     await main.getByRole('status', { name: 'No containers' }).waitFor();
   });
 

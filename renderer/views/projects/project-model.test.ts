@@ -20,6 +20,8 @@ function c(
     statusAt: 0,
     ports: [],
     labels,
+    mounts: [],
+    networks: [],
     ...over,
   };
 }
