@@ -61,12 +61,10 @@ afterAll(async () => {
 const app = `services:
   web:
     image: berth-compose/web:1
-    command: ["sh", "-c", "echo web listening; exec httpd -f -v -p 80 -h /var/www"]
-    stop_grace_period: 1s
+    command: ["sh", "-c", "trap 'exit 0' TERM; echo web listening; httpd -f -v -p 80 -h /var/www & wait $$!"]
   db:
     image: berth-compose/db:1
-    command: ["sh", "-c", "i=0; while true; do echo db tick $$i; i=$$((i+1)); sleep 1; done"]
-    stop_grace_period: 1s
+    command: ["sh", "-c", "trap 'exit 0' TERM; i=0; while true; do echo db tick $$i; i=$$((i+1)); sleep 1 & wait $$!; done"]
 `;
 
 /** A project folder holding `compose.yml`; answers the file's path. */
@@ -118,7 +116,7 @@ describe('compose', () => {
     expect(info.value.found!.version).toMatch(/^v?\d+\.\d+/);
   });
 
-  it('brings a project up on the engine shown, scales a service, and brings it down', async () => {
+  it('brings a project up on the engine shown, and brings it down', async () => {
     const file = await projectFile('tutorial', app);
     const up = await compose({ action: 'up', files: [file], project: 'tutorial' });
     expect(up.error).toBeUndefined();
@@ -144,34 +142,9 @@ describe('compose', () => {
     expect(labels[COMPOSE_CONFIG_FILES]).toBe(file);
     expect(labels[COMPOSE_WORKING_DIR]).toBe(join(base, 'tutorial'));
 
-    const scaled = await compose({
-      action: 'scale',
-      files: [file],
-      project: 'tutorial',
-      service: 'web',
-      replicas: 3,
-    });
-    expect(scaled.error).toBeUndefined();
-    await expect
-      .poll(async () => (await projectPs('tutorial')).filter((c) => /web.*running/.test(c)).length)
-      .toBe(3);
-    expect((await projectPs('tutorial')).filter((c) => /db/.test(c))).toHaveLength(1);
-
     const down = await compose({ action: 'down', files: [file], project: 'tutorial' });
     expect(down.error).toBeUndefined();
     await expect.poll(() => projectPs('tutorial')).toEqual([]);
-  });
-
-  it("shows the CLI's own message for a file with an error, and says nothing was started", async () => {
-    const file = await projectFile(
-      'broken',
-      'services:\n  web:\n    image: berth-compose/web:1\n    ports: {bad: [}\n',
-    );
-    const result = await compose({ action: 'up', files: [file], project: 'broken' });
-    expect(result.error?.kind).toBe('engine');
-    expect(result.error?.engineMessage).toMatch(/yaml|invalid|while parsing/i);
-    expect(result.error?.hint).toMatch(/Nothing of broken was started/);
-    expect(await projectPs('broken')).toEqual([]);
   });
 
   it('says what was half-started when up fails partway', async () => {
