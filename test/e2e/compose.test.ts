@@ -168,6 +168,12 @@ describe('Compose projects', () => {
       })
       .toBe(true);
 
+    const startedAt = () =>
+      docker(engine, 'inspect', '--format', '{{.State.StartedAt}}', 'todo_db_1');
+    const before = await startedAt();
+    await main.getByRole('button', { name: 'Restart project', exact: true }).click();
+    await expect.poll(startedAt, { timeout: 30_000 }).not.toBe(before);
+
     // Down with its volumes, confirmed: nothing of the project is left.
     await main.getByRole('button', { name: 'Down', exact: true }).click();
     const down = page.getByRole('dialog', { name: 'Down todo?' });
