@@ -75,7 +75,7 @@ async function projectPs(project: string): Promise<string[]> {
 
 const states = async (project: string, service: string) =>
   (await projectPs(project))
-    .filter((line) => line.startsWith(`${project}_${service}_`))
+    .filter((line) => new RegExp(`^${project}[-_]${service}[-_]\\d+ `).test(line))
     .map((line) => line.split(' ')[1]);
 
 async function openProjectDialog(): Promise<Locator> {
@@ -103,7 +103,10 @@ describe('Compose projects', () => {
     await dialog.getByRole('status', { name: 'Compose finished' }).waitFor({ timeout: 60_000 });
     await expect
       .poll(() => projectPs('todo'), { timeout: 20_000 })
-      .toEqual(['todo_db_1 running', 'todo_web_1 running']);
+      .toEqual([
+        expect.stringMatching(/^todo[-_]db[-_]1 running$/),
+        expect.stringMatching(/^todo[-_]web[-_]1 running$/),
+      ]);
     await shot('compose-open-project');
     await dialog.getByRole('link', { name: 'Go to todo' }).waitFor();
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
@@ -168,8 +171,18 @@ describe('Compose projects', () => {
       })
       .toBe(true);
 
-    const startedAt = () =>
-      docker(engine, 'inspect', '--format', '{{.State.StartedAt}}', 'todo_db_1');
+    const startedAt = async () => {
+      const db = await docker(
+        engine,
+        'ps',
+        '-aq',
+        '--filter',
+        'label=com.docker.compose.project=todo',
+        '--filter',
+        'label=com.docker.compose.service=db',
+      );
+      return docker(engine, 'inspect', '--format', '{{.State.StartedAt}}', db.trim());
+    };
     const before = await startedAt();
     await main.getByRole('button', { name: 'Restart project', exact: true }).click();
     await expect.poll(startedAt, { timeout: 30_000 }).not.toBe(before);
