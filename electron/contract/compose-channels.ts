@@ -25,8 +25,8 @@ export interface ComposeCliInfo {
 }
 
 export const COMPOSE_INSTALL_HINT =
-  'No Compose CLI found. Docker Desktop includes `docker compose`; on Debian or Ubuntu, ' +
-  '`sudo apt install docker-compose` (or the docker-compose-plugin package from Docker). ' +
+  'No Compose CLI found. Docker Desktop includes "docker compose"; on Debian or Ubuntu, run ' +
+  '"sudo apt install docker-compose" (or install Docker\'s docker-compose-plugin package). ' +
   "Berth still starts, stops, restarts and removes a project's containers without it.";
 
 export type ComposeAction = 'up' | 'down' | 'pull' | 'build' | 'scale';

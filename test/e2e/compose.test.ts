@@ -5,7 +5,7 @@
 // the project label (the 28.x CLI) is the truth at each step. Then the bad
 // inputs: a compose file with an error, and a hostile name and path.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { docker } from '../helpers/managed-engine.ts';
-import { dockerConfigDir, type WebApp } from '../helpers/web-app.ts';
+import { dockerConfigDir, startWebApp, type WebApp } from '../helpers/web-app.ts';
 
 const run = promisify(execFile);
 let dataDir: string;
@@ -243,5 +243,59 @@ describe('Compose projects', () => {
     expect(stdout.trim()).toBe('hostileweb');
     await expect(run('test', ['-e', join(base, 'pwned')])).rejects.toThrow();
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  });
+
+  it('without a Compose CLI, says how to get one and still stops the project, its CLI actions off', async () => {
+    // A project made by hand, as Compose labels it, and a second app on the same engine
+    // whose PATH has the docker CLI (no compose plugin) and no docker-compose.
+    await docker(
+      engine,
+      'run',
+      '-d',
+      '--name',
+      'manual_web_1',
+      '--label',
+      'com.docker.compose.project=manual',
+      '--label',
+      'com.docker.compose.service=web',
+      '--label',
+      'com.docker.compose.container-number=1',
+      '--label',
+      `com.docker.compose.project.config_files=${join(base, 'manual/compose.yml')}`,
+      busyboxImage,
+      'sh',
+      '-c',
+      "trap 'exit 0' TERM; sleep 600 & wait $!",
+    );
+    const bin = join(base, 'bin-without-compose');
+    await mkdir(bin);
+    const dockerCli = (await run('sh', ['-c', 'command -v docker'])).stdout.trim();
+    await symlink(dockerCli, join(bin, 'docker'));
+    const bareDir = await mkdtemp(join(tmpdir(), 'berth-e2e-compose-bare-'));
+    const bare = await startWebApp({
+      dataDir: bareDir,
+      engine: engine.endpoint,
+      env: { PATH: bin },
+    });
+    const other = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await other.goto(`${bare.urlWithToken}#/projects/manual`);
+      const main = other.getByRole('main', { name: 'manual' });
+      const note = main.getByRole('note');
+      await expect.poll(() => note.textContent(), { timeout: 30_000 }).toMatch(/No Compose CLI/);
+      expect(await note.textContent()).toMatch(/apt install docker-compose/);
+      for (const name of ['Up', 'Down', 'Scale']) {
+        expect(await main.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
+      }
+      if (shots) await other.screenshot({ path: join(shots, 'compose-no-cli.png') });
+      await main.getByRole('button', { name: 'Stop project', exact: true }).click();
+      await expect
+        .poll(() => projectPs('manual'), { timeout: 30_000 })
+        .toEqual(['manual_web_1 exited']);
+    } finally {
+      await other.close();
+      await bare.stop();
+      await rm(bareDir, { recursive: true, force: true });
+    }
   });
 });

@@ -58,15 +58,6 @@ afterAll(async () => {
   if (base) await rm(base, { recursive: true, force: true });
 });
 
-const app = `services:
-  web:
-    image: berth-compose/web:1
-    command: ["sh", "-c", "trap 'exit 0' TERM; echo web listening; httpd -f -v -p 80 -h /var/www & wait $$!"]
-  db:
-    image: berth-compose/db:1
-    command: ["sh", "-c", "trap 'exit 0' TERM; i=0; while true; do echo db tick $$i; i=$$((i+1)); sleep 1 & wait $$!; done"]
-`;
-
 /** A project folder holding `compose.yml`; answers the file's path. */
 async function projectFile(folder: string, text: string): Promise<string> {
   const dir = join(base, folder);
@@ -116,44 +107,13 @@ describe('compose', () => {
     expect(info.value.found!.version).toMatch(/^v?\d+\.\d+/);
   });
 
-  it('brings a project up on the engine shown, and brings it down', async () => {
-    const file = await projectFile('tutorial', app);
-    const up = await compose({ action: 'up', files: [file], project: 'tutorial' });
-    expect(up.error).toBeUndefined();
-    expect(up.lines.at(-1)).toEqual({ kind: 'done', project: 'tutorial' });
-    await expect
-      .poll(() => projectPs('tutorial'))
-      .toEqual([
-        expect.stringMatching(/^tutorial[-_]db[-_]1 running$/),
-        expect.stringMatching(/^tutorial[-_]web[-_]1 running$/),
-      ]);
-    // Where the project page finds the file and folder again.
-    const labels = JSON.parse(
-      await docker(
-        engine,
-        'inspect',
-        '--format',
-        '{{json .Config.Labels}}',
-        'tutorial_web_1',
-      ).catch(() =>
-        docker(engine, 'inspect', '--format', '{{json .Config.Labels}}', 'tutorial-web-1'),
-      ),
-    ) as Record<string, string>;
-    expect(labels[COMPOSE_CONFIG_FILES]).toBe(file);
-    expect(labels[COMPOSE_WORKING_DIR]).toBe(join(base, 'tutorial'));
-
-    const down = await compose({ action: 'down', files: [file], project: 'tutorial' });
-    expect(down.error).toBeUndefined();
-    await expect.poll(() => projectPs('tutorial')).toEqual([]);
-  });
-
-  it('says what was half-started when up fails partway', async () => {
+  it('says what was half-started when up fails partway, and Down takes it away', async () => {
     const file = await projectFile(
       'half',
       `services:
   db:
     image: berth-compose/db:1
-    command: ["sleep", "600"]
+    command: ["sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait $$!"]
   web:
     image: berth-compose/web:1
     command: ["/no/such/program"]
@@ -166,13 +126,19 @@ describe('compose', () => {
     await expect
       .poll(() => projectPs('half'))
       .toContainEqual(expect.stringMatching(/^half[-_]db[-_]1 running$/));
-    await docker(
-      engine,
-      'rm',
-      '-f',
-      '-v',
-      ...(await projectPs('half')).map((c) => c.split(' ')[0]!),
-    );
+    // Where the project page finds the file and folder again.
+    const db = (await projectPs('half'))[0]!.split(' ')[0]!;
+    const labels = JSON.parse(
+      await docker(engine, 'inspect', '--format', '{{json .Config.Labels}}', db),
+    ) as Record<string, string>;
+    expect(labels[COMPOSE_CONFIG_FILES]).toBe(file);
+    expect(labels[COMPOSE_WORKING_DIR]).toBe(join(base, 'half'));
+
+    // Down through the same stream takes away what was half-started.
+    const down = await compose({ action: 'down', files: [file], project: 'half' });
+    expect(down.error).toBeUndefined();
+    expect(down.lines.at(-1)).toEqual({ kind: 'done', project: 'half' });
+    await expect.poll(() => projectPs('half')).toEqual([]);
   });
 
   it('says how to get a Compose CLI when the PATH has none', async () => {

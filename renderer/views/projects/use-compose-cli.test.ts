@@ -7,7 +7,7 @@ describe('the Compose actions without a CLI', () => {
     expect(cliBlocker({ phase: 'known', info: { found: null, hint: COMPOSE_INSTALL_HINT } })).toBe(
       COMPOSE_INSTALL_HINT,
     );
-    expect(COMPOSE_INSTALL_HINT).toMatch(/Docker Desktop includes `docker compose`/);
+    expect(COMPOSE_INSTALL_HINT).toMatch(/Docker Desktop includes "docker compose"/);
     expect(COMPOSE_INSTALL_HINT).toMatch(/apt install docker-compose/);
     expect(
       cliBlocker({
