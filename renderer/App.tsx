@@ -12,7 +12,9 @@ import type { TermKey } from './glossary/terms.ts';
 import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
 import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
+import { DiskPage } from './views/disk/DiskPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
+import { EventsPage } from './views/events/EventsPage.tsx';
 import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
@@ -99,9 +101,9 @@ function pageFor(route: Route) {
     case 'projects':
       return route.id ? <ProjectPage key={route.id} name={route.id} /> : <ProjectsPage />;
     case 'disk':
-      return <PlaceholderPage title="Disk" />;
+      return <DiskPage />;
     case 'events':
-      return <PlaceholderPage title="Events" />;
+      return <EventsPage />;
     case 'settings':
       return <PlaceholderPage title="Settings" />;
   }

@@ -71,6 +71,8 @@ import {
   type ComposeCalls,
   type ComposeStreams,
 } from './compose-channels.ts';
+import { diskCallArgs, type DiskCalls } from './disk-channels.ts';
+import { eventStreamArgs, type EventStreams } from './events-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
@@ -96,7 +98,8 @@ export interface Calls
     PreviewCalls,
     KeptOutputCalls,
     RegistryCalls,
-    ComposeCalls {}
+    ComposeCalls,
+    DiskCalls {}
 export interface Events
   extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
 export interface Streams
@@ -110,7 +113,8 @@ export interface Streams
     TerminalStreams,
     ContainerLogStreams,
     TransferProgressStreams,
-    ComposeStreams {}
+    ComposeStreams,
+    EventStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -140,6 +144,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...keptOutputCallArgs,
   ...registryCallArgs,
   ...composeCallArgs,
+  ...diskCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
@@ -153,6 +158,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...containerLogStreamArgs,
   ...transferProgressStreamArgs,
   ...composeStreamArgs,
+  ...eventStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ErrorEnvelope } from './errors.ts';
 import { containerPath, containerRef, imageRef } from './refs.ts';
+import { eventFilter, type EventFilter } from './events-channels.ts';
 
 export type TransferDirection = 'download' | 'upload';
 
@@ -39,6 +40,8 @@ export interface TransferKinds {
     direction: 'upload';
     result: { context: string };
   };
+  /** The events log as JSON lines, one engine event a line as the engine sent it, filtered as the page is. */
+  'events.export': { args: EventFilter; direction: 'download' };
 }
 
 export type TransferKind = keyof TransferKinds;
@@ -115,6 +118,12 @@ export const transferKinds: { [K in TransferKind]: TransferKindSpec<K> } = {
     fileName: () => 'context.tar',
     contentType: 'application/x-tar',
   },
+  'events.export': {
+    args: eventFilter,
+    direction: 'download',
+    fileName: () => 'events.jsonl',
+    contentType: 'application/x-ndjson; charset=utf-8',
+  },
 };
 
 function requestOf<K extends TransferKind>(kind: K) {
@@ -134,6 +143,7 @@ const transferRequest = z.discriminatedUnion('kind', [
   requestOf('containers.copyOut'),
   requestOf('containers.copyIn'),
   requestOf('images.buildContextUpload'),
+  requestOf('events.export'),
 ]) satisfies z.ZodType<TransferRequest>;
 
 /** One transfer, once, for a minute: `/transfers/<id>` in the browser face. */

@@ -40,6 +40,8 @@ import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
 import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
+import { diskHandlers } from './disk/disk-handlers.ts';
+import { eventStreams } from './events/event-follow.ts';
 
 export interface AppServices {
   manager: EngineManager;
@@ -58,7 +60,8 @@ export interface AppServices {
     ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams> &
     ReturnType<typeof transferProgressStreams> &
-    ReturnType<typeof composeStreams>;
+    ReturnType<typeof composeStreams> &
+    ReturnType<typeof eventStreams>;
   dispose(): Promise<void>;
 }
 
@@ -107,6 +110,7 @@ export function createAppServices(
       calls: () => manager.connection().calls,
       streams: () => manager.connection().streams,
       managed: opts.managed,
+      eventLog: () => manager.connection().eventLog,
     }),
   );
   return {
@@ -170,6 +174,11 @@ export function createAppServices(
       }),
       ...imageSharingCalls(sharingDeps),
       ...composeCalls(),
+      ...diskHandlers({
+        calls: () => manager.connection().calls,
+        streams: () => manager.connection().streams,
+        knownApiVersion: () => manager.connection().info?.apiVersion,
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -208,6 +217,10 @@ export function createAppServices(
         endpoint: () => manager.connection().endpoint,
         calls: () => manager.connection().calls,
       }),
+      ...eventStreams(
+        (open) => onShownEngine(manager, open),
+        () => manager.connection().eventLog,
+      ),
     },
     dispose: () => manager.dispose(),
   };

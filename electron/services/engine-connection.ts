@@ -15,6 +15,7 @@ import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { engineClient } from './engine-client.ts';
 import { EventSubscription } from './events/event-subscription.ts';
+import { EventRing } from './events/event-ring.ts';
 import { imageEngine } from './images/image-engine.ts';
 import { ImagesMirror } from './images/images-mirror.ts';
 import { networkEngine } from './networks/network-engine.ts';
@@ -53,6 +54,8 @@ export class EngineConnection {
   readonly images: ImagesMirror;
   readonly volumes: VolumesMirror;
   readonly networks: NetworksMirror;
+  /** The recent events, for the Events page (events/event-ring.ts). */
+  readonly eventLog = new EventRing();
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
   readonly #openStreams = new Set<Readable>();
@@ -122,7 +125,8 @@ export class EngineConnection {
         streams.getEvents(
           since ? { since: since as unknown as number } : {},
         ) as Promise<NodeJS.ReadableStream>,
-      onEvent: (event) => {
+      onEvent: (event, raw) => {
+        this.eventLog.push(event, raw);
         this.images.applyEvent(event);
         this.volumes.applyEvent(event);
         this.networks.applyEvent(event);

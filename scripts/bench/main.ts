@@ -19,6 +19,7 @@ import { measureBuild } from './image-build.ts';
 import { measurePull } from './image-pull.ts';
 import { measureImageSave } from './image-save.ts';
 import { measureClickFeedback } from './click-feedback.ts';
+import { measureDiskUsage } from './disk-usage.ts';
 import { measurePush } from './image-push.ts';
 import { createContainers, measureList, removeContainers } from './list-containers.ts';
 import { createImages, measureImagesList, removeImages } from './list-images.ts';
@@ -70,6 +71,7 @@ const scenarios = [
   'build',
   'save',
   'clicks',
+  'disk',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -237,6 +239,10 @@ async function main(): Promise<void> {
     });
     await scenario('clicks', `a click answered with progress, ${CLICK_RUNS} runs`, async () => {
       rows.push(...(await measureClickFeedback(page, endpoint, CLICK_RUNS)));
+    });
+    await scenario('disk', 'the Disk page with ~50 images, containers and volumes', async () => {
+      const face = { appUrl: app.url, token: app.token, endpoint };
+      rows.push(...(await measureDiskUsage(page, face, busyboxImage, 50, 7)));
     });
   } finally {
     await browser.close();

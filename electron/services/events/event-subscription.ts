@@ -10,7 +10,8 @@ import { eventKey, normalizeEvent, sinceOf, type EngineEvent } from './engine-ev
 interface EventSubscriptionOptions {
   /** Opens the raw `/events` stream, starting at `since` when given. */
   open(since: string | undefined): Promise<NodeJS.ReadableStream>;
-  onEvent(event: EngineEvent): void;
+  /** `raw`: the line as the engine sent it (the events log exports it unchanged). */
+  onEvent(event: EngineEvent, raw: string): void;
   /** The stream is (re)connected: re-list now, since events may have been missed. */
   onConnected(): void;
   onDisconnected(reason: string): void;
@@ -95,7 +96,7 @@ export class EventSubscription {
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     this.#lastSince = sinceOf(event);
-    this.#opts.onEvent(event);
+    this.#opts.onEvent(event, line);
   }
 
   #retryLater(reason: string): void {

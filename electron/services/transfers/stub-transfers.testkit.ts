@@ -42,6 +42,7 @@ export function stubTransfers(kinds: StubKinds = {}, clock?: Clock): Transfers {
       direction: 'upload',
       consume: async (_args, body) => ({ context: (await consume(body)).loaded.join() }),
     },
+    'events.export': { direction: 'download', open: async () => download() },
   };
   return new Transfers(handlers, clock ? { clock } : {});
 }

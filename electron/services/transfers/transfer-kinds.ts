@@ -11,6 +11,8 @@ import { checkCopyIn, checkCopyOut, copyIn, copyOut } from '../containers/files/
 import { containerLogDownload } from '../containers/container-log-handlers.ts';
 import { loadImage } from './load-image.ts';
 import { uploadedContexts } from '../images/build/uploaded-contexts.ts';
+import type { EventRing } from '../events/event-ring.ts';
+import { exportEvents } from '../events/event-export.ts';
 
 interface SaveImages {
   getImages(opts: { names: string[] }): Promise<unknown>;
@@ -50,6 +52,8 @@ interface TransferDeps {
   /** The client without a socket timeout: a transfer is quiet while its reader is slow. */
   streams(): Docker;
   managed: ManagedEngine | null;
+  /** The shown engine's events log (absent: no export). */
+  eventLog?(): EventRing;
 }
 
 export function transferHandlers(deps: TransferDeps): TransferHandlers {
@@ -99,6 +103,14 @@ export function transferHandlers(deps: TransferDeps): TransferHandlers {
     'images.buildContextUpload': {
       direction: 'upload',
       consume: (_args, body) => uploadedContexts.receive(body),
+    },
+    'events.export': {
+      direction: 'download',
+      open: async (filter) => {
+        if (!deps.eventLog)
+          throw new ContractError({ kind: 'not-found', message: 'There is no events log here.' });
+        return exportEvents(deps.eventLog(), filter);
+      },
     },
   };
 }

@@ -119,10 +119,24 @@ export function PruneDialog(props: { onClose(): void }) {
         </div>
       )}
       {result && (
-        <p role="status" aria-label="Pruned">
-          Removed {result.deleted.length} image{result.deleted.length === 1 ? '' : 's'}; the engine
-          freed {sizeText(result.bytesFreed)}.
-        </p>
+        <div role="status" aria-label="Pruned">
+          <p>
+            Removed {result.deleted.length} image{result.deleted.length === 1 ? '' : 's'}; the
+            engine freed {sizeText(result.bytesFreed)}.
+          </p>
+          {result.deleted.length + result.untagged.length > 0 && (
+            <ul aria-label="Pruned images" className="remove-list">
+              {result.untagged.map((name) => (
+                <li key={name}>untagged {name}</li>
+              ))}
+              {result.deleted.map((id) => (
+                <li key={id}>
+                  deleted <code>{shortId(id)}</code>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
       {cacheFreed !== null && (
         <p role="status" aria-label="Build cache pruned">
