@@ -49,10 +49,7 @@ export interface ComposeRequest {
 }
 
 /** What `compose.run` sends, one JSON line each. */
-export type ComposeLine =
-  | { kind: 'command'; line: string }
-  | { kind: 'output'; text: string }
-  | { kind: 'done'; project: string };
+export type ComposeLine = { kind: 'output'; text: string } | { kind: 'done'; project: string };
 
 export const composeRequest = z
   .object({
