@@ -19,6 +19,8 @@ import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 import { VolumePage } from './views/volume/VolumePage.tsx';
+import { ProjectPage } from './views/projects/ProjectPage.tsx';
+import { ProjectsPage } from './views/projects/ProjectsPage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
 
 const navigation: { route: Section; label: string; term?: TermKey }[] = [
@@ -102,7 +104,7 @@ function pageFor(route: Route) {
     case 'networks':
       return <PlaceholderPage title="Networks" />;
     case 'projects':
-      return <PlaceholderPage title="Projects" />;
+      return route.id ? <ProjectPage key={route.id} name={route.id} /> : <ProjectsPage />;
     case 'disk':
       return <DiskPage />;
     case 'events':

@@ -20,6 +20,7 @@ const needed = [
   'credentialPass',
   'pass',
   'gpg',
+  'compose',
 ];
 let absent = missing(needed);
 if (absent.length && isRoot() && isDebianLike()) {

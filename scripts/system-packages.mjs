@@ -64,6 +64,11 @@ export const requirements = {
     pkg: 'gnupg',
     why: 'the key a throwaway password store encrypts with',
   },
+  compose: {
+    ok: () => which('docker-compose') !== null,
+    pkg: 'docker-compose',
+    why: 'a Compose CLI (docker-compose 1.29) for the Compose projects tests',
+  },
   zsh: {
     ok: () => which('zsh') !== null,
     pkg: 'zsh',

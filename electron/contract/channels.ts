@@ -66,6 +66,12 @@ import {
   transferProgressStreamArgs,
   type TransferProgressStreams,
 } from './transfer-progress-channels.ts';
+import {
+  composeCallArgs,
+  composeStreamArgs,
+  type ComposeCalls,
+  type ComposeStreams,
+} from './compose-channels.ts';
 import { diskCallArgs, type DiskCalls } from './disk-channels.ts';
 import { eventStreamArgs, type EventStreams } from './events-channels.ts';
 
@@ -94,6 +100,7 @@ export interface Calls
     PreviewCalls,
     KeptOutputCalls,
     RegistryCalls,
+    ComposeCalls,
     DiskCalls {}
 export interface Events
   extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
@@ -108,6 +115,7 @@ export interface Streams
     TerminalStreams,
     ContainerLogStreams,
     TransferProgressStreams,
+    ComposeStreams,
     EventStreams {}
 
 export type CallChannel = keyof Calls;
@@ -138,6 +146,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...previewCallArgs,
   ...keptOutputCallArgs,
   ...registryCallArgs,
+  ...composeCallArgs,
   ...diskCallArgs,
 };
 
@@ -151,6 +160,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...terminalStreamArgs,
   ...containerLogStreamArgs,
   ...transferProgressStreamArgs,
+  ...composeStreamArgs,
   ...eventStreamArgs,
 };
 

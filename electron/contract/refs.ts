@@ -119,3 +119,24 @@ export const imageTag = z
     /^[\w][\w.-]{0,127}$/,
     'A tag is up to 128 letters, digits, _ . or -, and does not start with . or -',
   );
+
+// --- Compose (issue 13) ---
+
+/**
+ * A Compose project name, Compose v2's rule (v1 lowercases and strips the
+ * rest itself): lowercase letters, digits, `_` and `-`, starting with a letter
+ * or digit. It reaches a command line as `-p NAME` and a label filter.
+ */
+export const projectName = z
+  .string()
+  .max(63)
+  .regex(
+    /^[a-z0-9][a-z0-9_-]*$/,
+    'A project name is lowercase letters, digits, _ or -, starting with a letter or digit',
+  );
+
+/** A service of a compose file, Compose's rule. */
+export const composeServiceName = z
+  .string()
+  .max(63)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, 'not a Compose service name');

@@ -40,6 +40,7 @@ import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
+import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
 import { diskHandlers } from './disk/disk-handlers.ts';
 import { eventStreams } from './events/event-follow.ts';
 
@@ -60,6 +61,7 @@ export interface AppServices {
     ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams> &
     ReturnType<typeof transferProgressStreams> &
+    ReturnType<typeof composeStreams> &
     ReturnType<typeof eventStreams>;
   dispose(): Promise<void>;
 }
@@ -173,6 +175,7 @@ export function createAppServices(
         streams: () => manager.connection().streams,
       }),
       ...imageSharingCalls(sharingDeps),
+      ...composeCalls(),
       ...diskHandlers({
         calls: () => manager.connection().calls,
         streams: () => manager.connection().streams,
@@ -212,6 +215,10 @@ export function createAppServices(
         () => manager.connection().streams,
       ),
       ...transferProgressStreams(transfers),
+      ...composeStreams((open) => onShownEngine(manager, open), {
+        endpoint: () => manager.connection().endpoint,
+        calls: () => manager.connection().calls,
+      }),
       ...eventStreams(
         (open) => onShownEngine(manager, open),
         () => manager.connection().eventLog,

@@ -58,3 +58,25 @@ describe('LogController paging', () => {
     controller.dispose();
   });
 });
+
+describe('LogController with several sources', () => {
+  it('merges the follow streams in time order, each line with its source', () => {
+    const fake = fakeClient();
+    const controller = new LogController(fake.client, [
+      { id: 'web', label: 'web-1' },
+      { id: 'db', label: 'db-1' },
+    ]);
+    controller.start();
+    // Each container's tail arrives whole, one after the other.
+    fake.send(0, record('1', 'web a'), record('3', 'web b'));
+    fake.send(1, record('2', 'db a'), record('4', 'db b'));
+    vi.advanceTimersByTime(1000);
+    expect(controller.ring.toArray().map((r) => `${r.source} ${r.text}`)).toEqual([
+      'web-1 web a',
+      'db-1 db a',
+      'web-1 web b',
+      'db-1 db b',
+    ]);
+    controller.dispose();
+  });
+});

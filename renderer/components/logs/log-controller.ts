@@ -10,6 +10,7 @@ import {
   type LogRecord,
 } from '../../../electron/contract/container-logs-channels.ts';
 import { StreamFeed, type StreamClient } from '../../stream-feed.ts';
+import { LogMerger } from './log-merge.ts';
 import { LogRing } from './log-ring.ts';
 import {
   advance,
@@ -91,6 +92,8 @@ export class LogController {
   /** Changes each time rows or status change (for useSyncExternalStore). */
   version = 0;
   readonly #sources: Source[];
+  /** Several sources (a Compose project): their follow streams merged by time. */
+  readonly #merger: LogMerger<LogRow> | null;
   readonly #opts: Required<Options>;
   readonly #listeners = new Set<() => void>();
   #span = 0;
@@ -106,6 +109,16 @@ export class LogController {
     };
     this.ring = new LogRing(this.#opts.cap);
     this.#sources = sources.map((s) => new Source(s, client));
+    this.#merger =
+      sources.length > 1
+        ? new LogMerger<LogRow>({
+            sources: sources.length,
+            emit: (rows) => {
+              this.ring.push(rows);
+              this.#changed();
+            },
+          })
+        : null;
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -119,6 +132,7 @@ export class LogController {
   start(): void {
     this.#disposed = false;
     this.ring.clear();
+    this.#merger?.reset();
     this.#span = 0;
     this.status = {
       lost: null,
@@ -203,6 +217,7 @@ export class LogController {
 
   dispose(): void {
     this.#disposed = true;
+    this.#merger?.reset();
     for (const source of this.#sources) {
       clearTimeout(source.retry);
       source.follow.close();
@@ -228,12 +243,17 @@ export class LogController {
           source.lost = null;
           this.#set({ lost: this.#lost(), ended: false });
         }
-        this.ring.push(rows.map((r) => withSource(r, source.spec)));
-        this.#changed();
+        const labelled = rows.map((r) => withSource(r, source.spec));
+        if (this.#merger) this.#merger.add(this.#sources.indexOf(source), labelled);
+        else {
+          this.ring.push(labelled);
+          this.#changed();
+        }
       },
       onEnd: (error) => {
         source.open = false;
         if (this.#disposed) return;
+        this.#merger?.ended(this.#sources.indexOf(source));
         const again = () => {
           source.retry = setTimeout(() => {
             source.retry = undefined;

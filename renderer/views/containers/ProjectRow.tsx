@@ -1,9 +1,8 @@
 import { ActionIcon } from '../../components/ActionIcon.tsx';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
-import {
-  runContainerAction,
-  useContainerActionsStore,
-} from '../../stores/container-actions-store.ts';
+import { useContainerActionsStore } from '../../stores/container-actions-store.ts';
+import { projectHref } from '../../use-hash-route.ts';
+import { startProject, stopProject } from '../projects/project-actions.ts';
 import { isActive } from './container-filter.ts';
 import type { RowProps } from './ContainerRow.tsx';
 import { Term } from '../../glossary/Term.tsx';
@@ -22,14 +21,8 @@ export function ProjectRow(
   const busy = useContainerActionsStore((s) =>
     props.containers.some((c) => s.pending[c.id] !== undefined),
   );
-  const startAll = () =>
-    props.containers
-      .filter((c) => !isActive(c))
-      .forEach((c) => void runContainerAction(c.id, 'start', {}, c.name));
-  const stopAll = () =>
-    props.containers
-      .filter((c) => isActive(c))
-      .forEach((c) => void runContainerAction(c.id, 'stop', {}, c.name));
+  const startAll = () => startProject(props.containers);
+  const stopAll = () => stopProject(props.containers);
   return (
     <div
       role="row"
@@ -53,7 +46,9 @@ export function ProjectRow(
         >
           {props.collapsed ? '▸' : '▾'}
         </button>
-        {props.project}
+        <a href={projectHref(props.project)} tabIndex={-1}>
+          {props.project}
+        </a>
       </div>
       <div role="gridcell" className="cell image muted">
         <Term term="composeProject" focusable={-1}>
