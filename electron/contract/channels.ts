@@ -53,6 +53,7 @@ import {
 } from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
 import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
+import { volumeActionCallArgs, type VolumeActionCalls } from './volume-actions-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
 import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
@@ -83,6 +84,7 @@ export interface Calls
     ImageSharingCalls,
     NetworkCalls,
     VolumeCalls,
+    VolumeActionCalls,
     TransferCalls,
     ProcessCalls,
     SampleCalls,
@@ -124,6 +126,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageSharingCallArgs,
   ...networkCallArgs,
   ...volumeCallArgs,
+  ...volumeActionCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
   ...sampleCallArgs,

@@ -38,6 +38,7 @@ import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
 import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
+import { volumeActionHandlers } from './volumes/volume-action-handlers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
 
 export interface AppServices {
@@ -167,6 +168,10 @@ export function createAppServices(
         streams: () => manager.connection().streams,
       }),
       ...imageSharingCalls(sharingDeps),
+      ...volumeActionHandlers({
+        calls: () => manager.connection().calls,
+        streams: () => manager.connection().streams,
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
