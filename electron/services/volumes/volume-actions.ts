@@ -3,7 +3,7 @@
 // named or anonymous ("unused": no container, running or stopped, mounts it);
 // later engines (API 1.42+) take only anonymous ones unless `all=true`. The
 // preview asks the engine the same question its prune asks itself
-// (`dangling=true`, local driver), so it lists exactly what goes.
+// (`dangling=true`, local driver, anonymous on 1.42+), so it lists exactly what goes.
 import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
 import type {
@@ -11,6 +11,7 @@ import type {
   VolumePrunePreview,
   VolumePruneResult,
 } from '../../contract/volume-actions-channels.ts';
+import { isAnonymousVolumeName } from '../containers/container-settings.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
 
 export async function createVolume(
@@ -81,13 +82,17 @@ export async function volumeSizes(docker: Docker): Promise<Record<string, number
 
 export async function volumePrunePreview(docker: Docker): Promise<VolumePrunePreview> {
   try {
-    const [all, unused, sizes] = await Promise.all([
+    const [all, unused, sizes, version] = await Promise.all([
       docker.listVolumes(),
       docker.listVolumes({ filters: { dangling: ['true'] } }),
       volumeSizes(docker),
+      docker.version(),
     ]);
+    const anonymousOnly = apiAtLeast(version.ApiVersion, 1, 42);
     const unusedVolumes = unused.Volumes ?? [];
-    const taken = unusedVolumes.filter((v) => v.Driver === 'local');
+    const taken = unusedVolumes.filter(
+      (v) => v.Driver === 'local' && (!anonymousOnly || isAnonymousVolumeName(v.Name)),
+    );
     const volumes = taken
       .map((v) => ({ name: v.Name, size: sizes[v.Name] ?? null }))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -95,11 +100,17 @@ export async function volumePrunePreview(docker: Docker): Promise<VolumePrunePre
       volumes,
       bytes: volumes.reduce((sum, v) => sum + (v.size ?? 0), 0),
       keptInUse: (all.Volumes ?? []).length - unusedVolumes.length,
-      keptOtherDriver: unusedVolumes.length - taken.length,
+      keptOtherDriver: unusedVolumes.filter((v) => v.Driver !== 'local').length,
+      anonymousOnly,
     };
   } catch (err) {
     throw new ContractError(toErrorEnvelope(err, "Couldn't work out what a prune would remove"));
   }
+}
+
+function apiAtLeast(version: string | undefined, major: number, minor: number): boolean {
+  const [a = 0, b = 0] = (version ?? '').split('.').map(Number);
+  return a > major || (a === major && b >= minor);
 }
 
 export async function pruneVolumes(docker: Docker): Promise<VolumePruneResult> {
