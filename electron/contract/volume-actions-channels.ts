@@ -28,6 +28,8 @@ export interface VolumePrunePreview {
   keptInUse: number;
   /** Unused volumes of other drivers, which dockerd's prune leaves alone. */
   keptOtherDriver: number;
+  /** Unused volumes made with driver options (`-o`: tmpfs, a device, a bind): dockerd's prune keeps them. */
+  keptWithOptions: number;
   /** The engine (API 1.42 and later) prunes only anonymous volumes; 20.10 takes named ones too. */
   anonymousOnly: boolean;
 }

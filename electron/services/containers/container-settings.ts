@@ -36,7 +36,7 @@ export async function containerSettings(docker: Docker, id: string): Promise<Con
  * The mounts a container has through `--volumes-from`: its sources' own. A
  * source that is gone leaves its mounts counted as the container's.
  */
-async function inheritedMounts(
+export async function inheritedMounts(
   docker: Docker,
   info: ContainerInspectInfo,
 ): Promise<ContainerInspectInfo['Mounts']> {

@@ -1,9 +1,12 @@
 // Create, remove and prune volumes, and read their sizes. dockerd 20.10's
 // `/volumes/prune` (API 1.41) takes every unused volume of the `local` driver,
-// named or anonymous ("unused": no container, running or stopped, mounts it);
+// named or anonymous ("unused": no container, running or stopped, mounts it),
+// except those made with driver options (`-o type=tmpfs`, a device, a bind:
+// measured here, they stay);
 // later engines (API 1.42+) take only anonymous ones unless `all=true`. The
 // preview asks the engine the same question its prune asks itself
-// (`dangling=true`, local driver, anonymous on 1.42+), so it lists exactly what goes.
+// (`dangling=true`, local driver, no options, anonymous on 1.42+), so it lists
+// exactly what goes.
 import type Docker from 'dockerode';
 import { ContractError } from '../../contract/errors.ts';
 import type {
@@ -90,9 +93,9 @@ export async function volumePrunePreview(docker: Docker): Promise<VolumePrunePre
     ]);
     const anonymousOnly = apiAtLeast(version.ApiVersion, 1, 42);
     const unusedVolumes = unused.Volumes ?? [];
-    const taken = unusedVolumes.filter(
-      (v) => v.Driver === 'local' && (!anonymousOnly || isAnonymousVolumeName(v.Name)),
-    );
+    const local = unusedVolumes.filter((v) => v.Driver === 'local');
+    const plain = local.filter((v) => Object.keys(v.Options ?? {}).length === 0);
+    const taken = plain.filter((v) => !anonymousOnly || isAnonymousVolumeName(v.Name));
     const volumes = taken
       .map((v) => ({ name: v.Name, size: sizes[v.Name] ?? null }))
       .sort((a, b) => a.name.localeCompare(b.name));
@@ -100,7 +103,8 @@ export async function volumePrunePreview(docker: Docker): Promise<VolumePrunePre
       volumes,
       bytes: volumes.reduce((sum, v) => sum + (v.size ?? 0), 0),
       keptInUse: (all.Volumes ?? []).length - unusedVolumes.length,
-      keptOtherDriver: unusedVolumes.filter((v) => v.Driver !== 'local').length,
+      keptOtherDriver: unusedVolumes.length - local.length,
+      keptWithOptions: local.length - plain.length,
       anonymousOnly,
     };
   } catch (err) {

@@ -18,7 +18,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /**
  * `docker volume prune -f`: first what it would remove, asked of the engine by
  * its own rule (dockerd 20.10: every unused volume of the local driver, named
- * or not; API 1.42+: anonymous ones only), then the prune, then what the engine says it freed.
+ * or not, made without driver options; API 1.42+: anonymous ones only), then the prune, then what the engine says it freed.
  */
 export function PruneVolumesDialog(props: { onClose(): void }) {
   const modal = useModal();
@@ -61,7 +61,7 @@ export function PruneVolumesDialog(props: { onClose(): void }) {
       <p className="muted">
         Every volume no container mounts, running or stopped,{' '}
         {preview?.anonymousOnly ? 'that the engine named itself (anonymous)' : 'named or not'}, and
-        its files. Volumes of other drivers stay.
+        its files. Volumes of other drivers, and those made with driver options (-o), stay.
       </p>
       {lookFailure && <ErrorAlert message={lookFailure} />}
       {!preview && !lookFailure && (
@@ -78,6 +78,8 @@ export function PruneVolumesDialog(props: { onClose(): void }) {
             {preview.keptInUse > 0 && ` ${preview.keptInUse} kept: containers use them.`}
             {preview.keptOtherDriver > 0 &&
               ` ${preview.keptOtherDriver} unused kept: another driver's.`}
+            {preview.keptWithOptions > 0 &&
+              ` ${preview.keptWithOptions} unused kept: made with driver options.`}
           </p>
           {count > 0 && (
             <ul aria-label="Volumes to prune" className="remove-list">
