@@ -278,6 +278,9 @@ describe('--volumes-from', () => {
     const again = await shape('from-app');
     expect(again.volumesFrom).toEqual([`${source}:ro`]);
     expect(again.mounts).toEqual(after.mounts);
+    // The source's anonymous volume stays the source's: not a mount of the container's own.
+    const own = (await inspectContainer(engine, 'from-app')).HostConfig.Mounts ?? [];
+    expect(own.map((m) => m.Target)).not.toContain('/anon');
     const anon = (await inspectContainer(engine, 'from-app')).Mounts.find(
       (m) => m.Destination === '/anon',
     );
