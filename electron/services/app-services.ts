@@ -171,6 +171,7 @@ export function createAppServices(
       ...volumeActionHandlers({
         calls: () => manager.connection().calls,
         streams: () => manager.connection().streams,
+        relist: () => manager.connection().volumes.heal(),
       }),
     },
     streams: {

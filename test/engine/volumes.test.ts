@@ -212,6 +212,9 @@ describe('sizes and prune', () => {
     expect(result.bytesFreed).toBe(preview.bytes);
     expect(await volumeNames()).toEqual(before.filter((n) => !previewed.includes(n)));
     expect(await volumeNames()).toContain('vol-kept');
+    // The engine sends no event for a pruned volume: the app's live list is right all the same.
+    const listed = (await call('volumes.list')).items.map((v) => v.name);
+    expect(listed.filter((n) => previewed.includes(n))).toEqual([]);
   });
 });
 

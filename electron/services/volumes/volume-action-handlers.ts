@@ -15,12 +15,19 @@ import {
 export function volumeActionHandlers(deps: {
   calls(): Docker;
   streams(): Docker;
+  /** Re-reads the volumes mirror: dockerd 20.10 sends no destroy event for a volume it prunes. */
+  relist(): Promise<void>;
 }): Pick<CallHandlers, keyof VolumeActionCalls> {
   return {
     'volumes.create': (spec) => createVolume(deps.calls(), spec),
     'volumes.remove': (name, { force }) => removeVolume(deps.calls(), name, force),
     'volumes.prunePreview': () => volumePrunePreview(deps.streams()),
-    'volumes.prune': () => pruneVolumes(deps.streams()),
+    'volumes.prune': async () => {
+      const result = await pruneVolumes(deps.streams());
+      // The list is right when the call returns; a failed re-read heals on the next event.
+      await deps.relist().catch(() => undefined);
+      return result;
+    },
     'volumes.sizes': () => volumeSizes(deps.streams()),
   };
 }
