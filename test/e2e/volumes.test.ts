@@ -164,6 +164,19 @@ describe('the Volumes page', () => {
     await page.getByRole('searchbox', { name: 'Filter volumes' }).fill('');
   });
 
+  it('reads sizes when asked, and shows the docker volume ls line', async () => {
+    await openVolumes();
+    const size = volumeRow('todo-db').getByRole('gridcell').nth(3);
+    expect(await size.textContent()).toBe('—');
+    await page.getByRole('button', { name: 'Show sizes', exact: true }).click();
+    await expect.poll(() => size.textContent(), { timeout: 15_000 }).toMatch(/^\d+(\.\d)? (B|kB)$/);
+    await page
+      .getByRole('main', { name: 'Volumes' })
+      .getByRole('button', { name: 'Show command', exact: true })
+      .click();
+    expect(await page.getByLabel('docker command').textContent()).toMatch(/ volume ls$/);
+  });
+
   it('prunes what the preview listed and says what it freed', async () => {
     await docker(engine, 'volume', 'create', 'spare-one');
     await openVolumes();
