@@ -75,6 +75,7 @@ async function runOnce(
       label: fields.volumesFrom,
     });
     expect(await field(dialog, 'Volumes from').inputValue()).toBe(fields.volumesFrom);
+    if (shots) await page.screenshot({ path: `${shots}/volumes-from.png` });
   }
   await dialog.getByRole('button', { name: 'Create and start', exact: true }).click();
   await dialog.waitFor({ state: 'detached', timeout: 15_000 });
@@ -139,6 +140,9 @@ describe('the Volumes page', () => {
     await dialog.getByRole('button', { name: 'Create', exact: true }).click();
     await expect.poll(() => field(dialog, 'Name').getAttribute('aria-invalid')).toBe('true');
     await dialog.getByText('A volume name starts with a letter or digit').waitFor();
+    await field(dialog, 'Labels').fill('tier=db');
+    await dialog.getByRole('button', { name: 'Show command', exact: true }).click();
+    if (shots) await page.screenshot({ path: `${shots}/volume-create-bad-name.png` });
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
     expect(await volumeNames()).toEqual(before);
   });
