@@ -6,6 +6,7 @@ import { startEngineSync } from './stores/engine-store.ts';
 import { startImagesSync } from './stores/images-store.ts';
 import { startNetworksSync } from './stores/networks-store.ts';
 import { startVolumesSync } from './stores/volumes-store.ts';
+import { VolumesPage } from './views/volumes/VolumesPage.tsx';
 import { startListFreshness } from './stores/list-freshness.ts';
 import { NavLink } from './glossary/NavLink.tsx';
 import type { TermKey } from './glossary/terms.ts';
@@ -96,11 +97,7 @@ function pageFor(route: Route) {
     case 'registries':
       return <RegistriesPage />;
     case 'volumes':
-      return route.id ? (
-        <VolumePage key={route.id} name={route.id} />
-      ) : (
-        <PlaceholderPage title="Volumes" />
-      );
+      return route.id ? <VolumePage key={route.id} name={route.id} /> : <VolumesPage />;
     case 'networks':
       return <PlaceholderPage title="Networks" />;
     case 'projects':

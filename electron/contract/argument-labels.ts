@@ -16,6 +16,7 @@ const topLevel: Record<keyof RunSpec, string> = {
   volumes: 'Volumes',
   network: 'Network',
   links: 'Links',
+  volumesFrom: 'Volumes from',
   restart: 'Restart policy',
   memoryBytes: 'Memory limit',
   cpuShares: 'CPU shares',

@@ -54,6 +54,7 @@ import {
 import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
 import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
 import { volumeFileCallArgs, type VolumeFileCalls } from './volume-files-channels.ts';
+import { volumeActionCallArgs, type VolumeActionCalls } from './volume-actions-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
 import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
@@ -93,6 +94,7 @@ export interface Calls
     NetworkCalls,
     VolumeCalls,
     VolumeFileCalls,
+    VolumeActionCalls,
     TransferCalls,
     ProcessCalls,
     SampleCalls,
@@ -139,6 +141,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...networkCallArgs,
   ...volumeCallArgs,
   ...volumeFileCallArgs,
+  ...volumeActionCallArgs,
   ...transferCallArgs,
   ...processCallArgs,
   ...sampleCallArgs,

@@ -62,7 +62,10 @@ export const registryHost = z
 export const volumeName = z
   .string()
   .max(255)
-  .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/, 'not a volume name');
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
+    'A volume name starts with a letter or digit and has only letters, digits, _ . and - (2 characters at least)',
+  );
 
 /** A network id (or id prefix) or name. */
 export const networkRef = z

@@ -39,6 +39,7 @@ import { KeptOutputs, keptOutputHandlers } from './containers/kept-output.ts';
 import { registryHandlers } from './registries/registry-handlers.ts';
 import { transferHandlers } from './transfers/transfer-kinds.ts';
 import { Transfers } from './transfers/transfers.ts';
+import { volumeActionHandlers } from './volumes/volume-action-handlers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
 import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
 import { diskHandlers } from './disk/disk-handlers.ts';
@@ -180,6 +181,11 @@ export function createAppServices(
         calls: () => manager.connection().calls,
         streams: () => manager.connection().streams,
         knownApiVersion: () => manager.connection().info?.apiVersion,
+      }),
+      ...volumeActionHandlers({
+        calls: () => manager.connection().calls,
+        streams: () => manager.connection().streams,
+        relist: () => manager.connection().volumes.heal(),
       }),
     },
     streams: {

@@ -26,6 +26,7 @@ import { createImages, measureImagesList, removeImages } from './list-images.ts'
 import { measureLogs } from './logs.ts';
 import { measureLogFlood } from './logs-flood.ts';
 import { measureRecreate } from './recreate.ts';
+import { benchResourceLists } from './resource-lists.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { measureTerminals } from './terminals.ts';
 import { measureVolumeExport } from './volume-export.ts';
@@ -74,6 +75,7 @@ const scenarios = [
   'clicks',
   'disk',
   'volume-export',
+  'resource-lists',
   'engine-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
@@ -238,6 +240,9 @@ async function main(): Promise<void> {
     await scenario('save', `image save: a ~${SAVE_MB} MB image, ${SAVE_RUNS} runs`, async () => {
       const face = { appUrl: app.url, token: app.token, endpoint, appPid: app.process.pid! };
       rows.push(...(await measureImageSave(face, SAVE_MB, SAVE_RUNS)));
+    });
+    await scenario('resource-lists', '500 volumes and 200 networks, listed', async () => {
+      rows.push(...(await benchResourceLists(app.url, app.token, endpoint)));
     });
     await scenario('clicks', `a click answered with progress, ${CLICK_RUNS} runs`, async () => {
       rows.push(...(await measureClickFeedback(page, endpoint, CLICK_RUNS)));

@@ -1,7 +1,7 @@
 // The dialog's text fields take the CLI's syntax, one entry a line, so what a
 // tutorial says can be pasted as it is. Each parser returns the values or every
 // line's problem, in words a beginner can act on.
-import type { PortSpec, VolumeSpec } from './spec.ts';
+import { VOLUMES_FROM, type PortSpec, type VolumeSpec } from './spec.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
@@ -93,6 +93,16 @@ export function parseLinks(text: string): Parsed<string[]> {
       return fail(`"${line.slice(0, 60)}": expected CONTAINER or CONTAINER:ALIAS`);
     }
     return { value: `${target}:${alias}` };
+  });
+}
+
+/** `--volumes-from`, one a line: `container`, `container:ro` or `container:rw`. */
+export function parseVolumesFrom(text: string): Parsed<string[]> {
+  return collect(text, (line): LineResult<string> => {
+    const value = line.replace(/^\//, '');
+    return VOLUMES_FROM.test(value)
+      ? { value }
+      : fail(`"${line.slice(0, 60)}": expected CONTAINER, CONTAINER:ro or CONTAINER:rw`);
   });
 }
 

@@ -40,6 +40,7 @@ export function runCommandArgs(spec: RunSpec, target: CliTarget = {}): string[] 
   for (const v of spec.volumes) args.push(...volumeArgs(v));
   if (spec.network) args.push(...networkArgs(spec.network));
   for (const link of spec.links ?? []) args.push('--link', link);
+  for (const from of spec.volumesFrom ?? []) args.push('--volumes-from', from);
   if (spec.restart.name !== 'no') {
     const retries =
       spec.restart.name === 'on-failure' && spec.restart.maxRetries

@@ -7,6 +7,7 @@ import {
   parseMemory,
   parsePorts,
   parseVolumes,
+  parseVolumesFrom,
 } from './parse.ts';
 import {
   lifecycleCommandLine,
@@ -175,5 +176,24 @@ describe('parseVolumes on Windows folders', () => {
         { type: 'bind', source: 'D:/data', target: '/data', readOnly: false },
       ],
     });
+  });
+});
+
+describe('--volumes-from', () => {
+  it('reads one container a line, with :ro or :rw, and refuses anything else', () => {
+    expect(parseVolumesFrom('store\n/backup:ro\n\nlogs:rw')).toEqual({
+      ok: true,
+      value: ['store', 'backup:ro', 'logs:rw'],
+    });
+    const bad = parseVolumesFrom('a:b\n-x\nok');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors).toHaveLength(2);
+  });
+
+  it('writes each as --volumes-from in the command', () => {
+    const spec = { ...emptyRunSpec(), image: 'busybox', volumesFrom: ['store', 'logs:ro'] };
+    expect(runCommandLine(spec, 'posix')).toBe(
+      'docker run -d --volumes-from store --volumes-from logs:ro busybox',
+    );
   });
 });

@@ -8,6 +8,8 @@ import { imageReferenceProblem } from '../image-reference.ts';
 
 /** The engine's rule for container names, and the same in words. */
 export const CONTAINER_NAME = /^\/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
+/** `--volumes-from`'s argument: a container's name or id, then `:ro` or `:rw` if given. */
+export const VOLUMES_FROM = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*(:(ro|rw))?$/;
 export const CONTAINER_NAME_RULE =
   'A name starts with a letter or digit and has only letters, digits, _ . and - (2 characters at least)';
 
@@ -95,6 +97,13 @@ const runSpecFields = z.object({
           /^[a-zA-Z0-9][a-zA-Z0-9_.-]+:[a-zA-Z0-9][a-zA-Z0-9_.-]+$/,
           'Expected CONTAINER:ALIAS',
         ),
+    )
+    .max(100)
+    .optional(),
+  /** Containers whose volumes it mounts too, `container[:ro|:rw]` (`--volumes-from`): data containers, backups. */
+  volumesFrom: z
+    .array(
+      z.string().max(512).regex(VOLUMES_FROM, 'Expected CONTAINER, CONTAINER:ro or CONTAINER:rw'),
     )
     .max(100)
     .optional(),

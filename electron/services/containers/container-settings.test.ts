@@ -56,6 +56,15 @@ describe('settingsFromInspect', () => {
     expect(s.entrypoint).toBe('/bin/sh');
     expect(s.command).toEqual(['-c', 'echo hi']);
   });
+
+  it('reads --volumes-from, leaving the volumes it brings to their source', () => {
+    const custom = structuredClone(container);
+    custom.HostConfig.VolumesFrom = ['store:ro'];
+    const cache = custom.Mounts.find((m) => m.Name === 'fx-cache')!;
+    const s = settingsFromInspect(custom, image, [cache]).spec;
+    expect(s.volumesFrom).toEqual(['store:ro']);
+    expect(s.volumes.map((v) => v.target)).toEqual(['/site', '/fx', '/data']);
+  });
 });
 
 describe('recreateOptions', () => {

@@ -26,15 +26,39 @@ export async function containerSettings(docker: Docker, id: string): Promise<Con
       .getImage(info.Image)
       .inspect()
       .catch(() => undefined);
-    return settingsFromInspect(info, image);
+    return settingsFromInspect(info, image, await inheritedMounts(docker, info));
   } catch (err) {
     throw new ContractError(toErrorEnvelope(err, `Couldn't read the settings of ${id}`));
   }
 }
 
+/**
+ * The mounts a container has through `--volumes-from`: its sources' own. A
+ * source that is gone leaves its mounts counted as the container's.
+ */
+export async function inheritedMounts(
+  docker: Docker,
+  info: ContainerInspectInfo,
+): Promise<ContainerInspectInfo['Mounts']> {
+  const sources = ((info.HostConfig.VolumesFrom ?? []) as string[]).map((v) =>
+    v.replace(/:(ro|rw)$/, ''),
+  );
+  const found = await Promise.all(
+    sources.map((s) =>
+      docker
+        .getContainer(s)
+        .inspect()
+        .then((c) => c.Mounts)
+        .catch(() => []),
+    ),
+  );
+  return found.flat();
+}
+
 export function settingsFromInspect(
   container: ContainerInspectInfo,
   image?: ImageInspectInfo,
+  inherited: ContainerInspectInfo['Mounts'] = [],
 ): ContainerSettings {
   const config = container.Config;
   const host = container.HostConfig;
@@ -66,7 +90,13 @@ export function settingsFromInspect(
 
   spec.ports = portsOf(host.PortBindings as PortBindings | undefined);
   spec.publishAll = host.PublishAllPorts ?? false;
-  spec.volumes = volumesOf(container.Mounts);
+  // What `--volumes-from` brings is the sources' to say, not a volume of this container's own.
+  const fromSources = new Set(inherited.map((m) => `${m.Name ?? m.Source}\n${m.Destination}`));
+  spec.volumes = volumesOf(
+    container.Mounts.filter((m) => !fromSources.has(`${m.Name ?? m.Source}\n${m.Destination}`)),
+  );
+  const volumesFrom = (host.VolumesFrom ?? []) as string[];
+  if (volumesFrom.length) spec.volumesFrom = volumesFrom;
   if (host.NetworkMode && host.NetworkMode !== 'default') spec.network = host.NetworkMode;
   // Inspect writes links as /target:/self/alias.
   const links = (host.Links ?? []).map(linkOf);

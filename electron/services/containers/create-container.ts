@@ -74,6 +74,7 @@ function toCreateOptions(spec: RunSpec): Docker.ContainerCreateOptions {
       ...(spec.cpuset ? { CpusetCpus: spec.cpuset } : {}),
       ...(spec.network ? { NetworkMode: spec.network } : {}),
       ...(spec.links?.length ? { Links: spec.links } : {}),
+      ...(spec.volumesFrom?.length ? { VolumesFrom: spec.volumesFrom } : {}),
       Privileged: spec.privileged,
       AutoRemove: spec.autoRemove,
     },

@@ -11,6 +11,7 @@ import type { ContainerInspectInfo } from 'dockerode';
 import { ContractError, type ErrorEnvelope } from '../../contract/errors.ts';
 import type { RecreateChanges } from '../../contract/run-spec/spec.ts';
 import { toErrorEnvelope } from '../engine-errors.ts';
+import { inheritedMounts } from './container-settings.ts';
 import { hintForEngineMessage } from './engine-hints.ts';
 import { otherNetworks, recreateOptions } from './recreate-options.ts';
 
@@ -36,10 +37,12 @@ export async function recreateContainer(
   }
   const suffix = Math.random().toString(36).slice(2, 8);
   const image = await imageFor(docker, info);
+  const inherited = await inheritedMounts(docker, info);
   const options = recreateOptions(info, changes, {
     name: `${name}-new-${suffix}`,
     image: image.ref,
     imageVolumes: image.volumes,
+    inheritedVolumes: inherited.flatMap((m) => (m.Name ? [m.Name] : [])),
   });
 
   const successor = await step(`Couldn't re-create ${name}`, () => docker.createContainer(options));

@@ -10,7 +10,13 @@ import { mountsOf, portsOf, restartPolicyOf, type Mount } from './create-contain
 export function recreateOptions(
   info: ContainerInspectInfo,
   changes: RecreateChanges,
-  opts: { name: string; image: string; imageVolumes: string[] },
+  opts: {
+    name: string;
+    image: string;
+    imageVolumes: string[];
+    /** Volumes it has through `--volumes-from`: its sources', not its own to carry over. */
+    inheritedVolumes?: string[];
+  },
 ): Docker.ContainerCreateOptions {
   const config: Docker.ContainerCreateOptions = {
     ...info.Config,
@@ -44,7 +50,13 @@ export function recreateOptions(
     host.Mounts = mountsOf(changes.volumes);
     config.Volumes = {};
   }
-  host.Mounts = keepAnonymousVolumes(info, host, changes, opts.imageVolumes);
+  host.Mounts = keepAnonymousVolumes(
+    info,
+    host,
+    changes,
+    opts.imageVolumes,
+    new Set(opts.inheritedVolumes),
+  );
   return { ...config, HostConfig: host, NetworkingConfig: primaryNetwork(info) };
 }
 
@@ -58,13 +70,15 @@ function keepAnonymousVolumes(
   host: Docker.HostConfig,
   changes: RecreateChanges,
   imageVolumes: string[],
+  inherited: ReadonlySet<string>,
 ): Mount[] {
   const mounts: Mount[] = [...(host.Mounts ?? [])];
   const bound = new Set(
     (host.Binds ?? []).map((bind) => bind.split(':')[1]).filter((t): t is string => Boolean(t)),
   );
   for (const old of info.Mounts) {
-    if (old.Type !== 'volume' || !isAnonymousVolumeName(old.Name)) continue;
+    if (old.Type !== 'volume' || !isAnonymousVolumeName(old.Name) || inherited.has(old.Name!))
+      continue;
     const target = old.Destination;
     const at = mounts.findIndex((m) => m.Target === target);
     const reuse: Mount = { Type: 'volume', Source: old.Name!, Target: target, ReadOnly: !old.RW };

@@ -9,6 +9,9 @@ export function ConfigurationSummary({ spec }: { spec: RunSpec }) {
     ...(spec.entrypoint ? ([['Entrypoint', spec.entrypoint]] as [string, string][]) : []),
     ['Network', spec.network ?? 'default (bridge)'],
     ...(spec.links?.length ? ([['Links', spec.links.join('\n')]] as [string, string][]) : []),
+    ...(spec.volumesFrom?.length
+      ? ([['Volumes from', spec.volumesFrom.join('\n')]] as [string, string][])
+      : []),
     [
       'Labels',
       Object.entries(spec.labels)

@@ -3,6 +3,7 @@ import type { NetworkSummary } from '../../../../electron/contract/channels.ts';
 import { Field } from './Field.tsx';
 import type { FormBindings } from './form-bindings.ts';
 import type { FormState } from './form.ts';
+import { VolumesFromField } from './VolumesFromField.tsx';
 
 /**
  * Everything `docker run` takes beyond the essentials, behind one button: a
@@ -29,7 +30,7 @@ export function MoreOptions(props: {
         </button>
         {!props.open && (
           <span className="field-hint">
-            Command, network, restart policy, limits, user, labels and more
+            Command, network, volumes from, restart policy, limits, user, labels and more
           </span>
         )}
       </div>
@@ -70,6 +71,7 @@ export function MoreOptions(props: {
             >
               {(a) => <textarea {...a} rows={1} {...text('links')} />}
             </Field>
+            <VolumesFromField bind={props.bind} />
             <Field label="Restart policy" term="restartPolicy" errors={errors('restartPolicy')}>
               {(a) => (
                 <select

@@ -17,6 +17,7 @@ export const moreOptionKeys: FieldKey[] = [
   'labels',
   'network',
   'links',
+  'volumesFrom',
   'restartPolicy',
   'maxRetries',
   'memoryLimit',

@@ -5,6 +5,7 @@ import {
   parseCommand,
   parseEnv,
   parseLinks,
+  parseVolumesFrom,
   parseMemory,
   parsePorts,
   parseVolumes,
@@ -27,6 +28,7 @@ export interface FormState {
   volumes: string;
   network: string;
   links: string;
+  volumesFrom: string;
   restartPolicy: RunSpec['restart']['name'];
   maxRetries: string;
   memoryLimit: string;
@@ -56,6 +58,7 @@ export function initialForm(image = ''): FormState {
     volumes: '',
     network: '',
     links: '',
+    volumesFrom: '',
     restartPolicy: 'no',
     maxRetries: '',
     memoryLimit: '',
@@ -86,6 +89,7 @@ const fieldOfPath: Record<Exclude<keyof RunSpec, 'start'>, FieldKey> & Record<st
   volumes: 'volumes',
   network: 'network',
   links: 'links',
+  volumesFrom: 'volumesFrom',
   restart: 'restartPolicy',
   'restart.maxRetries': 'maxRetries',
   memoryBytes: 'memoryLimit',
@@ -138,6 +142,9 @@ export function specFromForm(
   const links = parseLinks(form.links);
   if (!links.ok) links.errors.forEach((e) => problem('links', e));
   else if (links.value.length) spec.links = links.value;
+  const volumesFrom = parseVolumesFrom(form.volumesFrom);
+  if (!volumesFrom.ok) volumesFrom.errors.forEach((e) => problem('volumesFrom', e));
+  else if (volumesFrom.value.length) spec.volumesFrom = volumesFrom.value;
   spec.restart = { name: form.restartPolicy };
   // The field shows only for on-failure; what it held before does not count.
   if (form.restartPolicy === 'on-failure' && form.maxRetries.trim()) {
