@@ -58,6 +58,7 @@ import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
 import { previewCallArgs, type PreviewCalls } from './preview-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { sampleCallArgs, type SampleCalls } from './samples-channels.ts';
+import { settingsCallArgs, type SettingsCalls, type SettingsEvents } from './settings-channels.ts';
 import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
 import {
@@ -86,8 +87,9 @@ export interface Calls
     PortCalls,
     PreviewCalls,
     KeptOutputCalls,
-    RegistryCalls {}
-export interface Events extends EngineEvents, ContainerEvents, ImageEvents {}
+    RegistryCalls,
+    SettingsCalls {}
+export interface Events extends EngineEvents, ContainerEvents, ImageEvents, SettingsEvents {}
 export interface Streams
   extends
     EngineStreams,
@@ -126,6 +128,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...previewCallArgs,
   ...keptOutputCallArgs,
   ...registryCallArgs,
+  ...settingsCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

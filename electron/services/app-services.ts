@@ -30,6 +30,7 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
+import { settingsHandlers } from './settings-handlers.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
 import { previewGate, type PreviewGate } from './preview/preview-page.ts';
 import { PreviewTickets } from './preview/preview-tickets.ts';
@@ -84,6 +85,7 @@ export function createAppServices(
 ): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
+  const unwatchSettings = opts.settings.onChange((state) => events.emit('settings.changed', state));
   const previewTickets = new PreviewTickets();
   const kept = new KeptOutputs();
   const layerDeps = {
@@ -165,6 +167,7 @@ export function createAppServices(
         streams: () => manager.connection().streams,
       }),
       ...imageSharingCalls(sharingDeps),
+      ...settingsHandlers(opts.settings, manager),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -200,7 +203,10 @@ export function createAppServices(
       ),
       ...transferProgressStreams(transfers),
     },
-    dispose: () => manager.dispose(),
+    dispose: () => {
+      unwatchSettings();
+      return manager.dispose();
+    },
   };
 }
 
