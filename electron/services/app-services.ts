@@ -123,6 +123,7 @@ export function createAppServices(
       'engine.start': () => manager.start(),
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
+      'engine.reset': () => manager.reset(),
       'containers.list': () => manager.snapshot('containers'),
       'images.list': () => manager.snapshot('images'),
       'containers.create': (spec) =>
