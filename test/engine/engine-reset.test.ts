@@ -114,6 +114,9 @@ describe('Reset engine', () => {
         engine,
         'run',
         '-d',
+        // The data goes anyway: no need to wait the default 10 s for it to stop.
+        '--stop-timeout',
+        '1',
         '--name',
         'app',
         '--net',
