@@ -5,6 +5,8 @@ import { startContainersSync } from './stores/containers-store.ts';
 import { startEngineSync } from './stores/engine-store.ts';
 import { startImagesSync } from './stores/images-store.ts';
 import { startListFreshness } from './stores/list-freshness.ts';
+import { startSettingsSync } from './stores/settings-store.ts';
+import { startThemeSync } from './theme.ts';
 import { NavLink } from './glossary/NavLink.tsx';
 import type { TermKey } from './glossary/terms.ts';
 import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
@@ -15,6 +17,7 @@ import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
+import { SettingsPage } from './views/settings/SettingsPage.tsx';
 
 const navigation: { route: Section; label: string; term?: TermKey }[] = [
   { route: 'containers', label: 'Containers', term: 'container' },
@@ -36,6 +39,8 @@ export function App() {
     // Live from the start, as the containers are: opening Images shows them at once.
     startImagesSync();
     startListFreshness();
+    startSettingsSync();
+    startThemeSync();
   }, []);
 
   return (
@@ -97,6 +102,6 @@ function pageFor(route: Route) {
     case 'events':
       return <PlaceholderPage title="Events" />;
     case 'settings':
-      return <PlaceholderPage title="Settings" />;
+      return <SettingsPage />;
   }
 }
