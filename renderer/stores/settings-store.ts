@@ -54,14 +54,19 @@ export function startSettingsSync(): void {
   void refresh();
 }
 
-/** Changes settings; a refusal lands in `error` for the page's alert. */
+/**
+ * Changes settings. The page shows the change at once (a checkbox or radio
+ * must follow its click); the app's answer then confirms it, or a refusal
+ * puts the value back and lands in `error` for the page's alert.
+ */
 export async function updateSettings(patch: SettingsPatch): Promise<boolean> {
-  useSettingsStore.setState({ error: null });
+  const before = useSettingsStore.getState().settings;
+  useSettingsStore.setState({ error: null, settings: { ...before, ...patch } as Settings });
   try {
     apply(await getClient().call('settings.update', patch));
     return true;
   } catch (err) {
-    useSettingsStore.setState({ error: describeFailure(err) });
+    useSettingsStore.setState({ settings: before, error: describeFailure(err) });
     return false;
   }
 }

@@ -167,7 +167,7 @@ export function SettingsPage() {
 
 function ProblemAlert({ problem }: { problem: SettingsProblem }) {
   return (
-    <div role="alert" aria-label="Settings file problem" className="alert">
+    <div role="alert" aria-label="Settings file problem" className="alert settings-problem">
       <p>{problem.message}</p>
       <p>
         File: <code>{problem.path}</code>
