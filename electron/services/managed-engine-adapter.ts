@@ -68,7 +68,7 @@ export function createManagedEngine(settings: ManagedEngineSettings): ManagedEng
     const s = supervisor.status();
     if (resetHistory.length === 0) return s;
     const history = [...s.history, ...resetHistory].sort((a, b) => a.at - b.at).slice(-200);
-    const step = resetStep ? `reset: ${resetStep}${s.step ? ` (${s.step})` : ''}` : s.step;
+    const step = resetStep ? `reset: ${resetStep}${s.step ? ` · ${s.step}` : ''}` : s.step;
     return { ...s, history, ...(step ? { step } : {}) };
   };
   const tell = () => {

@@ -194,6 +194,7 @@ describe('Reset engine', () => {
       await page
         .getByRole('progressbar', { name: 'Resetting the engine' })
         .waitFor({ timeout: FOLLOW_MS });
+      await shot(page, 'reset-engine-progress');
       await page
         .getByRole('progressbar', { name: 'Resetting the engine' })
         .waitFor({ state: 'detached', timeout: ENGINE_MS });

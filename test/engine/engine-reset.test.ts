@@ -2,7 +2,8 @@
 // the app builds it (adapter, supervisor, its own bridge): a user network (one
 // with dockerd's `br-<id>` bridge, one with a bridge named by option), a
 // container on it and a volume are made with the docker CLI; after
-// `engine.reset`, `ip link` has neither network's bridge, nothing is enslaved
+// `engine.reset`, `ip link` has neither network's bridge (nor one a reset cut
+// short had recorded, while a bridge nobody recorded stays), nothing is enslaved
 // to the engine's own bridge, and the engine runs again with nothing of before.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteBridge } from '../../electron/engine/bridge.ts';
-import { bridgesInEngineData } from '../../electron/engine/engine-bridges.ts';
+import { bridgesInEngineData, writeBridgeRecord } from '../../electron/engine/engine-bridges.ts';
 import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { MANAGED_ID } from '../../electron/services/engine-manager.ts';
@@ -134,11 +135,19 @@ describe('Reset engine', () => {
       const stored = await bridgesInEngineData(engineLayout(dataDir).dataRoot);
       expect(stored).toEqual(expect.arrayContaining([ownBridge, named]));
 
+      // A reset cut short before left a recorded bridge behind; a bridge nobody recorded is not ours.
+      const leftover = uniqueBridgeName();
+      const notOurs = uniqueBridgeName();
+      madeBridges.push(leftover, notOurs);
+      for (const name of [leftover, notOurs])
+        await run('ip', ['link', 'add', name, 'type', 'bridge']);
+      await writeBridgeRecord(dataDir, [leftover]);
+
       const steps = new Set<string>();
       const unsubscribe = services.events.subscribe((channel, payload) => {
         if (channel !== 'engine.status') return;
         const step = (payload as { step?: string }).step;
-        if (step?.startsWith('reset: ')) steps.add(step.replace(/ \(.*$/, ''));
+        if (step?.startsWith('reset: ')) steps.add(step.replace(/ · .*$/, ''));
       });
       const reply = await dispatcher.call('engine.reset', []);
       unsubscribe();
@@ -154,6 +163,8 @@ describe('Reset engine', () => {
       const after = await linkNames();
       expect(after).not.toContain(ownBridge);
       expect(after).not.toContain(named);
+      expect(after).not.toContain(leftover);
+      expect(after).toContain(notOurs);
       // The engine's own bridge is made again at start, with nothing left on it.
       expect(after).toContain(managedBridgeName(dataDir));
       expect(await enslavedTo(managedBridgeName(dataDir))).toBe('');
