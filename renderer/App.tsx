@@ -8,6 +8,8 @@ import { startNetworksSync } from './stores/networks-store.ts';
 import { startVolumesSync } from './stores/volumes-store.ts';
 import { VolumesPage } from './views/volumes/VolumesPage.tsx';
 import { startListFreshness } from './stores/list-freshness.ts';
+import { startSettingsSync } from './stores/settings-store.ts';
+import { startThemeSync } from './theme.ts';
 import { NavLink } from './glossary/NavLink.tsx';
 import type { TermKey } from './glossary/terms.ts';
 import { useHashRoute, type Route, type Section } from './use-hash-route.ts';
@@ -23,6 +25,7 @@ import { VolumePage } from './views/volume/VolumePage.tsx';
 import { ProjectPage } from './views/projects/ProjectPage.tsx';
 import { ProjectsPage } from './views/projects/ProjectsPage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
+import { SettingsPage } from './views/settings/SettingsPage.tsx';
 
 const navigation: { route: Section; label: string; term?: TermKey }[] = [
   { route: 'containers', label: 'Containers', term: 'container' },
@@ -46,6 +49,8 @@ export function App() {
     startVolumesSync();
     startNetworksSync();
     startListFreshness();
+    startSettingsSync();
+    startThemeSync();
   }, []);
 
   return (
@@ -107,6 +112,6 @@ function pageFor(route: Route) {
     case 'events':
       return <EventsPage />;
     case 'settings':
-      return <PlaceholderPage title="Settings" />;
+      return <SettingsPage />;
   }
 }

@@ -61,6 +61,7 @@ import { registryCallArgs, type RegistryCalls } from './registries-channels.ts';
 import { previewCallArgs, type PreviewCalls } from './preview-channels.ts';
 import { processCallArgs, type ProcessCalls } from './processes-channels.ts';
 import { sampleCallArgs, type SampleCalls } from './samples-channels.ts';
+import { settingsCallArgs, type SettingsCalls, type SettingsEvents } from './settings-channels.ts';
 import { terminalStreamArgs, type TerminalStreams } from './terminals-channels.ts';
 import { transferCallArgs, type TransferCalls } from './transfers-channels.ts';
 import {
@@ -103,9 +104,10 @@ export interface Calls
     KeptOutputCalls,
     RegistryCalls,
     ComposeCalls,
-    DiskCalls {}
+    DiskCalls,
+    SettingsCalls {}
 export interface Events
-  extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents {}
+  extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents, SettingsEvents {}
 export interface Streams
   extends
     EngineStreams,
@@ -151,6 +153,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...registryCallArgs,
   ...composeCallArgs,
   ...diskCallArgs,
+  ...settingsCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {

@@ -19,6 +19,11 @@ export interface EngineCalls {
   'engine.start': { args: []; result: void };
   'engine.stop': { args: []; result: void };
   'engine.restart': { args: []; result: void };
+  /**
+   * The managed engine only: stop it, delete its data (images, containers,
+   * volumes, networks) and every host bridge it made, and start it again.
+   */
+  'engine.reset': { args: []; result: void };
 }
 
 const noArgs = z.tuple([]);
@@ -32,6 +37,7 @@ export const engineCallArgs: { [K in keyof EngineCalls]: z.ZodType<EngineCalls[K
   'engine.start': noArgs,
   'engine.stop': noArgs,
   'engine.restart': noArgs,
+  'engine.reset': noArgs,
 };
 
 export interface EngineEvents {

@@ -31,6 +31,7 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
+import { settingsHandlers } from './settings-handlers.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
 import { previewGate, type PreviewGate } from './preview/preview-page.ts';
 import { PreviewTickets } from './preview/preview-tickets.ts';
@@ -91,6 +92,7 @@ export function createAppServices(
 ): AppServices {
   const events = new EventHub();
   const manager = new EngineManager({ ...opts, events });
+  const unwatchSettings = opts.settings.onChange((state) => events.emit('settings.changed', state));
   const previewTickets = new PreviewTickets();
   const kept = new KeptOutputs();
   const layerDeps = {
@@ -129,6 +131,7 @@ export function createAppServices(
       'engine.start': () => manager.start(),
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
+      'engine.reset': () => manager.reset(),
       'containers.list': () => manager.snapshot('containers'),
       'images.list': () => manager.snapshot('images'),
       'volumes.list': () => manager.snapshot('volumes'),
@@ -187,6 +190,7 @@ export function createAppServices(
         streams: () => manager.connection().streams,
         relist: () => manager.connection().volumes.heal(),
       }),
+      ...settingsHandlers(opts.settings, manager),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -230,7 +234,10 @@ export function createAppServices(
         () => manager.connection().eventLog,
       ),
     },
-    dispose: () => manager.dispose(),
+    dispose: () => {
+      unwatchSettings();
+      return manager.dispose();
+    },
   };
 }
 

@@ -27,6 +27,7 @@ function fakeManaged() {
     start: async () => void calls.push('start'),
     stop: async () => (calls.push('stop'), set('stopped')),
     restart: async () => void calls.push('restart'),
+    reset: async () => (calls.push('reset'), { removed: [], kept: [] }),
     openLog: () => Readable.from([]),
     readLog: async () => Readable.from([]),
     dispose: async () => void calls.push('dispose'),
@@ -107,6 +108,20 @@ describe('EngineManager.init', () => {
     await expect(mgr.stop()).rejects.toThrow(
       'Berth cannot start a managed engine on this machine.',
     );
+  });
+
+  it('resets only its own engine, never one it found', async () => {
+    const m = fakeManaged();
+    const mgr = await manager({
+      candidates: [found('unix:///a.sock', 'reachable')],
+      managed: m.engine,
+    });
+    await mgr.init();
+    await expect(mgr.reset()).rejects.toThrow(/is not managed by Berth, so Berth cannot reset it/);
+    expect(m.calls).not.toContain('reset');
+    await mgr.use(MANAGED_ID);
+    await mgr.reset();
+    expect(m.calls).toContain('reset');
   });
 
   it('uses the engine named with --engine, listing it first', async () => {

@@ -144,6 +144,11 @@ export class EngineManager {
     await this.#requireManaged('restart').restart();
   }
 
+  /** Berth's own engine only: everything it holds is deleted, then it starts again. */
+  async reset(): Promise<void> {
+    await this.#requireManaged('reset').reset();
+  }
+
   /** The shown engine's list of `resource` (the containers when not said). */
   snapshot(): ResourceSnapshot<MirroredRows['containers']>;
   snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]>;

@@ -11,7 +11,9 @@ import { ManagedDockerd } from '../engine/managed-dockerd.ts';
 import { dataDirSuffix, managedBridgeName } from '../engine/managed-layout.ts';
 import { findExecutable } from '../engine/prerequisites.ts';
 import { EngineSupervisor } from '../engine/supervisor.ts';
-import type { ManagedEngine } from './managed-engine-port.ts';
+import type { EngineHistoryEntry } from '../contract/engine-types.ts';
+import { resetEngine, type ResetStep } from './managed-engine-reset.ts';
+import type { ManagedEngine, ManagedStatus } from './managed-engine-port.ts';
 
 interface ManagedEngineSettings {
   dataDir: string;
@@ -57,17 +59,68 @@ export function createManagedEngine(settings: ManagedEngineSettings): ManagedEng
       ),
     );
 
+  // A reset runs around the supervisor: its steps and history lines join the supervisor's.
+  let resetStep: ResetStep | null = null;
+  let resetting: Promise<unknown> | null = null;
+  const resetHistory: EngineHistoryEntry[] = [];
+  const listeners = new Set<(status: ManagedStatus) => void>();
+  const status = (): ManagedStatus => {
+    const s = supervisor.status();
+    if (resetHistory.length === 0) return s;
+    const history = [...s.history, ...resetHistory].sort((a, b) => a.at - b.at).slice(-200);
+    const step = resetStep ? `reset: ${resetStep}${s.step ? ` · ${s.step}` : ''}` : s.step;
+    return { ...s, history, ...(step ? { step } : {}) };
+  };
+  const tell = () => {
+    const now = status();
+    for (const listener of listeners) listener(now);
+  };
+  supervisor.onStatus(() => tell());
+  const start = async () => {
+    await writeContext();
+    await supervisor.start();
+  };
+
   return {
     endpoint,
     cliHint: { context: contextName, dockerHost: dockerHost.replace(/^DOCKER_HOST=/, '') },
-    status: () => supervisor.status(),
-    onStatus: (listener) => supervisor.onStatus(listener),
-    start: async () => {
-      await writeContext();
-      await supervisor.start();
+    status,
+    onStatus: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
+    start,
     stop: () => supervisor.stop(),
     restart: () => supervisor.restart(),
+    reset: () => {
+      if (resetting) {
+        throw new ContractError({
+          kind: 'conflict',
+          message: 'The engine is being reset already.',
+          hint: 'Wait for it to start again.',
+        });
+      }
+      const run = resetEngine({
+        dataDir: settings.dataDir,
+        layout: driver.layout,
+        bridge: managedBridgeName(settings.dataDir),
+        stop: () => supervisor.stop(),
+        start,
+        onStep: (step, message) => {
+          resetStep = step;
+          resetHistory.push({
+            at: Date.now(),
+            state: supervisor.status().state,
+            ...(step ? { step: `reset: ${step}` } : {}),
+            message,
+          });
+          if (resetHistory.length > 50) resetHistory.shift();
+          tell();
+        },
+      });
+      resetting = run;
+      return run.finally(() => (resetting = null));
+    },
     openLog: (tail) => followLog(driver.layout.logFile, tail, (l) => supervisor.onLogLine(l)),
     readLog: () => readWholeLog(driver.layout.logFile),
     dispose: async () => {

@@ -3,6 +3,7 @@
 // electron/engine provides it; unit tests give a fake.
 import type { Readable } from 'node:stream';
 import type { EngineHistoryEntry, EngineState } from '../contract/engine-types.ts';
+import type { ResetOutcome } from './managed-engine-reset.ts';
 
 export interface ManagedStatus {
   state: EngineState;
@@ -22,6 +23,11 @@ export interface ManagedEngine {
   start(): Promise<void>;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /**
+   * Stops it, deletes its data and every host bridge it made, and starts it
+   * again; each step shows in the status (`step`, history) as it runs.
+   */
+  reset(): Promise<ResetOutcome>;
   /** The last `tail` lines of its log, then new lines as they come. */
   openLog(tail: number): Readable;
   /** The whole log as it is now, for a download; rejects when there is none yet. */

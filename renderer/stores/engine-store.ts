@@ -62,7 +62,8 @@ export function startEngineSync(): void {
   void refresh();
 }
 
-type EngineAction = 'engine.start' | 'engine.stop' | 'engine.restart' | 'engine.rediscover';
+type EngineAction =
+  'engine.start' | 'engine.stop' | 'engine.restart' | 'engine.reset' | 'engine.rediscover';
 
 /** Runs an engine action; its failure lands in `actionError` for the alert. */
 export async function runEngineAction(action: EngineAction | { use: string }): Promise<void> {

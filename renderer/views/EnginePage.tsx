@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { EngineCandidate, EngineStatus } from '../../electron/contract/engine-types.ts';
 import { DownloadButton } from '../components/DownloadButton.tsx';
@@ -5,6 +6,7 @@ import { EngineLog } from '../components/EngineLog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Term } from '../glossary/Term.tsx';
 import { indicatorState, runEngineAction, useEngineStore } from '../stores/engine-store.ts';
+import { ResetEngineDialog } from './engine/ResetEngineDialog.tsx';
 
 export function EnginePage() {
   const { status, candidates, connection, actionError, busy } = useEngineStore(
@@ -17,6 +19,8 @@ export function EnginePage() {
     })),
   );
   const word = indicatorState(status, connection);
+  const [confirmReset, setConfirmReset] = useState(false);
+  const resetting = busy === 'engine.reset';
   const retry = () => void runEngineAction(status?.managed ? 'engine.start' : 'engine.rediscover');
 
   return (
@@ -52,9 +56,33 @@ export function EnginePage() {
               request={{ kind: 'engine.log', args: {} }}
               label="Download engine log"
             />
+            <button
+              type="button"
+              className="danger"
+              disabled={busy !== null}
+              onClick={() => setConfirmReset(true)}
+            >
+              Reset engine
+            </button>
           </div>
         )}
       </header>
+      {confirmReset && (
+        <ResetEngineDialog
+          onClose={() => setConfirmReset(false)}
+          onConfirm={() => void runEngineAction('engine.reset')}
+        />
+      )}
+      {resetting && (
+        <div
+          role="progressbar"
+          aria-label="Resetting the engine"
+          aria-valuetext={status?.step ?? 'starting'}
+          className="reset-progress"
+        >
+          Resetting the engine: {status?.step?.replace(/^reset: /, '') ?? 'starting'}…
+        </div>
+      )}
 
       {status?.error && (
         <ErrorAlert message={errorText(status)}>

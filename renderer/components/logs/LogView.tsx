@@ -1,11 +1,13 @@
 // The one log view: a container's Logs tab today, a Compose project's merged
 // logs later (several sources). The DOM holds only the rows on screen; the
-// page keeps at most DEFAULT_LOG_CAP rows and says when older ones left.
+// page keeps at most the Settings page's log buffer of rows (DEFAULT_LOG_CAP
+// at first) and says when older ones left.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Shell } from '../../../electron/contract/run-spec/run-command.ts';
 import type { TransferRequest } from '../../../electron/contract/transfers-channels.ts';
 import { getClient } from '../../client/contract-client.ts';
+import { useSettingsStore } from '../../stores/settings-store.ts';
 import { CommandPreview } from '../CommandPreview.tsx';
 import { DownloadButton } from '../DownloadButton.tsx';
 import { LogController, type LogSourceSpec } from './log-controller.ts';
@@ -46,11 +48,13 @@ export function useLogController(
   tail?: number,
 ): LogController {
   const key = JSON.stringify(sources.map((s) => [s.id, s.label]));
+  // The user's choice on the Settings page; a change opens the view again with the new bound.
+  const cap = useSettingsStore((s) => s.settings.logBufferCap);
   // The sources are compared by value (key).
   const controller = useMemo(
-    () => new LogController(getClient(), sources, tail !== undefined ? { tail } : {}),
+    () => new LogController(getClient(), sources, { cap, ...(tail !== undefined ? { tail } : {}) }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [key, tail],
+    [key, tail, cap],
   );
   useEffect(() => {
     controller.start();

@@ -1,8 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type FocusEvent,
+  type KeyboardEvent,
+} from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
 import { onGridKeyDown } from '../../components/grid-keys.ts';
+import { useSettingsStore } from '../../stores/settings-store.ts';
 import { ColumnHeader, type Column } from './ColumnHeader.tsx';
+import { gridColumns } from './grid-columns.ts';
 import { ContainerRow } from './ContainerRow.tsx';
 import type { ListItem, SortKey, SortOrder } from './list-model.ts';
 import { ProjectRow } from './ProjectRow.tsx';
@@ -57,9 +68,13 @@ export function ContainersGrid(props: ContainersGridProps) {
   });
   const current = Math.min(focused, Math.max(0, count - 1));
   const virtualItems = virtualizer.getVirtualItems();
-  // Stats for the running containers whose rows are in the DOM, and no others.
+  const hidden = useSettingsStore(useShallow((s) => s.settings.hiddenContainerColumns));
+  const layout = useMemo(() => gridColumns(hidden), [hidden]);
+  // Stats for the running containers whose rows are in the DOM, and no others
+  // (none when the user hid the CPU and memory column).
   useContainerStats(
     virtualItems.flatMap((v) => {
+      if (hidden.includes('stats')) return [];
       const item = props.items[v.index];
       return item?.kind === 'container' && item.container.state === 'running'
         ? [item.container.id]
@@ -117,9 +132,18 @@ export function ContainersGrid(props: ContainersGridProps) {
       role="grid"
       aria-label="Containers"
       aria-rowcount={count + 1}
-      aria-colcount={columns.length + 1}
+      aria-colcount={layout.count + (hidden.includes('stats') ? 0 : 1)}
       aria-disabled={props.stale || undefined}
-      className={`vgrid containers-grid${props.stale ? ' stale' : ''}`}
+      className={`vgrid containers-grid${props.stale ? ' stale' : ''} ${layout.className}`}
+      style={
+        {
+          '--cg-template': layout.template,
+          '--cg-stats': layout.at.stats,
+          '--cg-ports': layout.at.ports,
+          '--cg-created': layout.at.created,
+          '--cg-actions': layout.at.actions,
+        } as CSSProperties
+      }
       onKeyDown={onKeyDown}
       onFocus={onFocus}
     >

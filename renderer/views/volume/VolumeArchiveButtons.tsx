@@ -14,7 +14,12 @@ import { sizeText } from '../images/image-list.ts';
  * with its bytes counted (`transfers.progress`). Used on the volume's page and
  * on each row of the Volumes grid; `onImported` lets the page read its tree again.
  */
-export function VolumeArchiveButtons(props: { name: string; onImported?: () => void }) {
+export function VolumeArchiveButtons(props: {
+  name: string;
+  onImported?: () => void;
+  /** -1 inside a grid row, whose arrow keys move between rows (grid-keys.ts). */
+  tabIndex?: number;
+}) {
   const { name } = props;
   const { busy, failure, run } = useCall();
   const { progress, follow, clear } = useTransferProgress();
@@ -44,6 +49,7 @@ export function VolumeArchiveButtons(props: { name: string; onImported?: () => v
       <button
         type="button"
         disabled={busy || moving}
+        tabIndex={props.tabIndex}
         title={`Download the whole volume ${name} as a tar`}
         onClick={() => start('export')}
       >
@@ -52,6 +58,7 @@ export function VolumeArchiveButtons(props: { name: string; onImported?: () => v
       <button
         type="button"
         disabled={busy || moving}
+        tabIndex={props.tabIndex}
         title={`Unpack a tar into ${name}: its files replace those at the same paths, the others stay`}
         onClick={() => start('import')}
       >

@@ -2,6 +2,7 @@ import type { CSSProperties } from 'react';
 import type { VolumeSummary } from '../../../electron/contract/channels.ts';
 import { containerHref, volumeHref } from '../../use-hash-route.ts';
 import { sizeText } from '../images/image-list.ts';
+import { VolumeArchiveButtons } from '../volume/VolumeArchiveButtons.tsx';
 import { volumeAge } from './volume-list.ts';
 
 export function VolumeRow(props: {
@@ -82,7 +83,7 @@ export function VolumeRow(props: {
           >
             Browse
           </button>
-          {/* merge: VolumeArchiveButtons (renderer/views/volume/) mounts here: <VolumeArchiveButtons name={volume.name} /> */}
+          <VolumeArchiveButtons name={volume.name} tabIndex={-1} />
           <button type="button" className="small danger" tabIndex={-1} onClick={props.onRemove}>
             Remove
           </button>

@@ -12,6 +12,7 @@ import '@xterm/xterm/css/xterm.css';
 import type { ErrorEnvelope } from '../../../../electron/contract/errors.ts';
 import type { TerminalKind } from '../../../../electron/contract/terminals-channels.ts';
 import { getClient } from '../../../client/contract-client.ts';
+import { useSettingsStore } from '../../../stores/settings-store.ts';
 import type { StreamHandle } from '../../../client/transport.ts';
 import { hasHardwareWebgl } from './gpu.ts';
 import { mirrorXtermStyles } from './xterm-styles.ts';
@@ -49,18 +50,31 @@ export class TerminalSession {
   #state: SessionState = { phase: 'connecting' };
   readonly #listeners = new Set<() => void>();
   #unmirror: (() => void) | undefined;
+  readonly #unwatchFont: () => void;
 
   readonly target: SessionTarget;
 
   constructor(target: SessionTarget) {
     this.target = target;
     this.element.className = 'terminal-host';
+    const { terminalFontFamily, terminalFontSize } = useSettingsStore.getState().settings;
     this.term = new Terminal({
       screenReaderMode: true,
       scrollback: 5_000,
       convertEol: false,
-      fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
-      fontSize: 13,
+      fontFamily: terminalFontFamily,
+      fontSize: terminalFontSize,
+    });
+    // The Settings page's font applies at once, also to terminals already open (refit: cells change size).
+    this.#unwatchFont = useSettingsStore.subscribe(({ settings: s }) => {
+      if (
+        s.terminalFontFamily === this.term.options.fontFamily &&
+        s.terminalFontSize === this.term.options.fontSize
+      )
+        return;
+      this.term.options.fontFamily = s.terminalFontFamily;
+      this.term.options.fontSize = s.terminalFontSize;
+      this.fit();
     });
     // OSC 52 would let a program write the user's clipboard: swallow it.
     this.term.parser.registerOscHandler(52, () => true);
@@ -130,6 +144,7 @@ export class TerminalSession {
   dispose(): void {
     this.#handle?.cancel();
     this.#handle = undefined;
+    this.#unwatchFont();
     this.term.dispose();
     this.#unmirror?.();
     this.element.remove();
