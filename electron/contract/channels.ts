@@ -52,6 +52,7 @@ import {
   type ImageSharingStreams,
 } from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
+import { networkActionCallArgs, type NetworkActionCalls } from './network-actions-channels.ts';
 import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
 import { keptOutputCallArgs, type KeptOutputCalls } from './kept-output-channels.ts';
 import { portCallArgs, type PortCalls } from './ports-channels.ts';
@@ -82,6 +83,7 @@ export interface Calls
     ImageCommitCalls,
     ImageSharingCalls,
     NetworkCalls,
+    NetworkActionCalls,
     VolumeCalls,
     TransferCalls,
     ProcessCalls,
@@ -123,6 +125,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCommitCallArgs,
   ...imageSharingCallArgs,
   ...networkCallArgs,
+  ...networkActionCallArgs,
   ...volumeCallArgs,
   ...transferCallArgs,
   ...processCallArgs,

@@ -17,7 +17,7 @@ import { engineClient } from './engine-client.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import { imageEngine } from './images/image-engine.ts';
 import { ImagesMirror } from './images/images-mirror.ts';
-import { networkEngine } from './networks/network-engine.ts';
+import { aliasReader, networkEngine } from './networks/network-engine.ts';
 import { NetworksMirror } from './networks/networks-mirror.ts';
 import { volumeEngine } from './volumes/volume-engine.ts';
 import { VolumesMirror } from './volumes/volumes-mirror.ts';
@@ -84,6 +84,7 @@ export class EngineConnection {
       engineId: opts.engineId,
       nextSeq: () => opts.nextSeq('networks'),
       engine: networkEngine(this.calls),
+      aliases: aliasReader(this.calls),
       containers: () => this.mirror.values(),
       onDelta: (delta) => opts.onDelta('networks', delta),
       onError: opts.onError,
