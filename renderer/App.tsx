@@ -15,6 +15,8 @@ import { ContainersPage } from './views/containers/ContainersPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
 import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
+import { NetworkPage } from './views/networks/NetworkPage.tsx';
+import { NetworksPage } from './views/networks/NetworksPage.tsx';
 import { PlaceholderPage } from './views/PlaceholderPage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
 
@@ -93,7 +95,7 @@ function pageFor(route: Route) {
     case 'volumes':
       return <PlaceholderPage title="Volumes" />;
     case 'networks':
-      return <PlaceholderPage title="Networks" />;
+      return route.id ? <NetworkPage key={route.id} name={route.id} /> : <NetworksPage />;
     case 'projects':
       return <PlaceholderPage title="Projects" />;
     case 'disk':
