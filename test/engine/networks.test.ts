@@ -6,7 +6,7 @@
 // no host bridge left after a remove; and every shown `docker network` line,
 // with hostile labels, pasted into sh, bash and zsh, doing the same.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -21,12 +21,6 @@ import {
 } from '../../electron/contract/network/network-commands.ts';
 import type { NetworkCreateSpec } from '../../electron/contract/network/network-spec.ts';
 import type { NetworkSummary } from '../../electron/contract/networks-channels.ts';
-import {
-  parseProcNetRoute,
-  pickFreeSubnet,
-  rangeOf,
-  usedRanges,
-} from '../../electron/engine/subnet.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
@@ -36,6 +30,7 @@ import {
   type ResourceStore,
 } from '../../renderer/stores/resource-sync.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { freeSubnets } from '../helpers/free-subnets.ts';
 import { inProcessClient } from '../helpers/in-process-client.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 
@@ -67,24 +62,6 @@ async function refusal(channel: string, ...args: unknown[]): Promise<ErrorEnvelo
   return reply.error;
 }
 
-/** /24s no host route uses, so parallel suites' engines never share a range. */
-async function freeSubnets(count: number): Promise<string[]> {
-  const picked: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const used = [
-      ...usedRanges(parseProcNetRoute(await readFile('/proc/net/route', 'utf8'))),
-      ...picked.map(rangeOf),
-    ];
-    const candidates = Array.from(
-      { length: 200 },
-      (_, k) => `10.${150 + (k % 50)}.${Math.floor(Math.random() * 256)}.0/24`,
-    );
-    const cidr = pickFreeSubnet(candidates, used);
-    if (!cidr) throw new Error('No free 10.150-199.x.0/24 for the test networks');
-    picked.push(cidr.replace(/\.\d+\/24$/, '.0/24'));
-  }
-  return picked;
-}
 interface InspectedNetwork {
   Id: string;
   Internal: boolean;
