@@ -20,6 +20,11 @@ let page: Page;
 let engine: { endpoint: string };
 let subnet: string;
 let spareSubnet: string;
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
+const shot = async (name: string) => {
+  if (shots) await page.screenshot({ path: `${shots}/networks-${name}.png` });
+};
 
 beforeAll(async () => {
   ({ dataDir, app, browser, page, engine } = await startAppSession({ width: 1280, height: 800 }));
@@ -143,6 +148,7 @@ describe('Networks', () => {
     await button(dialog, 'Create').click();
     const refusal = dialog.getByRole('alert');
     await refusal.getByText('Pool overlaps with other one on this address space').first().waitFor();
+    await shot('overlap');
     expect(await refusal.innerText()).toContain(`todo (${subnet})`);
     await button(dialog, 'Cancel').click();
 
@@ -172,6 +178,7 @@ describe('Networks', () => {
     await row('todo')
       .getByText(/third 10\.[\d.]+ \(also api\)/)
       .waitFor();
+    await shot('grid');
 
     const terminal = await openTerminal('shell');
     await typeLine(terminal, 'wget -qO- http://api');
@@ -203,6 +210,7 @@ describe('Networks', () => {
     expect(await alert.innerText()).toMatch(/containers shell, web are attached/);
     await button(alert, 'Details').click();
     await alert.getByText(/active endpoints/).waitFor();
+    await shot('remove-in-use');
     await button(remove, 'Cancel').click();
     expect(await docker(engine, 'network', 'ls', '--format', '{{.Name}}')).toContain('todo');
 
@@ -228,6 +236,7 @@ describe('Networks', () => {
     await button(join, 'Connect').click();
     await join.waitFor({ state: 'detached' });
     await list.getByRole('listitem', { name: 'todo' }).waitFor();
+    await shot('container-page');
     expect(Object.keys(await networksOf('third')).sort()).toEqual(['bridge', 'todo']);
 
     await button(list.getByRole('listitem', { name: 'todo' }), 'Disconnect').click();

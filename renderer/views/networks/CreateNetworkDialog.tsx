@@ -159,6 +159,9 @@ export function CreateNetworkDialog(props: { onClose(created?: string): void }) 
         >
           {(c) => <input {...c} {...text('ipRange')} placeholder="172.30.0.128/25" />}
         </Field>
+        <Field label="Labels" errors={errors('labels')} hint="One a line: key=value">
+          {(c) => <textarea {...c} rows={2} {...text('labels')} />}
+        </Field>
         <div className="checks">
           <label className="checkbox">
             <input
@@ -177,13 +180,10 @@ export function CreateNetworkDialog(props: { onClose(created?: string): void }) 
             Attachable
           </label>
         </div>
-        <p className="muted">
+        <p className="muted note">
           Internal: no way out, containers reach only each other. Attachable: containers may join a
           swarm network by hand.
         </p>
-        <Field label="Labels" errors={errors('labels')} hint="One a line: key=value">
-          {(c) => <textarea {...c} rows={2} {...text('labels')} />}
-        </Field>
         <ShowCommand
           command={(shell) => (ready ? networkCreateCommand(spec, shell, cliTarget) : null)}
         />

@@ -51,19 +51,17 @@ export function NetworkRow(
       <div role="gridcell" className="cell scope muted">
         {network.scope}
       </div>
-      <div role="gridcell" className="cell subnet">
-        <code>{subnetText(network) || '—'}</code>
-      </div>
       <div
         role="gridcell"
-        className="cell gateway"
+        className="cell subnet"
         title={
           network.subnets.length && !gatewayText(network)
-            ? 'docker network inspect lists none: the engine uses the first address of the subnet'
+            ? 'docker network inspect lists no gateway: the engine uses the first address of the subnet'
             : undefined
         }
       >
-        <code>{gatewayText(network) || '—'}</code>
+        <code>{subnetText(network) || '—'}</code>
+        {gatewayText(network) && <code className="muted">gw {gatewayText(network)}</code>}
       </div>
       <div role="gridcell" className="cell internal">
         {network.internal ? 'yes' : 'no'}

@@ -14,8 +14,7 @@ const COLUMNS = [
   'Name',
   'Driver',
   'Scope',
-  'Subnet',
-  'Gateway',
+  'Subnet / gateway',
   'Internal',
   'Attachable',
   'Containers',
@@ -77,7 +76,11 @@ export function NetworksGrid(props: { networks: NetworkSummary[] } & NetworkRowA
     >
       <div role="row" aria-rowindex={1} data-row={1} className="grid-row grid-header">
         {COLUMNS.map((label) => (
-          <div key={label} role="columnheader" className={`cell ${label.toLowerCase()}`}>
+          <div
+            key={label}
+            role="columnheader"
+            className={`cell ${label.split(' ')[0]!.toLowerCase()}`}
+          >
             {label === 'Containers' ? <Term term="container">{label}</Term> : label}
           </div>
         ))}
