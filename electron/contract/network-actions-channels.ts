@@ -17,8 +17,8 @@ export type {
 } from './network/network-spec.ts';
 
 export interface NetworkActionCalls {
-  /** `docker network create`: the new network's id (and the engine's warning, if any). */
-  'networks.create': { args: [spec: NetworkCreateSpec]; result: { id: string; warning?: string } };
+  /** `docker network create`: the new network's id. */
+  'networks.create': { args: [spec: NetworkCreateSpec]; result: { id: string } };
   /** `docker network rm`. */
   'networks.remove': { args: [network: string]; result: void };
   /** `docker network connect [--alias …] [--ip …]`. */

@@ -10,6 +10,7 @@ import type {
   NetworksDelta,
   NetworksSnapshot,
 } from '../../contract/networks-channels.ts';
+import { isPredefinedNetwork } from '../../contract/network/network-spec.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
 import { ResourceMirror } from '../mirror/resource-mirror.ts';
 import { EndpointAliases, type AliasReader } from './endpoint-aliases.ts';
@@ -104,8 +105,9 @@ export class NetworksMirror {
           ipv4: n.ipv4,
           ipv6: n.ipv6,
           mac: n.mac,
+          // The engine's own networks take no aliases: no inspect is read for them.
           aliases:
-            n.aliases.length || !this.#aliases
+            n.aliases.length || !this.#aliases || isPredefinedNetwork(n.name)
               ? n.aliases
               : this.#aliases.aliases(c.id, { id: n.networkId, name: n.name }),
         };
