@@ -179,6 +179,16 @@ describe('Networks', () => {
       .getByText(/third 10\.[\d.]+ \(also api\)/)
       .waitFor();
     await shot('grid');
+    // Its page lists each attached container with its address and aliases.
+    await row('todo').getByRole('link', { name: 'Open todo', exact: true }).click();
+    const attachedTable = page
+      .getByRole('main', { name: 'todo' })
+      .getByRole('table', { name: 'Attached containers' });
+    await attachedTable.getByRole('row', { name: 'third' }).getByText('api').waitFor();
+    expect(
+      await attachedTable.getByRole('row', { name: 'web' }).getByRole('cell').nth(1).innerText(),
+    ).toBe((await networksOf('web')).todo!.IPAddress);
+    await shot('network-page');
 
     const terminal = await openTerminal('shell');
     await typeLine(terminal, 'wget -qO- http://api');

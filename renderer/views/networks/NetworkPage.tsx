@@ -64,7 +64,16 @@ export function NetworkPage(props: { name: string }) {
         </dd>
         <dt>Gateway</dt>
         <dd>
-          <code>{gatewayText(network) || '—'}</code>
+          {gatewayText(network) ? (
+            <code>{gatewayText(network)}</code>
+          ) : network.subnets.length ? (
+            <span className="muted">
+              none listed by docker network inspect (the engine uses the subnet&apos;s first
+              address)
+            </span>
+          ) : (
+            '—'
+          )}
         </dd>
         <dt>Internal / attachable</dt>
         <dd>
