@@ -20,7 +20,8 @@ import { EnginePage } from './views/EnginePage.tsx';
 import { EventsPage } from './views/events/EventsPage.tsx';
 import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
-import { PlaceholderPage } from './views/PlaceholderPage.tsx';
+import { NetworkPage } from './views/networks/NetworkPage.tsx';
+import { NetworksPage } from './views/networks/NetworksPage.tsx';
 import { VolumePage } from './views/volume/VolumePage.tsx';
 import { ProjectPage } from './views/projects/ProjectPage.tsx';
 import { ProjectsPage } from './views/projects/ProjectsPage.tsx';
@@ -104,7 +105,7 @@ function pageFor(route: Route) {
     case 'volumes':
       return route.id ? <VolumePage key={route.id} name={route.id} /> : <VolumesPage />;
     case 'networks':
-      return <PlaceholderPage title="Networks" />;
+      return route.id ? <NetworkPage key={route.id} name={route.id} /> : <NetworksPage />;
     case 'projects':
       return route.id ? <ProjectPage key={route.id} name={route.id} /> : <ProjectsPage />;
     case 'disk':

@@ -52,6 +52,7 @@ import {
   type ImageSharingStreams,
 } from './image-sharing-channels.ts';
 import { networkCallArgs, type NetworkCalls, type NetworkEvents } from './networks-channels.ts';
+import { networkActionCallArgs, type NetworkActionCalls } from './network-actions-channels.ts';
 import { volumeCallArgs, type VolumeCalls, type VolumeEvents } from './volumes-channels.ts';
 import { volumeFileCallArgs, type VolumeFileCalls } from './volume-files-channels.ts';
 import { volumeActionCallArgs, type VolumeActionCalls } from './volume-actions-channels.ts';
@@ -93,6 +94,7 @@ export interface Calls
     ImageCommitCalls,
     ImageSharingCalls,
     NetworkCalls,
+    NetworkActionCalls,
     VolumeCalls,
     VolumeFileCalls,
     VolumeActionCalls,
@@ -141,6 +143,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...imageCommitCallArgs,
   ...imageSharingCallArgs,
   ...networkCallArgs,
+  ...networkActionCallArgs,
   ...volumeCallArgs,
   ...volumeFileCallArgs,
   ...volumeActionCallArgs,

@@ -143,3 +143,27 @@ export const composeServiceName = z
   .string()
   .max(63)
   .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, 'not a Compose service name');
+
+// ---- Networks (issue 13) ----
+
+/**
+ * A name for a new network: the engine's rule (libnetwork's
+ * `[a-zA-Z0-9][a-zA-Z0-9_.-]`), checked here so a bad name never reaches it.
+ */
+export const networkName = z
+  .string()
+  .min(1, 'A network needs a name')
+  .max(255, 'A network name is at most 255 characters')
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+    'A network name is letters, digits, _ . or -, and starts with a letter or digit',
+  );
+
+/** Another name a container answers to on a network (`--alias`): a DNS-style name. */
+export const networkAlias = z
+  .string()
+  .max(255)
+  .regex(
+    /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
+    'An alias is letters, digits, _ . or -, and starts with a letter or digit',
+  );

@@ -28,6 +28,7 @@ import type { AuthFor } from './registries/registry-auth.ts';
 import { configAllAuths, configAuth } from './registries/credential-store.ts';
 import { ensureSampleSite, SAMPLE_SITE_ASSETS } from './samples/sample-site.ts';
 import { portHandlers } from './ports/port-handlers.ts';
+import { networkActionHandlers } from './networks/network-actions.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import { EventHub } from './event-hub.ts';
@@ -191,6 +192,10 @@ export function createAppServices(
         relist: () => manager.connection().volumes.heal(),
       }),
       ...settingsHandlers(opts.settings, manager),
+      ...networkActionHandlers({
+        calls: () => manager.connection().calls,
+        networks: () => manager.snapshot('networks').items,
+      }),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.

@@ -18,7 +18,7 @@ import { EventSubscription } from './events/event-subscription.ts';
 import { EventRing } from './events/event-ring.ts';
 import { imageEngine } from './images/image-engine.ts';
 import { ImagesMirror } from './images/images-mirror.ts';
-import { networkEngine } from './networks/network-engine.ts';
+import { aliasReader, networkEngine } from './networks/network-engine.ts';
 import { NetworksMirror } from './networks/networks-mirror.ts';
 import { volumeEngine } from './volumes/volume-engine.ts';
 import { VolumesMirror } from './volumes/volumes-mirror.ts';
@@ -87,6 +87,7 @@ export class EngineConnection {
       engineId: opts.engineId,
       nextSeq: () => opts.nextSeq('networks'),
       engine: networkEngine(this.calls),
+      aliases: aliasReader(this.calls),
       containers: () => this.mirror.values(),
       onDelta: (delta) => opts.onDelta('networks', delta),
       onError: opts.onError,

@@ -265,6 +265,38 @@ describe('ContainersMirror when the engine list lags its events', () => {
     });
   });
 
+  it('reads a container again while its list lags a network connect or disconnect', async () => {
+    const f = fakeEngine([row('a')]);
+    const m = mirrorOf(f.source);
+    await m.mirror.heal();
+    const joined = {
+      name: 'todo',
+      networkId: 'n1',
+      ipv4: '172.30.0.2',
+      ipv6: '',
+      mac: '',
+      aliases: [],
+    };
+    const networkEvent = (action: string) => ({
+      ...event(action, 'n1', { container: 'a', name: 'todo' }),
+      type: 'network',
+    });
+    // dockerd emits `connect` before the list (its view of the container) shows the network.
+    m.mirror.applyEvent(networkEvent('connect'));
+    await settle();
+    f.engine.set('a', { ...row('a'), networks: [joined] });
+    await settle();
+    await settle();
+    expect(m.mirror.snapshot().items[0]!.networks).toEqual([joined]);
+
+    m.mirror.applyEvent(networkEvent('disconnect'));
+    await settle();
+    f.engine.set('a', row('a'));
+    await settle();
+    await settle();
+    expect(m.mirror.snapshot().items[0]!.networks).toEqual([]);
+  });
+
   it('lets the list win when it keeps disagreeing', async () => {
     const f = fakeEngine([row('a')]);
     const m = mirrorOf(f.source);

@@ -44,6 +44,15 @@ export class ContainersMirror {
   readonly #core: ResourceMirror<ContainerSummary>;
   /** Per container, the state its last event implies, and how often a re-read disagreed. */
   readonly #expected = new Map<string, { state: ContainerSummary['state']; staleReads: number }>();
+  /**
+   * Per container, the network its last connect or disconnect event named: dockerd
+   * emits the event before its list shows the change, so a read that still
+   * disagrees is retried as a lagging state is.
+   */
+  readonly #expectedNetwork = new Map<
+    string,
+    { id: string; name: string; joined: boolean; staleReads: number }
+  >();
   /** Stops and kills asked for, so an ended row says whether it failed. */
   readonly #stops = new StopRequests();
   #disposed = false;
@@ -81,6 +90,17 @@ export class ContainersMirror {
     // Joining or leaving a network changes the container's row (its networks), not its state.
     const container = event.attributes.container;
     if (event.type === 'network' && container && /^(dis)?connect$/.test(event.action)) {
+      const joined = event.action === 'connect';
+      // A stopping container leaves its networks too, yet its list entry keeps them (its
+      // settings): only a running container's disconnect is expected to show.
+      if (joined || this.#core.get(container)?.state === 'running') {
+        this.#expectedNetwork.set(container, {
+          id: event.actorId,
+          name: event.attributes.name ?? '',
+          joined,
+          staleReads: 0,
+        });
+      }
       this.#core.touch(container);
       return;
     }
@@ -95,6 +115,7 @@ export class ContainersMirror {
     if (implied) this.#expected.set(event.actorId, { state: implied, staleReads: 0 });
     if (change.kind === 'remove') {
       this.#expected.delete(change.id);
+      this.#expectedNetwork.delete(change.id);
       this.#core.remove(change.id);
       return;
     }
@@ -112,16 +133,32 @@ export class ContainersMirror {
     c: ContainerSummary,
     shown: ContainerSummary | undefined,
   ): { row: ContainerSummary; retryMs?: number } {
+    const networkRetryMs = this.#networkLag(c);
     const expected = this.#expected.get(c.id);
     if (expected && expected.state !== c.state && expected.staleReads < MAX_STALE_READS) {
       expected.staleReads++;
       const row = shown
         ? { ...c, state: shown.state, status: shown.status, statusAt: shown.statusAt }
         : c;
-      return { row, retryMs: 20 * expected.staleReads };
+      return { row, retryMs: Math.max(20 * expected.staleReads, networkRetryMs) };
     }
     this.#expected.delete(c.id);
-    return { row: c };
+    return networkRetryMs ? { row: c, retryMs: networkRetryMs } : { row: c };
+  }
+
+  /** When to read again because the list does not show the last network event yet (0: it does). */
+  #networkLag(c: ContainerSummary): number {
+    const network = this.#expectedNetwork.get(c.id);
+    if (!network) return 0;
+    const listed = c.networks.some(
+      (n) => n.networkId === network.id || (network.name !== '' && n.name === network.name),
+    );
+    if (listed !== network.joined && network.staleReads < MAX_STALE_READS) {
+      network.staleReads++;
+      return 20 * network.staleReads;
+    }
+    this.#expectedNetwork.delete(c.id);
+    return 0;
   }
 
   /** The countdown a stop shows uses the container's own grace period when it has one. */

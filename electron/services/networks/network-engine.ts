@@ -1,6 +1,7 @@
 // What the networks mirror reads from the engine, over the calls client.
 import type Docker from 'dockerode';
 import type { NetworkSubnet } from '../../contract/networks-channels.ts';
+import { aliasesOfInspect, type AliasReader } from './endpoint-aliases.ts';
 import type { ListedNetwork, NetworkEngine } from './networks-mirror.ts';
 
 interface RawNetwork {
@@ -49,5 +50,19 @@ function toSubnet(c: { Subnet?: string; Gateway?: string; IPRange?: string }): N
     subnet: c.Subnet ?? '',
     ...(c.Gateway ? { gateway: c.Gateway } : {}),
     ...(c.IPRange ? { ipRange: c.IPRange } : {}),
+  };
+}
+
+/** A container's aliases from its inspect (the list has none); null when it is gone. */
+export function aliasReader(docker: Docker): AliasReader {
+  return {
+    read: async (containerId) => {
+      try {
+        return aliasesOfInspect(await docker.getContainer(containerId).inspect());
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) return null;
+        throw err;
+      }
+    },
   };
 }

@@ -134,3 +134,40 @@ describe('NetworksMirror', () => {
     expect(deltas.at(-1)!.upserts[0]!.containers).toEqual([]);
   });
 });
+
+describe('NetworksMirror aliases', () => {
+  it("reads aliases from the container's inspect, again on connect, and never for predefined networks", async () => {
+    const reads: string[] = [];
+    let aliases = ['api'];
+    const containers = [
+      container('web', [attached('todo', 'n1', '172.30.0.2'), attached('bridge', 'n2')]),
+    ];
+    const mirror = new NetworksMirror({
+      engineId: 'e',
+      coalesceMs: 0,
+      engine: { list: async () => [network('n1', 'todo'), network('n2', 'bridge')] },
+      containers: () => containers.values(),
+      aliases: {
+        read: async (id) => {
+          reads.push(id);
+          return new Map([['n1', aliases]]);
+        },
+      },
+      onDelta: () => {},
+      onError: (m) => {
+        throw new Error(m);
+      },
+    });
+    const endpoint = (name: string) =>
+      mirror.snapshot().items.find((n) => n.name === name)?.containers[0]?.aliases;
+    await mirror.heal();
+    await vi.waitFor(() => expect(endpoint('todo')).toEqual(['api']));
+    expect(endpoint('bridge')).toEqual([]);
+    expect(reads).toEqual(['id-web']);
+
+    aliases = ['api', 'www'];
+    mirror.applyEvent(event('connect', 'n1', { container: 'id-web' }));
+    await vi.waitFor(() => expect(endpoint('todo')).toEqual(['api', 'www']));
+    expect(reads).toEqual(['id-web', 'id-web']);
+  });
+});

@@ -10,8 +10,10 @@ import type {
   NetworksDelta,
   NetworksSnapshot,
 } from '../../contract/networks-channels.ts';
+import { isPredefinedNetwork } from '../../contract/network/network-spec.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
 import { ResourceMirror } from '../mirror/resource-mirror.ts';
+import { EndpointAliases, type AliasReader } from './endpoint-aliases.ts';
 
 /** A network as `GET /networks` lists it, before what it derives from the containers. */
 export type ListedNetwork = Omit<NetworkSummary, 'containers'>;
@@ -25,6 +27,8 @@ interface NetworksMirrorOptions {
   engineId: string;
   engine: NetworkEngine;
   containers(): Iterable<ContainerSummary>;
+  /** Where aliases come from when the container list has none (dockerd's never has). */
+  aliases?: AliasReader;
   onDelta(delta: NetworksDelta): void;
   onError(message: string): void;
   nextSeq?: () => number;
@@ -34,9 +38,13 @@ interface NetworksMirrorOptions {
 export class NetworksMirror {
   readonly #core: ResourceMirror<NetworkSummary>;
   readonly #opts: NetworksMirrorOptions;
+  readonly #aliases: EndpointAliases | null;
 
   constructor(opts: NetworksMirrorOptions) {
     this.#opts = opts;
+    this.#aliases = opts.aliases
+      ? new EndpointAliases(opts.aliases, () => this.#core.rederive(), opts.onError)
+      : null;
     this.#core = new ResourceMirror<NetworkSummary>({
       engineId: opts.engineId,
       noun: 'networks',
@@ -66,7 +74,12 @@ export class NetworksMirror {
     if (event.type !== 'network' || !event.actorId) return;
     if (event.action === 'destroy') this.#core.remove(event.actorId);
     else if (event.action === 'create') this.#core.touch(event.actorId);
-    // connect and disconnect: the container's row changes, and with it the derived endpoints.
+    // connect and disconnect: the container's row changes, and with it the derived
+    // endpoints; its aliases are read again, since only its inspect has them.
+    else if (event.action === 'connect' || event.action === 'disconnect') {
+      const container = event.attributes.container;
+      if (container) this.#aliases?.refresh(container);
+    }
   }
 
   /** The container list moved: the endpoints may have. */
@@ -75,13 +88,16 @@ export class NetworksMirror {
   }
 
   dispose(): void {
+    this.#aliases?.dispose();
     this.#core.dispose();
   }
 
   #derive(rows: ReadonlyMap<string, NetworkSummary>): NetworkSummary[] {
     const byId = new Map<string, NetworkEndpoint[]>();
     const byName = new Map<string, NetworkEndpoint[]>();
+    const listed = new Set<string>();
     for (const c of this.#opts.containers()) {
+      listed.add(c.id);
       for (const n of c.networks) {
         const endpoint: NetworkEndpoint = {
           containerId: c.id,
@@ -89,13 +105,18 @@ export class NetworksMirror {
           ipv4: n.ipv4,
           ipv6: n.ipv6,
           mac: n.mac,
-          aliases: n.aliases,
+          // The engine's own networks take no aliases: no inspect is read for them.
+          aliases:
+            n.aliases.length || !this.#aliases || isPredefinedNetwork(n.name)
+              ? n.aliases
+              : this.#aliases.aliases(c.id, { id: n.networkId, name: n.name }),
         };
         // A stopped container's entry may have no network id yet: its name is what it joined.
         const [map, key] = n.networkId ? [byId, n.networkId] : [byName, n.name];
         map.set(key, [...(map.get(key) ?? []), endpoint]);
       }
     }
+    this.#aliases?.keepOnly(listed);
     const changed: NetworkSummary[] = [];
     for (const network of rows.values()) {
       const endpoints = [...(byId.get(network.id) ?? []), ...(byName.get(network.name) ?? [])].sort(

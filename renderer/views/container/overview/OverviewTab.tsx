@@ -10,6 +10,7 @@ import { useInspect } from '../use-inspect.ts';
 import { explainState, type StateWords } from './exit-reason.ts';
 import { createdHere } from './just-created.ts';
 import { overviewFacts, type OverviewFacts } from './overview-facts.ts';
+import { ContainerNetworks } from './ContainerNetworks.tsx';
 import { SiteAddresses } from './SiteAddresses.tsx';
 import { WebPreview } from './WebPreview.tsx';
 import './overview.css';
@@ -67,7 +68,7 @@ export function OverviewTab(props: {
       </section>
       <SiteAddresses ports={container.ports} running={container.state === 'running'} />
       <div className="overview-columns">
-        {facts && <Facts facts={facts} />}
+        {facts && <Facts facts={facts} container={container} />}
         <WebPreview container={container} />
       </div>
       <section aria-labelledby="overview-log" className="overview-log">
@@ -135,7 +136,7 @@ function CreatedNote(props: {
   );
 }
 
-function Facts({ facts }: { facts: OverviewFacts }) {
+function Facts({ facts, container }: { facts: OverviewFacts; container: ContainerSummary }) {
   return (
     <section aria-labelledby="overview-facts">
       <h2 id="overview-facts">What it runs</h2>
@@ -154,18 +155,7 @@ function Facts({ facts }: { facts: OverviewFacts }) {
           <Term term="network">Networks</Term>
         </dt>
         <dd>
-          {facts.networks.length === 0
-            ? 'none'
-            : facts.networks.map((n) => (
-                <div key={n.name}>
-                  {n.name}:{' '}
-                  {n.ip ? (
-                    <code>{n.ip}</code>
-                  ) : (
-                    <span className="muted">no address while stopped</span>
-                  )}
-                </div>
-              ))}
+          <ContainerNetworks container={container} />
         </dd>
         <dt>
           <Term term="volume">Volumes</Term>
