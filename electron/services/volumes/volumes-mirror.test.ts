@@ -91,6 +91,16 @@ describe('VolumesMirror', () => {
     expect(mirror.snapshot().items.find((v) => v.name === 'cache')!.usedBy).toEqual([]);
   });
 
+  it("leaves Berth's own file helper out of a volume's users", async () => {
+    const helper = {
+      ...container('berth-volume-helper-1', ['data']),
+      labels: { 'berth.volume-helper': 'data' },
+    };
+    const { mirror } = setup(['data'], [container('db', ['data']), helper]);
+    await mirror.heal();
+    expect(mirror.snapshot().items[0]!.usedBy).toEqual(['db']);
+  });
+
   it('reads a created volume by its name alone, keeping only the exact name', async () => {
     const { volumes, asked, mirror } = setup(['data-old']);
     await mirror.heal();

@@ -8,6 +8,7 @@ import type {
   VolumesDelta,
   VolumesSnapshot,
 } from '../../contract/volumes-channels.ts';
+import { HELPER_LABEL } from '../../contract/volume-files-channels.ts';
 import type { EngineEvent } from '../events/engine-event.ts';
 import { ResourceMirror } from '../mirror/resource-mirror.ts';
 
@@ -78,6 +79,8 @@ export class VolumesMirror {
   #derive(rows: ReadonlyMap<string, VolumeSummary>): VolumeSummary[] {
     const usedBy = new Map<string, string[]>();
     for (const c of this.#opts.containers()) {
+      // Berth's own short-lived reader of a volume's files is not a user of it.
+      if (c.labels[HELPER_LABEL] !== undefined) continue;
       for (const m of c.mounts) {
         if (m.type !== 'volume' || !m.name) continue;
         const names = usedBy.get(m.name) ?? [];
