@@ -28,8 +28,11 @@ let base: string;
 const shots = process.env.BERTH_E2E_SHOTS;
 
 // Each command traps SIGTERM, so a stop takes a moment rather than the engine's 10 s.
+// The web service is built from a local base image (\`up --build\`, as the tutorial does); the
+// database is a local image.
 const tutorial = `services:
   web:
+    build: ./web
     image: berth-e2e-compose/web:1
     command: ["sh", "-c", "trap 'exit 0' TERM; echo web listening on 80; httpd -f -v -p 80 -h /var/www & wait $$!"]
   db:
@@ -42,7 +45,6 @@ volumes:
 
 beforeAll(async () => {
   ({ dataDir, app, browser, page, engine } = await startAppSession({ width: 1280, height: 800 }));
-  await docker(engine, 'tag', busyboxImage, 'berth-e2e-compose/web:1');
   await docker(engine, 'tag', busyboxImage, 'berth-e2e-compose/db:1');
   base = await mkdtemp(join(tmpdir(), 'berth-e2e-compose-'));
 });
@@ -94,8 +96,14 @@ async function shot(name: string): Promise<void> {
 describe('Compose projects', () => {
   it('brings the tutorial project up, scales web to three, reads merged logs and brings it down', async () => {
     const file = await composeFile('todo', tutorial);
+    await mkdir(join(base, 'todo', 'web'));
+    await writeFile(
+      join(base, 'todo', 'web', 'Dockerfile'),
+      `FROM ${busyboxImage}\nRUN mkdir -p /var/www && echo built by compose > /var/www/index.html\n`,
+    );
     const dialog = await openProjectDialog();
     await dialog.getByLabel('Compose file', { exact: true }).fill(file);
+    await dialog.getByRole('checkbox', { name: 'Build images first (--build)' }).check();
     await expect
       .poll(() => dialog.getByLabel('Project name', { exact: true }).getAttribute('placeholder'))
       .toBe('todo');
@@ -107,6 +115,17 @@ describe('Compose projects', () => {
         expect.stringMatching(/^todo[-_]db[-_]1 running$/),
         expect.stringMatching(/^todo[-_]web[-_]1 running$/),
       ]);
+    // Built by this Up from its Dockerfile, not found ready-made.
+    const web = await docker(
+      engine,
+      'ps',
+      '-q',
+      '--filter',
+      'label=com.docker.compose.service=web',
+    );
+    expect(await docker(engine, 'exec', web.trim(), 'cat', '/var/www/index.html')).toBe(
+      'built by compose\n',
+    );
     await shot('compose-open-project');
     await dialog.getByRole('link', { name: 'Go to todo' }).waitFor();
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
