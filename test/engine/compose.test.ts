@@ -28,6 +28,7 @@ import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { startRegistry } from '../helpers/registry.ts';
 
 const run = promisify(execFile);
 let engine: TestEngine;
@@ -139,6 +140,47 @@ describe('compose', () => {
     expect(down.error).toBeUndefined();
     expect(down.lines.at(-1)).toEqual({ kind: 'done', project: 'half' });
     await expect.poll(() => projectPs('half')).toEqual([]);
+  });
+
+  it("pulls a project's images from a registry and builds its own, as the page's Pull and Build do", async () => {
+    const registry = await startRegistry();
+    try {
+      const pulled = `${registry.host}/berth-compose/cache:1`;
+      await docker(engine, 'tag', busyboxImage, pulled);
+      await docker(engine, 'push', pulled);
+      await docker(engine, 'rmi', pulled);
+      const pullFile = await projectFile('pulling', `services:\n  cache:\n    image: ${pulled}\n`);
+      const pull = await compose({ action: 'pull', files: [pullFile], project: 'pulling' });
+      expect(pull.error).toBeUndefined();
+      await docker(engine, 'image', 'inspect', pulled); // rejects if the pull did not bring it
+
+      const buildFile = await projectFile(
+        'building',
+        'services:\n  app:\n    build: ./app\n    image: berth-compose/built:1\n',
+      );
+      await mkdir(join(base, 'building', 'app'));
+      await writeFile(
+        join(base, 'building', 'app', 'Dockerfile'),
+        `FROM ${busyboxImage}\nLABEL made-by=compose-build\n`,
+      );
+      const build = await compose({ action: 'build', files: [buildFile], project: 'building' });
+      expect(build.error).toBeUndefined();
+      expect(build.lines.at(-1)).toEqual({ kind: 'done', project: 'building' });
+      const label = await docker(
+        engine,
+        'image',
+        'inspect',
+        '-f',
+        '{{index .Config.Labels "made-by"}}',
+        'berth-compose/built:1',
+      );
+      expect(label.trim()).toBe('compose-build');
+      // Neither started anything.
+      expect(await projectPs('pulling')).toEqual([]);
+      expect(await projectPs('building')).toEqual([]);
+    } finally {
+      await registry.stop();
+    }
   });
 
   it('says how to get a Compose CLI when the PATH has none', async () => {
