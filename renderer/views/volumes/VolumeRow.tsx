@@ -83,10 +83,11 @@ export function VolumeRow(props: {
           >
             Browse
           </button>
-          <VolumeArchiveButtons name={volume.name} tabIndex={-1} />
           <button type="button" className="small danger" tabIndex={-1} onClick={props.onRemove}>
             Remove
           </button>
+          {/* Last: what an export or import says runs on after the buttons, cut short here. */}
+          <VolumeArchiveButtons name={volume.name} tabIndex={-1} />
         </div>
       </div>
     </div>
