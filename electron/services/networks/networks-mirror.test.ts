@@ -114,6 +114,14 @@ describe('NetworksMirror', () => {
     );
   });
 
+  it('re-lists on a prune, which names no network', async () => {
+    const { networks, mirror } = setup([network('n1', 'todo'), network('n2', 'x')]);
+    await mirror.heal();
+    networks.delete('n2');
+    mirror.applyEvent(event('prune', ''));
+    await vi.waitFor(() => expect(mirror.snapshot().items.map((n) => n.name)).toEqual(['todo']));
+  });
+
   it('drops a destroyed network at once', async () => {
     const { networks, mirror, deltas } = setup([network('n1', 'todo'), network('n2', 'x')]);
     await mirror.heal();

@@ -71,7 +71,10 @@ export class NetworksMirror {
   }
 
   applyEvent(event: EngineEvent): void {
-    if (event.type !== 'network' || !event.actorId) return;
+    if (event.type !== 'network') return;
+    // A prune names no network; re-list rather than trust a destroy for each.
+    if (event.action === 'prune') this.#core.touchAll();
+    if (!event.actorId) return;
     if (event.action === 'destroy') this.#core.remove(event.actorId);
     else if (event.action === 'create') this.#core.touch(event.actorId);
     // connect and disconnect: the container's row changes, and with it the derived

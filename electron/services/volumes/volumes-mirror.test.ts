@@ -121,6 +121,14 @@ describe('VolumesMirror', () => {
     expect(asked.length).toBe(before);
   });
 
+  it('re-lists on a prune, which names no volume and sends no destroy for those it removed', async () => {
+    const { volumes, mirror } = setup(['data', 'cache']);
+    await mirror.heal();
+    volumes.delete('cache');
+    mirror.applyEvent(event('prune', ''));
+    await vi.waitFor(() => expect(names(mirror)).toEqual(['data']));
+  });
+
   it('ignores mounts and other kinds of events', async () => {
     const { asked, mirror } = setup(['data']);
     await mirror.heal();

@@ -62,7 +62,10 @@ export class VolumesMirror {
   }
 
   applyEvent(event: EngineEvent): void {
-    if (event.type !== 'volume' || !event.actorId) return;
+    if (event.type !== 'volume') return;
+    // A prune names no volume (dockerd 20.10 sends no destroy for the ones it removes).
+    if (event.action === 'prune') this.#core.touchAll();
+    if (!event.actorId) return;
     if (event.action === 'destroy') this.#core.remove(event.actorId);
     else if (event.action === 'create') this.#core.touch(event.actorId);
   }
