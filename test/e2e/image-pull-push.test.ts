@@ -2,7 +2,7 @@
 // real registries on loopback (one open, one with an htpasswd user) and the
 // docker CLI and the registry's tags list as the truth.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startAppSession, stopAppSession } from '../helpers/app-session.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
 import { docker } from '../helpers/managed-engine.ts';
@@ -26,6 +26,12 @@ beforeAll(async () => {
     startRegistry({ user: { username: 'berth', password: 'secret' } }),
   ]);
   await page.getByRole('link', { name: 'Images', exact: true }).click();
+});
+
+// A test that fails with its dialog open would leave it over the page, failing the next ones too.
+afterEach(async () => {
+  const leftOpen = page.locator('dialog[open]');
+  for (let i = 0; i < 3 && (await leftOpen.count()) > 0; i++) await page.keyboard.press('Escape');
 });
 
 afterAll(async () => {
