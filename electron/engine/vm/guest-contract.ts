@@ -1,0 +1,51 @@
+// What the host and the guest of Berth's VM agree on. The guest side is the
+// shell init in native/vm/ (see native/vm/README.md, "Guest contract"); keep
+// the two in step. Nothing here is secret and nothing is baked into the image:
+// per-VM material (TLS certificates, shared folders, the API port) reaches the
+// guest at boot through QEMU's fw_cfg files, read by the guest under
+// /sys/firmware/qemu_fw_cfg/by_name/<name>/raw.
+
+/** fw_cfg file names (QEMU allows 55 bytes; `opt/` is the prefix it reserves for users). */
+export const fwCfg = {
+  /** PEM: the CA that signed both the server's and the client's certificates. */
+  caCert: 'opt/berth/tls/ca.pem',
+  serverCert: 'opt/berth/tls/server-cert.pem',
+  serverKey: 'opt/berth/tls/server-key.pem',
+  /** Decimal: the host port that forwards to the guest's API port; the guest refuses it to containers. */
+  hostApiPort: 'opt/berth/host-api-port',
+  /** `share<N>`: a host folder's absolute path (raw bytes, no newline), mounted at the same path over the 9p tag `share<N>`. */
+  sharePrefix: 'opt/berth/share',
+} as const;
+
+/** The guest's address on QEMU's user network, and the host as the guest sees it. */
+export const guestNetwork = {
+  guestAddress: '10.0.2.15',
+  hostAlias: '10.0.2.2',
+  dns: '10.0.2.3',
+} as const;
+
+/** dockerd in the guest listens here with --tlsverify; only eth0 (QEMU's forward) may reach it. */
+export const guestApiPort = 2376;
+
+/**
+ * Lines the guest init writes to the serial console (ttyS0) as it goes:
+ * `berth-guest: <step>` for each step, `berth-guest: ready` once dockerd
+ * answers inside the guest, `berth-guest: error: <words>` when a step fails
+ * (the init then stops there, and leaves the VM up so the log can be read).
+ */
+export const consoleMarker = 'berth-guest: ';
+export const guestSteps = [
+  'modules loaded',
+  'network up',
+  'data disk mounted',
+  'shares mounted',
+  'dockerd starting',
+  'ready',
+] as const;
+export type GuestStep = (typeof guestSteps)[number];
+
+/** The kernel's first words on the console, for the "boot" step's end and the bench's baseline. */
+export const initStartedMarker = `${consoleMarker}init started`;
+
+/** The virtio-blk data disk (raw, sparse) holds /var/lib/docker; the guest formats it when blank. */
+export const dataDiskDevice = '/dev/vda';
