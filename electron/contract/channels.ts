@@ -23,6 +23,7 @@ import {
   type EngineEvents,
   type EngineStreams,
 } from './engine-channels.ts';
+import { vmCallArgs, vmStreamArgs, type VmCalls, type VmStreams } from './vm-channels.ts';
 import {
   imageCallArgs,
   imageStreamArgs,
@@ -85,6 +86,7 @@ export type { VolumeSummary } from './volumes-channels.ts';
 export interface Calls
   extends
     EngineCalls,
+    VmCalls,
     ContainerCalls,
     ContainerFileCalls,
     ImageCalls,
@@ -113,6 +115,7 @@ export interface Events
 export interface Streams
   extends
     EngineStreams,
+    VmStreams,
     ContainerStreams,
     ImageStreams,
     ImageLayerStreams,
@@ -134,6 +137,7 @@ export type StreamArgs<K extends StreamChannel> = Streams[K]['args'];
 /** Argument schemas, one per call; the type forces one for every channel. */
 export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...engineCallArgs,
+  ...vmCallArgs,
   ...containerCallArgs,
   ...containerFileCallArgs,
   ...imageCallArgs,
@@ -161,6 +165,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...engineStreamArgs,
+  ...vmStreamArgs,
   ...containerStreamArgs,
   ...imageStreamArgs,
   ...imageLayerStreamArgs,

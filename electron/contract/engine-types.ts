@@ -1,5 +1,6 @@
 // What the UI knows about engines: candidates found by discovery, and the
 // supervisor's status for a managed one. Plain data, shared by both sides.
+import type { VmStatus } from './vm-channels.ts';
 
 /** The supervisor's states use the UI's words, so nothing translates them. */
 export type EngineState = 'stopped' | 'starting' | 'running' | 'stopping' | 'error';
@@ -74,4 +75,6 @@ export interface EngineStatus {
   info?: EngineInfo;
   /** For a managed engine: how the user's own CLI reaches it. */
   cliHint?: { context: string; dockerHost: string };
+  /** For the managed engine when it runs in Berth's Linux VM. */
+  vm?: VmStatus;
 }

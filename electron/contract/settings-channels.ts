@@ -3,6 +3,7 @@
 // reading that file, and one event so every window and both faces stay equal.
 import { z } from 'zod';
 import { engineId } from './refs.ts';
+import { DEFAULT_VM_RESOURCES, vmResources } from './vm-channels.ts';
 
 /** The version of settings.json this app writes; a file without one is version 0. */
 export const SETTINGS_VERSION = 1;
@@ -54,6 +55,8 @@ export const settingFields = {
       `Terminal font size: at most ${TERMINAL_FONT_SIZE_RANGE.max}`,
     )
     .default(13),
+  /** What Berth's Linux VM gets at its next start (vm.setResources changes it). */
+  vmResources: vmResources.default(DEFAULT_VM_RESOURCES),
 };
 
 /** A version-1 file: every setting (missing ones take their default), unknown keys kept. */

@@ -3,6 +3,17 @@
 // parseDaemonHost: unix://, tcp://, npipe://; ssh:// and fd:// are real Docker
 // endpoints that we do not speak yet, so they are named rather than rejected.
 
+/**
+ * An engine's address as the app holds it: the URL, and for a TLS `tcp://`
+ * endpoint the folder of client certificates in the CLI's layout
+ * (`DOCKER_CERT_PATH`: ca.pem, cert.pem, key.pem). Certificates never travel
+ * to the renderer: candidates there carry the URL only.
+ */
+export interface EngineEndpoint {
+  url: string;
+  certPath?: string;
+}
+
 export type ParsedEndpoint =
   | { kind: 'unix'; socketPath: string }
   | { kind: 'npipe'; socketPath: string }

@@ -21,7 +21,7 @@ import { removeStaleFiles, settlePreviousEngine } from './previous-engine.ts';
 import { isProcessLive, signalProcess } from './processes.ts';
 import { checkPrerequisites } from './prerequisites.ts';
 import { runCommand, type RunCommand } from './run-command.ts';
-import { pingUnixSocket } from './unix-ping.ts';
+import { pingEndpoint } from './endpoint-request.ts';
 
 interface ManagedDockerdOptions {
   /** The app's data folder; the engine lives in `<dataDir>/engine`. */
@@ -131,7 +131,7 @@ export class ManagedDockerd implements EngineDriver {
   }
 
   async ping(opts: { timeoutMs: number; signal: AbortSignal }): Promise<EnginePing> {
-    const ping = await pingUnixSocket(this.layout.socketPath, opts);
+    const ping = await pingEndpoint({ url: `unix://${this.layout.socketPath}` }, opts);
     return ping.ok ? { ok: true } : ping;
   }
 
@@ -280,7 +280,10 @@ export class ManagedDockerd implements EngineDriver {
   async #waitForPing(signal: AbortSignal): Promise<string> {
     const began = this.#clock.now();
     for (;;) {
-      const ping = await pingUnixSocket(this.layout.socketPath, { timeoutMs: 1_000, signal });
+      const ping = await pingEndpoint(
+        { url: `unix://${this.layout.socketPath}` },
+        { timeoutMs: 1_000, signal },
+      );
       if (ping.ok) {
         const took = this.#clock.now() - began;
         return `answered /_ping after ${took} ms${ping.apiVersion ? ` (API ${ping.apiVersion})` : ''}`;

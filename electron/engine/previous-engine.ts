@@ -15,7 +15,7 @@ import {
   terminateProcess,
   type ProcessInfo,
 } from './processes.ts';
-import { pingUnixSocket } from './unix-ping.ts';
+import { pingEndpoint } from './endpoint-request.ts';
 
 interface PreviousEngine {
   /** The dockerd we adopt, when one runs and answers. */
@@ -65,7 +65,10 @@ export async function settlePreviousEngine(
   const found = await findDockerds(layout.dataRoot);
   const only = found.length === 1 ? found[0] : undefined;
   if (only) {
-    const ping = await pingUnixSocket(layout.socketPath, { timeoutMs: 2_000, signal: opts.signal });
+    const ping = await pingEndpoint(
+      { url: `unix://${layout.socketPath}` },
+      { timeoutMs: 2_000, signal: opts.signal },
+    );
     if (ping.ok) return { adopted: only, stopped: [], removed: [] };
   }
   const stopped: number[] = [];

@@ -2,9 +2,10 @@
 // `GET /_ping`, and `GET /version` only when the ping carries no Api-Version
 // header. One hard deadline covers both requests and destroys the socket, so a
 // listener that accepts and never answers cannot hold discovery up.
-import http from 'node:http';
+import type http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { parseEndpoint } from './endpoint.ts';
+import { requestTo } from './endpoint-request.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
 import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
@@ -104,8 +105,7 @@ function httpGet(target: Connectable, path: string, timeoutMs: number): Promise<
       clearTimeout(timer);
       resolve(outcome);
     };
-    const req = http.request({
-      ...connectOptions(target),
+    const req = requestTo(target, {
       path,
       method: 'GET',
       // A fresh socket per probe: a kept-alive one would outlive the deadline.
@@ -139,12 +139,6 @@ function httpGet(target: Connectable, path: string, timeoutMs: number): Promise<
     });
     req.end();
   });
-}
-
-function connectOptions(target: Connectable): http.RequestOptions {
-  return target.kind === 'tcp'
-    ? { host: target.host, port: target.port }
-    : { socketPath: target.socketPath };
 }
 
 /**

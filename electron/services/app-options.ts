@@ -37,9 +37,9 @@ export function parseFlags(argv: string[], known: readonly string[]): Record<str
 }
 
 export function validateEngineFlag(value: string): string {
-  if (value === 'auto' || value === 'managed' || /^(unix|tcp|npipe):\/\/.+/.test(value))
+  if (['auto', 'managed', 'vm'].includes(value) || /^(unix|tcp|npipe):\/\/.+/.test(value))
     return value;
   throw new Error(
-    `--engine takes auto, managed, or an endpoint like unix:///var/run/docker.sock (got "${value}")`,
+    `--engine takes auto, managed, vm, or an endpoint like unix:///var/run/docker.sock (got "${value}")`,
   );
 }

@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
+import type { EngineCandidate } from '../contract/engine-types.ts';
 import { ContractError } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { containerProcesses } from './containers/container-processes.ts';
@@ -31,6 +32,8 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { networkActionHandlers } from './networks/network-actions.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
+import { foundEngines } from './engine-provider.ts';
+import { vmCalls, vmStreams } from './vm-handlers.ts';
 import { EventHub } from './event-hub.ts';
 import { settingsHandlers } from './settings-handlers.ts';
 import { terminalHandlers } from './terminals/terminal-handlers.ts';
@@ -64,6 +67,7 @@ export interface AppServices {
     ReturnType<typeof imageSharingStreams> &
     ReturnType<typeof containerLogStreams> &
     ReturnType<typeof transferProgressStreams> &
+    ReturnType<typeof vmStreams> &
     ReturnType<typeof composeStreams> &
     ReturnType<typeof eventStreams>;
   dispose(): Promise<void>;
@@ -88,11 +92,14 @@ function defaultDockerConfigDir(): string {
 }
 
 export function createAppServices(
-  opts: Omit<EngineManagerOptions, 'events'>,
+  opts: Omit<EngineManagerOptions, 'events' | 'found'> & {
+    /** Finds the engines on this machine (tests give their own). */
+    discover(): Promise<EngineCandidate[]>;
+  },
   extras: AppServicesExtras = {},
 ): AppServices {
   const events = new EventHub();
-  const manager = new EngineManager({ ...opts, events });
+  const manager = new EngineManager({ ...opts, found: foundEngines(opts.discover), events });
   const unwatchSettings = opts.settings.onChange((state) => events.emit('settings.changed', state));
   const previewTickets = new PreviewTickets();
   const kept = new KeptOutputs();
@@ -133,6 +140,7 @@ export function createAppServices(
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
       'engine.reset': () => manager.reset(),
+      ...vmCalls(manager),
       'containers.list': () => manager.snapshot('containers'),
       'images.list': () => manager.snapshot('images'),
       'volumes.list': () => manager.snapshot('volumes'),
@@ -230,6 +238,7 @@ export function createAppServices(
         () => manager.connection().streams,
       ),
       ...transferProgressStreams(transfers),
+      ...vmStreams(manager),
       ...composeStreams((open) => onShownEngine(manager, open), {
         endpoint: () => manager.connection().endpoint,
         calls: () => manager.connection().calls,

@@ -42,7 +42,7 @@ export function managedCandidate(managed: ManagedEngine | null): EngineCandidate
     // No "engine" in a name: the sidebar links to the Engine page by it, beside the nav's "Engine".
     label: "Berth's own Docker",
     source: 'managed',
-    endpoint: managed.endpoint,
+    endpoint: managed.endpoint.url,
     state: candidateState,
     detail,
   };

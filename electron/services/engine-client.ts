@@ -7,7 +7,12 @@
 import Docker from 'dockerode';
 import { createRequire } from 'node:module';
 import { ContractError } from '../contract/errors.ts';
-import { parseEndpoint } from '../engine/endpoint.ts';
+import {
+  connectable,
+  pingEndpoint,
+  type EngineEndpoint,
+  type PingResult,
+} from '../engine/endpoint-request.ts';
 
 // docker-modem follows redirects itself (its lib/http.js, up to `maxRedirects`);
 // 0 turns a redirect into an error on the request, which its caller handles.
@@ -19,8 +24,30 @@ interface EngineClientOptions {
   timeoutMs?: number;
 }
 
-export function engineClient(endpoint: string, opts: EngineClientOptions = {}): Docker {
-  const parsed = parseEndpoint(endpoint);
+/**
+ * What the app needs to talk to one engine: a client for calls (a silent
+ * socket fails them), one for streams (no socket timeout; each stream keeps
+ * its own deadlines), and a ping.
+ */
+export interface EndpointClient {
+  calls: Docker;
+  streams: Docker;
+  ping(opts: { timeoutMs: number; signal?: AbortSignal }): Promise<PingResult>;
+}
+
+export function endpointClient(endpoint: EngineEndpoint, callTimeoutMs: number): EndpointClient {
+  return {
+    calls: engineClient(endpoint, { timeoutMs: callTimeoutMs }),
+    streams: engineClient(endpoint),
+    ping: (opts) => pingEndpoint(endpoint, opts),
+  };
+}
+
+export function engineClient(
+  endpoint: EngineEndpoint | string,
+  opts: EngineClientOptions = {},
+): Docker {
+  const parsed = connectable(typeof endpoint === 'string' ? { url: endpoint } : endpoint);
   const timeout = opts.timeoutMs ? { timeout: opts.timeoutMs } : {};
   let docker: Docker;
   switch (parsed.kind) {
@@ -30,6 +57,15 @@ export function engineClient(endpoint: string, opts: EngineClientOptions = {}): 
       break;
     case 'tcp':
       docker = new Docker({ host: parsed.host, port: parsed.port, protocol: 'http', ...timeout });
+      break;
+    case 'tls':
+      docker = new Docker({
+        host: parsed.host,
+        port: parsed.port,
+        protocol: 'https',
+        ...parsed.tls,
+        ...timeout,
+      });
       break;
     case 'unsupported':
       throw new ContractError({ kind: 'bad-request', message: parsed.reason });

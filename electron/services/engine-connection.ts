@@ -13,7 +13,8 @@ import type {
 } from '../contract/mirror-types.ts';
 import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
-import { engineClient } from './engine-client.ts';
+import { endpointClient } from './engine-client.ts';
+import type { EngineEndpoint } from '../engine/endpoint.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import { EventRing } from './events/event-ring.ts';
 import { imageEngine } from './images/image-engine.ts';
@@ -28,7 +29,7 @@ const REQUEST_TIMEOUT_MS = 15_000;
 
 interface EngineConnectionOptions {
   engineId: string;
-  endpoint: string;
+  endpoint: EngineEndpoint;
   /** Numbers this engine's deltas of one resource; kept by the owner so a new connection to the same engine goes on from there. */
   nextSeq(resource: MirroredResource): number;
   onDelta(...args: MirrorDeltaArgs): void;
@@ -64,8 +65,9 @@ export class EngineConnection {
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
-    this.calls = engineClient(opts.endpoint, { timeoutMs: REQUEST_TIMEOUT_MS });
-    const streams = engineClient(opts.endpoint);
+    const client = endpointClient(opts.endpoint, REQUEST_TIMEOUT_MS);
+    this.calls = client.calls;
+    const streams = client.streams;
     this.streams = streams;
     this.images = new ImagesMirror({
       engineId: opts.engineId,
@@ -186,7 +188,7 @@ export class EngineConnection {
   }
 
   /** Where this engine answers (a helper that opens its own socket needs it). */
-  get endpoint(): string {
+  get endpoint(): EngineEndpoint {
     return this.#opts.endpoint;
   }
 

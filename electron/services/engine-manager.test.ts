@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { EngineCandidate, EngineStatus } from '../contract/engine-types.ts';
 import { EngineManager, MANAGED_ID } from './engine-manager.ts';
+import { foundEngines } from './engine-provider.ts';
 import { EventHub } from './event-hub.ts';
 import type { ManagedEngine, ManagedStatus } from './managed-engine-port.ts';
 import { SettingsFile } from './settings.ts';
@@ -20,7 +21,8 @@ function fakeManaged() {
     listeners.forEach((l) => l(status));
   };
   const engine: ManagedEngine = {
-    endpoint: 'unix:///nonexistent/berth-test.sock',
+    kind: 'native',
+    endpoint: { url: 'unix:///nonexistent/berth-test.sock' },
     cliHint: { context: 'berth-test', dockerHost: 'unix:///nonexistent/berth-test.sock' },
     status: () => status,
     onStatus: (l) => (listeners.add(l), () => listeners.delete(l)),
@@ -54,7 +56,7 @@ async function manager(opts: {
   if (opts.remembered) await settings.write({ engineId: opts.remembered });
   return new EngineManager({
     mode: opts.mode ?? 'auto',
-    discover: async () => opts.candidates,
+    found: foundEngines(async () => opts.candidates),
     managed: opts.managed,
     noEngineAdvice: 'Install docker.io.',
     settings,

@@ -17,17 +17,19 @@ import {
 } from './engine-candidates.ts';
 import { EngineConnection } from './engine-connection.ts';
 import { EngineRegistry } from './engine-registry.ts';
+import { embeddedEngineProvider, type EngineProvider } from './engine-provider.ts';
 import type { EventHub } from './event-hub.ts';
 import { FoundEngineStatus } from './found-engine-status.ts';
-import type { ManagedEngine, ManagedStatus } from './managed-engine-port.ts';
+import type { ManagedEngine, ManagedStatus, ManagedVm } from './managed-engine-port.ts';
 import type { SettingsFile } from './settings.ts';
 
 export { MANAGED_ID } from './engine-candidates.ts';
 
 export interface EngineManagerOptions {
-  /** `auto`, `managed`, or an endpoint URL. */
+  /** `auto`, `managed`, `vm` (the managed engine, in a VM), or an endpoint URL. */
   mode: string;
-  discover(): Promise<EngineCandidate[]>;
+  /** The engines found on this machine. */
+  found: EngineProvider;
   /** Null where no managed engine can run here (no dockerd, or not supported on this OS yet). */
   managed: ManagedEngine | null;
   /** Plain words for "nothing found", naming what to install on this OS. */
@@ -40,15 +42,17 @@ export class EngineManager {
   readonly #opts: EngineManagerOptions;
   readonly #registry: EngineRegistry<EngineConnection>;
   readonly #found = new FoundEngineStatus();
+  readonly #embedded: EngineProvider | null;
   #candidates: EngineCandidate[] = [];
 
   constructor(opts: EngineManagerOptions) {
     this.#opts = opts;
+    this.#embedded = opts.managed ? embeddedEngineProvider(opts.managed) : null;
     this.#registry = new EngineRegistry({
       connect: (candidate, hooks) =>
         new EngineConnection({
           engineId: candidate.id,
-          endpoint: candidate.endpoint,
+          endpoint: this.#providerOf(candidate).connect(candidate),
           ...hooks,
           onError: (message) => console.warn(`[engine ${candidate.id}] ${message}`),
         }),
@@ -63,7 +67,8 @@ export class EngineManager {
   async init(): Promise<void> {
     await this.rediscover();
     const mode = this.#opts.mode;
-    if (mode === MANAGED_ID) return this.#show(this.#managed() ?? this.#noManagedEngine());
+    if (mode === MANAGED_ID || mode === 'vm')
+      return this.#show(this.#managed() ?? this.#noManagedEngine());
     if (mode !== 'auto') return this.#show(this.#explicit(mode));
 
     const remembered = (await this.#opts.settings.read()).engineId;
@@ -90,7 +95,7 @@ export class EngineManager {
   }
 
   async rediscover(): Promise<EngineCandidate[]> {
-    const found = await this.#opts.discover();
+    const found = await this.#opts.found.candidates();
     this.#candidates = mergeCandidates(this.#candidates, found, this.#managed());
     this.#emitCandidates();
     const nothingShown = this.#registry.shownId === null;
@@ -189,7 +194,26 @@ export class EngineManager {
       lastLogLines: base.lastLogLines,
       ...(info ? { info } : {}),
       ...(managedShown ? { cliHint: this.#opts.managed!.cliHint } : {}),
+      ...(managedShown && this.#opts.managed!.vm ? { vm: this.#opts.managed!.vm.status() } : {}),
     };
+  }
+
+  /** Berth's VM, when the managed engine runs in one. */
+  vm(): ManagedVm {
+    const vm = this.#opts.managed?.vm;
+    if (!vm) {
+      throw new ContractError({
+        kind: 'not-found',
+        message: "Berth's own engine here is not a VM: there are no VM settings to change.",
+        hint: 'Start Berth with --engine vm to run its engine in a Linux VM.',
+      });
+    }
+    return vm;
+  }
+
+  /** A change only the VM knows of (resources saved, a port that could not be forwarded). */
+  vmChanged(): void {
+    if (this.#registry.shownId === MANAGED_ID) this.#emitStatus();
   }
 
   async dispose(): Promise<void> {
@@ -285,6 +309,10 @@ export class EngineManager {
       });
     }
     if (shown) this.#emitStatus();
+  }
+
+  #providerOf(candidate: EngineCandidate): EngineProvider {
+    return candidate.id === MANAGED_ID && this.#embedded ? this.#embedded : this.#opts.found;
   }
 
   #managed(): EngineCandidate | null {

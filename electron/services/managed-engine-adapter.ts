@@ -82,7 +82,8 @@ export function createManagedEngine(settings: ManagedEngineSettings): ManagedEng
   };
 
   return {
-    endpoint,
+    kind: 'native',
+    endpoint: { url: endpoint },
     cliHint: { context: contextName, dockerHost: dockerHost.replace(/^DOCKER_HOST=/, '') },
     status,
     onStatus: (listener) => {

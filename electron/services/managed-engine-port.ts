@@ -3,6 +3,8 @@
 // electron/engine provides it; unit tests give a fake.
 import type { Readable } from 'node:stream';
 import type { EngineHistoryEntry, EngineState } from '../contract/engine-types.ts';
+import type { EngineEndpoint } from '../engine/endpoint.ts';
+import type { VmResources, VmStatus } from '../contract/vm-channels.ts';
 import type { ResetOutcome } from './managed-engine-reset.ts';
 
 export interface ManagedStatus {
@@ -14,8 +16,10 @@ export interface ManagedStatus {
 }
 
 export interface ManagedEngine {
-  /** `unix:///…/docker.sock` */
-  readonly endpoint: string;
+  /** Which embedded engine this is: a private dockerd on this machine, or one in Berth's Linux VM. */
+  readonly kind: 'native' | 'vm';
+  /** `unix:///…/docker.sock` natively; the VM's `tcp://127.0.0.1:PORT` with its client certificates. */
+  readonly endpoint: EngineEndpoint;
   /** How the user's own CLI reaches it. */
   readonly cliHint: { context: string; dockerHost: string };
   status(): ManagedStatus;
@@ -32,6 +36,17 @@ export interface ManagedEngine {
   openLog(tail: number): Readable;
   /** The whole log as it is now, for a download; rejects when there is none yet. */
   readLog(): Promise<Readable>;
+  /** Present when the engine runs in Berth's Linux VM. */
+  readonly vm?: ManagedVm;
   /** The app quits: stop the engine cleanly. */
   dispose(): Promise<void>;
+}
+
+/** What only the VM has: its own status, resources to set, and a serial console. */
+export interface ManagedVm {
+  status(): VmStatus;
+  /** Saved for the next start; the status then says a restart is required. */
+  setResources(resources: VmResources): Promise<VmStatus>;
+  /** The last `tail` lines of the serial console, then new lines as they come. */
+  openConsole(tail: number): Readable;
 }

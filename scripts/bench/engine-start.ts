@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { deleteBridge, ensureBridge } from '../../electron/engine/bridge.ts';
 import { dockerdArgs } from '../../electron/engine/dockerd-args.ts';
 import { engineLayout, managedBridgeName } from '../../electron/engine/managed-layout.ts';
-import { pingUnixSocket } from '../../electron/engine/unix-ping.ts';
+import { pingEndpoint } from '../../electron/engine/endpoint-request.ts';
 import { createManagedEngine } from '../../electron/services/managed-engine-adapter.ts';
 import {
   cleanupEngineFolder,
@@ -77,7 +77,8 @@ async function timeRawStarts(dockerd: string, runs: number): Promise<number[]> {
       const child = spawn(dockerd, args, { stdio: 'ignore' });
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       for (;;) {
-        if ((await pingUnixSocket(layout.socketPath, { timeoutMs: 1000 })).ok) break;
+        if ((await pingEndpoint({ url: `unix://${layout.socketPath}` }, { timeoutMs: 1000 })).ok)
+          break;
         if (child.exitCode !== null)
           throw new Error(`dockerd exited with ${child.exitCode} before answering`);
         if (performance.now() - started > 60_000)

@@ -196,7 +196,7 @@ describe('compose', () => {
     expect(info.hint).toMatch(/apt install docker-compose/);
 
     const streams = composeStreams((open) => open, {
-      endpoint: () => engine.endpoint,
+      endpoint: () => ({ url: engine.endpoint }),
       calls: () => services.manager.connection().calls,
       env,
     });

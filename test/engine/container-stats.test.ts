@@ -294,7 +294,7 @@ describe('health in the container list', () => {
     let listed = false;
     const connection = new EngineConnection({
       engineId: 'test',
-      endpoint: engine.endpoint,
+      endpoint: { url: engine.endpoint },
       nextSeq: (() => {
         let n = 0;
         return () => ++n;

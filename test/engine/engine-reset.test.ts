@@ -68,7 +68,7 @@ beforeAll(
       dockerConfigDir: await mkdtemp(join(dataDir, 'docker-config-')),
       isDefaultDataDir: false,
     });
-    engine.endpoint = managed.endpoint;
+    engine.endpoint = managed.endpoint.url;
     services = createAppServices({
       mode: MANAGED_ID,
       discover: async () => [],

@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { findDockerds, isProcessLive, signalProcess } from '../../electron/engine/processes.ts';
-import { pingUnixSocket } from '../../electron/engine/unix-ping.ts';
+import { pingEndpoint } from '../../electron/engine/endpoint-request.ts';
 import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -57,7 +57,9 @@ describe('a hung managed dockerd', () => {
     expect((await findDockerds(engine.driver.layout.dataRoot)).map((p) => p.pid)).toEqual([
       engine.driver.pid,
     ]);
-    expect(await pingUnixSocket(engine.socketPath, { timeoutMs: 5_000 })).toMatchObject({
+    expect(
+      await pingEndpoint({ url: `unix://${engine.socketPath}` }, { timeoutMs: 5_000 }),
+    ).toMatchObject({
       ok: true,
     });
     expect((await docker(engine, 'version', '--format', '{{.Server.Os}}')).trim()).toBe('linux');

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { managedBridgeName } from '../../electron/engine/managed-layout.ts';
 import { resetManagedEngine } from '../../electron/engine/managed-reset.ts';
 import { findDockerds, isProcessLive } from '../../electron/engine/processes.ts';
-import { pingUnixSocket } from '../../electron/engine/unix-ping.ts';
+import { pingEndpoint } from '../../electron/engine/endpoint-request.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import {
   cleanupEngineFolder,
@@ -63,7 +63,9 @@ describe('managed dockerd under the supervisor', () => {
     const engine = await started();
     const startMs = performance.now() - t0;
     expect(engine.supervisor.state).toBe('running');
-    expect(await pingUnixSocket(engine.socketPath, { timeoutMs: 2_000 })).toMatchObject({
+    expect(
+      await pingEndpoint({ url: `unix://${engine.socketPath}` }, { timeoutMs: 2_000 }),
+    ).toMatchObject({
       ok: true,
     });
     expect((await docker(engine, 'version', '--format', '{{.Server.Version}}')).trim()).toMatch(
@@ -127,7 +129,9 @@ describe('managed dockerd under the supervisor', () => {
     expect(crash).toBeGreaterThanOrEqual(0);
     expect(history.slice(crash).some((m) => m.startsWith('running: Engine is running'))).toBe(true);
     expect(history.slice(crash).some((m) => m.includes('spawn dockerd…'))).toBe(true);
-    expect(await pingUnixSocket(engine.socketPath, { timeoutMs: 2_000 })).toMatchObject({
+    expect(
+      await pingEndpoint({ url: `unix://${engine.socketPath}` }, { timeoutMs: 2_000 }),
+    ).toMatchObject({
       ok: true,
     });
     expect(await findDockerds(engine.driver.layout.dataRoot)).toHaveLength(1);

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import type { EngineEndpoint } from '../../engine/endpoint.ts';
 import {
   COMPOSE_INSTALL_HINT,
   composeArgs,
@@ -22,7 +23,7 @@ import { composeFailure, KEPT_ERROR_LINES, projectContainers } from './compose-f
 
 export interface ComposeRunDeps {
   /** The engine shown, as DOCKER_HOST takes it (`unix:///…`, `tcp://…`). */
-  endpoint(): string;
+  endpoint(): EngineEndpoint;
   /** For listing what a failed run left. */
   calls(): Docker;
   /** The environment the CLI runs in (its PATH finds the CLI). */
@@ -30,9 +31,17 @@ export interface ComposeRunDeps {
 }
 
 /** The environment for the CLI: the engine shown, and nothing that would point it elsewhere. */
-export function cliEnv(env: NodeJS.ProcessEnv, endpoint: string): NodeJS.ProcessEnv {
-  const { DOCKER_CONTEXT: _context, DOCKER_TLS_VERIFY: _tls, ...rest } = env;
-  return { ...rest, DOCKER_HOST: endpoint };
+export function cliEnv(env: NodeJS.ProcessEnv, endpoint: EngineEndpoint): NodeJS.ProcessEnv {
+  const {
+    DOCKER_CONTEXT: _context,
+    DOCKER_TLS_VERIFY: _tls,
+    DOCKER_CERT_PATH: _certs,
+    ...rest
+  } = env;
+  const tls = endpoint.certPath
+    ? { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: endpoint.certPath }
+    : {};
+  return { ...rest, DOCKER_HOST: endpoint.url, ...tls };
 }
 
 export function runCompose(deps: ComposeRunDeps, request: ComposeRequest): Readable {

@@ -8,7 +8,8 @@ import { Worker } from 'node:worker_threads';
 import type Docker from 'dockerode';
 import { ContractError, type ErrorEnvelope } from '../../../contract/errors.ts';
 import type { AnalyseLine } from '../../../contract/image-layers-channels.ts';
-import { parseEndpoint } from '../../../engine/endpoint.ts';
+import { connectable } from '../../../engine/endpoint-request.ts';
+import type { EngineEndpoint } from '../../../engine/endpoint.ts';
 import { toErrorEnvelope } from '../../engine-errors.ts';
 import type { AnalyseJob, WorkerMessage } from './analyse-worker.ts';
 import { fromCache, fromSharedLayers } from './cached-analysis.ts';
@@ -16,7 +17,7 @@ import type { LayerCache } from './layer-cache.ts';
 
 export interface AnalyseDeps {
   calls: Docker;
-  endpoint: string;
+  endpoint: EngineEndpoint;
   cache: LayerCache;
 }
 
@@ -79,7 +80,7 @@ export function analyseImageStream(deps: AnalyseDeps, ref: string): Readable {
     }
     const total = typeof image.Size === 'number' && image.Size > 0 ? image.Size : undefined;
     send({ kind: 'progress', read: 0, ...(total ? { total } : {}) });
-    const endpoint = parseEndpoint(deps.endpoint);
+    const endpoint = connectable(deps.endpoint);
     if (endpoint.kind === 'unsupported')
       throw new ContractError({ kind: 'bad-request', message: endpoint.reason });
     const job: AnalyseJob = {

@@ -11,12 +11,13 @@ import type { ErrorEnvelope } from '../../../contract/errors.ts';
 import type { ImageAnalysis } from '../../../contract/image-layers-channels.ts';
 import { ImageArchiveReader } from './archive-reader.ts';
 import { resolveImage } from './archive-layout.ts';
-import { engineGet, type EngineEndpoint } from './engine-get.ts';
+import type { Connectable } from '../../../engine/endpoint-request.ts';
+import { engineGet } from './engine-get.ts';
 import { buildAnalysis, historyOf } from './image-analysis.ts';
 import { LayerCache } from './layer-cache.ts';
 
 export interface AnalyseJob {
-  endpoint: EngineEndpoint;
+  endpoint: Connectable;
   imageId: string;
   cacheDir: string;
   maxCacheBytes: number;

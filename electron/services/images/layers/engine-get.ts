@@ -6,10 +6,9 @@
 // over the floor. Consumers must not keep a chunk past the call: the buffer
 // is overwritten by the next read.
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { copyBytes } from './tar-names.ts';
-import type { ParsedEndpoint } from '../../../engine/endpoint.ts';
-
-export type EngineEndpoint = Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
+import type { Connectable } from '../../../engine/endpoint-request.ts';
 
 export interface EngineGetHandlers {
   /** The status line and headers arrived; a body follows. */
@@ -31,27 +30,28 @@ export interface EngineGet {
   close(): void;
 }
 
-export function engineGet(
-  endpoint: EngineEndpoint,
-  path: string,
-  on: EngineGetHandlers,
-): EngineGet {
+export function engineGet(endpoint: Connectable, path: string, on: EngineGetHandlers): EngineGet {
   const parser = new ResponseParser(on);
-  const where =
-    endpoint.kind === 'tcp'
-      ? { host: endpoint.host, port: endpoint.port }
-      : { path: endpoint.socketPath };
-  const socket: Socket = connect({
-    ...where,
-    onread: {
-      buffer: Buffer.allocUnsafe(READ_BUFFER),
-      callback: (length: number, buffer: Uint8Array) => {
-        parser.push(buffer.subarray(0, length));
-        return true;
+  let socket: Socket;
+  if (endpoint.kind === 'tls') {
+    // TLS decrypts into its own buffers, so the reused read buffer does not apply.
+    socket = connectTls({ host: endpoint.host, port: endpoint.port, ...endpoint.tls });
+    socket.on('data', (chunk: Buffer) => parser.push(chunk));
+  } else {
+    socket = connect({
+      ...(endpoint.kind === 'tcp'
+        ? { host: endpoint.host, port: endpoint.port }
+        : { path: endpoint.socketPath }),
+      onread: {
+        buffer: Buffer.allocUnsafe(READ_BUFFER),
+        callback: (length: number, buffer: Uint8Array) => {
+          parser.push(buffer.subarray(0, length));
+          return true;
+        },
       },
-    },
-  });
-  socket.on('connect', () => {
+    });
+  }
+  socket.on(endpoint.kind === 'tls' ? 'secureConnect' : 'connect', () => {
     socket.write(
       `GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`,
     );

@@ -4,6 +4,7 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { CallHandlers } from '../../../contract/channels.ts';
+import type { EngineEndpoint } from '../../../engine/endpoint.ts';
 import { analyseImageStream } from './analyse-stream.ts';
 import type { LayerCache } from './layer-cache.ts';
 import { LayerFiles } from './layer-files.ts';
@@ -11,7 +12,7 @@ import { LayerFiles } from './layer-files.ts';
 export interface ImageLayerDeps {
   calls: () => Docker;
   /** The shown engine's endpoint: the reader opens its own socket to it. */
-  endpoint: () => string;
+  endpoint: () => EngineEndpoint;
   cache: () => LayerCache;
 }
 
