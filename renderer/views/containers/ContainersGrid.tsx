@@ -1,16 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type CSSProperties,
-  type FocusEvent,
-  type KeyboardEvent,
-} from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ContainerSummary } from '../../../electron/contract/container-types.ts';
-import { onGridKeyDown } from '../../components/grid-keys.ts';
+import { useVirtualGrid } from '../../components/use-virtual-grid.ts';
+import { dataRowOf } from '../../components/virtual-grid-rows.ts';
 import { useSettingsStore } from '../../stores/settings-store.ts';
 import { ColumnHeader, type Column } from './ColumnHeader.tsx';
 import { gridColumns } from './grid-columns.ts';
@@ -53,27 +45,24 @@ interface ContainersGridProps {
  * header row.
  */
 export function ContainersGrid(props: ContainersGridProps) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const header = useRef<HTMLDivElement>(null);
-  const [focused, setFocused] = useState(0);
-  const focusAfterRender = useRef(false);
-  /** The element inside the grid that last had focus, to catch it being removed under it. */
-  const lastFocused = useRef<HTMLElement | null>(null);
   const count = props.items.length;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const current = Math.min(focused, Math.max(0, count - 1));
-  const virtualItems = virtualizer.getVirtualItems();
+  const {
+    current,
+    header,
+    headerTabIndex,
+    items,
+    onFocus,
+    onKeyDown,
+    rowStyle,
+    scroller,
+    totalSize,
+  } = useVirtualGrid({ count, rowHeight: ROW_HEIGHT, headerRow: true, keepFocus: true });
   const hidden = useSettingsStore(useShallow((s) => s.settings.hiddenContainerColumns));
   const layout = useMemo(() => gridColumns(hidden), [hidden]);
   // Stats for the running containers whose rows are in the DOM, and no others
   // (none when the user hid the CPU and memory column).
   useContainerStats(
-    virtualItems.flatMap((v) => {
+    items.flatMap((v) => {
       if (hidden.includes('stats')) return [];
       const item = props.items[v.index];
       return item?.kind === 'container' && item.container.state === 'running'
@@ -81,51 +70,6 @@ export function ContainersGrid(props: ContainersGridProps) {
         : [];
     }),
   );
-
-  // The row to focus may render only after the virtualiser has scrolled: keep
-  // trying on each render until it is there. A focused row or button that
-  // went away (its container removed) hands focus to the current row rather
-  // than dropping it on the page.
-  useEffect(() => {
-    const lost =
-      lastFocused.current !== null &&
-      !lastFocused.current.isConnected &&
-      document.activeElement === document.body;
-    if (lost) lastFocused.current = null;
-    if (!focusAfterRender.current && !lost) return;
-    const row =
-      current < 0
-        ? header.current
-        : scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
-    // Only a move by keyboard waits for its row; a lost focus is caught now or not at all
-    // (a row scrolled away must not pull focus back later from wherever the user went).
-    if (!row) return;
-    focusAfterRender.current = false;
-    row.focus();
-  });
-
-  /** A row focused by click or Tab becomes the keyboard's current row. */
-  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const target = event.target as HTMLElement;
-    lastFocused.current = target;
-    const index = Number(target.closest<HTMLElement>('[data-row]')?.dataset.row) - 2;
-    if (Number.isInteger(index) && index >= -1) setFocused(index);
-  };
-
-  const moveTo = (index: number) => {
-    const next = Math.min(count - 1, Math.max(-1, index));
-    setFocused(next);
-    if (next >= 0) virtualizer.scrollToIndex(next);
-    focusAfterRender.current = true;
-  };
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) =>
-    onGridKeyDown(event, {
-      count,
-      rowHeight: ROW_HEIGHT,
-      viewportHeight: scroller.current?.clientHeight ?? ROW_HEIGHT,
-      moveTo,
-    });
 
   return (
     <div
@@ -152,7 +96,7 @@ export function ContainersGrid(props: ContainersGridProps) {
         aria-rowindex={1}
         ref={header}
         data-row={1}
-        tabIndex={current === -1 || count === 0 ? 0 : -1}
+        tabIndex={headerTabIndex}
         className="grid-row grid-header"
       >
         <div role="columnheader" className="cell select">
@@ -174,22 +118,15 @@ export function ContainersGrid(props: ContainersGridProps) {
         ))}
       </div>
       <div ref={scroller} className="vgrid-body" role="rowgroup">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualItems.map((v) => {
+        <div style={{ height: totalSize, position: 'relative' }}>
+          {items.map((v) => {
             const item = props.items[v.index]!;
             const rowProps = {
-              rowIndex: v.index + 2,
+              rowIndex: dataRowOf(v.index),
               focused: v.index === current,
               nested: item.kind === 'container' && item.project !== undefined,
               stale: props.stale,
-              style: {
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                height: ROW_HEIGHT,
-                transform: `translateY(${v.start}px)`,
-              } as const,
+              style: rowStyle(v.start),
             };
             return item.kind === 'group' ? (
               <ProjectRow

@@ -1,7 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type FocusEvent } from 'react';
 import type { ImageSummary } from '../../../electron/contract/channels.ts';
-import { onGridKeyDown } from '../../components/grid-keys.ts';
+import { useVirtualGrid } from '../../components/use-virtual-grid.ts';
+import { dataRowOf } from '../../components/virtual-grid-rows.ts';
 import { useNow } from '../../use-now.ts';
 import { ColumnHeader, type Column } from '../containers/ColumnHeader.tsx';
 import type { ImageSortKey, ImageSortOrder } from './image-list.ts';
@@ -23,7 +22,7 @@ const columns: Column<ImageSortKey>[] = [
 /**
  * Local images, virtualised as the Containers grid is: the DOM holds the rows
  * in view, aria-rowcount and aria-rowindex tell the whole size, and the keys
- * are the ARIA grid pattern's (components/grid-keys.ts). Index -1 is the header.
+ * are the ARIA grid pattern's (components/use-virtual-grid.ts). Index -1 is the header.
  */
 export function ImagesGrid(props: {
   images: ImageSummary[];
@@ -38,53 +37,19 @@ export function ImagesGrid(props: {
   onTag(image: ImageSummary): void;
   onPush(image: ImageSummary): void;
 }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const header = useRef<HTMLDivElement>(null);
-  const [focused, setFocused] = useState(0);
-  const focusAfterRender = useRef(false);
-  /** The element inside the grid that last had focus, to catch it being removed under it. */
-  const lastFocused = useRef<HTMLElement | null>(null);
   const now = useNow();
   const count = props.images.length;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const current = Math.min(focused, Math.max(0, count - 1));
-
-  // A row to focus may render only after the virtualiser scrolled: try on each render. A
-  // focused row that went away (its image removed) hands focus to the current row.
-  useEffect(() => {
-    const lost =
-      lastFocused.current !== null &&
-      !lastFocused.current.isConnected &&
-      document.activeElement === document.body;
-    if (lost) lastFocused.current = null;
-    if (!focusAfterRender.current && !lost) return;
-    const row =
-      current < 0
-        ? header.current
-        : scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
-    if (!row) return;
-    focusAfterRender.current = false;
-    row.focus();
-  });
-
-  const moveTo = (index: number) => {
-    const next = Math.min(count - 1, Math.max(-1, index));
-    setFocused(next);
-    if (next >= 0) virtualizer.scrollToIndex(next);
-    focusAfterRender.current = true;
-  };
-
-  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const target = event.target as HTMLElement;
-    lastFocused.current = target;
-    const index = Number(target.closest<HTMLElement>('[data-row]')?.dataset.row) - 2;
-    if (Number.isInteger(index) && index >= -1) setFocused(index);
-  };
+  const {
+    current,
+    header,
+    headerTabIndex,
+    items,
+    onFocus,
+    onKeyDown,
+    rowStyle,
+    scroller,
+    totalSize,
+  } = useVirtualGrid({ count, rowHeight: ROW_HEIGHT, headerRow: true, keepFocus: true });
 
   return (
     <div
@@ -104,12 +69,7 @@ export function ImagesGrid(props: {
           props.onSelect(image.id, !props.selected.has(image.id));
           return;
         }
-        onGridKeyDown(event, {
-          count,
-          rowHeight: ROW_HEIGHT,
-          viewportHeight: scroller.current?.clientHeight ?? ROW_HEIGHT,
-          moveTo,
-        });
+        onKeyDown(event);
       }}
       onFocus={onFocus}
     >
@@ -118,7 +78,7 @@ export function ImagesGrid(props: {
         aria-rowindex={1}
         ref={header}
         data-row={1}
-        tabIndex={current === -1 || count === 0 ? 0 : -1}
+        tabIndex={headerTabIndex}
         className="grid-row grid-header"
       >
         <div role="columnheader" className="cell select">
@@ -140,14 +100,14 @@ export function ImagesGrid(props: {
         ))}
       </div>
       <div ref={scroller} className="vgrid-body" role="rowgroup">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+        <div style={{ height: totalSize, position: 'relative' }}>
+          {items.map((v) => {
             const image = props.images[v.index]!;
             return (
               <ImageRow
                 key={image.id}
                 image={image}
-                rowIndex={v.index + 2}
+                rowIndex={dataRowOf(v.index)}
                 focused={v.index === current}
                 now={now}
                 selected={props.selected.has(image.id)}
@@ -156,14 +116,7 @@ export function ImagesGrid(props: {
                 onRemove={() => props.onRemove(image)}
                 onTag={() => props.onTag(image)}
                 onPush={() => props.onPush(image)}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${v.start}px)`,
-                }}
+                style={rowStyle(v.start)}
               />
             );
           })}

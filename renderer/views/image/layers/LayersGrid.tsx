@@ -1,5 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
+import { useVirtualGrid } from '../../../components/use-virtual-grid.ts';
+import { dataRowOf } from '../../../components/virtual-grid-rows.ts';
 import { Term } from '../../../glossary/Term.tsx';
 import { useNow } from '../../../use-now.ts';
 import { humanDuration } from '../../containers/status-age.ts';
@@ -22,26 +23,15 @@ export function LayersGrid(props: {
   pending: boolean;
 }) {
   const { rows, current } = props;
-  const scroller = useRef<HTMLDivElement>(null);
-  const focusAfterRender = useRef(false);
   const idBase = useId();
   const now = useNow();
-  const virtualizer = useVirtualizer({
+  const { items, moveTo, rowStyle, scroller, totalSize } = useVirtualGrid({
     count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    rowHeight: ROW_HEIGHT,
+    controlled: { current, onCurrent: props.onCurrent },
   });
 
-  // The row to focus may render only after the virtualiser has scrolled to it.
-  useEffect(() => {
-    if (!focusAfterRender.current) return;
-    const row = scroller.current?.querySelector<HTMLElement>(`[data-row="${current + 2}"]`);
-    if (!row) return;
-    focusAfterRender.current = false;
-    row.focus();
-  });
-
+  // Its own keys rather than grid-keys.ts': its rows hold no controls to enter.
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
     const moves: Record<string, number> = {
@@ -55,10 +45,7 @@ export function LayersGrid(props: {
     const next = moves[event.key];
     if (next === undefined || rows.length === 0) return;
     event.preventDefault();
-    const clamped = Math.min(rows.length - 1, Math.max(0, next));
-    props.onCurrent(clamped);
-    virtualizer.scrollToIndex(clamped);
-    focusAfterRender.current = true;
+    moveTo(next);
   };
 
   return (
@@ -90,8 +77,8 @@ export function LayersGrid(props: {
         </div>
       </div>
       <div ref={scroller} className="vgrid-body" role="rowgroup">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {virtualizer.getVirtualItems().map((v) => {
+        <div style={{ height: totalSize, position: 'relative' }}>
+          {items.map((v) => {
             const row = rows[v.index]!;
             const size = sizeText(row.entry.size);
             const described = `${idBase}-raw-${v.index}`;
@@ -100,23 +87,16 @@ export function LayersGrid(props: {
               <div
                 key={v.index}
                 role="row"
-                aria-rowindex={v.index + 2}
+                aria-rowindex={dataRowOf(v.index)}
                 aria-label={rowLabel(row, size)}
                 aria-describedby={described}
                 aria-selected={v.index === current}
                 tabIndex={v.index === current ? 0 : -1}
-                data-row={v.index + 2}
+                data-row={dataRowOf(v.index)}
                 className={`grid-row${row.layer === null ? ' metadata-only' : ''}${row.base ? ' from-base' : ''}`}
                 onFocus={() => v.index !== current && props.onCurrent(v.index)}
                 onClick={() => props.onCurrent(v.index)}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${v.start}px)`,
-                }}
+                style={rowStyle(v.start)}
               >
                 <span id={described} hidden>
                   {row.entry.cliText}
