@@ -4,8 +4,7 @@
 // plugin) and `docker ps -a` (the 28.x CLI first on PATH) as the truth. Images
 // are local tags of the busybox test image: nothing can be pulled here.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,44 +18,33 @@ import {
 } from '../../electron/contract/compose-channels.ts';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
 import {
   composeCliInfo,
   composeStreams,
 } from '../../electron/services/compose/compose-handlers.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 import { startRegistry } from '../helpers/registry.ts';
 
 const run = promisify(execFile);
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let dispatcher: Dispatcher;
 let base: string;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
+  env = await startEngineServices({ name: 'compose' });
+  ({ engine, services, dispatcher, scratch: base } = env);
   await docker(engine, 'tag', busyboxImage, 'berth-compose/web:1');
   await docker(engine, 'tag', busyboxImage, 'berth-compose/db:1');
-  base = await mkdtemp(join(tmpdir(), 'berth-compose-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-compose-settings-'))),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
 });
 
 afterAll(async () => {
-  await services?.dispose();
-  await engine?.cleanup();
-  if (base) await rm(base, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 /** A project folder holding `compose.yml`; answers the file's path. */

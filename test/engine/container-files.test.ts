@@ -5,8 +5,7 @@
 // a missing or read-only folder refuses in the engine's words; `docker diff`.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -17,16 +16,16 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/
 import { UPLOAD_NAME_HEADER } from '../../electron/contract/browser-face.ts';
 import type { DirListing, FileChange } from '../../electron/contract/container-files-channels.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
 import { filesCommandLines } from '../../renderer/views/container/files/files-commands.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { faceCall, openFaceSocket } from '../helpers/face-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const execFileAsync = promisify(execFile);
 const TOKEN = randomBytes(32).toString('hex');
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let host: BrowserHost;
@@ -41,19 +40,10 @@ const seed =
   `rm /etc/group && ${serve}`;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  scratch = await mkdtemp(join(tmpdir(), 'berth-files-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(scratch),
-  });
-  await services.manager.init();
+  env = await startEngineServices({ name: 'files' });
+  ({ engine, services, scratch } = env);
   host = await startBrowserHost({
-    dispatcher: new Dispatcher(services),
+    dispatcher: env.dispatcher,
     transfers: services.transfers,
     rendererRoot: scratch,
     host: '127.0.0.1',
@@ -82,9 +72,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.close();
   await host?.close();
-  await services?.dispose();
-  await engine?.cleanup();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const cli = (...args: string[]) => docker(engine, ...args);

@@ -3,19 +3,17 @@
 // engine client neither follows the engine's redirect to another host nor
 // lets a failed request escape as an unhandled error. The canary: a listener
 // on another loopback port that must never see a connection.
-import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
 import { engineClient } from '../../electron/services/engine-client.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import type { TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let dispatcher: Dispatcher;
@@ -24,8 +22,8 @@ let canaryPort: number;
 const canaryHits: string[] = [];
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
+  env = await startEngineServices({ name: 'refs' });
+  ({ engine, services, dispatcher } = env);
   // It answers like an engine would, so a client that followed a redirect here
   // would get a plausible reply rather than fail by accident.
   canary = createServer((socket) => {
@@ -39,21 +37,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => canary.listen(0, '127.0.0.1', resolve));
   canaryPort = (canary.address() as { port: number }).port;
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-refs-'))),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
 });
 
 afterAll(async () => {
-  await services?.dispose();
   canary?.close();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 const crafted = () => [

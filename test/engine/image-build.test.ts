@@ -3,8 +3,7 @@
 // (the first on PATH: 28.x, DOCKER_BUILDKIT=0 for the classic builder) as the
 // truth about what the engine holds afterwards.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,37 +18,24 @@ import {
 } from '../../electron/contract/image-build/build-lines.ts';
 import type { BuildOptions } from '../../electron/contract/image-build-channels.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const run = promisify(execFile);
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 let dispatcher: Dispatcher;
 let base: string;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  base = await mkdtemp(join(tmpdir(), 'berth-build-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-build-settings-'))),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
+  env = await startEngineServices({ name: 'build' });
+  ({ engine, dispatcher, scratch: base } = env);
 });
 
 afterAll(async () => {
-  await services?.dispose();
-  await engine?.cleanup();
-  if (base) await rm(base, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 /** A context folder with these files. */

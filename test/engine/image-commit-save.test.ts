@@ -7,9 +7,6 @@
 // preview names exactly what the engine's prune then removes.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ImageInspectInfo } from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,15 +21,15 @@ import { commitCommandLine } from '../../electron/contract/commit-spec.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import type { TransferProgress } from '../../electron/contract/transfer-progress-channels.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { faceCall, faceStream, openFaceSocket } from '../helpers/face-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const execFileAsync = promisify(execFile);
 const TOKEN = randomBytes(32).toString('hex');
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let host: BrowserHost;
@@ -40,19 +37,10 @@ let ws: WebSocket;
 let scratch: string;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  scratch = await mkdtemp(join(tmpdir(), 'berth-commit-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(scratch),
-  });
-  await services.manager.init();
+  env = await startEngineServices({ name: 'commit' });
+  ({ engine, services, scratch } = env);
   host = await startBrowserHost({
-    dispatcher: new Dispatcher(services),
+    dispatcher: env.dispatcher,
     transfers: services.transfers,
     rendererRoot: scratch,
     host: '127.0.0.1',
@@ -76,9 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.close();
   await host?.close();
-  await services?.dispose();
-  await engine?.cleanup();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const call = (channel: string, ...args: unknown[]) => faceCall(ws, channel, ...args);

@@ -4,8 +4,7 @@
 // and, from `docker save`, which step made which layer and the bases.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,16 +14,15 @@ import {
   alignHistories,
   matchHistoryToLayers,
 } from '../../electron/contract/image-history/layer-match.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const execFileAsync = promisify(execFile);
 
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 let dispatcher: Dispatcher;
 let work: string;
 
@@ -41,18 +39,8 @@ async function build(tag: string, dockerfile: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  work = await mkdtemp(join(tmpdir(), 'berth-history-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(join(work, 'settings')),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
-  await ensureBusyboxImage(engine.endpoint);
+  env = await startEngineServices({ name: 'history' });
+  ({ engine, dispatcher, scratch: work } = env);
   await build(BASE, `FROM ${busyboxImage}\nRUN echo base > /base.txt\n`);
   await build(
     APP,
@@ -77,9 +65,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await engine?.cleanup();
-  if (work) await rm(work, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 async function history(ref: string): Promise<ImageHistory> {

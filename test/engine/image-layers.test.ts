@@ -6,7 +6,6 @@
 // generated archive (seconds, where 105 Dockerfile steps take minutes).
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,15 +19,16 @@ import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { analyseProbe } from '../../electron/services/images/layers/analyse-stream.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
-import { ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import { classicArchive } from '../helpers/image-archive-fixture.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 import { startCuttingProxy } from '../helpers/cutting-proxy.ts';
 import { makeTar } from '../helpers/tar-fixture.ts';
 
 const execFileAsync = promisify(execFile);
 
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let cacheDir: string;
@@ -51,21 +51,12 @@ RUN touch "/data/$(printf 'new\\nline')" "/data/<img src=x onerror=alert(1)>" "/
 `;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  work = await mkdtemp(join(tmpdir(), 'berth-layers-'));
+  env = await startEngineServices({
+    name: 'layers',
+    extras: (scratch) => ({ layerCacheDir: join(scratch, 'cache') }),
+  });
+  ({ engine, services, scratch: work } = env);
   cacheDir = join(work, 'cache');
-  services = createAppServices(
-    {
-      mode: engine.endpoint,
-      discover: async () => [],
-      managed: null,
-      noEngineAdvice: 'Install docker.io.',
-      settings: new SettingsFile(work),
-    },
-    { layerCacheDir: cacheDir },
-  );
-  await services.manager.init();
   await writeFile(join(work, 'Dockerfile'), dockerfile);
   const built = Date.now();
   await docker(engine, 'build', '-q', '-t', CHANGES, work);
@@ -75,9 +66,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await services?.dispose();
-  await engine?.cleanup();
-  if (work) await rm(work, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 /** A classic archive of `count` one-file layers, for `docker load`. */

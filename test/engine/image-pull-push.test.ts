@@ -17,22 +17,21 @@ import {
 } from '../../electron/contract/image-sharing-commands.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import { pullLinesOf, type PullLine } from '../../electron/contract/pull-progress.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import type { RegistryAuth } from '../../electron/services/registries/registry-auth.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 import { freePort, registryTags, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { buildBlobImage, hasImage } from '../helpers/registry-images.ts';
 
 const execFileAsync = promisify(execFile);
 const user = { username: 'berth', password: 'right horse battery' };
 
+let env: EngineServices;
 let engine: TestEngine;
 let open: TestRegistry;
 let locked: TestRegistry;
-let services: AppServices;
 let dispatcher: Dispatcher;
 /** What the app sends as X-Registry-Auth: a literal AuthFor, changed per case. */
 let credentials: RegistryAuth | undefined;
@@ -40,29 +39,19 @@ let credentials: RegistryAuth | undefined;
 let big: string;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
+  env = await startEngineServices({
+    name: 'share',
+    extras: { authFor: () => Promise.resolve(credentials) },
+  });
+  ({ engine, dispatcher } = env);
   [open, locked] = await Promise.all([startRegistry(), startRegistry({ user })]);
-  services = createAppServices(
-    {
-      mode: engine.endpoint,
-      discover: async () => [],
-      managed: null,
-      noEngineAdvice: 'Install docker.io.',
-      settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-share-'))),
-    },
-    { authFor: () => Promise.resolve(credentials) },
-  );
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
-  await ensureBusyboxImage(engine.endpoint);
   big = await buildBlobImage(engine, 40);
 }, 120_000);
 
 afterAll(async () => {
-  await services?.dispose();
   await open?.stop();
   await locked?.stop();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 interface Transfer {

@@ -1,10 +1,7 @@
 // Pulling through the `images.pull` stream (the app's own services, dispatcher
 // and pump, as a renderer opens it) from a real registry on loopback, with the
 // docker CLI as the truth about what the engine holds afterwards.
-import { mkdtemp } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
@@ -17,37 +14,27 @@ import {
   type PullSummary,
 } from '../../electron/contract/pull-progress.ts';
 import { emptyRunSpec } from '../../electron/contract/run-spec/spec.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 import { freePort, startRegistry, type TestRegistry } from '../helpers/registry.ts';
 import { hasImage, publishBlobImage } from '../helpers/registry-images.ts';
 import { startStallingProxy } from '../helpers/stalling-proxy.ts';
 
+let env: EngineServices;
 let engine: TestEngine;
 let registry: TestRegistry;
-let services: AppServices;
 let dispatcher: Dispatcher;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
+  env = await startEngineServices({ name: 'pull', busybox: false });
+  ({ engine, dispatcher } = env);
   registry = await startRegistry();
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-pull-'))),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
 });
 
 afterAll(async () => {
-  await services?.dispose();
   await registry?.stop();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 interface OpenPull {

@@ -8,21 +8,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { ImageSummary } from '../../electron/contract/images-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import {
   initialResource,
   syncResource,
   type ResourceStore,
 } from '../../renderer/stores/resource-sync.ts';
 import { buildImageTree, type ImageTreeNode } from '../../renderer/views/image/tree/image-tree.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { inProcessClient } from '../helpers/in-process-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 let stopSync: () => void;
 const store = createStore<ResourceStore<ImageSummary>>(() => initialResource);
 
@@ -83,23 +81,14 @@ async function build(tag: string, lines: string[], from = busyboxImage): Promise
 }
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-images-'))),
-  });
-  await services.manager.init();
-  stopSync = syncResource('images', inProcessClient<'images'>(new Dispatcher(services)), store);
+  env = await startEngineServices({ name: 'images' });
+  ({ engine } = env);
+  stopSync = syncResource('images', inProcessClient<'images'>(env.dispatcher), store);
 }, 120_000);
 
 afterAll(async () => {
   stopSync?.();
-  await services?.dispose();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 describe('the images mirror', () => {

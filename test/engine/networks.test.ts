@@ -6,9 +6,6 @@
 // no host bridge left after a remove; and every shown `docker network` line,
 // with hostile labels, pasted into sh, bash and zsh, doing the same.
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
@@ -21,22 +18,21 @@ import {
 } from '../../electron/contract/network/network-commands.ts';
 import type { NetworkCreateSpec } from '../../electron/contract/network/network-spec.ts';
 import type { NetworkSummary } from '../../electron/contract/networks-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import {
   initialResource,
   syncResource,
   type ResourceStore,
 } from '../../renderer/stores/resource-sync.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { freeSubnets } from '../helpers/free-subnets.ts';
 import { inProcessClient } from '../helpers/in-process-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const execFileAsync = promisify(execFile);
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 let dispatcher: Dispatcher;
 let stopSync: () => void = () => {};
 const networks = createStore<ResourceStore<NetworkSummary>>(() => initialResource);
@@ -96,25 +92,15 @@ const hostLink = async (name: string) => {
 };
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
+  env = await startEngineServices({ name: 'networks' });
+  ({ engine, dispatcher } = env);
   subnets = await freeSubnets(6);
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-networks-'))),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
   stopSync = syncResource('networks', inProcessClient<'networks'>(dispatcher), networks);
 }, 120_000);
 
 afterAll(async () => {
   stopSync();
-  await services?.dispose();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 describe('networks through the contract', () => {

@@ -1,28 +1,26 @@
 // Terminals through the dispatcher against a real engine: what the shell
 // prints is read back from the stream, sizes are checked with `stty size`
 // inside the container, and the pump's ack counting is driven by hand.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import type { StreamControl } from '../../electron/transport/stream-pump.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 let dispatcher: Dispatcher;
 const noShellImage = 'berth-test/no-shell:latest';
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  const dir = await mkdtemp(join(tmpdir(), 'berth-terminals-'));
+  env = await startEngineServices({ name: 'terminals' });
+  ({ engine, dispatcher } = env);
+  const dir = env.scratch;
   // RUN in exec form: the image loses its shell in this very step.
   const dockerfile = [
     `FROM ${busyboxImage}`,
@@ -31,21 +29,11 @@ beforeAll(async () => {
   ].join('\n');
   await writeFile(join(dir, 'Dockerfile'), dockerfile);
   await docker(engine, 'build', '-q', '-t', noShellImage, dir);
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(dir),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
   await docker(engine, 'run', '-d', '--name', 'box', busyboxImage, 'sleep', '600');
 }, testTimeout(120_000));
 
 afterAll(async () => {
-  await services?.dispose();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 interface Opened {

@@ -6,28 +6,28 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { openAsBlob } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { request, type IncomingMessage } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/server.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
 import { loadTransferFromFile } from '../../electron/services/transfers/load-from-file.ts';
 import { saveTransferToFile } from '../../electron/services/transfers/save-to-file.ts';
 import { transferHandlers } from '../../electron/services/transfers/transfer-kinds.ts';
 import { Transfers } from '../../electron/services/transfers/transfers.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { faceCall, openFaceSocket } from '../helpers/face-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const execFileAsync = promisify(execFile);
 const TOKEN = randomBytes(32).toString('hex');
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let host: BrowserHost;
@@ -35,17 +35,8 @@ let ws: WebSocket;
 let scratch: string;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  scratch = await mkdtemp(join(tmpdir(), 'berth-transfers-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(scratch),
-  });
-  await services.manager.init();
+  env = await startEngineServices({ name: 'transfers' });
+  ({ engine, services, scratch } = env);
   host = await startHost(services.transfers);
   ws = await openFaceSocket(host.url, TOKEN);
   await docker(
@@ -63,9 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.close();
   await host?.close();
-  await services?.dispose();
-  await engine?.cleanup();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 function startHost(transfers: Transfers): Promise<BrowserHost> {

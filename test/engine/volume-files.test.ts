@@ -8,8 +8,7 @@
 // path; and an engine without any image told what to do.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -21,19 +20,19 @@ import { UPLOAD_NAME_HEADER } from '../../electron/contract/browser-face.ts';
 import type { DirListing } from '../../electron/contract/container-files-channels.ts';
 import type { TransferTicket, UploadReply } from '../../electron/contract/transfers-channels.ts';
 import { HELPER_LABEL } from '../../electron/contract/volume-files-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
 import { volumeCommandLines } from '../../renderer/views/volume/volume-commands.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { faceCall, openFaceSocket } from '../helpers/face-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const execFileAsync = promisify(execFile);
 const TOKEN = randomBytes(32).toString('hex');
 const VOLUME = 'berth-vf';
 const COPY = 'berth-vf.copy_2';
 const ODD = `it's $(id) \`id\` a;b|c&d "q" ü`;
+let env: EngineServices;
 let engine: TestEngine;
 let services: AppServices;
 let host: BrowserHost;
@@ -41,19 +40,10 @@ let ws: WebSocket;
 let scratch: string;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  scratch = await mkdtemp(join(tmpdir(), 'berth-volume-files-'));
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(scratch),
-  });
-  await services.manager.init();
+  env = await startEngineServices({ name: 'volume-files' });
+  ({ engine, services, scratch } = env);
   host = await startBrowserHost({
-    dispatcher: new Dispatcher(services),
+    dispatcher: env.dispatcher,
     transfers: services.transfers,
     rendererRoot: scratch,
     host: '127.0.0.1',
@@ -76,9 +66,7 @@ beforeAll(async () => {
 afterAll(async () => {
   ws?.close();
   await host?.close();
-  await services?.dispose();
-  await engine?.cleanup();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
+  await env?.dispose();
 });
 
 const cli = (...args: string[]) => docker(engine, ...args);

@@ -2,27 +2,22 @@
 // network ls` on a real engine: the app's services and the renderer's
 // resource sync follow volumes and networks made, used and removed with the
 // CLI, with "in use by" and each network's containers and addresses right.
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { NetworkSummary } from '../../electron/contract/networks-channels.ts';
 import type { VolumeSummary } from '../../electron/contract/volumes-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import {
   initialResource,
   syncResource,
   type ResourceStore,
 } from '../../renderer/stores/resource-sync.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
 import { inProcessClient } from '../helpers/in-process-client.ts';
-import { docker, startManagedEngine, type TestEngine } from '../helpers/managed-engine.ts';
+import { docker, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 const stops: (() => void)[] = [];
 const volumes = createStore<ResourceStore<VolumeSummary>>(() => initialResource);
 const networks = createStore<ResourceStore<NetworkSummary>>(() => initialResource);
@@ -58,25 +53,16 @@ async function matchesCli(after: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-vol-net-'))),
-  });
-  await services.manager.init();
-  const client = new Dispatcher(services);
+  env = await startEngineServices({ name: 'vol-net' });
+  ({ engine } = env);
+  const client = env.dispatcher;
   stops.push(syncResource('volumes', inProcessClient<'volumes'>(client), volumes));
   stops.push(syncResource('networks', inProcessClient<'networks'>(client), networks));
 }, 120_000);
 
 afterAll(async () => {
   for (const stop of stops) stop();
-  await services?.dispose();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 describe('the volumes mirror', () => {

@@ -6,9 +6,6 @@
 // df -v` has them, and `--volumes-from` through create, the shown line and
 // re-create.
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallChannel, CallResult } from '../../electron/contract/channels.ts';
@@ -19,39 +16,23 @@ import {
   volumeCreateArgs,
   type VolumeCreateSpec,
 } from '../../electron/contract/volume-actions-channels.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
-import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import {
-  docker,
-  inspectContainer,
-  startManagedEngine,
-  type TestEngine,
-} from '../helpers/managed-engine.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { busyboxImage } from '../helpers/busybox-image.ts';
+import { docker, inspectContainer, type TestEngine } from '../helpers/managed-engine.ts';
+import { startEngineServices, type EngineServices } from '../helpers/engine-services.ts';
 
 const sh = promisify(execFile);
+let env: EngineServices;
 let engine: TestEngine;
-let services: AppServices;
 let dispatcher: Dispatcher;
 
 beforeAll(async () => {
-  engine = await startManagedEngine();
-  await ensureBusyboxImage(engine.endpoint);
-  services = createAppServices({
-    mode: engine.endpoint,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(tmpdir(), 'berth-volumes-'))),
-  });
-  await services.manager.init();
-  dispatcher = new Dispatcher(services);
+  env = await startEngineServices({ name: 'volumes' });
+  ({ engine, dispatcher } = env);
 }, 120_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await engine?.cleanup();
+  await env?.dispose();
 });
 
 /** A call as the renderer makes it: through the argument schemas. */
