@@ -1,8 +1,10 @@
 // A small, not virtualised ARIA grid (tens to a few hundred rows): one tab
 // stop on the current row, the arrow keys of grid-keys.ts between rows and into
-// a row's buttons. Rows are named for screen readers and tests.
+// a row's buttons, rows numbered as the virtualised grids' are
+// (virtual-grid-rows.ts). Rows are named for screen readers and tests.
 import { useRef, useState, type ReactNode } from 'react';
 import { onGridKeyDown } from '../../components/grid-keys.ts';
+import { clampRow, dataRowOf } from '../../components/virtual-grid-rows.ts';
 
 export interface SimpleGridRow {
   key: string;
@@ -19,9 +21,9 @@ export function SimpleGrid(props: { label: string; columns: string[]; rows: Simp
   const body = useRef<HTMLTableSectionElement>(null);
   const at = Math.min(current, Math.max(0, props.rows.length - 1));
   const moveTo = (index: number) => {
-    const next = Math.max(0, Math.min(props.rows.length - 1, index));
+    const next = clampRow(index, props.rows.length, false);
     setCurrent(next);
-    body.current?.querySelector<HTMLElement>(`[data-row="${next + 2}"]`)?.focus();
+    body.current?.querySelector<HTMLElement>(`[data-row="${dataRowOf(next)}"]`)?.focus();
   };
   return (
     <table
@@ -52,8 +54,8 @@ export function SimpleGrid(props: { label: string; columns: string[]; rows: Simp
           <tr
             key={row.key}
             aria-label={row.name}
-            aria-rowindex={i + 2}
-            data-row={i + 2}
+            aria-rowindex={dataRowOf(i)}
+            data-row={dataRowOf(i)}
             tabIndex={i === at ? 0 : -1}
             onFocus={() => setCurrent(i)}
             {...(row.selected !== undefined ? { 'aria-selected': row.selected } : {})}
