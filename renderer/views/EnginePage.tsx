@@ -113,6 +113,7 @@ export function EnginePage() {
       )}
 
       {status && vm && <VmSection status={status} vm={vm} />}
+      {vm && <VmResourcesForm vm={vm} />}
 
       <section className="panel summary" aria-label="Engine in use">
         <p>
@@ -149,7 +150,6 @@ export function EnginePage() {
         inUse={status?.engineId ?? null}
         busy={busy !== null}
       />
-      {vm && <VmResourcesForm vm={vm} />}
       {status && <History status={status} />}
       {vm && <VmConsole />}
       {status?.managed && <EngineLog />}
