@@ -67,13 +67,14 @@ describe('startProgress', () => {
   const step = (name: string) => ({ name, outcome: 'done' as const, startedAt: 0, notes: [] });
 
   it('counts the hinted steps before the furthest one seen, never a full bar', () => {
-    expect(startProgress([])).toEqual({ now: 0, max: 8 });
-    expect(startProgress([step('check QEMU'), step('prepare disk')]).now).toBe(1);
-    expect(startProgress([step('boot'), step('wait for engine')]).now).toBe(7);
+    expect(startProgress([])).toEqual({ now: 0, max: 13 });
+    expect(startProgress([step('check QEMU and image'), step('settle previous VM')]).now).toBe(1);
+    expect(startProgress([step('start QEMU'), step('mount data disk')]).now).toBe(9);
+    expect(startProgress([step('start dockerd'), step('wait for engine')]).now).toBe(12);
   });
 
   it('stays where it was for a step it does not know', () => {
-    expect(startProgress([step('boot'), step('something new')]).now).toBe(5);
+    expect(startProgress([step('start QEMU'), step('something new')]).now).toBe(5);
   });
 });
 

@@ -100,18 +100,24 @@ export function startSteps(history: EngineHistoryEntry[]): StartStep[] {
 }
 
 /**
- * A rough order of the VM's start, to say how far along a start is. Only a
+ * A rough order of the VM's start (the driver's step names, and words a
+ * renamed step would likely keep), to say how far along a start is. Only a
  * hint: a step matching none of these leaves the bar where it was.
  */
 const PROGRESS_HINTS = [
-  /qemu/i,
-  /disk/i,
-  /settle|stale|previous/i,
+  /check/i,
+  /settle|previous|stale/i,
+  /prepare|make.*disk/i,
   /cert|tls/i,
   /port/i,
-  /boot/i,
-  /guest/i,
-  /engine|dockerd|ping/i,
+  /start qemu|launch|^boot$/i,
+  /kernel/i,
+  /module/i,
+  /network/i,
+  /mount data|data disk mounted/i,
+  /shared|shares|folder/i,
+  /dockerd/i,
+  /engine|ping/i,
 ];
 
 /**
