@@ -13,10 +13,13 @@ export function VmSection({ status, vm }: { status: EngineStatus; vm: VmStatus }
       <h2 id="vm-title">Linux VM</h2>
       {status.state === 'starting' && <VmStartProgress status={status} />}
       {warning && (
-        <p className="vm-warning">
-          <span aria-hidden="true">⚠ </span>
-          {warning}
-        </p>
+        <div className="vm-warning">
+          <p>
+            <span aria-hidden="true">⚠ </span>
+            {warning.text}
+          </p>
+          {warning.detail && <p className="fine-print">{warning.detail}</p>}
+        </div>
       )}
       <dl className="facts">
         <dt>Image</dt>

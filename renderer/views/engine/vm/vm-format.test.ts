@@ -93,11 +93,15 @@ describe('formatting', () => {
     expect(secondsText(12_345)).toBe('12 s');
   });
 
-  it('always warns under TCG, in the driver words when it has some', () => {
+  it('always warns under TCG in the same words, the driver saying why beneath', () => {
     const vm = { accelerator: 'tcg' } as VmStatus;
-    expect(vmWarning(vm)).toBe(TCG_WARNING);
-    expect(vmWarning({ ...vm, warning: 'KVM is busy' })).toBe('KVM is busy');
+    expect(vmWarning(vm)).toEqual({ text: TCG_WARNING });
+    expect(vmWarning({ ...vm, warning: 'KVM is not available' })).toEqual({
+      text: TCG_WARNING,
+      detail: 'KVM is not available',
+    });
     expect(vmWarning({ ...vm, accelerator: 'kvm' })).toBeUndefined();
+    expect(vmWarning({ ...vm, accelerator: null, warning: 'odd' })).toEqual({ text: 'odd' });
   });
 });
 

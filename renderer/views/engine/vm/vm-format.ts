@@ -24,9 +24,14 @@ export function acceleratorText(accelerator: VmAccelerator | null): string {
   return accelerator ? acceleratorNames[accelerator] : 'not started yet';
 }
 
-/** The driver's own warning; under TCG there is always one, even if the driver gave none. */
-export function vmWarning(vm: VmStatus): string | undefined {
-  return vm.warning ?? (vm.accelerator === 'tcg' ? TCG_WARNING : undefined);
+/**
+ * What slows the VM, headline first: under TCG always the same plain words
+ * (the driver's own, naming why, go beneath them), otherwise the driver's.
+ */
+export function vmWarning(vm: VmStatus): { text: string; detail?: string } | undefined {
+  if (vm.accelerator === 'tcg')
+    return { text: TCG_WARNING, ...(vm.warning ? { detail: vm.warning } : {}) };
+  return vm.warning ? { text: vm.warning } : undefined;
 }
 
 /** "1.2 GiB used of 64 GiB (2 %)": a sparse disk takes only what it holds. */
