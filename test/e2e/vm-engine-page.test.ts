@@ -4,13 +4,13 @@
 // naming the step, Retry and Reset), Reset, a start watched step by step to
 // running, then the resource fields.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { ensureVmImage } from '../../scripts/vm-image/ensure.ts';
 import { launchChromium, signIn } from '../helpers/browser.ts';
 import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
@@ -25,18 +25,9 @@ let page: Page;
 let app: WebApp | undefined;
 let dataDir: string;
 
-/** The image the recipe builds (cached outside the clone), unless the run names one. */
+/** The image the recipe builds (cached outside the clone, as the vm layer has it), unless the run names one. */
 async function vmImageDir(): Promise<string> {
-  if (process.env.BERTH_VM_IMAGE_DIR) return process.env.BERTH_VM_IMAGE_DIR;
-  const { stdout } = await run('npm', ['run', '-s', 'vm-image'], {
-    timeout: 10 * 60_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  const folder = stdout.trim().split('\n').at(-1) ?? '';
-  if (!existsSync(join(folder, 'manifest.json'))) {
-    throw new Error(`npm run vm-image printed no image folder:\n${stdout}`);
-  }
-  return folder;
+  return process.env.BERTH_VM_IMAGE_DIR || (await ensureVmImage());
 }
 
 async function requireQemu(): Promise<void> {
