@@ -6,6 +6,7 @@
 // VM killed during start, a corrupt data disk. Four boots in all.
 import { execFile } from 'node:child_process';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -227,7 +228,10 @@ describe('Berth’s VM through the app', () => {
     ).not.toMatch(/killing it/);
   });
 
-  it('fails a start whose QEMU is killed, naming the step, and leaves nothing running', async () => {
+  it('picks another API port when the last one is taken, and fails a start whose QEMU is killed, naming the step', async () => {
+    const oldPort = status().vm!.apiPort!;
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(oldPort, '127.0.0.1', resolve));
     const started = app.manager.start().then(
       () => null,
       (e: unknown) => e,
@@ -236,6 +240,8 @@ describe('Berth’s VM through the app', () => {
       const [p] = await qemusOn(dataDir);
       return p !== undefined && status().step === 'boot kernel' ? p : undefined;
     });
+    blocker.close();
+    expect(status().vm!.apiPort).not.toBe(oldPort);
     signalProcess(pid, 'SIGKILL');
     const failed = (await started) as ContractError;
     expect(failed).toBeInstanceOf(ContractError);
