@@ -25,6 +25,13 @@ let page: Page;
 let app: WebApp | undefined;
 let dataDir: string;
 
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
+
+async function shot(name: string): Promise<void> {
+  if (shots) await page.screenshot({ path: join(shots, `vm-engine-${name}.png`), fullPage: true });
+}
+
 /** The image the recipe builds (cached outside the clone, as the vm layer has it), unless the run names one. */
 async function vmImageDir(): Promise<string> {
   return process.env.BERTH_VM_IMAGE_DIR || (await ensureVmImage());
@@ -145,6 +152,7 @@ describe('the Engine page of the VM', () => {
     'shows a start that fails at the corrupt data disk in an alert naming the step, with Retry and Reset',
     async () => {
       await indicator('error').waitFor({ timeout: BOOT_MS });
+      await shot('failed');
       const failed = (await listedSteps()).filter((s) => s.outcome === 'failed');
       expect(failed).toHaveLength(1);
       const alert = page.getByRole('alert').filter({ hasText: `(step: ${failed[0]!.name})` });
@@ -179,6 +187,7 @@ describe('the Engine page of the VM', () => {
       await page
         .getByRole('progressbar', { name: 'Starting the VM' })
         .waitFor({ timeout: FOLLOW_MS });
+      await shot('starting');
       await indicator('running').waitFor({ timeout: BOOT_MS });
       await expect
         .poll(() => page.getByRole('progressbar', { name: 'Starting the VM' }).count())
@@ -211,6 +220,7 @@ describe('the Engine page of the VM', () => {
         'docker --context berth-vm ps',
       );
       await section.getByRole('button', { name: 'Copy command', exact: true }).waitFor();
+      await shot('running');
       await page
         .getByRole('log', { name: 'VM console' })
         .getByText('berth-guest: ready')
@@ -241,6 +251,7 @@ describe('the Engine page of the VM', () => {
       const saved = JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8')) as {
         vmResources: unknown;
       };
+      await shot('resources');
       expect(saved.vmResources).toEqual({ cpus: 1, memoryMiB: 1536, diskGiB: 64 });
     },
     testTimeout(FOLLOW_MS, FOLLOW_MS),

@@ -42,7 +42,7 @@ const outcomeWords: Record<StartStep['outcome'], string> = {
 
 /** Each step of the last start, with its time: where a slow or failed start spent it. */
 export function VmStartSteps({ status }: { status: EngineStatus }) {
-  const steps = startSteps(status.history);
+  const steps = startSteps(status.history, status.error?.step);
   const clock = useNow();
   if (steps.length === 0) return null;
   return (

@@ -45,7 +45,7 @@ describe('startSteps', () => {
     ]);
   });
 
-  it('marks the last step failed when the start ended in an error, and done when running', () => {
+  it('marks the step the error names failed, else the last, and all done when running', () => {
     const failing = [
       h(0, 'starting', 'boot…', 'boot'),
       h(50, 'starting', 'Failed: no disk', 'boot'),
@@ -53,6 +53,16 @@ describe('startSteps', () => {
     ];
     expect(startSteps(failing)).toEqual([
       { name: 'boot', outcome: 'failed', startedAt: 0, tookMs: 60, notes: ['Failed: no disk'] },
+    ]);
+    const tidied = [
+      h(0, 'starting', 'boot…', 'boot'),
+      h(50, 'starting', 'Failed: no disk', 'boot'),
+      h(55, 'starting', 'stop engine (SIGTERM)…', 'stop engine (SIGTERM)'),
+      h(90, 'error', 'Engine failed to start'),
+    ];
+    expect(startSteps(tidied, 'boot').map((s) => [s.name, s.outcome, s.tookMs])).toEqual([
+      ['boot', 'failed', 55],
+      ['stop engine (SIGTERM)', 'done', 35],
     ]);
     const ready = [h(0, 'starting', 'boot…', 'boot'), h(70, 'running', 'Engine is running')];
     expect(startSteps(ready)[0]).toMatchObject({ outcome: 'done', tookMs: 70 });

@@ -74,8 +74,10 @@ function lastStartIndex(history: EngineHistoryEntry[]): number {
  * The steps of the last start, in order: each done, running or failed, with
  * its time once over and the notes it recorded. The supervisor records each
  * step as "NAME…" when it begins; anything else it records meanwhile is a note.
+ * A failed start goes on with steps that tidy up (stopping what it began), so
+ * the failed one is the step its error names (`failedStep`), not the last.
  */
-export function startSteps(history: EngineHistoryEntry[]): StartStep[] {
+export function startSteps(history: EngineHistoryEntry[], failedStep?: string): StartStep[] {
   const from = lastStartIndex(history);
   if (from < 0) return [];
   const steps: StartStep[] = [];
@@ -97,9 +99,12 @@ export function startSteps(history: EngineHistoryEntry[]): StartStep[] {
     }
   }
   const last = steps.at(-1);
-  if (last && end) {
-    last.outcome = end.state === 'running' ? 'done' : 'failed';
-    last.tookMs = end.at - last.startedAt;
+  if (!last || !end) return steps;
+  last.outcome = 'done';
+  last.tookMs = end.at - last.startedAt;
+  if (end.state !== 'running') {
+    const failed = steps.findLast((step) => step.name === failedStep) ?? last;
+    failed.outcome = 'failed';
   }
   return steps;
 }
