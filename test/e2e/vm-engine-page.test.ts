@@ -213,7 +213,7 @@ describe('the Engine page of the VM', () => {
         .waitFor();
       const text = (await section.innerText()).replace(/\s+/g, ' ');
       expect(text).toContain('TCG (software emulation)');
-      expect(text).toMatch(/Image \S+ \(kernel \S+, Docker \S+\)/);
+      expect(text).toMatch(/Image version \S+ \(kernel \S+, Docker \S+\)/);
       expect(text).toMatch(/Data disk [\d.]+ \w*B used of 64 GiB/);
       expect(text).toMatch(/Engine API 127\.0\.0\.1:\d+/);
       expect(await section.getByLabel('docker command').textContent()).toBe(

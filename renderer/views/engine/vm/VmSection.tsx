@@ -26,7 +26,7 @@ export function VmSection({ status, vm }: { status: EngineStatus; vm: VmStatus }
         <dd>
           {vm.image ? (
             <>
-              {vm.image.version}{' '}
+              version {vm.image.version}{' '}
               <span className="muted">
                 (kernel {vm.image.kernel}, Docker {vm.image.dockerd})
               </span>

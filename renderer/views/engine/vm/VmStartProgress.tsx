@@ -59,7 +59,12 @@ export function VmStartSteps({ status }: { status: EngineStatus }) {
                 {outcomeWords[step.outcome]}
               </span>{' '}
               <span className="muted">{secondsText(took)}</span>
-              {note && <div className="muted fine-print">{note}</div>}
+              {/* One line: a note may be a whole QEMU command line; all of it on hover. */}
+              {note && (
+                <div className="muted fine-print vm-step-note" title={note}>
+                  {note}
+                </div>
+              )}
             </li>
           );
         })}
