@@ -219,7 +219,8 @@ describe('the Engine page of the VM', () => {
       expect(await section.getByLabel('docker command').textContent()).toBe(
         'docker --context berth-vm ps',
       );
-      await section.getByRole('button', { name: 'Copy command', exact: true }).waitFor();
+      await section.getByRole('button', { name: 'Copy command', exact: true }).click();
+      await section.getByText('Copied.').waitFor({ timeout: FOLLOW_MS });
       await shot('running');
       await page
         .getByRole('log', { name: 'VM console' })
