@@ -380,6 +380,9 @@ export class VmDriver implements EngineDriver {
     this.#guest.reset();
     await this.#followConsole({});
     const imageDir = this.#o.imageDir!;
+    // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
+    const qmpTarget =
+      this.#os === 'win32' ? { port: await freeLoopbackPort() } : { socket: this.layout.qmpSocket };
     const launched = await launchQemu({
       qemu: this.#qemu,
       choice: this.#choice,
@@ -401,11 +404,11 @@ export class VmDriver implements EngineDriver {
           apiPort,
           shares: this.#o.shares,
           fwCfgFiles,
-          qmp: { socket: this.layout.qmpSocket },
+          qmp: qmpTarget,
           consoleLog: this.layout.consoleLog,
           pidFile: this.layout.pidFile,
         }),
-      qmp: { socket: this.layout.qmpSocket },
+      qmp: qmpTarget,
       errorLog: path.join(this.layout.vmDir, 'qemu.log'),
       clock: this.#clock,
       signal,
