@@ -77,6 +77,7 @@ export const settingsPatch = z
     theme: settingFields.theme.unwrap(),
     terminalFontFamily: settingFields.terminalFontFamily.unwrap(),
     terminalFontSize: settingFields.terminalFontSize.unwrap(),
+    vmResources: settingFields.vmResources.unwrap(),
   })
   .partial()
   .strict();

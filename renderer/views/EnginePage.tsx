@@ -7,6 +7,11 @@ import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Term } from '../glossary/Term.tsx';
 import { indicatorState, runEngineAction, useEngineStore } from '../stores/engine-store.ts';
 import { ResetEngineDialog } from './engine/ResetEngineDialog.tsx';
+import { ResetVmDialog } from './engine/vm/ResetVmDialog.tsx';
+import { VmConsole } from './engine/vm/VmConsole.tsx';
+import { VmResourcesForm } from './engine/vm/VmResourcesForm.tsx';
+import { VmSection } from './engine/vm/VmSection.tsx';
+import { isDataDiskError } from './engine/vm/vm-format.ts';
 
 export function EnginePage() {
   const { status, candidates, connection, actionError, busy } = useEngineStore(
@@ -22,6 +27,7 @@ export function EnginePage() {
   const [confirmReset, setConfirmReset] = useState(false);
   const resetting = busy === 'engine.reset';
   const retry = () => void runEngineAction(status?.managed ? 'engine.start' : 'engine.rediscover');
+  const vm = status?.vm;
 
   return (
     <main aria-label="Engine" className="page">
@@ -62,12 +68,18 @@ export function EnginePage() {
               disabled={busy !== null}
               onClick={() => setConfirmReset(true)}
             >
-              Reset engine
+              {vm ? 'Reset' : 'Reset engine'}
             </button>
           </div>
         )}
       </header>
-      {confirmReset && (
+      {confirmReset && vm && (
+        <ResetVmDialog
+          onClose={() => setConfirmReset(false)}
+          onConfirm={() => void runEngineAction('engine.reset')}
+        />
+      )}
+      {confirmReset && !vm && (
         <ResetEngineDialog
           onClose={() => setConfirmReset(false)}
           onConfirm={() => void runEngineAction('engine.reset')}
@@ -89,11 +101,19 @@ export function EnginePage() {
           <button type="button" onClick={retry}>
             Retry
           </button>
+          {vm && isDataDiskError(status.error) && (
+            <button type="button" className="danger" onClick={() => setConfirmReset(true)}>
+              Reset
+            </button>
+          )}
         </ErrorAlert>
       )}
       {actionError && !(status?.error && actionError.includes(status.error.message)) && (
         <ErrorAlert message={actionError} />
       )}
+
+      {status && vm && <VmSection status={status} vm={vm} />}
+      {vm && <VmResourcesForm vm={vm} />}
 
       <section className="panel summary" aria-label="Engine in use">
         <p>
@@ -116,7 +136,8 @@ export function EnginePage() {
             <dd>{(status.info.memoryBytes / 1024 ** 3).toFixed(1)} GiB</dd>
           </dl>
         )}
-        {status?.cliHint && (
+        {/* The VM's engine needs its client certificates: its section shows the context line. */}
+        {status?.cliHint && !vm && (
           <p className="cli-hint">
             Use it from a terminal: <code>docker --context {status.cliHint.context} ps</code> or{' '}
             <code>DOCKER_HOST={status.cliHint.dockerHost} docker ps</code>
@@ -130,6 +151,7 @@ export function EnginePage() {
         busy={busy !== null}
       />
       {status && <History status={status} />}
+      {vm && <VmConsole />}
       {status?.managed && <EngineLog />}
     </main>
   );
