@@ -30,6 +30,8 @@ import { benchResourceLists } from './resource-lists.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { measureTerminals } from './terminals.ts';
 import { measureVolumeExport } from './volume-export.ts';
+import { measureVmStart } from './vm-start.ts';
+import { ensureVmImage } from '../vm-image/ensure.ts';
 import { printTable, type BenchRow } from './stats.ts';
 
 const ROW_RUNS = Number(process.env.BENCH_ROW_RUNS ?? 50);
@@ -38,6 +40,7 @@ const LIST_RUNS = 20;
 const IMAGES_SIZE = Number(process.env.BENCH_IMAGES_SIZE ?? 500);
 const IMAGES_RUNS = Number(process.env.BENCH_IMAGES_RUNS ?? 10);
 const START_RUNS = 5;
+const VM_RUNS = Number(process.env.BENCH_VM_RUNS ?? 3);
 const ACTION_ROUNDS = Number(process.env.BENCH_ACTION_ROUNDS ?? 10);
 const RECREATE_RUNS = Number(process.env.BENCH_RECREATE_RUNS ?? 5);
 const PULL_RUNS = Number(process.env.BENCH_PULL_RUNS ?? 7);
@@ -77,6 +80,7 @@ const scenarios = [
   'volume-export',
   'resource-lists',
   'engine-start',
+  'vm-start',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
 const rows: BenchRow[] = [];
@@ -265,6 +269,10 @@ async function main(): Promise<void> {
 
   await scenario('engine-start', `managed engine start, ${START_RUNS} runs each`, async () => {
     rows.push(...(await measureEngineStart(dockerd, START_RUNS)));
+  });
+
+  await scenario('vm-start', `Berth's Linux VM start, ${VM_RUNS} runs each`, async () => {
+    rows.push(...(await measureVmStart(await ensureVmImage(), VM_RUNS)));
   });
 
   console.log('');
