@@ -7,9 +7,11 @@ import { defineConfig } from 'vitest/config';
 // A hook starts an app (1 min) and its engine (1 min), then loads the test image.
 const slowTestMs = 5 * 60_000;
 const slowHookMs = 5 * 60_000;
+const vmTestMs = 10 * 60_000;
 
-// Three layers: unit tests beside the code, engine-backed suites against a real
-// dockerd, and end-to-end suites driving Chromium against the browser face.
+// Four layers: unit tests beside the code, engine-backed suites against a real
+// dockerd, the managed VM under QEMU, and end-to-end suites driving Chromium
+// against the browser face.
 export default defineConfig({
   test: {
     projects: [
@@ -26,6 +28,19 @@ export default defineConfig({
           include: ['test/engine/**/*.test.ts'],
           testTimeout: slowTestMs,
           hookTimeout: slowHookMs,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The VM image booted under QEMU (TCG here: each boot takes tens of
+        // seconds on a quiet machine, minutes on a busy one). The global setup
+        // builds the image once per run, or reuses the cached one.
+        test: {
+          name: 'vm',
+          include: ['test/vm/**/*.test.ts'],
+          globalSetup: ['test/vm/global-setup.ts'],
+          testTimeout: vmTestMs,
+          hookTimeout: vmTestMs,
           fileParallelism: false,
         },
       },

@@ -21,6 +21,13 @@ const needed = [
   'pass',
   'gpg',
   'compose',
+  'qemu',
+  'aptGet',
+  'dpkgDeb',
+  'cpio',
+  'lz4',
+  'readelf',
+  'openssl',
 ];
 let absent = missing(needed);
 if (absent.length && isRoot() && isDebianLike()) {
@@ -46,5 +53,5 @@ if (!isRoot()) {
   process.exit(1);
 }
 console.log(
-  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg: all present.',
+  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg, docker-compose, QEMU, the VM image tools (apt, dpkg, cpio, lz4, binutils), openssl: all present.',
 );

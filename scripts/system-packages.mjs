@@ -74,6 +74,42 @@ export const requirements = {
     pkg: 'zsh',
     why: 'checking that shown commands are safe to paste in zsh',
   },
+  qemu: {
+    ok: () => which('qemu-system-x86_64') !== null,
+    pkg: 'qemu-system-x86',
+    why: 'the managed VM (the vm tests boot it under QEMU)',
+  },
+  // What native/vm/build.sh needs to make the VM image from Debian's packages.
+  aptGet: {
+    ok: () => which('apt-get') !== null && which('apt-cache') !== null,
+    pkg: 'apt',
+    why: "fetching the VM image's Debian packages (apt-get download)",
+  },
+  dpkgDeb: {
+    ok: () => which('dpkg-deb') !== null,
+    pkg: 'dpkg',
+    why: "unpacking the VM image's Debian packages",
+  },
+  cpio: {
+    ok: () => which('cpio') !== null,
+    pkg: 'cpio',
+    why: "the VM image's initramfs archive",
+  },
+  lz4: {
+    ok: () => which('lz4') !== null,
+    pkg: 'lz4',
+    why: "compressing the VM image's initramfs",
+  },
+  readelf: {
+    ok: () => which('readelf') !== null,
+    pkg: 'binutils',
+    why: 'finding the libraries the VM image needs (readelf)',
+  },
+  openssl: {
+    ok: () => which('openssl') !== null,
+    pkg: 'openssl',
+    why: "the vm tests' throwaway TLS certificates",
+  },
 };
 
 function isStaticBusybox() {

@@ -43,7 +43,7 @@ for (const [label, command, args] of checks) {
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let ok = true;
-for (const layer of ['unit', 'engine', 'e2e']) {
+for (const layer of ['unit', 'engine', 'vm', 'e2e']) {
   const report = `${reports}/${layer}.json`;
   const passed = run(`${layer} tests`, bin('vitest'), [
     'run',

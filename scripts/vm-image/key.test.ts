@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { imageFolderName, recipeKey, staleImageFolders, vmCacheRoot } from './key.ts';
+
+describe('recipeKey', () => {
+  const build = { path: 'build.sh', content: '#!/bin/sh\necho build\n' };
+  const files = [build, { path: 'guest/init', content: 'init' }];
+
+  it('is 16 hex digits, the same whatever order the files come in', () => {
+    const key = recipeKey(files);
+    expect(key).toMatch(/^[0-9a-f]{16}$/);
+    expect(recipeKey([...files].reverse())).toBe(key);
+  });
+
+  it('changes when a file changes, is added, or is renamed', () => {
+    const key = recipeKey(files);
+    expect(recipeKey([build, { path: 'guest/init', content: 'init2' }])).not.toBe(key);
+    expect(recipeKey([...files, { path: 'VERSION', content: '1' }])).not.toBe(key);
+    expect(recipeKey([build, { path: 'guest/init2', content: 'init' }])).not.toBe(key);
+  });
+
+  it('does not confuse where a path ends and its content begins', () => {
+    expect(recipeKey([{ path: 'ab', content: 'c' }])).not.toBe(
+      recipeKey([{ path: 'a', content: 'bc' }]),
+    );
+  });
+
+  it('hashes bytes and the same text alike', () => {
+    expect(recipeKey([{ path: 'x', content: Buffer.from('é') }])).toBe(
+      recipeKey([{ path: 'x', content: 'é' }]),
+    );
+  });
+});
+
+describe('vmCacheRoot', () => {
+  it('prefers BERTH_VM_CACHE, then XDG_CACHE_HOME, then ~/.cache', () => {
+    expect(vmCacheRoot({ BERTH_VM_CACHE: '/c', XDG_CACHE_HOME: '/x' }, '/home/u')).toBe('/c');
+    expect(vmCacheRoot({ XDG_CACHE_HOME: '/x' }, '/home/u')).toBe('/x/berth/vm-images');
+    expect(vmCacheRoot({ XDG_CACHE_HOME: '' }, '/home/u')).toBe('/home/u/.cache/berth/vm-images');
+  });
+});
+
+describe('staleImageFolders', () => {
+  it('keeps the current image and the newest others of the same architecture', () => {
+    const current = imageFolderName('amd64', 'c'.repeat(16));
+    const folders = [
+      { name: current, mtimeMs: 1 },
+      { name: imageFolderName('amd64', 'a'.repeat(16)), mtimeMs: 50 },
+      { name: imageFolderName('amd64', 'b'.repeat(16)), mtimeMs: 40 },
+      { name: imageFolderName('amd64', 'd'.repeat(16)), mtimeMs: 30 },
+      { name: imageFolderName('arm64', 'e'.repeat(16)), mtimeMs: 0 },
+      { name: 'debs-amd64', mtimeMs: 0 },
+      { name: `${imageFolderName('amd64', 'f'.repeat(16))}.partial`, mtimeMs: 0 },
+    ];
+    expect(staleImageFolders(folders, 'amd64', current)).toEqual([
+      imageFolderName('amd64', 'd'.repeat(16)),
+    ]);
+  });
+});
