@@ -236,6 +236,36 @@ describe('PortForwarder', () => {
     expect(qemu.containerPorts()).toEqual(['tcp/9000']);
   });
 
+  it('reads a container again when a read failed (a dropped connection), and forwards its ports then', async () => {
+    const { engine, forwarder, errors, qemu } = setup({ retryMs: 10 });
+    engine.run('web', { '80/tcp': everywhere(8080) });
+    const inspect = engine.api.inspect;
+    let failures = 2;
+    engine.api.inspect = async (id) => {
+      if (failures-- > 0) throw new Error('socket hang up');
+      return inspect(id);
+    };
+
+    await forwarder.containerChanged('web');
+    expect(qemu.containerPorts()).toEqual([]);
+    expect(errors[0]).toContain('socket hang up');
+
+    await vi.waitFor(() => expect(qemu.containerPorts()).toEqual(['tcp/8080']));
+  });
+
+  it('keeps the forwards of a running container whose read failed during a resync', async () => {
+    const { engine, forwarder, qemu } = setup();
+    engine.run('web', { '80/tcp': everywhere(8080) });
+    await forwarder.resync();
+    engine.api.inspect = async () => {
+      throw new Error('socket hang up');
+    };
+
+    await forwarder.resync();
+
+    expect(qemu.containerPorts()).toEqual(['tcp/8080']);
+  });
+
   it('says so when the engine cannot be read, and goes on with the next change', async () => {
     const { engine, forwarder, errors, qemu } = setup();
     engine.api.inspect = async (id) => {
@@ -243,7 +273,9 @@ describe('PortForwarder', () => {
       return engine.containers.get(id) ?? null;
     };
     await forwarder.containerChanged('bad');
-    expect(errors).toEqual(["couldn't read container bad: connect ECONNREFUSED"]);
+    expect(errors).toEqual([
+      "couldn't read container bad (read again in a moment): connect ECONNREFUSED",
+    ]);
 
     engine.run('web', { '80/tcp': everywhere(8080) });
     await forwarder.containerChanged('web');

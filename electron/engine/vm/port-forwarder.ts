@@ -59,6 +59,8 @@ export class PortForwarder {
   #stopped = false;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #lastProblems = '[]';
+  /** A read of the engine failed: the next retry re-lists everything. */
+  #resyncDue = false;
 
   constructor(opts: PortForwarderOptions) {
     this.#opts = opts;
@@ -66,22 +68,39 @@ export class PortForwarder {
 
   /** Re-reads every running container (at connect and after the event stream broke). */
   resync(): Promise<void> {
-    return this.#enqueue(async () => {
-      const ids = await this.#opts.engine.runningContainers();
-      const inspected = await Promise.all(ids.map((id) => this.#inspect(id)));
-      this.#wanted.clear();
-      this.#unforwardable.clear();
-      for (const [i, id] of ids.entries()) this.#take(id, inspected[i] ?? null);
-      await this.#reconcile();
-    });
+    return this.#enqueue(() => this.#resync());
   }
 
   /** A container started, stopped or went: re-read it alone. */
   containerChanged(id: string): Promise<void> {
     return this.#enqueue(async () => {
-      this.#take(id, await this.#inspect(id));
+      const inspect = await this.#inspect(id);
+      if (inspect !== undefined) this.#take(id, inspect);
       await this.#reconcile();
     });
+  }
+
+  async #resync(): Promise<void> {
+    this.#resyncDue = false;
+    let ids: string[];
+    try {
+      ids = await this.#opts.engine.runningContainers();
+    } catch (err) {
+      this.#opts.onError(`couldn't list the VM's containers: ${(err as Error).message}`);
+      this.#resyncDue = true;
+      this.#scheduleRetry();
+      return;
+    }
+    const inspected = await Promise.all(ids.map((id) => this.#inspect(id)));
+    for (const id of [...this.#wanted.keys(), ...this.#unforwardable.keys()]) {
+      if (!ids.includes(id)) this.#take(id, null);
+    }
+    // A container whose read failed keeps what it had: the retry's resync reads it again.
+    for (const [i, id] of ids.entries()) {
+      const inspect = inspected[i];
+      if (inspect !== undefined) this.#take(id, inspect);
+    }
+    await this.#reconcile();
   }
 
   problems(): PortProblem[] {
@@ -107,12 +126,16 @@ export class PortForwarder {
     return this.#queue;
   }
 
-  async #inspect(id: string): Promise<ContainerPorts | null> {
+  /** The container, null when it is gone, undefined when it could not be read (a resync is then due). */
+  async #inspect(id: string): Promise<ContainerPorts | null | undefined> {
     try {
       return await this.#opts.engine.inspect(id);
     } catch (err) {
-      this.#opts.onError(`couldn't read container ${id.slice(0, 12)}: ${(err as Error).message}`);
-      return null;
+      this.#opts.onError(
+        `couldn't read container ${id.slice(0, 12)} (read again in a moment): ${(err as Error).message}`,
+      );
+      this.#resyncDue = true;
+      return undefined;
     }
   }
 
@@ -224,9 +247,10 @@ export class PortForwarder {
   #scheduleRetry(): void {
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
-    if (this.#stopped || ![...this.#failed.values()].some((f) => f.retry)) return;
+    const portsToRetry = [...this.#failed.values()].some((f) => f.retry);
+    if (this.#stopped || !(portsToRetry || this.#resyncDue)) return;
     this.#retryTimer = setTimeout(
-      () => void this.#enqueue(() => this.#reconcile()),
+      () => void this.#enqueue(() => (this.#resyncDue ? this.#resync() : this.#reconcile())),
       this.#opts.retryMs ?? DEFAULT_RETRY_MS,
     );
     this.#retryTimer.unref?.();
