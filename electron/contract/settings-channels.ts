@@ -83,6 +83,7 @@ export const settingsPatch = z
     theme: settingFields.theme.unwrap(),
     terminalFontFamily: settingFields.terminalFontFamily.unwrap(),
     terminalFontSize: settingFields.terminalFontSize.unwrap(),
+    vmResources: settingFields.vmResources.unwrap(),
   })
   .partial()
   .strict();

@@ -1,5 +1,7 @@
 // Wires the app from the real machine: discovery over this process's
-// environment and home folder, and the managed engine where one can run.
+// environment and home folder, and the managed engine where one can run: a
+// private dockerd on Linux, Berth's Linux VM on macOS and Windows (and on
+// Linux with --engine vm).
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineCandidate } from '../contract/engine-types.ts';
@@ -8,8 +10,11 @@ import { defaultDataDir, type AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices, type AppServicesExtras } from './app-services.ts';
 import { ensureDataDir } from './data-dir.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import { embeddedEngineKind } from './embedded-engine.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
+import type { ManagedEngine } from './managed-engine-port.ts';
 import { SettingsFile } from './settings.ts';
+import { createVmEngine, findVmImage, vmShares } from './vm-engine-adapter.ts';
 
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -38,9 +43,23 @@ export async function createDefaultApp(
     firstLook = null;
     return look;
   };
-  const dockerd = process.platform === 'linux' ? await findDockerd(process.env) : null;
-  let managed = null;
-  if (dockerd) {
+  const settings = new SettingsFile(options.dataDir);
+  const embedded = embeddedEngineKind(process.platform, options.engine);
+  const dockerd =
+    embedded === 'native' && process.platform === 'linux' ? await findDockerd(process.env) : null;
+  let managed: ManagedEngine | null = null;
+  if (embedded === 'vm') {
+    managed = createVmEngine({
+      dataDir: options.dataDir,
+      // Electron's packaged resources folder; absent under plain Node.
+      imageDir: findVmImage(
+        process.env,
+        (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
+      ),
+      shares: vmShares(process.env),
+      settings,
+    });
+  } else if (dockerd) {
     // iptables only when ours is the only engine (BERTH_MANAGED_IPTABLES=0|1 decides for tests).
     const forced = process.env.BERTH_MANAGED_IPTABLES;
     const iptables =
@@ -60,7 +79,7 @@ export async function createDefaultApp(
       discover,
       managed,
       noEngineAdvice: noEngineAdvice(process.platform, dockerd !== null),
-      settings: new SettingsFile(options.dataDir),
+      settings,
     },
     // Tests count the engine stats requests the app holds open from these lines.
     {

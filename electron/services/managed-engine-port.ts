@@ -1,5 +1,5 @@
 // What the engine manager needs from a managed engine (a private dockerd on
-// Linux; a VM on macOS and Windows is still to come). The supervisor in
+// Linux; Berth's Linux VM on macOS and Windows, and on Linux with --engine vm). The supervisor in
 // electron/engine provides it; unit tests give a fake.
 import type { Readable } from 'node:stream';
 import type { EngineHistoryEntry, EngineState } from '../contract/engine-types.ts';
@@ -49,4 +49,9 @@ export interface ManagedVm {
   setResources(resources: VmResources): Promise<VmStatus>;
   /** The last `tail` lines of the serial console, then new lines as they come. */
   openConsole(tail: number): Readable;
+  /**
+   * A QEMU human monitor command to the running VM (`hostfwd_add tcp:127.0.0.1:8080-:8080`);
+   * rejects with the monitor's words, or when the VM does not run.
+   */
+  monitor(command: string): Promise<string>;
 }

@@ -65,8 +65,17 @@ candidates() {
 }
 
 candidates busybox-static
+if [ -z "${candidate[busybox-static]:-}" ] && [ "$(id -u)" = 0 ] && [ "$arch" = "$(dpkg --print-architecture)" ]; then
+  # A fresh machine or container often has no package lists yet.
+  apt-get update -qq >&2
+  candidates busybox-static
+fi
 if [ -z "${candidate[busybox-static]:-}" ]; then
-  echo "build.sh: apt knows no $arch packages. Run: dpkg --add-architecture $arch && apt-get update" >&2
+  if [ "$arch" = "$(dpkg --print-architecture)" ]; then
+    echo "build.sh: apt knows no $arch packages. Run: apt-get update" >&2
+  else
+    echo "build.sh: apt knows no $arch packages. Run: dpkg --add-architecture $arch && apt-get update" >&2
+  fi
   exit 1
 fi
 kernel_pkg=$(apt-cache depends "linux-image-$flavour:$arch" 2>/dev/null |

@@ -1,0 +1,566 @@
+// The EngineDriver for Berth's Linux VM: QEMU running a kernel and initramfs
+// that start dockerd, reached on 127.0.0.1 over TLS through QEMU's forward.
+// The supervisor decides when; this decides how. Each start step has its own
+// deadline and name, the guest's console markers mark the steps inside the VM,
+// and the console is the driver's log, so a failed start shows its last lines.
+import type { ChildProcess } from 'node:child_process';
+import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ContractError } from '../../contract/errors.ts';
+import { DEFAULT_VM_RESOURCES, type VmResources } from '../../contract/vm-channels.ts';
+import { systemClock, sleep, type Clock, type TimerHandle } from '../clock.ts';
+import type {
+  EngineDriver,
+  EngineExit,
+  EnginePing,
+  EngineStep,
+  Unsubscribe,
+} from '../engine-driver.ts';
+import { pingEndpoint } from '../endpoint-request.ts';
+import type { EngineEndpoint } from '../endpoint.ts';
+import { LogTail } from '../log-tail.ts';
+import { isProcessLive, signalProcess } from '../processes.ts';
+import { chooseAccelerator, type AcceleratorChoice } from './accelerator.ts';
+import { prepareDataDisk } from './data-disk.ts';
+import { findQemu } from './find-qemu.ts';
+import { fwCfg } from './guest-contract.ts';
+import { GuestError, GuestProgress, type GuestMarker } from './guest-progress.ts';
+import { freeLoopbackPort, portFree } from './free-port.ts';
+import { getEngineInfo } from './engine-info.ts';
+import { qemuArgs, shareFwCfgName, type HostOs, type VmArch } from './qemu-args.ts';
+import { launchQemu } from './qemu-launch.ts';
+import type { QmpClient } from './qmp.ts';
+import { ensureVmTls, type VmTlsFiles } from './vm-certs.ts';
+import { vmLayout, type VmLayout } from './vm-layout.ts';
+import { acquireVmLock, newLockOwner, releaseVmLock } from './vm-lock.ts';
+import { removeStaleVmFiles, settlePreviousVm, type VmRunRecord } from './vm-previous.ts';
+import { watchForWake } from './wake-watch.ts';
+
+export interface VmDriverOptions {
+  dataDir: string;
+  /** Holds vmlinuz, initramfs.img and manifest.json; null when no image is installed. */
+  imageDir: string | null;
+  /** Read at each start (settings.json's vmResources). */
+  resources?: () => Promise<VmResources>;
+  /** Host folders shared into the VM at the same path. */
+  shares: readonly string[];
+  os?: HostOs;
+  arch?: VmArch;
+  /** BERTH_QEMU: a QEMU program to use. */
+  qemuPath?: string | undefined;
+  /** BERTH_VM_ACCEL: force an accelerator. */
+  accelerator?: string | undefined;
+  clock?: Clock;
+  logger?: Pick<Console, 'error'>;
+}
+
+/** Step deadlines, sized for TCG on a busy 2-core machine (a quiet one boots in 15-18 s). */
+export const vmStepTimeouts = {
+  'check QEMU and image': 10_000,
+  'settle previous VM': 40_000,
+  'prepare data disk': 30_000,
+  'make certificates': 60_000,
+  'pick API port': 10_000,
+  'start QEMU': 60_000,
+  'boot kernel': 120_000,
+  'load modules': 90_000,
+  'bring up network': 60_000,
+  'mount data disk': 180_000,
+  'mount shared folders': 60_000,
+  'start dockerd': 180_000,
+  'wait for engine': 90_000,
+} as const;
+export type VmStepName = keyof typeof vmStepTimeouts;
+
+const guestSteps: [VmStepName, GuestMarker][] = [
+  ['boot kernel', 'init started'],
+  ['load modules', 'modules loaded'],
+  ['bring up network', 'network up'],
+  ['mount data disk', 'data disk mounted'],
+  ['mount shared folders', 'shares mounted'],
+  ['start dockerd', 'ready'],
+];
+
+/** What an image folder holds (native/vm/build.sh writes them). */
+const imageFiles = ['vmlinuz', 'initramfs.img', 'manifest.json'];
+
+function hostOs(): HostOs {
+  return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
+}
+
+export class VmDriver implements EngineDriver {
+  readonly layout: VmLayout;
+  readonly #o: VmDriverOptions;
+  readonly #os: HostOs;
+  readonly #arch: VmArch;
+  readonly #clock: Clock;
+  readonly #logger: Pick<Console, 'error'>;
+  readonly #lockOwner = newLockOwner();
+  readonly #guest = new GuestProgress();
+  readonly #exitListeners = new Set<(exit: EngineExit) => void>();
+  readonly #logListeners = new Set<(line: string) => void>();
+  #locked = false;
+  #qemu = '';
+  #tls: VmTlsFiles | null = null;
+  #choice: AcceleratorChoice | null = null;
+  #apiPort: number | null = null;
+  #resources: VmResources | null = null;
+  #pid: number | null = null;
+  #child: ChildProcess | null = null;
+  #qmp: QmpClient | null = null;
+  #adopted = false;
+  #tail: LogTail | null = null;
+  #watchTimer: TimerHandle | null = null;
+  #stopWake: (() => void) | null = null;
+  #disposed = false;
+
+  constructor(options: VmDriverOptions) {
+    this.#o = options;
+    this.#os = options.os ?? hostOs();
+    this.#arch = options.arch ?? (process.arch === 'arm64' ? 'aarch64' : 'x86_64');
+    this.#clock = options.clock ?? systemClock;
+    this.#logger = options.logger ?? console;
+    this.layout = vmLayout(options.dataDir);
+  }
+
+  /** How the app and the CLI reach the engine: the forwarded port with the client certificates. */
+  get endpoint(): EngineEndpoint {
+    return { url: `tcp://127.0.0.1:${this.#apiPort ?? 0}`, certPath: this.layout.clientCertDir };
+  }
+
+  get pid(): number | null {
+    return this.#pid;
+  }
+
+  get adopted(): boolean {
+    return this.#adopted;
+  }
+
+  get apiPort(): number | null {
+    return this.#apiPort;
+  }
+
+  get accelerator(): AcceleratorChoice | null {
+    return this.#choice;
+  }
+
+  /** What the running VM was started with; null while none runs. */
+  get runningResources(): VmResources | null {
+    return this.#pid !== null ? this.#resources : null;
+  }
+
+  get shares(): readonly string[] {
+    return this.#o.shares;
+  }
+
+  /**
+   * A human monitor command to the running VM (`hostfwd_add tcp:127.0.0.1:8080-:8080`),
+   * for the port forwarder; rejects with the monitor's words, or when no VM runs.
+   */
+  monitor(command: string): Promise<string> {
+    if (!this.#qmp || this.#qmp.closed) {
+      return Promise.reject(new Error(`The VM is not running, so "${command}" cannot be sent.`));
+    }
+    return this.#qmp.monitor(command);
+  }
+
+  startSteps(): readonly EngineStep[] {
+    const step = (
+      name: VmStepName,
+      run: (signal: AbortSignal) => Promise<string | void>,
+    ): EngineStep => ({
+      name,
+      timeoutMs: vmStepTimeouts[name],
+      run,
+    });
+    return [
+      step('check QEMU and image', () => this.#check()),
+      step('settle previous VM', (signal) => this.#settle(signal)),
+      step('prepare data disk', () => this.#prepareDisk()),
+      step('make certificates', () => this.#certificates()),
+      step('pick API port', () => this.#pickPort()),
+      step('start QEMU', (signal) => this.#boot(signal)),
+      ...guestSteps.map(([name, marker]) =>
+        step(name, (signal) => this.#waitForGuest(marker, signal)),
+      ),
+      step('wait for engine', (signal) => this.#waitForEngine(signal)),
+    ];
+  }
+
+  isRunning(): boolean {
+    return this.#pid !== null;
+  }
+
+  async ping(opts: { timeoutMs: number; signal: AbortSignal }): Promise<EnginePing> {
+    const ping = await pingEndpoint(this.endpoint, opts);
+    return ping.ok ? { ok: true } : ping;
+  }
+
+  /** SIGTERM: the ACPI power button (the guest stops dockerd and powers off); SIGKILL: kill QEMU. */
+  kill(signal: 'SIGTERM' | 'SIGKILL'): void {
+    const pid = this.#pid;
+    if (pid === null) return;
+    if (signal === 'SIGTERM' && this.#qmp && !this.#qmp.closed) {
+      this.#qmp.execute('system_powerdown').catch((error: unknown) => {
+        this.#logger.error('[vm] system_powerdown failed; ending QEMU instead', error);
+        signalProcess(pid, 'SIGTERM');
+      });
+      return;
+    }
+    signalProcess(pid, signal);
+  }
+
+  async cleanup(): Promise<void> {
+    if (this.#pid !== null) return;
+    this.#tail?.stop();
+    // Another process's VM (whose lock stopped this start) is not ours to tidy.
+    if (!this.#locked) return;
+    await removeStaleVmFiles(this.layout);
+    await releaseVmLock(this.layout.lockFile, this.#lockOwner);
+    this.#locked = false;
+  }
+
+  onExit(listener: (exit: EngineExit) => void): Unsubscribe {
+    this.#exitListeners.add(listener);
+    return () => this.#exitListeners.delete(listener);
+  }
+
+  onLogLine(listener: (line: string) => void): Unsubscribe {
+    this.#logListeners.add(listener);
+    return () => this.#logListeners.delete(listener);
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.#tail?.stop();
+    this.#stopWake?.();
+    if (this.#watchTimer !== null) this.#clock.clearTimeout(this.#watchTimer);
+    this.#qmp?.close();
+    // Let the app exit while QEMU runs on; the next session adopts it.
+    this.#child?.unref();
+    if (this.#pid === null && this.#locked) {
+      releaseVmLock(this.layout.lockFile, this.#lockOwner).catch((error: unknown) =>
+        this.#logger.error('[vm] could not release the VM lock', error),
+      );
+    }
+    this.#exitListeners.clear();
+    this.#logListeners.clear();
+  }
+
+  // ---- steps -------------------------------------------------------------
+
+  async #check(): Promise<string> {
+    this.#qemu = await findQemu({ os: this.#os, arch: this.#arch, override: this.#o.qemuPath });
+    const imageDir = this.#o.imageDir;
+    const missing: string[] = [];
+    for (const file of imageDir ? imageFiles : []) {
+      await access(path.join(imageDir!, file)).catch(() => missing.push(file));
+    }
+    if (!imageDir || missing.length) {
+      throw new ContractError({
+        kind: 'not-found',
+        message: imageDir
+          ? `Berth's VM image is incomplete in ${imageDir} (missing ${missing.join(', ')}).`
+          : "Berth's VM image is not installed, so the VM cannot start.",
+        hint: 'Reinstall Berth; from a source checkout, build the image with `npm run vm:image` and set BERTH_VM_IMAGE_DIR to its folder.',
+      });
+    }
+    return `QEMU at ${this.#qemu}; image in ${imageDir}`;
+  }
+
+  async #settle(signal: AbortSignal): Promise<string> {
+    await mkdir(this.layout.vmDir, { recursive: true, mode: 0o700 });
+    const lock = await acquireVmLock(this.layout.lockFile, this.#lockOwner);
+    if (!lock.ok) {
+      throw new ContractError({
+        kind: 'conflict',
+        message: `Berth's VM is already run by process ${lock.holder}${lock.holder === process.pid ? ' (this one)' : ''}; a second copy would corrupt its disk.`,
+        hint: 'Use the Berth that runs it, or quit it first.',
+      });
+    }
+    this.#locked = true;
+    const previous = await settlePreviousVm(this.layout, {
+      clock: this.#clock,
+      signal,
+      graceMs: 10_000,
+      killMs: 5_000,
+    });
+    const said: string[] = [];
+    if (lock.tookOverFrom) said.push(`took over the lock of ended process ${lock.tookOverFrom}`);
+    if (previous.adopted) {
+      const { record, qmp } = previous.adopted;
+      this.#adopt(record, qmp);
+      await this.#followConsole({ lastBytes: 8_192 });
+      said.push(`adopted the VM (QEMU ${record.pid}) left running by an earlier session`);
+      return said.join('; ');
+    }
+    this.#adopted = false;
+    if (previous.stopped.length)
+      said.push(`ended QEMU ${previous.stopped.join(', ')}, which did not answer`);
+    if (previous.removed.length) said.push(`removed stale ${previous.removed.join(', ')}`);
+    return said.length ? said.join('; ') : 'no earlier VM';
+  }
+
+  async #prepareDisk(): Promise<string | void> {
+    if (this.#adopted) return;
+    this.#resources = (await this.#o.resources?.()) ?? DEFAULT_VM_RESOURCES;
+    const disk = await prepareDataDisk(this.layout.dataDisk, this.#resources.diskGiB);
+    const gib = (bytes: number) => `${Math.round(bytes / 1024 ** 3)} GiB`;
+    if (disk.created) return `made a ${gib(disk.sizeBytes)} data disk (sparse)`;
+    if (disk.grewFrom !== undefined)
+      return `grew the data disk from ${gib(disk.grewFrom)} to ${gib(disk.sizeBytes)}`;
+    return `data disk of ${gib(disk.sizeBytes)}`;
+  }
+
+  async #certificates(): Promise<string | void> {
+    const { files, made } = await ensureVmTls(this.layout.tlsDir);
+    this.#tls = files;
+    if (this.#adopted) return;
+    return made
+      ? 'made a CA, a server and a client certificate for this VM'
+      : 'certificates in place';
+  }
+
+  async #pickPort(): Promise<string | void> {
+    if (this.#adopted) return;
+    // The same port as last time when it is free, so the Docker context keeps working.
+    const saved = Number.parseInt(await readFile(this.#savedPortFile, 'utf8').catch(() => ''), 10);
+    const port =
+      Number.isInteger(saved) && saved > 0 && (await portFree(saved))
+        ? saved
+        : await freeLoopbackPort();
+    await this.#usePort(port);
+    return `API on 127.0.0.1:${port}`;
+  }
+
+  get #savedPortFile(): string {
+    return path.join(this.layout.vmDir, 'api-port');
+  }
+
+  async #usePort(port: number): Promise<void> {
+    this.#apiPort = port;
+    await mkdir(this.layout.fwCfgDir, { recursive: true, mode: 0o700 });
+    await writeFile(path.join(this.layout.fwCfgDir, 'host-api-port'), String(port));
+    await writeFile(this.#savedPortFile, `${port}\n`);
+  }
+
+  async #boot(signal: AbortSignal): Promise<string | void> {
+    if (this.#adopted) return;
+    const tls = this.#tls!;
+    const resources = this.#resources ?? DEFAULT_VM_RESOURCES;
+    this.#choice ??= await chooseAccelerator({ os: this.#os, forced: this.#o.accelerator });
+    const fwCfgFiles: Record<string, string> = {
+      [fwCfg.caCert]: tls.ca,
+      [fwCfg.serverCert]: tls.serverCert,
+      [fwCfg.serverKey]: tls.serverKey,
+      [fwCfg.hostApiPort]: path.join(this.layout.fwCfgDir, 'host-api-port'),
+    };
+    for (const [i, folder] of this.#o.shares.entries()) {
+      const file = path.join(this.layout.fwCfgDir, `share${i}`);
+      await writeFile(file, folder);
+      fwCfgFiles[shareFwCfgName(i)] = file;
+    }
+    await rename(this.layout.consoleLog, this.layout.previousConsoleLog).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENOENT') throw error;
+      },
+    );
+    await writeFile(this.layout.consoleLog, '');
+    this.#guest.reset();
+    await this.#followConsole({});
+    const imageDir = this.#o.imageDir!;
+    const launched = await launchQemu({
+      qemu: this.#qemu,
+      choice: this.#choice,
+      apiPort: this.#apiPort!,
+      pickPort: async () => {
+        const port = await freeLoopbackPort();
+        await this.#usePort(port);
+        return port;
+      },
+      args: (accelerator, apiPort) =>
+        qemuArgs({
+          os: this.#os,
+          arch: this.#arch,
+          accelerator,
+          resources,
+          kernel: path.join(imageDir, 'vmlinuz'),
+          initramfs: path.join(imageDir, 'initramfs.img'),
+          dataDisk: this.layout.dataDisk,
+          apiPort,
+          shares: this.#o.shares,
+          fwCfgFiles,
+          qmp: { socket: this.layout.qmpSocket },
+          consoleLog: this.layout.consoleLog,
+          pidFile: this.layout.pidFile,
+        }),
+      qmp: { socket: this.layout.qmpSocket },
+      errorLog: path.join(this.layout.vmDir, 'qemu.log'),
+      clock: this.#clock,
+      signal,
+      onSpawn: (child) => {
+        // Stopped mid-boot: the supervisor sees no process yet, so this child is ours to end.
+        signal.addEventListener('abort', () => child.kill('SIGKILL'), { once: true });
+      },
+    });
+    const { child, pid, qmp, choice } = launched;
+    if (signal.aborted) {
+      child.kill('SIGKILL');
+      signal.throwIfAborted();
+    }
+    this.#choice = choice;
+    this.#child = child;
+    this.#pid = pid;
+    this.#qmp = qmp;
+    this.#adopted = false;
+    child.once('exit', (code, sig) => this.#ended(pid, { pid, code, signal: sig }));
+    if (child.exitCode !== null || child.signalCode !== null) {
+      this.#ended(pid, { pid, code: child.exitCode, signal: child.signalCode });
+    }
+    const record: VmRunRecord = {
+      pid,
+      apiPort: launched.apiPort,
+      accelerator: choice.accelerator,
+      ...(choice.warning ? { warning: choice.warning } : {}),
+      resources,
+      shares: [...this.#o.shares],
+    };
+    await writeFile(this.layout.runFile, JSON.stringify(record, null, 2));
+    this.#watchWake();
+    const warn = choice.warning ? ` (${choice.warning})` : '';
+    return `QEMU ${pid} with ${choice.accelerator}${warn}: ${this.#qemu} ${launched.argv.join(' ')}`;
+  }
+
+  async #waitForGuest(marker: GuestMarker, signal: AbortSignal): Promise<string | void> {
+    if (this.#adopted) return;
+    const began = this.#clock.now();
+    try {
+      await this.#guest.waitFor(marker, signal);
+    } catch (error) {
+      if (!(error instanceof GuestError)) throw error;
+      const dataDisk = /data disk/i.test(error.message);
+      throw new ContractError({
+        kind: 'internal',
+        message: `The VM stopped at "${marker}": ${error.message}`,
+        engineMessage: error.message,
+        hint: dataDisk
+          ? 'The VM’s data disk cannot be used. Reset deletes it (and every image, container and volume in it) and starts with a new one.'
+          : 'Read the VM console for what happened, then press Start to try again.',
+      });
+    }
+    return `guest: ${marker} (${this.#clock.now() - began} ms)`;
+  }
+
+  async #waitForEngine(signal: AbortSignal): Promise<string> {
+    const began = this.#clock.now();
+    let last = '';
+    for (;;) {
+      const ping = await pingEndpoint(this.endpoint, { timeoutMs: 2_000, signal });
+      if (ping.ok) {
+        const info = await getEngineInfo(this.endpoint, { timeoutMs: 5_000, signal });
+        if (info.ok) {
+          return `engine answered /_ping and /info over TLS after ${this.#clock.now() - began} ms (${info.summary})`;
+        }
+        last = info.reason;
+      } else last = ping.reason;
+      if (signal.aborted) throw signal.reason;
+      await sleep(this.#clock, 200, signal).catch((error: unknown) => {
+        throw new Error(`${String(error)}; last answer: ${last}`);
+      });
+    }
+  }
+
+  // ---- watching ----------------------------------------------------------
+
+  #adopt(record: VmRunRecord, qmp: QmpClient): void {
+    this.#adopted = true;
+    this.#pid = record.pid;
+    this.#qmp = qmp;
+    this.#apiPort = record.apiPort;
+    this.#resources = record.resources;
+    this.#choice = {
+      accelerator: record.accelerator,
+      ...(record.warning ? { warning: record.warning } : {}),
+    };
+    this.#watchAdopted(record.pid);
+    this.#watchWake();
+  }
+
+  async #followConsole(from: { lastBytes?: number }): Promise<void> {
+    this.#tail?.stop();
+    const tail = new LogTail(this.layout.consoleLog, {
+      clock: this.#clock,
+      intervalMs: 100,
+      onLine: (line) => {
+        const clean = line.replace(/\r$/, '');
+        this.#guest.line(clean);
+        for (const listener of this.#logListeners) listener(clean);
+      },
+      onError: (error) => this.#logger.error('[vm console]', error),
+    });
+    this.#tail = tail;
+    await tail.start(from);
+  }
+
+  /** An adopted QEMU is not our child, so no exit event: poll /proc instead. */
+  #watchAdopted(pid: number): void {
+    const check = (): void => {
+      this.#watchTimer = null;
+      isProcessLive(pid).then(
+        (live) => {
+          if (this.#disposed || this.#pid !== pid) return;
+          if (live) this.#watchTimer = this.#clock.setTimeout(check, 500);
+          else this.#ended(pid, { pid, code: null, signal: null });
+        },
+        (error: unknown) => {
+          this.#logger.error(`[vm] checking adopted QEMU ${pid} failed`, error);
+          this.#watchTimer = this.#clock.setTimeout(check, 500);
+        },
+      );
+    };
+    this.#watchTimer = this.#clock.setTimeout(check, 500);
+  }
+
+  #watchWake(): void {
+    this.#stopWake?.();
+    this.#stopWake = watchForWake({
+      onWake: (jump) => {
+        if (this.#pid === null) return;
+        const note = `[berth] the host's clock jumped ${Math.round(jump / 1000)} s (the machine slept?); re-probing the engine, and the guest resets its clock within 30 s`;
+        for (const listener of this.#logListeners) listener(note);
+        const ping = new AbortController();
+        this.ping({ timeoutMs: 5_000, signal: ping.signal }).then(
+          (answer) => {
+            const said = answer.ok
+              ? '[berth] the engine answers after the wake'
+              : `[berth] no answer after the wake: ${answer.reason}`;
+            for (const listener of this.#logListeners) listener(said);
+          },
+          (error: unknown) => this.#logger.error('[vm] probe after wake failed', error),
+        );
+      },
+    });
+  }
+
+  #ended(pid: number, exit: EngineExit): void {
+    if (this.#pid !== pid || this.#disposed) return;
+    const drained = this.#tail?.drain() ?? Promise.resolve();
+    drained
+      .then(() => {
+        this.#tail?.stop();
+        this.#stopWake?.();
+        this.#stopWake = null;
+        if (this.#watchTimer !== null) this.#clock.clearTimeout(this.#watchTimer);
+        this.#watchTimer = null;
+        this.#qmp?.close();
+        this.#qmp = null;
+        this.#pid = null;
+        this.#child = null;
+        this.#adopted = false;
+        for (const listener of [...this.#exitListeners]) listener(exit);
+      })
+      .catch((error: unknown) =>
+        this.#logger.error(`[vm] reporting the exit of QEMU ${pid} failed`, error),
+      );
+  }
+}
