@@ -26,8 +26,6 @@ export interface QemuOptions {
   /** Hard deadline for the whole run: QEMU is killed then. */
   lifetimeMs: number;
   memoryMiB?: number;
-  /** More QEMU arguments (shared folders, say), appended as they are. */
-  extraArgs?: string[];
 }
 
 export interface QemuRun {
@@ -68,7 +66,6 @@ export function startQemu(options: QemuOptions): QemuRun {
   if (options.disk) args.push('-drive', `file=${options.disk},format=raw,if=virtio`);
   for (const [name, file] of Object.entries(options.fwCfg ?? {}))
     args.push('-fw_cfg', `name=${name},file=${file}`);
-  args.push(...(options.extraArgs ?? []));
 
   const startedAt = Date.now();
   const lifetimeS = String(Math.ceil(options.lifetimeMs / 1000));

@@ -1,41 +1,43 @@
-// The VM's network and folders as a user meets them, on ONE booted VM:
-// published ports answer on this computer's 127.0.0.1 and go when the
-// container stops; a published port taken on the host leaves the container
-// running and names the port; a host folder is read inside a container at the
-// same path; containers cannot reach the engine API by any address they see;
-// the user's own CLI (/usr/local/bin/docker, the 28.x client first on PATH
-// here) works through the berth-vm context.
+// The VM's network and folders as a user meets them, on ONE VM booted through
+// the app (createDefaultApp with `--engine vm`): published ports answer on
+// this computer's 127.0.0.1 and go when the container stops; a published port
+// taken on the host leaves the container running and the VM status names the
+// port; a host folder is read inside a container at the same path; containers
+// cannot reach the engine API by any address they see; the user's own CLI
+// (/usr/local/bin/docker, the 28.x client first on PATH here) works through
+// the berth-vm context the app wrote. (A taken API port is test/vm/vm-engine.test.ts's.)
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, truncate, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleMarker, fwCfg, guestApiPort } from '../../electron/engine/vm/guest-contract.ts';
-import type { PortProblem } from '../../electron/engine/vm/published-ports.ts';
-import { writeVmContext } from '../../electron/engine/vm/vm-context.ts';
-import { followVmPorts, type VmPorts } from '../../electron/services/vm-ports.ts';
+import { emptyRunSpec } from '../../electron/contract/run-spec/spec.ts';
+import { isLive, readProcess, signalProcess } from '../../electron/engine/processes.ts';
+import { guestApiPort } from '../../electron/engine/vm/guest-contract.ts';
+import { vmContextName } from '../../electron/engine/vm/vm-context.ts';
+import { vmLayout } from '../../electron/engine/vm/vm-layout.ts';
+import { isQemuFor } from '../../electron/engine/vm/vm-previous.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
+import { createContainer } from '../../electron/services/containers/create-container.ts';
+import { createDefaultApp } from '../../electron/services/default-app.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
-import { makeVmTls } from '../helpers/vm-tls.ts';
-import { startQemu, type QemuRun } from '../helpers/vm-qemu.ts';
-import { hmp } from '../helpers/vm-hmp.ts';
 
 const execFileAsync = promisify(execFile);
 const DOCKER_CLI = '/usr/local/bin/docker';
-const CONTEXT = 'berth-vm';
+/** A TCG boot on a busy 2-core machine: 15-18 s alone, seen past 2 min beside other boots. */
 const bootMs = 6 * 60_000;
 /** Forwards follow events within a second or two; TCG and a busy machine stretch that. */
 const followMs = 60_000;
 
 const imageDir = process.env.BERTH_VM_IMAGE_DIR ?? '';
-let dir = '';
+const savedEnv = { ...process.env };
+let dataDir = '';
 let configDir = '';
 let shared = '';
-let qemu: QemuRun | undefined;
-let apiPort = 0;
-let ports: VmPorts | undefined;
-let problems: PortProblem[] = [];
+let context = '';
+let app: AppServices | undefined;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,19 +50,36 @@ function freePort(): Promise<number> {
   });
 }
 
+async function qemusOn(dir: string): Promise<number[]> {
+  const layout = vmLayout(dir);
+  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
+  const infos = await Promise.all(pids.map((n) => readProcess(Number(n))));
+  return infos.filter((p) => isLive(p) && isQemuFor(p!, layout)).map((p) => p!.pid);
+}
+
 /** The user's CLI through the context Berth wrote, and nothing from this shell's environment. */
 async function docker(...args: string[]): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_CONFIG: configDir };
   for (const name of ['DOCKER_HOST', 'DOCKER_CONTEXT', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'])
     delete env[name];
-  const { stdout } = await execFileAsync(DOCKER_CLI, ['--context', CONTEXT, ...args], {
+  const { stdout } = await execFileAsync(DOCKER_CLI, ['--context', context, ...args], {
     env,
     timeout: 120_000,
   });
   return stdout.trim();
 }
 
-/** GET http://127.0.0.1:PORT/ on the host; the body, or the socket error's code. */
+function portProblems() {
+  return app?.manager.status().vm?.portProblems ?? [];
+}
+
+function apiPort(): number {
+  const port = app?.manager.status().vm?.apiPort;
+  if (!port) throw new Error('the VM status names no API port');
+  return port;
+}
+
+/** GET http://127.0.0.1:PORT/ on the host; the answer, or the socket error's code. */
 function get(port: number): Promise<string> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -73,96 +92,76 @@ function get(port: number): Promise<string> {
   });
 }
 
+/** A web server made through New container's own service, published on `port` (every address). */
+async function startWeb(name: string, port: number): Promise<void> {
+  const connection = app!.manager.connection();
+  await createContainer(
+    connection.calls,
+    {
+      ...emptyRunSpec(),
+      image: busyboxImage,
+      name,
+      command: ['httpd', '-f', '-h', '/var/www'],
+      ports: [{ containerPort: 80, protocol: 'tcp', hostPort: port }],
+      start: true,
+    },
+    connection.streams,
+  );
+}
+
 beforeAll(
   async () => {
     expect(imageDir, 'the vm layer global setup sets BERTH_VM_IMAGE_DIR').not.toBe('');
-    dir = await mkdtemp(join(tmpdir(), 'berth-vm-network-'));
-    configDir = join(dir, 'docker-config');
-    // A shared folder with a space in its name, as a user's "My project" would be.
-    shared = join(dir, 'my project');
+    dataDir = await mkdtemp(join(tmpdir(), 'berth-vm-network-'));
+    configDir = join(dataDir, 'docker-config');
+    // A shared folder with a space in its name, as a user's "my project" would be.
+    const root = await mkdtemp(join(tmpdir(), 'berth-vm-share-'));
+    shared = join(root, 'my project');
     await mkdir(shared);
     await writeFile(join(shared, 'hello world.txt'), 'read through 9p\n');
-    const tls = await makeVmTls(dir);
-    const certPath = join(dir, 'client');
-    await mkdir(certPath);
-    await copyFile(tls.caCert, join(certPath, 'ca.pem'));
-    await copyFile(tls.clientCert, join(certPath, 'cert.pem'));
-    await copyFile(tls.clientKey, join(certPath, 'key.pem'));
-    apiPort = await freePort();
-    await writeFile(join(dir, 'api-port'), String(apiPort));
-    await writeFile(join(dir, 'share0'), shared);
-    await writeFile(join(dir, 'data.img'), '');
-    await truncate(join(dir, 'data.img'), 2 * 1024 ** 3);
-
-    qemu = startQemu({
-      imageDir,
-      dir,
-      disk: join(dir, 'data.img'),
-      fwCfg: {
-        [fwCfg.caCert]: tls.caCert,
-        [fwCfg.serverCert]: tls.serverCert,
-        [fwCfg.serverKey]: tls.serverKey,
-        [fwCfg.hostApiPort]: join(dir, 'api-port'),
-        [`${fwCfg.sharePrefix}0`]: join(dir, 'share0'),
-      },
-      extraArgs: [
-        '-virtfs',
-        `local,path=${shared.replaceAll(',', ',,')},mount_tag=share0,security_model=none,id=share0`,
-      ],
-      hostfwd: [{ host: apiPort, guest: guestApiPort }],
-      lifetimeMs: 20 * 60_000,
-    });
-    await qemu.waitForConsole(`${consoleMarker}ready`, bootMs);
-
-    await writeVmContext({ configDir, name: CONTEXT, apiPort, certPath, dataDir: dir });
-    const endpoint = { url: `tcp://127.0.0.1:${apiPort}`, certPath };
-    const run = qemu;
-    ports = followVmPorts({
-      endpoint,
-      monitor: (command) => hmp(run.qmpPath, command),
-      reservedPorts: [apiPort],
-      onProblems: (now) => (problems = now),
-    });
-    await ports.resync();
+    process.env.BERTH_VM_SHARES = shared;
+    process.env.DOCKER_CONFIG = configDir;
+    process.env.BERTH_NO_WELL_KNOWN_SOCKETS = '1';
+    context = vmContextName(dataDir, false);
+    app = await createDefaultApp({ engine: 'vm', dataDir });
+    const deadline = Date.now() + bootMs;
+    while (app.manager.status().state !== 'running') {
+      const now = app.manager.status();
+      if (now.state === 'error')
+        throw new Error(`The VM did not start: ${JSON.stringify(now.error)}`);
+      if (Date.now() > deadline) throw new Error(`The VM did not start within ${bootMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
     // The image helper runs `docker -H`: give it the VM's TLS the CLI's way.
-    const saved = { verify: process.env.DOCKER_TLS_VERIFY, certs: process.env.DOCKER_CERT_PATH };
+    const endpoint = app.manager.connection().endpoint;
     process.env.DOCKER_TLS_VERIFY = '1';
-    process.env.DOCKER_CERT_PATH = certPath;
+    process.env.DOCKER_CERT_PATH = endpoint.certPath;
     try {
       await ensureBusyboxImage(endpoint.url);
     } finally {
-      if (saved.verify === undefined) delete process.env.DOCKER_TLS_VERIFY;
-      else process.env.DOCKER_TLS_VERIFY = saved.verify;
-      if (saved.certs === undefined) delete process.env.DOCKER_CERT_PATH;
-      else process.env.DOCKER_CERT_PATH = saved.certs;
+      delete process.env.DOCKER_TLS_VERIFY;
+      delete process.env.DOCKER_CERT_PATH;
     }
   },
   bootMs + 5 * 60_000,
 );
 
 afterAll(async () => {
-  ports?.stop();
-  qemu?.kill();
-  await qemu?.exited;
-  if (dir) await rm(dir, { recursive: true, force: true });
+  try {
+    await app?.dispose();
+  } finally {
+    // Whatever happened above, no QEMU of this test outlives it.
+    for (const pid of dataDir ? await qemusOn(dataDir) : []) signalProcess(pid, 'SIGKILL');
+    process.env = savedEnv;
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (shared) await rm(join(shared, '..'), { recursive: true, force: true });
+  }
 });
 
 describe('published ports', () => {
   it('answer on the host’s 127.0.0.1 while the container runs, and not after it stopped', async () => {
     const port = await freePort();
-    await docker(
-      'run',
-      '-d',
-      '--name',
-      'web',
-      '-p',
-      `${port}:80`,
-      busyboxImage,
-      'httpd',
-      '-f',
-      '-h',
-      '/var/www',
-    );
+    await startWeb('web', port);
 
     await expect
       .poll(() => get(port), { timeout: followMs, interval: 250 })
@@ -185,22 +184,10 @@ describe('published ports', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const port = (holder.address() as net.AddressInfo).port;
     try {
-      await docker(
-        'run',
-        '-d',
-        '--name',
-        'clash',
-        '-p',
-        `${port}:80`,
-        busyboxImage,
-        'httpd',
-        '-f',
-        '-h',
-        '/var/www',
-      );
+      await startWeb('clash', port);
 
       await expect
-        .poll(() => problems, { timeout: followMs, interval: 250 })
+        .poll(() => portProblems(), { timeout: followMs, interval: 250 })
         .toContainEqual({
           port,
           protocol: 'tcp',
@@ -217,7 +204,7 @@ describe('published ports', () => {
     await expect
       .poll(() => get(port), { timeout: followMs, interval: 500 })
       .toContain('hello from busybox httpd');
-    expect(problems.filter((p) => p.port === port)).toEqual([]);
+    expect(portProblems().filter((p) => p.port === port)).toEqual([]);
     await docker('rm', '-f', 'clash');
   });
 
@@ -236,28 +223,40 @@ describe('published ports', () => {
     );
 
     await expect
-      .poll(() => problems.find((p) => p.port === port), { timeout: followMs, interval: 250 })
+      .poll(() => portProblems().find((p) => p.port === port), { timeout: followMs, interval: 250 })
       .toMatchObject({ container: 'local-only', reason: expect.stringContaining('inside Berth') });
     await docker('rm', '-f', 'local-only');
     await expect
-      .poll(() => problems.find((p) => p.port === port), { timeout: followMs })
+      .poll(() => portProblems().find((p) => p.port === port), { timeout: followMs })
       .toBeUndefined();
   });
 });
 
 describe('shared folders', () => {
-  it('bind-mounts a host folder by its own path (with a space) and reads a file from it', async () => {
-    const out = await docker(
-      'run',
-      '--rm',
-      '-v',
-      `${shared}:/app`,
-      busyboxImage,
-      'cat',
-      '/app/hello world.txt',
+  it('bind-mounts a host folder by its own path (with a space) through New container, and reads a file', async () => {
+    const connection = app!.manager.connection();
+    // The host's path as the user typed it: the VM mounts the share at the same path.
+    const { id } = await createContainer(
+      connection.calls,
+      {
+        ...emptyRunSpec(),
+        image: busyboxImage,
+        name: 'reader',
+        command: ['cat', '/app/hello world.txt'],
+        volumes: [{ type: 'bind', source: shared, target: '/app', readOnly: true }],
+        start: true,
+      },
+      connection.streams,
     );
 
-    expect(out).toBe('read through 9p');
+    await expect
+      .poll(() => docker('inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', id), {
+        timeout: followMs,
+        interval: 250,
+      })
+      .toBe('exited 0');
+    expect(await docker('logs', id)).toBe('read through 9p');
+    await docker('rm', id);
   });
 
   it('sees a file the host writes while the container runs, and the host sees the container’s', async () => {
@@ -274,11 +273,7 @@ describe('shared folders', () => {
     );
 
     expect(out).toBe('written by the host');
-    await expect
-      .poll(async () =>
-        (await import('node:fs/promises')).readFile(join(shared, 'back.txt'), 'utf8'),
-      )
-      .toBe('from-container\n');
+    await expect.poll(() => readFile(join(shared, 'back.txt'), 'utf8')).toBe('from-container\n');
   });
 });
 
@@ -335,7 +330,7 @@ describe('the engine API', () => {
 
   it('is refused to containers on the bridge by every address they can see', async () => {
     const targets = [
-      `10.0.2.2:${apiPort}`,
+      `10.0.2.2:${apiPort()}`,
       `10.0.2.15:${guestApiPort}`,
       `172.17.0.1:${guestApiPort}`,
     ];
@@ -353,7 +348,7 @@ describe('the engine API', () => {
     const targets = [
       `127.0.0.1:${guestApiPort}`,
       `10.0.2.15:${guestApiPort}`,
-      `10.0.2.2:${apiPort}`,
+      `10.0.2.2:${apiPort()}`,
     ];
 
     const results = await probeFromContainer('host', targets);
@@ -366,10 +361,25 @@ describe('the engine API', () => {
 });
 
 describe('the user’s own CLI', () => {
-  it(`lists the VM's containers with ${DOCKER_CLI} --context ${CONTEXT} ps`, async () => {
-    await docker('run', '-d', '--name', 'seen-by-cli', busyboxImage, 'sleep', '600');
+  it(`lists the app's container with ${DOCKER_CLI} --context berth-vm-<data folder> ps`, async () => {
+    const connection = app!.manager.connection();
+    await createContainer(
+      connection.calls,
+      {
+        ...emptyRunSpec(),
+        image: busyboxImage,
+        name: 'seen-by-cli',
+        command: ['sleep', '600'],
+        start: true,
+      },
+      connection.streams,
+    );
 
     expect((await docker('ps', '--format', '{{.Names}}')).split('\n')).toContain('seen-by-cli');
+    expect(
+      await docker('context', 'inspect', '--format', '{{.Endpoints.docker.Host}}', context),
+    ).toBe(`tcp://127.0.0.1:${apiPort()}`);
+    expect(app!.manager.status().cliHint?.context).toBe(context);
     await docker('rm', '-f', 'seen-by-cli');
   });
 });
