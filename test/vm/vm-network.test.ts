@@ -302,46 +302,32 @@ describe('the engine API', () => {
     return results;
   }
 
-  it('answers a published port from a container (the probe can see an answer)', async () => {
+  it('is refused to containers on the bridge by every address they can see', async () => {
+    // The control: a published port, reached from the container the same way, does answer.
     const port = await freePort();
-    await docker(
-      'run',
-      '-d',
-      '--name',
-      'control',
-      '-p',
-      `${port}:80`,
-      busyboxImage,
-      'httpd',
-      '-f',
-      '-h',
-      '/var/www',
-    );
+    await startWeb('control', port);
     await expect
       .poll(() => get(port), { timeout: followMs, interval: 250 })
       .toContain('hello from busybox httpd');
-
-    const results = await probeFromContainer('bridge', [`10.0.2.2:${port}`]);
-
-    // busybox httpd has no /_ping: its 404 is the answer.
-    expect(results[`10.0.2.2:${port}`]).toMatch(/^HTTP\/1\.[01] 404/);
-    await docker('rm', '-f', 'control');
-  });
-
-  it('is refused to containers on the bridge by every address they can see', async () => {
+    const control = `10.0.2.2:${port}`;
     const targets = [
       `10.0.2.2:${apiPort()}`,
       `10.0.2.15:${guestApiPort}`,
       `172.17.0.1:${guestApiPort}`,
     ];
 
-    const results = await probeFromContainer('bridge', targets);
+    const results = await probeFromContainer('bridge', [control, ...targets]);
 
+    // busybox httpd has no /_ping: its 404 is the answer.
+    expect(results[control]).toMatch(/^HTTP\/1\.[01] 404/);
+    // And the engine does answer plain HTTP with "HTTP/1.0 400" where it may be reached (the host).
+    expect(await get(apiPort())).toMatch(/^HTTP\/1\.0 400/);
     for (const target of targets) {
       expect(results[target], target).toBeDefined();
       expect(results[target], target).not.toContain('HTTP/');
       expect(results[target], target).toMatch(/refused|timed out|exit 1|exit 143/i);
     }
+    await docker('rm', '-f', 'control');
   });
 
   it('is refused to containers on the host network too', async () => {
