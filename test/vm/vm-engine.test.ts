@@ -3,12 +3,15 @@
 // a busybox container runs in it, a QEMU kill is survived, a stop is graceful,
 // and no QEMU is left behind. The faults of issue 14 that need no boot of
 // their own ride along: QEMU missing, a second instance on the same VM, the
-// VM killed during start, a corrupt data disk. Four boots in all.
-import { execFile } from 'node:child_process';
+// VM killed during start, a corrupt data disk. Four boots in all (the first
+// by a stand-in app that is killed, so the app adopts its VM).
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../electron/contract/engine-types.ts';
@@ -84,16 +87,31 @@ async function docker(...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
+/** The first boot happens in a stand-in app that is then killed, as a user's crash would: ours adopts its VM. */
+let firstQemu: number;
+
 beforeAll(async () => {
-  if (!imageDir)
+  if (!imageDir) {
     throw new Error(
       'BERTH_VM_IMAGE_DIR is not set: the vm project’s globalSetup builds the image and sets it',
     );
+  }
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'berth-vm-'));
   shareDir = await mkdtemp(path.join(os.tmpdir(), 'berth-vm-share,'));
   await writeFile(path.join(shareDir, 'hello.txt'), 'from the host\n');
   process.env.BERTH_VM_SHARES = shareDir;
   process.env.BERTH_NO_WELL_KNOWN_SOCKETS = '1';
+  const script = path.join(import.meta.dirname, '../helpers/vm-engine-child.ts');
+  const child = spawn(process.execPath, [script, dataDir, imageDir, shareDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+  const first = JSON.parse(line) as { state: string; pid?: number; error?: string };
+  if (first.state !== 'running' || !first.pid)
+    throw new Error(`The stand-in app did not boot the VM: ${line}`);
+  firstQemu = first.pid;
   app = await createDefaultApp({ engine: 'vm', dataDir });
 });
 
@@ -137,10 +155,16 @@ describe('Berth’s VM through the app', () => {
     }
   });
 
-  it('boots under TCG with a warning, and runs a container that reads a shared host folder', async () => {
+  it('adopts the VM a killed app left running (no second boot), under TCG with a warning, and runs a container that reads a shared host folder', async () => {
     await until('the VM engine running', BOOT_MS, () =>
       status().state === 'running' && status().vm?.apiPort ? true : undefined,
     );
+    expect(await qemusOn(dataDir)).toEqual([firstQemu]);
+    expect(
+      status()
+        .history.map((h) => h.message)
+        .join('\n'),
+    ).toMatch(new RegExp(`adopted the VM \\(QEMU ${firstQemu}\\)`));
     const vm = status().vm!;
     expect(vm.accelerator).toBe('tcg');
     expect(vm.warning).toMatch(/without hardware acceleration/);

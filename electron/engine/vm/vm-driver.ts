@@ -262,7 +262,7 @@ export class VmDriver implements EngineDriver {
         message: imageDir
           ? `Berth's VM image is incomplete in ${imageDir} (missing ${missing.join(', ')}).`
           : "Berth's VM image is not installed, so the VM cannot start.",
-        hint: 'Reinstall Berth; from a source checkout, build the image with `npm run vm:image` and set BERTH_VM_IMAGE_DIR to its folder.',
+        hint: 'Reinstall Berth; from a source checkout, build the image with `npm run -s vm-image` and set BERTH_VM_IMAGE_DIR to the folder it prints.',
       });
     }
     return `QEMU at ${this.#qemu}; image in ${imageDir}`;
