@@ -124,7 +124,21 @@ export async function startTlsEngine(material: TlsMaterialFiles): Promise<TlsEng
             Arch: 'amd64',
           }),
         );
-      } else if (/^\/v[\d.]+\/containers\/json/.test(url)) {
+      } else if (/^(\/v[\d.]+)?\/events/.test(url)) {
+        // An event stream that stays open and quiet.
+        res.writeHead(200);
+        res.flushHeaders();
+      } else if (/^(\/v[\d.]+)?\/containers\/f+\/json/.test(url)) {
+        // Published on the VM's own loopback only: a port the VM cannot forward.
+        res.end(
+          JSON.stringify({
+            Id: 'f'.repeat(64),
+            Name: '/through-tls',
+            State: { Running: true },
+            NetworkSettings: { Ports: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8081' }] } },
+          }),
+        );
+      } else if (/^(\/v[\d.]+)?\/containers\/json/.test(url)) {
         res.end(
           JSON.stringify([
             {
