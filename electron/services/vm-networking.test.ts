@@ -104,8 +104,13 @@ describe('VmNetworking', () => {
     expect(await context()).toBeNull();
     expect(vm.calls).toEqual(['reset']);
 
+    // Written again at the next start; a data folder of its own leaves none behind at quit.
+    vm.set('starting');
+    vm.set('running');
+    await vi.waitFor(async () => expect(await context()).not.toBeNull());
     await attached.dispose();
     expect(vm.calls).toEqual(['reset', 'dispose']);
+    expect(await context()).toBeNull();
   });
 
   it('tells its listeners when port problems come and go, and forgets them when the engine stops', async () => {
@@ -128,11 +133,17 @@ describe('VmNetworking', () => {
       ]),
     );
     expect(changed).toHaveBeenCalledTimes(1);
+    await vi.waitFor(async () =>
+      expect(await readDockerContext(path.join(root, 'config-b'), 'berth-vm')).not.toBeNull(),
+    );
 
     vm.set('stopping');
     expect(networking.portProblems()).toEqual([]);
     expect(changed).toHaveBeenCalledTimes(2);
+
+    // The default data folder's context stays listed after the app quits.
     await attached.dispose();
+    expect(await readDockerContext(path.join(root, 'config-b'), 'berth-vm')).not.toBeNull();
   });
 });
 

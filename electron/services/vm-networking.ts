@@ -37,6 +37,7 @@ export class VmNetworking {
   readonly #dataDir: string;
   readonly #configDir: string;
   readonly #contextName: string;
+  readonly #isDefaultDataDir: boolean;
   readonly #listeners = new Set<() => void>();
   #ports: VmPorts | null = null;
   #problems: PortProblem[] = [];
@@ -52,6 +53,7 @@ export class VmNetworking {
     this.#configDir =
       opts.dockerConfigDir ?? dockerConfigDir({ env: opts.env, homeDir: homedir() });
     this.#contextName = vmContextName(opts.dataDir, opts.isDefaultDataDir);
+    this.#isDefaultDataDir = opts.isDefaultDataDir;
   }
 
   get contextName(): string {
@@ -84,6 +86,9 @@ export class VmNetworking {
     engine.dispose = async () => {
       this.#notRunning();
       await dispose();
+      // A data folder of its own (tests, a second profile) leaves no context behind when the
+      // app quits: it is written again at the next start. The default folder's stays listed.
+      if (!this.#isDefaultDataDir) await this.#removeContext();
     };
     Object.defineProperty(engine, 'cliHint', {
       get: () => ({ context: this.#contextName, dockerHost: engine.endpoint.url }),
