@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VM_RESOURCES } from '../contract/vm-channels.ts';
 import { SettingsFile } from './settings.ts';
-import { createVmEngine, findVmImage, vmShares } from './vm-engine-adapter.ts';
+import { checkHostLimits, createVmEngine, findVmImage, vmShares } from './vm-engine-adapter.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -37,6 +37,17 @@ describe('the VM engine’s settings', () => {
     );
     expect(findVmImage({}, undefined)).toBeNull();
     expect(findVmImage({ BERTH_VM_IMAGE_DIR: '/nowhere' }, undefined)).toBe('/nowhere');
+  });
+
+  it('refuses more CPUs than the host has, or more memory than it can spare', () => {
+    const host = { cpus: 2, memoryMiB: 8192 };
+    expect(() => checkHostLimits({ cpus: 2, memoryMiB: 7168, diskGiB: 64 }, host)).not.toThrow();
+    expect(() => checkHostLimits({ cpus: 3, memoryMiB: 2048, diskGiB: 64 }, host)).toThrow(
+      /CPUs: this machine has 2/,
+    );
+    expect(() => checkHostLimits({ cpus: 1, memoryMiB: 8000, diskGiB: 64 }, host)).toThrow(
+      /Memory: at most 7168 MiB/,
+    );
   });
 
   it('saves new resources for the next start, and says the image is missing when it is', async () => {

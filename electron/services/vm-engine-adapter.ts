@@ -4,7 +4,7 @@
 // resources, disk), the serial console as its log, and Reset (a new data disk).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { cpus, homedir, totalmem } from 'node:os';
 import path from 'node:path';
 import { ContractError } from '../contract/errors.ts';
 import { DEFAULT_VM_RESOURCES, type VmResources, type VmStatus } from '../contract/vm-channels.ts';
@@ -75,6 +75,30 @@ function readImage(imageDir: string | null): VmStatus['image'] {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || error instanceof SyntaxError) return null;
     throw error;
+  }
+}
+
+/** The VM cannot have more CPUs than the host, nor all of its memory. */
+export function checkHostLimits(
+  resources: VmResources,
+  host = { cpus: cpus().length, memoryMiB: Math.floor(totalmem() / 1024 ** 2) },
+): void {
+  const problems: string[] = [];
+  if (resources.cpus > host.cpus) {
+    problems.push(`CPUs: this machine has ${host.cpus}, so at most ${host.cpus}`);
+  }
+  const maxMemory = Math.max(512, host.memoryMiB - 1024);
+  if (resources.memoryMiB > maxMemory) {
+    problems.push(
+      `Memory: at most ${maxMemory} MiB (this machine has ${host.memoryMiB} MiB, and keeps 1 GiB for itself)`,
+    );
+  }
+  if (problems.length) {
+    throw new ContractError({
+      kind: 'bad-request',
+      message: problems.join('; '),
+      hint: 'Give the VM less.',
+    });
   }
 }
 
@@ -185,6 +209,7 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
     vm: {
       status: vmStatus,
       setResources: async (resources) => {
+        checkHostLimits(resources);
         await settings.settings.write({ vmResources: resources });
         saved = resources;
         board.tell();

@@ -33,6 +33,9 @@ const BOOT_MS = 240_000;
 
 const imageDir = process.env.BERTH_VM_IMAGE_DIR;
 
+/** Start steps while the guest boots, before dockerd runs. */
+const earlyBoot = ['boot kernel', 'load modules', 'bring up network'];
+
 let dataDir: string;
 let shareDir: string;
 let app: AppServices;
@@ -252,6 +255,25 @@ describe('Berth’s VM through the app', () => {
     ).not.toMatch(/killing it/);
   });
 
+  it('stops at once while the VM boots, leaving no QEMU', async () => {
+    const started = app.manager.start().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await until('the kernel to boot', BOOT_MS, async () =>
+      (await qemusOn(dataDir)).length === 1 && earlyBoot.includes(status().step ?? '')
+        ? true
+        : undefined,
+    );
+    const began = Date.now();
+    await app.manager.stop();
+    // Well inside the 30 s a graceful power-off may take: the guest had nothing to save yet.
+    expect(Date.now() - began).toBeLessThan(15_000);
+    expect(status().state).toBe('stopped');
+    expect(await started).toBeInstanceOf(ContractError);
+    expect(await qemusOn(dataDir)).toEqual([]);
+  });
+
   it('picks another API port when the last one is taken, and fails a start whose QEMU is killed, naming the step', async () => {
     const oldPort = status().vm!.apiPort!;
     const blocker = net.createServer();
@@ -262,7 +284,7 @@ describe('Berth’s VM through the app', () => {
     );
     const pid = await until('QEMU to boot', BOOT_MS, async () => {
       const [p] = await qemusOn(dataDir);
-      return p !== undefined && status().step === 'boot kernel' ? p : undefined;
+      return p !== undefined && earlyBoot.includes(status().step ?? '') ? p : undefined;
     });
     blocker.close();
     expect(status().vm!.apiPort).not.toBe(oldPort);

@@ -196,11 +196,16 @@ export class VmDriver implements EngineDriver {
     return ping.ok ? { ok: true } : ping;
   }
 
-  /** SIGTERM: the ACPI power button (the guest stops dockerd and powers off); SIGKILL: kill QEMU. */
+  /**
+   * SIGTERM: the ACPI power button (the guest stops dockerd and powers off),
+   * once the guest can act on it; before dockerd runs there is nothing to
+   * save, so QEMU ends at once (Stop must not wait out a boot). SIGKILL: kill QEMU.
+   */
   kill(signal: 'SIGTERM' | 'SIGKILL'): void {
     const pid = this.#pid;
     if (pid === null) return;
-    if (signal === 'SIGTERM' && this.#qmp && !this.#qmp.closed) {
+    const guestListens = this.#adopted || this.#guest.has('dockerd starting');
+    if (signal === 'SIGTERM' && guestListens && this.#qmp && !this.#qmp.closed) {
       this.#qmp.execute('system_powerdown').catch((error: unknown) => {
         this.#logger.error('[vm] system_powerdown failed; ending QEMU instead', error);
         signalProcess(pid, 'SIGTERM');
@@ -289,6 +294,12 @@ export class VmDriver implements EngineDriver {
     if (lock.tookOverFrom) said.push(`took over the lock of ended process ${lock.tookOverFrom}`);
     if (previous.adopted) {
       const { record, qmp } = previous.adopted;
+      if (signal.aborted) {
+        // Stopped while this step looked: the supervisor already saw no VM, and
+        // the user asked for none, so this one powers off instead of being adopted.
+        this.#powerOffUnadopted(record.pid, qmp);
+        signal.throwIfAborted();
+      }
       this.#adopt(record, qmp);
       await this.#followConsole({ lastBytes: 8_192 });
       said.push(`adopted the VM (QEMU ${record.pid}) left running by an earlier session`);
@@ -369,6 +380,9 @@ export class VmDriver implements EngineDriver {
     this.#guest.reset();
     await this.#followConsole({});
     const imageDir = this.#o.imageDir!;
+    // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
+    const qmpTarget =
+      this.#os === 'win32' ? { port: await freeLoopbackPort() } : { socket: this.layout.qmpSocket };
     const launched = await launchQemu({
       qemu: this.#qemu,
       choice: this.#choice,
@@ -390,11 +404,11 @@ export class VmDriver implements EngineDriver {
           apiPort,
           shares: this.#o.shares,
           fwCfgFiles,
-          qmp: { socket: this.layout.qmpSocket },
+          qmp: qmpTarget,
           consoleLog: this.layout.consoleLog,
           pidFile: this.layout.pidFile,
         }),
-      qmp: { socket: this.layout.qmpSocket },
+      qmp: qmpTarget,
       errorLog: path.join(this.layout.vmDir, 'qemu.log'),
       clock: this.#clock,
       signal,
@@ -471,6 +485,18 @@ export class VmDriver implements EngineDriver {
   }
 
   // ---- watching ----------------------------------------------------------
+
+  #powerOffUnadopted(pid: number, qmp: QmpClient): void {
+    const kill = this.#clock.setTimeout(() => {
+      signalProcess(pid, 'SIGKILL');
+      qmp.close();
+    }, 30_000);
+    qmp.onClose(() => this.#clock.clearTimeout(kill));
+    qmp.execute('system_powerdown').catch((error: unknown) => {
+      this.#logger.error(`[vm] powering off QEMU ${pid} failed; killing it`, error);
+      signalProcess(pid, 'SIGKILL');
+    });
+  }
 
   #adopt(record: VmRunRecord, qmp: QmpClient): void {
     this.#adopted = true;

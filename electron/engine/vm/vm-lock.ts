@@ -16,6 +16,17 @@ export function newLockOwner(pid = process.pid): LockOwner {
   return { pid, token: randomBytes(6).toString('hex') };
 }
 
+/** /proc on Linux (a zombie is dead); elsewhere, whether the pid takes a signal. */
+export async function pidAlive(pid: number): Promise<boolean> {
+  if (process.platform === 'linux') return isProcessLive(pid);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export type LockOutcome = { ok: true; tookOverFrom?: number } | { ok: false; holder: number };
 
 async function readHolder(file: string): Promise<LockOwner | null> {
@@ -32,7 +43,7 @@ async function readHolder(file: string): Promise<LockOwner | null> {
 export async function acquireVmLock(
   file: string,
   owner: LockOwner,
-  isLive: (pid: number) => Promise<boolean> = isProcessLive,
+  isLive: (pid: number) => Promise<boolean> = pidAlive,
 ): Promise<LockOutcome> {
   let tookOverFrom: number | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
