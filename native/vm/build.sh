@@ -191,7 +191,8 @@ while :; do
   [ "$added" = 0 ] && break
 done
 
-# Kernel and modules: the listed modules and everything they depend on, in load order.
+# Kernel and modules: the listed modules and everything they depend on, in load
+# order (etc/berth/modules) and as modules.dep for busybox modprobe.
 kver=$(basename "$(compgen -G "$pkgs/lib/modules/*" | head -n1)")
 moddir=$pkgs/lib/modules/$kver
 declare -A ko=()
@@ -207,7 +208,7 @@ modinfo_field() { # modinfo's field from the .modinfo strings, without kmod
     *) cat "$path" ;;
   esac | tr '\0' '\n' | sed -n "s/^$field=//p"
 }
-declare -A state=() optional=()
+declare -A state=() optional=() deps_of=()
 order=()
 visit() { # depth first: a module's dependencies come before it
   local name=${1//-/_} dep
@@ -219,10 +220,16 @@ visit() { # depth first: a module's dependencies come before it
     echo "build.sh: kernel module $name is in neither $kernel_pkg's modules nor its built-ins" >&2
     exit 1
   fi
-  for dep in $(modinfo_field "${ko[$name]}" depends | tr ',' ' '); do visit "$dep"; done
+  local direct=
+  for dep in $(modinfo_field "${ko[$name]}" depends | tr ',' ' '); do
+    visit "$dep"
+    direct+=" ${dep//-/_}"
+  done
   for dep in $(modinfo_field "${ko[$name]}" softdep | sed -n 's/^pre: *\([^:]*\)\( post:.*\)\?$/\1/p'); do
     visit "$dep" optional
+    [ -n "${ko[${dep//-/_}]:-}" ] && direct+=" ${dep//-/_}"
   done
+  deps_of[$name]=$direct
   order+=("$name")
 }
 while IFS= read -r want; do
@@ -241,6 +248,25 @@ for name in "${order[@]}"; do
   esac
   echo "$name${optional[$name]:+?}" >>"$root/etc/berth/modules"
 done
+# modules.dep for busybox modprobe: each module's dependencies, all of them,
+# the one to load first last (modprobe loads the list from its end).
+declare -A position=()
+for i in "${!order[@]}"; do position[${order[$i]}]=$i; done
+closure() { # every module $1 needs, one per line
+  local dep
+  for dep in ${deps_of[$1]}; do
+    [ -n "${position[$dep]:-}" ] || continue
+    echo "$dep"
+    closure "$dep"
+  done
+}
+for name in "${order[@]}"; do
+  line="$name.ko:"
+  for dep in $(closure "$name" | sort -u | while read -r d; do echo "${position[$d]} $d"; done | sort -rn | cut -d' ' -f2); do
+    line+=" $dep.ko"
+  done
+  echo "$line"
+done >"$root/lib/modules/$kver/modules.dep"
 
 # The guest init and the small files a Linux system is expected to have.
 install -m 0755 "$here/guest/init" "$root/init"

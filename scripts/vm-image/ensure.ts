@@ -154,7 +154,7 @@ export async function ensureVmImage(options: EnsureOptions = {}): Promise<string
       name: entry,
       mtimeMs: statSync(join(root, entry)).mtimeMs,
     }));
-    for (const stale of staleImageFolders(others, arch, name))
+    for (const stale of staleImageFolders(others, arch, name, Date.now()))
       rmSync(join(root, stale), { recursive: true, force: true });
     return folder;
   });

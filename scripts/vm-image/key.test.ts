@@ -40,19 +40,34 @@ describe('vmCacheRoot', () => {
 });
 
 describe('staleImageFolders', () => {
-  it('keeps the current image and the newest others of the same architecture', () => {
-    const current = imageFolderName('amd64', 'c'.repeat(16));
+  const day = 24 * 60 * 60_000;
+  const now = 10 * day;
+  const name = (arch: 'amd64' | 'arm64', c: string) => imageFolderName(arch, c.repeat(16));
+
+  it('keeps the current image and the two newest others of the same architecture', () => {
     const folders = [
-      { name: current, mtimeMs: 1 },
-      { name: imageFolderName('amd64', 'a'.repeat(16)), mtimeMs: 50 },
-      { name: imageFolderName('amd64', 'b'.repeat(16)), mtimeMs: 40 },
-      { name: imageFolderName('amd64', 'd'.repeat(16)), mtimeMs: 30 },
-      { name: imageFolderName('arm64', 'e'.repeat(16)), mtimeMs: 0 },
+      { name: name('amd64', 'c'), mtimeMs: 0 },
+      { name: name('amd64', 'a'), mtimeMs: 5 * day },
+      { name: name('amd64', 'b'), mtimeMs: 4 * day },
+      { name: name('amd64', 'd'), mtimeMs: 3 * day },
+      { name: name('arm64', 'e'), mtimeMs: 0 },
       { name: 'debs-amd64', mtimeMs: 0 },
-      { name: `${imageFolderName('amd64', 'f'.repeat(16))}.partial`, mtimeMs: 0 },
+      { name: `${name('amd64', 'f')}.partial`, mtimeMs: 0 },
     ];
-    expect(staleImageFolders(folders, 'amd64', current)).toEqual([
-      imageFolderName('amd64', 'd'.repeat(16)),
+    expect(staleImageFolders(folders, 'amd64', name('amd64', 'c'), now)).toEqual([
+      name('amd64', 'd'),
+    ]);
+  });
+
+  it('keeps an image built within the last day, which another run may be booting', () => {
+    const folders = [
+      { name: name('amd64', 'a'), mtimeMs: now - 60_000 },
+      { name: name('amd64', 'b'), mtimeMs: now - 120_000 },
+      { name: name('amd64', 'd'), mtimeMs: now - day + 60_000 },
+      { name: name('amd64', 'e'), mtimeMs: now - day - 60_000 },
+    ];
+    expect(staleImageFolders(folders, 'amd64', name('amd64', 'c'), now)).toEqual([
+      name('amd64', 'e'),
     ]);
   });
 });

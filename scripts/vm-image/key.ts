@@ -39,17 +39,24 @@ export function imageFolderName(arch: VmArch, key: string): string {
   return `${arch}-${key}`;
 }
 
-/** Image folders of `arch` to delete, keeping `current` and the `keep` newest others. */
+/**
+ * Image folders of `arch` to delete: not `current`, not among the `keep` newest
+ * others, and built over a day before `nowMs` (another clone's test run may
+ * still be booting a recent one).
+ */
 export function staleImageFolders(
   folders: readonly { name: string; mtimeMs: number }[],
   arch: VmArch,
   current: string,
+  nowMs: number,
   keep = 2,
 ): string[] {
   const pattern = new RegExp(`^${arch}-[0-9a-f]{16}$`);
+  const dayMs = 24 * 60 * 60_000;
   return folders
     .filter((f) => pattern.test(f.name) && f.name !== current)
     .sort((a, b) => b.mtimeMs - a.mtimeMs)
     .slice(keep)
+    .filter((f) => nowMs - f.mtimeMs > dayMs)
     .map((f) => f.name);
 }

@@ -1,13 +1,16 @@
 // The VM image on its own, booted once under QEMU (TCG): its manifest, the
 // guest's markers in order, dockerd's API over TLS only with a client
-// certificate, and a clean power-off from QMP. The kernel's boot to the guest
+// certificate, containers refused that API wherever they look for it, and a
+// clean power-off from QMP. The kernel's boot to the guest
 // init is printed as the bench's baseline.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
-import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consoleMarker,
@@ -16,6 +19,7 @@ import {
   guestSteps,
   initStartedMarker,
 } from '../../electron/engine/vm/guest-contract.ts';
+import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { clientPem, makeVmTls, type TlsPem } from '../helpers/vm-tls.ts';
 import { qmpCommand, startQemu, type QemuRun } from '../helpers/vm-qemu.ts';
 
@@ -58,17 +62,36 @@ function ping(port: number, tls: Partial<TlsPem> & { ca: string }): Promise<stri
   });
 }
 
+const execFileAsync = promisify(execFile);
+
+/** A host listener the guest reaches at 10.0.2.2:port: proof that a refusal is the guard's. */
+function hostGreeter(): Promise<{ port: number; close: () => void }> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.end('hello from the host\n'));
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ port, close: () => server.close() });
+    });
+  });
+}
+
 const imageDir = process.env.BERTH_VM_IMAGE_DIR ?? '';
 let dir = '';
 let qemu: QemuRun | undefined;
 let apiPort = 0;
 let client: TlsPem;
+/** A client certificate from another CA: dockerd must refuse it too. */
+let stranger: TlsPem;
 
 beforeAll(async () => {
   expect(imageDir, 'the vm layer global setup sets BERTH_VM_IMAGE_DIR').not.toBe('');
   dir = await mkdtemp(join(tmpdir(), 'berth-vm-image-'));
   const tls = await makeVmTls(dir);
   client = await clientPem(tls);
+  await mkdir(join(dir, 'other-ca'));
+  stranger = await clientPem(await makeVmTls(join(dir, 'other-ca')));
   apiPort = await freePort();
   await writeFile(join(dir, 'api-port'), String(apiPort));
   await writeFile(join(dir, 'data.img'), '');
@@ -136,11 +159,57 @@ describe('the VM image', () => {
     bootMs * 2,
   );
 
-  it('answers /_ping over TLS with the client certificate, and refuses a client without one', async () => {
+  it('answers /_ping over TLS only to a client certificate from its CA', async () => {
     expect(await ping(apiPort, client)).toBe('200 OK');
-    await expect(ping(apiPort, { ca: client.ca })).rejects.toThrow(
-      /certificate|alert|socket hang up|ECONNRESET/i,
-    );
+    // Go's TLS server answers a missing or foreign client certificate with an alert.
+    const refused = /alert bad certificate|alert certificate required|alert unknown ca/i;
+    await expect(ping(apiPort, { ca: client.ca })).rejects.toThrow(refused);
+    await expect(
+      ping(apiPort, { ca: client.ca, cert: stranger.cert, key: stranger.key }),
+    ).rejects.toThrow(refused);
+  });
+
+  it('refuses containers the engine API, on the bridge and on the host network', async () => {
+    // The docker CLI (first on PATH) as the independent client, with the test's client certificate.
+    const certs = join(dir, 'docker-certs');
+    await mkdir(certs);
+    await copyFile(join(dir, 'ca.pem'), join(certs, 'ca.pem'));
+    await copyFile(join(dir, 'client-cert.pem'), join(certs, 'cert.pem'));
+    await copyFile(join(dir, 'client-key.pem'), join(certs, 'key.pem'));
+    process.env.DOCKER_TLS_VERIFY = '1';
+    process.env.DOCKER_CERT_PATH = certs;
+    const host = `tcp://127.0.0.1:${apiPort}`;
+    const greeter = await hostGreeter();
+    try {
+      await ensureBusyboxImage(host);
+      const targets = [
+        `10.0.2.2 ${apiPort}`, // the host's forward of the API
+        `10.0.2.15 ${guestApiPort}`, // the guest's own address
+        `172.17.0.1 ${guestApiPort}`, // the bridge's gateway
+        `127.0.0.1 ${guestApiPort}`,
+      ];
+      const probe = [...targets, `10.0.2.2 ${greeter.port}`]
+        .map((t) => `echo "${t}: $(nc -w 5 ${t} </dev/null 2>&1 || echo refused)"`)
+        .join('; ');
+      for (const network of ['bridge', 'host']) {
+        const { stdout } = await execFileAsync('docker', [
+          ...['-H', host, 'run', '--rm', '--network', network, busyboxImage, 'sh', '-c', probe],
+        ]);
+        const lines = stdout.trim().split('\n');
+        // On the bridge, 127.0.0.1 is the container itself: nothing listens there.
+        for (const target of targets)
+          expect(lines, `${network}: ${target}`).toContainEqual(
+            expect.stringMatching(new RegExp(`^${target}: .*(refused|Connection refused)`)),
+          );
+        expect(lines, `${network}: the host listener`).toContain(
+          `10.0.2.2 ${greeter.port}: hello from the host`,
+        );
+      }
+    } finally {
+      greeter.close();
+      delete process.env.DOCKER_TLS_VERIFY;
+      delete process.env.DOCKER_CERT_PATH;
+    }
   });
 
   it(
