@@ -57,6 +57,12 @@ export const settingFields = {
     .default(13),
   /** What Berth's Linux VM gets at its next start (vm.setResources changes it). */
   vmResources: vmResources.default(DEFAULT_VM_RESOURCES),
+  /**
+   * Host folders the VM shares at the same path; null shares the home folder.
+   * Each is checked at the VM's start (engine/vm/vm-shares.ts), which skips a
+   * bad one with a reason instead of setting the whole file aside.
+   */
+  vmSharedFolders: z.array(z.string().max(4096)).max(64).nullable().default(null),
 };
 
 /** A version-1 file: every setting (missing ones take their default), unknown keys kept. */

@@ -31,7 +31,12 @@ export interface VmStatus {
   /** Host folders shared into the VM at the same path. */
   sharedFolders: string[];
   /** Published ports that could not be forwarded to the host's loopback, and why. */
-  portProblems: { port: number; protocol: 'tcp' | 'udp'; container: string; reason: string }[];
+  portProblems: {
+    port: number;
+    protocol: 'tcp' | 'udp' | 'sctp';
+    container: string;
+    reason: string;
+  }[];
   /** The host port the engine's API is forwarded to (TLS, client certificates). */
   apiPort?: number;
 }

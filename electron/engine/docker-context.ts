@@ -125,9 +125,25 @@ export async function writeDockerContext(opts: {
   name: string;
   host: string;
   description: string;
+  /**
+   * PEM client certificates for a TLS endpoint, stored where the CLI reads
+   * them (contexts/tls/<key>/docker/{ca,cert,key}.pem): it then verifies the
+   * engine against `ca` and shows it `cert`. Without it, TLS material stored
+   * with the context before is left as it is.
+   */
+  tls?: { ca: string; cert: string; key: string };
 }): Promise<DockerContext> {
   assertWritableName(opts.name);
   if (opts.host === '') throw new Error(`Docker context "${opts.name}" needs a host`);
+  if (opts.tls) {
+    for (const [file, pem] of Object.entries(opts.tls)) {
+      if (!pem.includes('-----BEGIN ')) {
+        throw new Error(`Docker context "${opts.name}": the TLS ${file} is not in PEM form`);
+      }
+    }
+    // Before the meta file, so a CLI that sees the new context sees its certificates too.
+    await writeTlsMaterial(contextTlsDir(opts.configDir, opts.name), opts.tls);
+  }
   const dir = contextMetaDir(opts.configDir, opts.name);
   const metaPath = path.join(dir, 'meta.json');
   const existing = (await readJsonIfPresent(metaPath)) as Record<string, unknown> | null;
@@ -142,11 +158,27 @@ export async function writeDockerContext(opts: {
   };
   // The CLI creates these folders 0755 and meta.json 0644; match it.
   await mkdir(dir, { recursive: true, mode: 0o755 });
-  // Write then rename, so a `docker` run at the same moment never reads half a file.
-  const temp = `${metaPath}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temp, JSON.stringify(meta), { mode: 0o644 });
-  await rename(temp, metaPath);
+  await writeAtomically(metaPath, JSON.stringify(meta), 0o644);
   return toContext(meta, metaPath, await hasTlsMaterial(opts.configDir, opts.name));
+}
+
+/** The CLI's store keeps TLS material in folders 0700 and files 0600 (the key is a secret). */
+async function writeTlsMaterial(
+  tlsDir: string,
+  tls: { ca: string; cert: string; key: string },
+): Promise<void> {
+  const dir = path.join(tlsDir, 'docker');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  for (const [file, pem] of Object.entries(tls)) {
+    await writeAtomically(path.join(dir, `${file}.pem`), pem, 0o600);
+  }
+}
+
+/** Write then rename, so a `docker` run at the same moment never reads half a file. */
+async function writeAtomically(file: string, content: string, mode: number): Promise<void> {
+  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  await writeFile(temp, content, { mode });
+  await rename(temp, file);
 }
 
 /**

@@ -14,7 +14,8 @@ import { embeddedEngineKind } from './embedded-engine.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
 import { SettingsFile } from './settings.ts';
-import { createVmEngine, findVmImage, vmShares } from './vm-engine-adapter.ts';
+import { createVmEngine, findVmImage } from './vm-engine-adapter.ts';
+import { VmNetworking, vmSharedFolders } from './vm-networking.ts';
 
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -48,17 +49,27 @@ export async function createDefaultApp(
   const dockerd =
     embedded === 'native' && process.platform === 'linux' ? await findDockerd(process.env) : null;
   let managed: ManagedEngine | null = null;
+  let vmNetworking: VmNetworking | null = null;
   if (embedded === 'vm') {
-    managed = createVmEngine({
+    vmNetworking = new VmNetworking({
       dataDir: options.dataDir,
-      // Electron's packaged resources folder; absent under plain Node.
-      imageDir: findVmImage(
-        process.env,
-        (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
-      ),
-      shares: vmShares(process.env),
-      settings,
+      isDefaultDataDir: options.dataDir === defaultDataDir({}, process.platform),
+      env: process.env,
     });
+    const networking = vmNetworking;
+    managed = networking.attach(
+      createVmEngine({
+        dataDir: options.dataDir,
+        // Electron's packaged resources folder; absent under plain Node.
+        imageDir: findVmImage(
+          process.env,
+          (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
+        ),
+        shares: await vmSharedFolders(settings, process.env),
+        settings,
+        portProblems: () => networking.portProblems(),
+      }),
+    );
   } else if (dockerd) {
     // iptables only when ours is the only engine (BERTH_MANAGED_IPTABLES=0|1 decides for tests).
     const forced = process.env.BERTH_MANAGED_IPTABLES;
@@ -88,6 +99,7 @@ export async function createDefaultApp(
       ...(process.env.BERTH_TRACE_STATS === '1' ? { traceStats: (line) => console.log(line) } : {}),
     },
   );
+  vmNetworking?.onChange(() => services.manager.vmChanged());
   const dispose = services.dispose;
   services.dispose = async () => {
     try {

@@ -5,6 +5,7 @@
 // path the engine cleans (`/images/x/../../h:1/a/json`) came back as a 301
 // naming another host, and docker-modem went there, outside any error handler.
 import Docker from 'dockerode';
+import https from 'node:https';
 import { createRequire } from 'node:module';
 import { ContractError } from '../contract/errors.ts';
 import {
@@ -65,6 +66,11 @@ export function engineClient(
         protocol: 'https',
         ...parsed.tls,
         ...timeout,
+        // Node's global agent keeps sockets alive; to the VM's engine (QEMU's user network)
+        // a reused idle one was reset mid-call ("Couldn't start web: ECONNRESET"). A socket
+        // per call, its TLS session resumed, costs little. docker-modem passes `agent` on;
+        // dockerode's types do not list it.
+        ...({ agent: new https.Agent({ keepAlive: false }) } as object),
       });
       break;
     case 'unsupported':
