@@ -71,7 +71,10 @@ export async function measureVmStart(imageDir: string, runs: number): Promise<Be
 
 /** Each step's share of the start that began at `since`, from the supervisor's history. */
 function stepShares(history: EngineHistoryEntry[], since: number): string {
-  const steps = history.filter((h) => h.at >= since && h.step);
+  // A step shows twice in the history (as it begins, and its note as it ends): keep where it began.
+  const steps = history.filter(
+    (h, i) => h.at >= since && h.step && h.step !== history[i - 1]?.step,
+  );
   const end = history.findLast((h) => h.state === 'running')?.at ?? Date.now();
   const total = end - (steps[0]?.at ?? end);
   return steps
