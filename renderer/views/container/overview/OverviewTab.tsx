@@ -12,6 +12,7 @@ import { createdHere } from './just-created.ts';
 import { overviewFacts, type OverviewFacts } from './overview-facts.ts';
 import { ContainerNetworks } from './ContainerNetworks.tsx';
 import { SiteAddresses } from './SiteAddresses.tsx';
+import { UnforwardedPorts } from './UnforwardedPorts.tsx';
 import { WebPreview } from './WebPreview.tsx';
 import './overview.css';
 
@@ -67,6 +68,7 @@ export function OverviewTab(props: {
         )}
       </section>
       <SiteAddresses ports={container.ports} running={container.state === 'running'} />
+      <UnforwardedPorts name={container.name} />
       <div className="overview-columns">
         {facts && <Facts facts={facts} container={container} />}
         <WebPreview container={container} />
