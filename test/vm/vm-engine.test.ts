@@ -3,8 +3,9 @@
 // a busybox container runs in it, a QEMU kill is survived, a stop is graceful,
 // and no QEMU is left behind. The faults of issue 14 that need no boot of
 // their own ride along: QEMU missing, a second instance on the same VM, the
-// VM killed during start, a corrupt data disk. Four boots in all (the first
-// by a stand-in app that is killed, so the app adopts its VM).
+// VM killed during start, a corrupt data disk (and Reset). Three full boots
+// (a stand-in app's, which the app adopts; the restart after the kill; Reset's),
+// and three cut short on purpose.
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -297,7 +298,7 @@ describe('Berth’s VM through the app', () => {
     expect(await qemusOn(dataDir)).toEqual([]);
   });
 
-  it('names the data disk step when the disk is corrupt, and offers Reset', async () => {
+  it('names the data disk step when the disk is corrupt, and Reset brings it back with a new disk', async () => {
     const disk = await open(vmLayout(dataDir).dataDisk, 'r+');
     try {
       await disk.write(Buffer.alloc(1 << 20, 0x5a), 0, 1 << 20, 0);
@@ -316,5 +317,15 @@ describe('Berth’s VM through the app', () => {
     await until('no QEMU left', FOLLOW_MS, async () =>
       (await qemusOn(dataDir)).length === 0 ? true : undefined,
     );
+
+    // Reset: a new data disk, and the VM runs again without the old containers.
+    await app.manager.reset();
+    expect(status().state).toBe('running');
+    expect(
+      status()
+        .history.map((h) => h.message)
+        .join('\n'),
+    ).toMatch(/the VM has a new data disk/);
+    expect(await docker('ps', '-aq')).toBe('');
   });
 });

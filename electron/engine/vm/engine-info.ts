@@ -1,7 +1,8 @@
 // GET /info on the VM's engine: the last start check, since dockerd answers
 // /_ping before its daemon is fully set up (and /info proves the TLS client
 // certificate is accepted for real API calls, not just the ping).
-import { connectable, requestTo } from '../endpoint-request.ts';
+import { sleep, type Clock } from '../clock.ts';
+import { connectable, pingEndpoint, requestTo } from '../endpoint-request.ts';
 import type { EngineEndpoint } from '../endpoint.ts';
 
 export type InfoResult = { ok: true; summary: string } | { ok: false; reason: string };
@@ -54,4 +55,28 @@ export function getEngineInfo(
     request.on('error', (error) => resolve({ ok: false, reason: error.message }));
     request.end();
   });
+}
+
+/** Polls until the engine answers /_ping and then /info; resolves with a note for the history. */
+export async function waitForEngineReady(
+  endpoint: () => EngineEndpoint,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<string> {
+  const began = clock.now();
+  let last = '';
+  for (;;) {
+    const ping = await pingEndpoint(endpoint(), { timeoutMs: 2_000, signal });
+    if (ping.ok) {
+      const info = await getEngineInfo(endpoint(), { timeoutMs: 5_000, signal });
+      if (info.ok) {
+        return `engine answered /_ping and /info over TLS after ${clock.now() - began} ms (${info.summary})`;
+      }
+      last = info.reason;
+    } else last = ping.reason;
+    if (signal.aborted) throw signal.reason;
+    await sleep(clock, 200, signal).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last answer: ${last}`);
+    });
+  }
 }

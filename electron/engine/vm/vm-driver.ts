@@ -4,11 +4,11 @@
 // deadline and name, the guest's console markers mark the steps inside the VM,
 // and the console is the driver's log, so a failed start shows its last lines.
 import type { ChildProcess } from 'node:child_process';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ContractError } from '../../contract/errors.ts';
 import { DEFAULT_VM_RESOURCES, type VmResources } from '../../contract/vm-channels.ts';
-import { systemClock, sleep, type Clock, type TimerHandle } from '../clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type {
   EngineDriver,
   EngineExit,
@@ -19,22 +19,29 @@ import type {
 import { pingEndpoint } from '../endpoint-request.ts';
 import type { EngineEndpoint } from '../endpoint.ts';
 import { LogTail } from '../log-tail.ts';
-import { isProcessLive, signalProcess } from '../processes.ts';
+import { signalProcess } from '../processes.ts';
 import { chooseAccelerator, type AcceleratorChoice } from './accelerator.ts';
 import { prepareDataDisk } from './data-disk.ts';
 import { findQemu } from './find-qemu.ts';
-import { fwCfg } from './guest-contract.ts';
 import { GuestError, GuestProgress, type GuestMarker } from './guest-progress.ts';
 import { freeLoopbackPort, portFree } from './free-port.ts';
-import { getEngineInfo } from './engine-info.ts';
-import { qemuArgs, shareFwCfgName, type HostOs, type VmArch } from './qemu-args.ts';
+import { waitForEngineReady } from './engine-info.ts';
+import { savedApiPort, writeApiPort, writeFwCfgFiles } from './fw-cfg-files.ts';
+import {
+  checkImage,
+  guestStepError,
+  guestSteps,
+  vmStepTimeouts,
+  type VmStepName,
+} from './vm-steps.ts';
+import { qemuArgs, type HostOs, type VmArch } from './qemu-args.ts';
 import { launchQemu } from './qemu-launch.ts';
 import type { QmpClient } from './qmp.ts';
 import { ensureVmTls, type VmTlsFiles } from './vm-certs.ts';
 import { vmLayout, type VmLayout } from './vm-layout.ts';
 import { acquireVmLock, newLockOwner, releaseVmLock } from './vm-lock.ts';
 import { removeStaleVmFiles, settlePreviousVm, type VmRunRecord } from './vm-previous.ts';
-import { watchForWake } from './wake-watch.ts';
+import { powerOff, probeOnWake, watchPid } from './vm-watch.ts';
 
 export interface VmDriverOptions {
   dataDir: string;
@@ -53,36 +60,6 @@ export interface VmDriverOptions {
   clock?: Clock;
   logger?: Pick<Console, 'error'>;
 }
-
-/** Step deadlines, sized for TCG on a busy 2-core machine (a quiet one boots in 15-18 s). */
-export const vmStepTimeouts = {
-  'check QEMU and image': 10_000,
-  'settle previous VM': 40_000,
-  'prepare data disk': 30_000,
-  'make certificates': 60_000,
-  'pick API port': 10_000,
-  'start QEMU': 60_000,
-  'boot kernel': 120_000,
-  'load modules': 90_000,
-  'bring up network': 60_000,
-  'mount data disk': 180_000,
-  'mount shared folders': 60_000,
-  'start dockerd': 180_000,
-  'wait for engine': 90_000,
-} as const;
-export type VmStepName = keyof typeof vmStepTimeouts;
-
-const guestSteps: [VmStepName, GuestMarker][] = [
-  ['boot kernel', 'init started'],
-  ['load modules', 'modules loaded'],
-  ['bring up network', 'network up'],
-  ['mount data disk', 'data disk mounted'],
-  ['mount shared folders', 'shares mounted'],
-  ['start dockerd', 'ready'],
-];
-
-/** What an image folder holds (native/vm/build.sh writes them). */
-const imageFiles = ['vmlinuz', 'initramfs.img', 'manifest.json'];
 
 function hostOs(): HostOs {
   return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
@@ -110,7 +87,7 @@ export class VmDriver implements EngineDriver {
   #qmp: QmpClient | null = null;
   #adopted = false;
   #tail: LogTail | null = null;
-  #watchTimer: TimerHandle | null = null;
+  #stopWatch: (() => void) | null = null;
   #stopWake: (() => void) | null = null;
   #disposed = false;
 
@@ -239,7 +216,7 @@ export class VmDriver implements EngineDriver {
     this.#disposed = true;
     this.#tail?.stop();
     this.#stopWake?.();
-    if (this.#watchTimer !== null) this.#clock.clearTimeout(this.#watchTimer);
+    this.#stopWatch?.();
     this.#qmp?.close();
     // Let the app exit while QEMU runs on; the next session adopts it.
     this.#child?.unref();
@@ -256,20 +233,7 @@ export class VmDriver implements EngineDriver {
 
   async #check(): Promise<string> {
     this.#qemu = await findQemu({ os: this.#os, arch: this.#arch, override: this.#o.qemuPath });
-    const imageDir = this.#o.imageDir;
-    const missing: string[] = [];
-    for (const file of imageDir ? imageFiles : []) {
-      await access(path.join(imageDir!, file)).catch(() => missing.push(file));
-    }
-    if (!imageDir || missing.length) {
-      throw new ContractError({
-        kind: 'not-found',
-        message: imageDir
-          ? `Berth's VM image is incomplete in ${imageDir} (missing ${missing.join(', ')}).`
-          : "Berth's VM image is not installed, so the VM cannot start.",
-        hint: 'Reinstall Berth; from a source checkout, build the image with `npm run -s vm-image` and set BERTH_VM_IMAGE_DIR to the folder it prints.',
-      });
-    }
+    const imageDir = await checkImage(this.#o.imageDir);
     return `QEMU at ${this.#qemu}; image in ${imageDir}`;
   }
 
@@ -297,7 +261,7 @@ export class VmDriver implements EngineDriver {
       if (signal.aborted) {
         // Stopped while this step looked: the supervisor already saw no VM, and
         // the user asked for none, so this one powers off instead of being adopted.
-        this.#powerOffUnadopted(record.pid, qmp);
+        powerOff(record.pid, qmp, { clock: this.#clock, logger: this.#logger });
         signal.throwIfAborted();
       }
       this.#adopt(record, qmp);
@@ -335,24 +299,15 @@ export class VmDriver implements EngineDriver {
   async #pickPort(): Promise<string | void> {
     if (this.#adopted) return;
     // The same port as last time when it is free, so the Docker context keeps working.
-    const saved = Number.parseInt(await readFile(this.#savedPortFile, 'utf8').catch(() => ''), 10);
-    const port =
-      Number.isInteger(saved) && saved > 0 && (await portFree(saved))
-        ? saved
-        : await freeLoopbackPort();
+    const saved = await savedApiPort(this.layout);
+    const port = saved !== null && (await portFree(saved)) ? saved : await freeLoopbackPort();
     await this.#usePort(port);
     return `API on 127.0.0.1:${port}`;
   }
 
-  get #savedPortFile(): string {
-    return path.join(this.layout.vmDir, 'api-port');
-  }
-
   async #usePort(port: number): Promise<void> {
     this.#apiPort = port;
-    await mkdir(this.layout.fwCfgDir, { recursive: true, mode: 0o700 });
-    await writeFile(path.join(this.layout.fwCfgDir, 'host-api-port'), String(port));
-    await writeFile(this.#savedPortFile, `${port}\n`);
+    await writeApiPort(this.layout, port);
   }
 
   async #boot(signal: AbortSignal): Promise<string | void> {
@@ -360,17 +315,7 @@ export class VmDriver implements EngineDriver {
     const tls = this.#tls!;
     const resources = this.#resources ?? DEFAULT_VM_RESOURCES;
     this.#choice ??= await chooseAccelerator({ os: this.#os, forced: this.#o.accelerator });
-    const fwCfgFiles: Record<string, string> = {
-      [fwCfg.caCert]: tls.ca,
-      [fwCfg.serverCert]: tls.serverCert,
-      [fwCfg.serverKey]: tls.serverKey,
-      [fwCfg.hostApiPort]: path.join(this.layout.fwCfgDir, 'host-api-port'),
-    };
-    for (const [i, folder] of this.#o.shares.entries()) {
-      const file = path.join(this.layout.fwCfgDir, `share${i}`);
-      await writeFile(file, folder);
-      fwCfgFiles[shareFwCfgName(i)] = file;
-    }
+    const fwCfgFiles = await writeFwCfgFiles(this.layout, tls, this.#o.shares);
     await rename(this.layout.consoleLog, this.layout.previousConsoleLog).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
@@ -451,52 +396,16 @@ export class VmDriver implements EngineDriver {
     try {
       await this.#guest.waitFor(marker, signal);
     } catch (error) {
-      if (!(error instanceof GuestError)) throw error;
-      const dataDisk = /data disk/i.test(error.message);
-      throw new ContractError({
-        kind: 'internal',
-        message: `The VM stopped at "${marker}": ${error.message}`,
-        engineMessage: error.message,
-        hint: dataDisk
-          ? 'The VM’s data disk cannot be used. Reset deletes it (and every image, container and volume in it) and starts with a new one.'
-          : 'Read the VM console for what happened, then press Start to try again.',
-      });
+      throw error instanceof GuestError ? guestStepError(marker, error) : error;
     }
     return `guest: ${marker} (${this.#clock.now() - began} ms)`;
   }
 
-  async #waitForEngine(signal: AbortSignal): Promise<string> {
-    const began = this.#clock.now();
-    let last = '';
-    for (;;) {
-      const ping = await pingEndpoint(this.endpoint, { timeoutMs: 2_000, signal });
-      if (ping.ok) {
-        const info = await getEngineInfo(this.endpoint, { timeoutMs: 5_000, signal });
-        if (info.ok) {
-          return `engine answered /_ping and /info over TLS after ${this.#clock.now() - began} ms (${info.summary})`;
-        }
-        last = info.reason;
-      } else last = ping.reason;
-      if (signal.aborted) throw signal.reason;
-      await sleep(this.#clock, 200, signal).catch((error: unknown) => {
-        throw new Error(`${String(error)}; last answer: ${last}`);
-      });
-    }
+  #waitForEngine(signal: AbortSignal): Promise<string> {
+    return waitForEngineReady(() => this.endpoint, this.#clock, signal);
   }
 
   // ---- watching ----------------------------------------------------------
-
-  #powerOffUnadopted(pid: number, qmp: QmpClient): void {
-    const kill = this.#clock.setTimeout(() => {
-      signalProcess(pid, 'SIGKILL');
-      qmp.close();
-    }, 30_000);
-    qmp.onClose(() => this.#clock.clearTimeout(kill));
-    qmp.execute('system_powerdown').catch((error: unknown) => {
-      this.#logger.error(`[vm] powering off QEMU ${pid} failed; killing it`, error);
-      signalProcess(pid, 'SIGKILL');
-    });
-  }
 
   #adopt(record: VmRunRecord, qmp: QmpClient): void {
     this.#adopted = true;
@@ -508,7 +417,12 @@ export class VmDriver implements EngineDriver {
       accelerator: record.accelerator,
       ...(record.warning ? { warning: record.warning } : {}),
     };
-    this.#watchAdopted(record.pid);
+    const pid = record.pid;
+    this.#stopWatch = watchPid(pid, {
+      clock: this.#clock,
+      logger: this.#logger,
+      onGone: () => this.#ended(pid, { pid, code: null, signal: null }),
+    });
     this.#watchWake();
   }
 
@@ -528,43 +442,15 @@ export class VmDriver implements EngineDriver {
     await tail.start(from);
   }
 
-  /** An adopted QEMU is not our child, so no exit event: poll /proc instead. */
-  #watchAdopted(pid: number): void {
-    const check = (): void => {
-      this.#watchTimer = null;
-      isProcessLive(pid).then(
-        (live) => {
-          if (this.#disposed || this.#pid !== pid) return;
-          if (live) this.#watchTimer = this.#clock.setTimeout(check, 500);
-          else this.#ended(pid, { pid, code: null, signal: null });
-        },
-        (error: unknown) => {
-          this.#logger.error(`[vm] checking adopted QEMU ${pid} failed`, error);
-          this.#watchTimer = this.#clock.setTimeout(check, 500);
-        },
-      );
-    };
-    this.#watchTimer = this.#clock.setTimeout(check, 500);
-  }
-
   #watchWake(): void {
     this.#stopWake?.();
-    this.#stopWake = watchForWake({
-      onWake: (jump) => {
+    this.#stopWake = probeOnWake({
+      ping: (o) => this.ping(o),
+      say: (line) => {
         if (this.#pid === null) return;
-        const note = `[berth] the host's clock jumped ${Math.round(jump / 1000)} s (the machine slept?); re-probing the engine, and the guest resets its clock within 30 s`;
-        for (const listener of this.#logListeners) listener(note);
-        const ping = new AbortController();
-        this.ping({ timeoutMs: 5_000, signal: ping.signal }).then(
-          (answer) => {
-            const said = answer.ok
-              ? '[berth] the engine answers after the wake'
-              : `[berth] no answer after the wake: ${answer.reason}`;
-            for (const listener of this.#logListeners) listener(said);
-          },
-          (error: unknown) => this.#logger.error('[vm] probe after wake failed', error),
-        );
+        for (const listener of this.#logListeners) listener(line);
       },
+      logger: this.#logger,
     });
   }
 
@@ -576,8 +462,8 @@ export class VmDriver implements EngineDriver {
         this.#tail?.stop();
         this.#stopWake?.();
         this.#stopWake = null;
-        if (this.#watchTimer !== null) this.#clock.clearTimeout(this.#watchTimer);
-        this.#watchTimer = null;
+        this.#stopWatch?.();
+        this.#stopWatch = null;
         this.#qmp?.close();
         this.#qmp = null;
         this.#pid = null;
