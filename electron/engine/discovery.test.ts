@@ -340,14 +340,11 @@ describe('noEngineAdvice', () => {
     expect(noEngineAdvice('linux', true)).toContain('starts its own private engine');
   });
 
-  // Berth has no VM of its own yet: the advice must not promise one.
-  it('on macOS and Windows, names the engines Berth finds there and promises no VM of its own', () => {
+  it('on macOS and Windows, says Berth starts its own Linux VM (naming QEMU) and names the engines it finds there', () => {
     for (const platform of ['darwin', 'win32'] as const) {
       const advice = noEngineAdvice(platform, false);
-      expect(advice).not.toMatch(/\bVM\b|virtual machine|starts its own/i);
-      expect(advice).toContain(
-        `cannot run one of its own on ${platform === 'darwin' ? 'macOS' : 'Windows'} yet`,
-      );
+      expect(advice).toContain('Berth starts its own in a small Linux VM');
+      expect(advice).toContain('QEMU');
       expect(advice).toContain('Berth finds it: press Retry on the Engine page');
     }
     for (const tool of ['Docker Desktop', 'Colima', 'Rancher Desktop', 'OrbStack', 'Podman']) {

@@ -106,14 +106,16 @@ export function noEngineAdvice(platform: NodeJS.Platform, dockerdInstalled: bool
             "`sudo dnf install moby-engine`, elsewhere your distribution's docker package. Then reopen Berth.";
     case 'darwin':
       return (
-        'No container engine answered, and Berth cannot run one of its own on macOS yet. ' +
-        'Install and start one of Docker Desktop, Colima (`brew install colima docker`, then `colima start`), ' +
+        'No container engine answered, so Berth starts its own in a small Linux VM (it needs QEMU: ' +
+        '`brew install qemu`). To use another engine instead, install and start one of ' +
+        'Docker Desktop, Colima (`brew install colima docker`, then `colima start`), ' +
         `Rancher Desktop, OrbStack or Podman (\`podman machine start\`). ${thenRetry}`
       );
     case 'win32':
       return (
-        'No container engine answered, and Berth cannot run one of its own on Windows yet. ' +
-        `Install and start one of Docker Desktop, Rancher Desktop or Podman Desktop. ${thenRetry}`
+        'No container engine answered, so Berth starts its own in a small Linux VM (it needs QEMU, ' +
+        'from qemu.org). To use another engine instead, install and start one of ' +
+        `Docker Desktop, Rancher Desktop or Podman Desktop. ${thenRetry}`
       );
     default:
       return (
