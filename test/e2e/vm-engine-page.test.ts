@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ensureVmImage } from '../../scripts/vm-image/ensure.ts';
+import { vmContextName } from '../../electron/engine/vm/vm-context.ts';
 import { launchChromium, signIn } from '../helpers/browser.ts';
 import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
@@ -217,7 +218,7 @@ describe('the Engine page of the VM', () => {
       expect(text).toMatch(/Data disk [\d.]+ \w*B used of 64 GiB/);
       expect(text).toMatch(/Engine API 127\.0\.0\.1:\d+/);
       expect(await section.getByLabel('docker command').textContent()).toBe(
-        'docker --context berth-vm ps',
+        `docker --context ${vmContextName(dataDir, false)} ps`,
       );
       await section.getByRole('button', { name: 'Copy command', exact: true }).click();
       await section.getByText('Copied.').waitFor({ timeout: FOLLOW_MS });

@@ -8,6 +8,7 @@
 // the berth-vm context the app wrote. (A taken API port is test/vm/vm-engine.test.ts's.)
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import type { AppServices } from '../../electron/services/app-services.ts';
 import { createContainer } from '../../electron/services/containers/create-container.ts';
 import { createDefaultApp } from '../../electron/services/default-app.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { clientPem, makeVmTls } from '../helpers/vm-tls.ts';
 
 const execFileAsync = promisify(execFile);
 const DOCKER_CLI = '/usr/local/bin/docker';
@@ -71,6 +73,24 @@ async function docker(...args: string[]): Promise<string> {
 
 function portProblems() {
   return app?.manager.status().vm?.portProblems ?? [];
+}
+
+/** GET /_ping over TLS on the host; resolves with status and body, rejects with the TLS or socket error. */
+function tlsPing(port: number, tls: { ca: string; cert?: string; key?: string }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      { host: '127.0.0.1', port, path: '/_ping', ...tls, timeout: 20_000, agent: false },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve(`${res.statusCode} ${body}`));
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('no answer within 20 s')));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function apiPort(): number {
@@ -301,6 +321,29 @@ describe('the engine API', () => {
     }
     return results;
   }
+
+  it('answers on the host only to a client certificate from the VM’s own CA', async () => {
+    const certs = vmLayout(dataDir).clientCertDir;
+    const read = (name: string) => readFile(join(certs, name), 'utf8');
+    const client = {
+      ca: await read('ca.pem'),
+      cert: await read('cert.pem'),
+      key: await read('key.pem'),
+    };
+    expect(await tlsPing(apiPort(), client)).toBe('200 OK');
+    // Go's TLS server answers a missing or foreign client certificate with an alert.
+    const refused = /alert bad certificate|alert certificate required|alert unknown ca/i;
+    await expect(tlsPing(apiPort(), { ca: client.ca })).rejects.toThrow(refused);
+    const other = await mkdtemp(join(tmpdir(), 'berth-vm-stranger-'));
+    try {
+      const stranger = await clientPem(await makeVmTls(other));
+      await expect(
+        tlsPing(apiPort(), { ca: client.ca, cert: stranger.cert, key: stranger.key }),
+      ).rejects.toThrow(refused);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
 
   it('is refused to containers on the bridge by every address they can see', async () => {
     // The control: a published port, reached from the container the same way, does answer.
