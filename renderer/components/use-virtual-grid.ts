@@ -40,7 +40,12 @@ export function useVirtualGrid(opts: VirtualGridOptions) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const [focused, setFocused] = useState(0);
-  const focusAfterRender = useRef(false);
+  /**
+   * The row a keyboard move is to focus once the virtualiser renders it. Its
+   * index, not a flag: a render that comes before the move's own (a re-render
+   * of the old state) must not focus the row the move left.
+   */
+  const focusAfterRender = useRef<number | null>(null);
   /** The element inside the grid that last had focus, to catch it being removed under it. */
   const lastFocused = useRef<HTMLElement | null>(null);
   const virtualizer = useVirtualizer({
@@ -61,15 +66,16 @@ export function useVirtualGrid(opts: VirtualGridOptions) {
       !lastFocused.current.isConnected &&
       document.activeElement === document.body;
     if (lost) lastFocused.current = null;
-    if (!focusAfterRender.current && !lost) return;
+    const target = focusAfterRender.current ?? (lost ? current : null);
+    if (target === null) return;
     const row =
-      current < 0
+      target < 0
         ? header.current
-        : scroller.current?.querySelector<HTMLElement>(`[data-row="${dataRowOf(current)}"]`);
+        : scroller.current?.querySelector<HTMLElement>(`[data-row="${dataRowOf(target)}"]`);
     // Only a move by keyboard waits for its row; a lost focus is caught now or not at all
     // (a row scrolled away must not pull focus back later from wherever the user went).
     if (!row) return;
-    focusAfterRender.current = false;
+    focusAfterRender.current = null;
     row.focus();
   });
 
@@ -78,7 +84,7 @@ export function useVirtualGrid(opts: VirtualGridOptions) {
     const next = clampRow(index, count, headerRow);
     setCurrent(next);
     if (next >= 0) virtualizer.scrollToIndex(next);
-    focusAfterRender.current = true;
+    focusAfterRender.current = next;
   };
 
   /** A row focused by click or Tab becomes the keyboard's current row. */
