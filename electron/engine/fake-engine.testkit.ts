@@ -71,6 +71,19 @@ export function startFakeEngine(
   return listen(server, socketPath, requests, () => server.closeAllConnections());
 }
 
+/** Any HTTP server on a unix socket: for answers no engine gives (trickles, huge bodies, split characters). */
+export function startHttpSocket(
+  socketPath: string,
+  handler: http.RequestListener,
+): Promise<RunningSocket> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
+    handler(req, res);
+  });
+  return listen(server, socketPath, requests, () => server.closeAllConnections());
+}
+
 /** Accepts connections and never writes a byte: the probe must time out, not hang. */
 export function startSilentSocket(socketPath: string): Promise<RunningSocket> {
   const server = net.createServer((socket) => {
