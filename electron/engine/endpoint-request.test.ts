@@ -1,9 +1,10 @@
 import type http from 'node:http';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFailureReason, getFromEndpoint, pingEndpoint } from './endpoint-request.ts';
 import {
   makeTempDir,
+  socketsPerTest,
   startFakeEngine,
   startHttpSocket,
   startSilentSocket,
@@ -11,28 +12,11 @@ import {
 } from './fake-engine.testkit.ts';
 import { makeTlsMaterial, startTlsEngine, type TlsEngine } from './tls-engine.testkit.ts';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-const running: RunningSocket[] = [];
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir('berth-get-'));
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-  await cleanup();
-});
-
-async function track(server: Promise<RunningSocket>): Promise<RunningSocket> {
-  const s = await server;
-  running.push(s);
-  return s;
-}
+const temp = socketsPerTest('berth-get-');
 
 /** An HTTP server on a unix socket answering every request with `handler`. */
 async function serve(handler: http.RequestListener): Promise<{ url: string }> {
-  const server = await track(startHttpSocket(path.join(dir, 'engine.sock'), handler));
+  const server = await temp.track(startHttpSocket(path.join(temp.dir, 'engine.sock'), handler));
   return { url: server.endpoint };
 }
 
@@ -46,7 +30,7 @@ async function closedWithin(silent: RunningSocket, ms: number): Promise<string> 
 
 describe('getFromEndpoint', () => {
   it('gets the status, headers and body over a unix socket', async () => {
-    const engine = await track(startFakeEngine(path.join(dir, 'docker.sock')));
+    const engine = await temp.track(startFakeEngine(path.join(temp.dir, 'docker.sock')));
 
     const outcome = await getFromEndpoint({ url: engine.endpoint }, '/version', {
       timeoutMs: 2_000,
@@ -59,7 +43,7 @@ describe('getFromEndpoint', () => {
   });
 
   it("keeps an error status and the engine's body, as an answer rather than a failure", async () => {
-    const engine = await track(startFakeEngine(path.join(dir, 'docker.sock')));
+    const engine = await temp.track(startFakeEngine(path.join(temp.dir, 'docker.sock')));
 
     const outcome = await getFromEndpoint({ url: engine.endpoint }, '/nothing', {
       timeoutMs: 2_000,
@@ -103,7 +87,7 @@ describe('getFromEndpoint', () => {
   });
 
   it('gives up at the deadline on a listener that never answers, and closes the socket', async () => {
-    const silent = await track(startSilentSocket(path.join(dir, 'silent.sock')));
+    const silent = await temp.track(startSilentSocket(path.join(temp.dir, 'silent.sock')));
     const timeoutMs = 200;
 
     const started = performance.now();
@@ -132,7 +116,7 @@ describe('getFromEndpoint', () => {
   });
 
   it('stops when its signal aborts, long before the deadline, and closes the socket', async () => {
-    const silent = await track(startSilentSocket(path.join(dir, 'silent.sock')));
+    const silent = await temp.track(startSilentSocket(path.join(temp.dir, 'silent.sock')));
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 50);
 
@@ -148,7 +132,7 @@ describe('getFromEndpoint', () => {
   });
 
   it('names a missing socket by its error code', async () => {
-    const outcome = await getFromEndpoint({ url: `unix://${dir}/none.sock` }, '/_ping', {
+    const outcome = await getFromEndpoint({ url: `unix://${temp.dir}/none.sock` }, '/_ping', {
       timeoutMs: 2_000,
     });
 
@@ -211,7 +195,7 @@ describe('getFromEndpoint over TLS', () => {
 
 describe('pingEndpoint', () => {
   it("answers ok with the engine's API version", async () => {
-    const engine = await track(startFakeEngine(path.join(dir, 'docker.sock')));
+    const engine = await temp.track(startFakeEngine(path.join(temp.dir, 'docker.sock')));
 
     expect(await pingEndpoint({ url: engine.endpoint }, { timeoutMs: 2_000 })).toEqual({
       ok: true,
@@ -220,8 +204,11 @@ describe('pingEndpoint', () => {
   });
 
   it("quotes the status and the engine's words when the ping is refused", async () => {
-    const engine = await track(
-      startFakeEngine(path.join(dir, 'docker.sock'), { pingStatus: 503, pingBody: 'starting' }),
+    const engine = await temp.track(
+      startFakeEngine(path.join(temp.dir, 'docker.sock'), {
+        pingStatus: 503,
+        pingBody: 'starting',
+      }),
     );
 
     expect(await pingEndpoint({ url: engine.endpoint }, { timeoutMs: 2_000 })).toEqual({

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { Listeners } from './listeners.ts';
 
+/** Listeners whose failures fail the test. */
+function rethrowing<T>(): Listeners<T> {
+  return new Listeners<T>((error) => {
+    throw error;
+  });
+}
+
 describe('Listeners', () => {
   it('tells every listener, in the order they were added, until each unsubscribes', () => {
     const heard: string[] = [];
-    const listeners = new Listeners<string>((error) => {
-      throw error;
-    });
+    const listeners = rethrowing<string>();
     const stopA = listeners.add((v) => heard.push(`a:${v}`));
     listeners.add((v) => heard.push(`b:${v}`));
 
@@ -36,9 +41,7 @@ describe('Listeners', () => {
 
   it('lets a listener unsubscribe itself or another while they are told', () => {
     const heard: string[] = [];
-    const listeners = new Listeners<string>((error) => {
-      throw error;
-    });
+    const listeners = rethrowing<string>();
     const stopSelf = listeners.add((v) => {
       heard.push(`once:${v}`);
       stopSelf();
@@ -55,9 +58,7 @@ describe('Listeners', () => {
 
   it('tells a listener added while they are told from the next value on', () => {
     const heard: string[] = [];
-    const listeners = new Listeners<string>((error) => {
-      throw error;
-    });
+    const listeners = rethrowing<string>();
     listeners.add((v) => {
       heard.push(`first:${v}`);
       if (v === '1') listeners.add((w) => heard.push(`added:${w}`));
@@ -71,9 +72,7 @@ describe('Listeners', () => {
 
   it('tells nobody after clear', () => {
     const heard: string[] = [];
-    const listeners = new Listeners<string>((error) => {
-      throw error;
-    });
+    const listeners = rethrowing<string>();
     listeners.add((v) => heard.push(v));
 
     listeners.clear();
