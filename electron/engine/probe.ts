@@ -4,15 +4,12 @@
 // listener that accepts and never answers cannot hold discovery up.
 import { readFile, stat } from 'node:fs/promises';
 import { parseEndpoint } from './endpoint.ts';
-import { getFromEndpoint } from './endpoint-request.ts';
+import { getFromEndpoint, type Connectable } from './endpoint-request.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
 import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
 
 export type { ProbeResult } from './probe-classify.ts';
-
-/** An endpoint node:http can connect to. */
-type Connectable = Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
 
 export interface ProbeOptions {
   timeoutMs: number;
