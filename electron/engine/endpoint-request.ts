@@ -61,52 +61,107 @@ export function requestTo(
   }
 }
 
+/** What one GET came to: the answer (any status), a socket error, or the deadline. */
+export type GetOutcome =
+  | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: string }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'deadline'; timeoutMs: number };
+
+export interface GetOptions {
+  /** One hard deadline for connecting, the headers and the whole body. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Chunks past this many bytes are dropped (an error page, not an answer); an engine's answers are a few kB. */
+  maxBodyBytes?: number;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * One GET to an engine under a hard deadline, whatever its transport (TLS
+ * with the endpoint's client certificates). Resolves with what happened and
+ * never throws: callers probe and poll, where "no answer" is normal. At the
+ * deadline or on abort the socket is destroyed, not left open behind the result.
+ */
+export function getFromEndpoint(
+  endpoint: EngineEndpoint | Connectable,
+  requestPath: string,
+  opts: GetOptions,
+): Promise<GetOutcome> {
+  const target = 'url' in endpoint ? connectable(endpoint) : endpoint;
+  if (target.kind === 'unsupported') {
+    return Promise.resolve({ kind: 'error', error: new Error(target.reason) });
+  }
+  const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (outcome: GetOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    const request = requestTo(target, {
+      path: requestPath,
+      method: 'GET',
+      signal: opts.signal,
+      // A fresh socket per request: a kept-alive one would outlive the deadline.
+      agent: false,
+    });
+    // Destroying the request after the deadline makes it (or the response)
+    // emit an error; the outcome is settled by then, so finish() ignores it.
+    // The listeners must stay, or that error would be unhandled.
+    const timer = setTimeout(() => {
+      finish({ kind: 'deadline', timeoutMs: opts.timeoutMs });
+      request.destroy();
+    }, opts.timeoutMs);
+    request.on('error', (error) => finish({ kind: 'error', error }));
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        if (size >= maxBodyBytes) return;
+        chunks.push(chunk);
+        size += chunk.length;
+      });
+      response.on('error', (error) => finish({ kind: 'error', error }));
+      response.on('end', () =>
+        finish({
+          kind: 'response',
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          // Decoded once at the end: a character split across chunks stays whole.
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+    });
+    request.end();
+  });
+}
+
+/** Why a GET got no answer, in a few words: the error's code when it has one. */
+export function getFailureReason(outcome: Exclude<GetOutcome, { kind: 'response' }>): string {
+  if (outcome.kind === 'deadline') return `no answer within ${outcome.timeoutMs} ms`;
+  const error = outcome.error as NodeJS.ErrnoException;
+  if (!(error instanceof Error)) return String(outcome.error);
+  return error.code ? `${error.code}: ${error.message}` : error.message;
+}
+
 export type PingResult = { ok: true; apiVersion?: string } | { ok: false; reason: string };
 
 /**
  * GET /_ping under a deadline. Returns an answer instead of throwing: callers
  * poll it while an engine starts, when "not yet" is normal.
  */
-export function pingEndpoint(
+export async function pingEndpoint(
   endpoint: EngineEndpoint | Connectable,
   opts: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<PingResult> {
-  const target = 'url' in endpoint ? connectable(endpoint) : endpoint;
-  if (target.kind === 'unsupported') return Promise.resolve({ ok: false, reason: target.reason });
-  return new Promise((resolve) => {
-    const request = requestTo(target, {
-      path: '/_ping',
-      method: 'GET',
-      signal: opts.signal,
-      timeout: opts.timeoutMs,
-      // A fresh socket per ping: a kept-alive one would outlive the deadline.
-      agent: false,
-    });
-    request.on('response', (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        if (body.length < 256) body += chunk;
-      });
-      response.on('end', () => {
-        const version = response.headers['api-version'];
-        if (response.statusCode === 200 && body.trim() === 'OK') {
-          resolve(typeof version === 'string' ? { ok: true, apiVersion: version } : { ok: true });
-        } else {
-          resolve({ ok: false, reason: `HTTP ${response.statusCode}: ${body.trim()}` });
-        }
-      });
-      response.on('error', (error) => resolve({ ok: false, reason: error.message }));
-    });
-    request.on('timeout', () => {
-      request.destroy(new Error(`no answer within ${opts.timeoutMs} ms`));
-    });
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      resolve({
-        ok: false,
-        reason: error.code ? `${error.code}: ${error.message}` : error.message,
-      });
-    });
-    request.end();
-  });
+  const outcome = await getFromEndpoint(endpoint, '/_ping', { ...opts, maxBodyBytes: 256 });
+  if (outcome.kind !== 'response') return { ok: false, reason: getFailureReason(outcome) };
+  const version = outcome.headers['api-version'];
+  if (outcome.status === 200 && outcome.body.trim() === 'OK') {
+    return typeof version === 'string' ? { ok: true, apiVersion: version } : { ok: true };
+  }
+  return { ok: false, reason: `HTTP ${outcome.status}: ${outcome.body.trim()}` };
 }

@@ -7,9 +7,11 @@ import {
   bridgesInNetworkStore,
   bridgesOfNetworks,
   clearBridgeRecord,
+  listNetworkBridges,
   readBridgeRecord,
   writeBridgeRecord,
 } from './engine-bridges.ts';
+import { socketsPerTest, startHttpSocket, startSilentSocket } from './fake-engine.testkit.ts';
 
 const id = 'a1b2c3d4e5f6' + '0'.repeat(52);
 
@@ -69,5 +71,39 @@ describe('the bridge record', () => {
     expect(await readBridgeRecord(dir)).toEqual([]);
     await writeFile(bridgeRecordPath(dir), '["ok0", "../../etc", 5]');
     expect(await readBridgeRecord(dir)).toEqual(['ok0']);
+  });
+});
+
+describe('listNetworkBridges', () => {
+  const temp = socketsPerTest('berth-bridges-');
+
+  it("names the bridges of the running engine's networks", async () => {
+    const engine = await temp.track(
+      startHttpSocket(join(temp.dir, 'docker.sock'), (_req, res) => {
+        res.end(
+          JSON.stringify([
+            { Id: 'f'.repeat(64), Name: 'bridge', Driver: 'bridge' },
+            { Id: id, Name: 'web', Driver: 'bridge' },
+            { Id: 'e'.repeat(64), Name: 'host', Driver: 'host' },
+          ]),
+        );
+      }),
+    );
+
+    expect(await listNetworkBridges(engine.socketPath)).toEqual(['br-a1b2c3d4e5f6']);
+    expect(engine.requests).toEqual(['/networks']);
+  });
+
+  it('is null when the engine refuses, or does not answer in time', async () => {
+    const refusing = await temp.track(
+      startHttpSocket(join(temp.dir, 'refusing.sock'), (_req, res) => {
+        res.statusCode = 500;
+        res.end('{"message":"no"}');
+      }),
+    );
+    const silent = await temp.track(startSilentSocket(join(temp.dir, 'silent.sock')));
+
+    expect(await listNetworkBridges(refusing.socketPath)).toBeNull();
+    expect(await listNetworkBridges(silent.socketPath, 200)).toBeNull();
   });
 });

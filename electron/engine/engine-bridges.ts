@@ -6,10 +6,10 @@
 // engine itself while it runs, its network store on disk (which still names
 // them after a crash), and the record a reset writes before it deletes
 // anything (so a reset cut short finishes the job next time).
-import http from 'node:http';
 import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { deleteBridge, isValidBridgeName } from './bridge.ts';
+import { getFromEndpoint } from './endpoint-request.ts';
 import { runCommand, type RunCommand } from './run-command.ts';
 
 export const BRIDGE_NAME_OPTION = 'com.docker.network.bridge.name';
@@ -30,28 +30,22 @@ export function bridgesOfNetworks(networks: readonly NetworkInfo[]): string[] {
 }
 
 /** Asks the running engine for its networks; null when it does not answer. */
-export function listNetworkBridges(
+export async function listNetworkBridges(
   socketPath: string,
   timeoutMs = 5_000,
 ): Promise<string[] | null> {
-  return new Promise((resolve) => {
-    const request = http.get({ socketPath, path: '/networks', timeout: timeoutMs }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => {
-        try {
-          if (response.statusCode !== 200) return resolve(null);
-          resolve(bridgesOfNetworks(JSON.parse(body) as NetworkInfo[]));
-        } catch {
-          resolve(null);
-        }
-      });
-      response.on('error', () => resolve(null));
-    });
-    request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', () => resolve(null));
+  const answer = await getFromEndpoint({ kind: 'unix', socketPath }, '/networks', {
+    timeoutMs,
+    // Thousands of networks make megabytes; a cut list would not parse.
+    maxBodyBytes: 64 * 1024 * 1024,
   });
+  if (answer.kind !== 'response' || answer.status !== 200) return null;
+  try {
+    return bridgesOfNetworks(JSON.parse(answer.body) as NetworkInfo[]);
+  } catch {
+    // Not the engine's list: the network store on disk still names the bridges.
+    return null;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@ import type {
   EngineStep,
   Unsubscribe,
 } from './engine-driver.ts';
+import { Listeners } from './listeners.ts';
 
 type StepBehaviour = 'ok' | 'fail' | 'hang' | ((signal: AbortSignal) => Promise<string | void>);
 
@@ -23,6 +24,11 @@ type SignalReaction = 'exit' | 'ignore';
 
 const fakeStepNames = ['prepare folders', 'spawn dockerd', 'wait for /_ping'] as const;
 
+/** A listener's failure belongs to the test: thrown on, not logged away. */
+const rethrow = (error: unknown): never => {
+  throw error;
+};
+
 export class FakeDriver implements EngineDriver {
   running = false;
   pid = 1000;
@@ -37,8 +43,8 @@ export class FakeDriver implements EngineDriver {
   pings = 0;
   pingsInFlight = 0;
   readonly #behaviour = new Map<string, StepBehaviour>();
-  readonly #exitListeners = new Set<(exit: EngineExit) => void>();
-  readonly #logListeners = new Set<(line: string) => void>();
+  readonly #exitListeners = new Listeners<EngineExit>(rethrow);
+  readonly #logListeners = new Listeners<string>(rethrow);
 
   /** Sets what a step does from now on. */
   behave(step: (typeof fakeStepNames)[number], behaviour: StepBehaviour): void {
@@ -115,21 +121,19 @@ export class FakeDriver implements EngineDriver {
     if (!this.running) return;
     this.running = false;
     const exit: EngineExit = { pid: this.pid, code: how.code ?? null, signal: how.signal ?? null };
-    for (const listener of [...this.#exitListeners]) listener(exit);
+    this.#exitListeners.emit(exit);
   }
 
   log(line: string): void {
-    for (const listener of [...this.#logListeners]) listener(line);
+    this.#logListeners.emit(line);
   }
 
   onExit(listener: (exit: EngineExit) => void): Unsubscribe {
-    this.#exitListeners.add(listener);
-    return () => this.#exitListeners.delete(listener);
+    return this.#exitListeners.add(listener);
   }
 
   onLogLine(listener: (line: string) => void): Unsubscribe {
-    this.#logListeners.add(listener);
-    return () => this.#logListeners.delete(listener);
+    return this.#logListeners.add(listener);
   }
 
   dispose(): void {

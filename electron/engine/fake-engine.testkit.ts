@@ -1,4 +1,4 @@
-// Test support for the discovery tests (imported only by *.test.ts): real
+// Test support for the discovery and endpoint tests (imported only by *.test.ts): real
 // unix sockets in temp folders that behave like an engine, like a listener
 // that never answers, or like a socket file left by an engine that died.
 import { spawn } from 'node:child_process';
@@ -7,6 +7,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 
 interface FakeEngineOptions {
   /** Api-Version header on /_ping; null sends none, so the probe must ask /version. */
@@ -32,6 +33,40 @@ export async function makeTempDir(prefix = 'berth-'): Promise<{
   // os.tmpdir() keeps socket paths well under the 108-byte sun_path limit.
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface TempSockets {
+  /** This test's own folder. */
+  readonly dir: string;
+  /** Keeps a started socket to close after the test. */
+  track(socket: Promise<RunningSocket>): Promise<RunningSocket>;
+}
+
+/**
+ * A fresh temp folder for each test of the calling file, and the sockets the
+ * test starts: closed, and the folder removed, after each test even when it fails.
+ */
+export function socketsPerTest(prefix: string): TempSockets {
+  let dir = '';
+  let cleanup = async () => {};
+  const running: RunningSocket[] = [];
+  beforeEach(async () => {
+    ({ dir, cleanup } = await makeTempDir(prefix));
+  });
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((s) => s.close()));
+    await cleanup();
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+    async track(socket) {
+      const started = await socket;
+      running.push(started);
+      return started;
+    },
+  };
 }
 
 /** An engine that answers /_ping, /version and an empty container list, like dockerd's API. */
@@ -67,6 +102,19 @@ export function startFakeEngine(
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify({ message: `page not found: ${url}` }));
     }
+  });
+  return listen(server, socketPath, requests, () => server.closeAllConnections());
+}
+
+/** Any HTTP server on a unix socket: for answers no engine gives (trickles, huge bodies, split characters). */
+export function startHttpSocket(
+  socketPath: string,
+  handler: http.RequestListener,
+): Promise<RunningSocket> {
+  const requests: string[] = [];
+  const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
+    handler(req, res);
   });
   return listen(server, socketPath, requests, () => server.closeAllConnections());
 }

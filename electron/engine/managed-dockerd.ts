@@ -15,6 +15,7 @@ import type {
   Unsubscribe,
 } from './engine-driver.ts';
 import { prepareEngineNetwork, type EngineNetwork } from './engine-network.ts';
+import { Listeners } from './listeners.ts';
 import { LogTail } from './log-tail.ts';
 import { engineEndpoint, engineLayout, type EngineLayout } from './managed-layout.ts';
 import { removeStaleFiles, settlePreviousEngine } from './previous-engine.ts';
@@ -82,8 +83,12 @@ export class ManagedDockerd implements EngineDriver {
   #watchTimer: TimerHandle | null = null;
   #tail: LogTail | null = null;
   #disposed = false;
-  readonly #exitListeners = new Set<(exit: EngineExit) => void>();
-  readonly #logListeners = new Set<(line: string) => void>();
+  readonly #exitListeners = new Listeners<EngineExit>((error) =>
+    this.#logger.error('[managed dockerd] an exit listener failed', error),
+  );
+  readonly #logListeners = new Listeners<string>((error) =>
+    this.#logger.error('[managed dockerd] a log listener failed', error),
+  );
 
   constructor(opts: ManagedDockerdOptions) {
     this.#opts = opts;
@@ -147,13 +152,11 @@ export class ManagedDockerd implements EngineDriver {
   }
 
   onExit(listener: (exit: EngineExit) => void): Unsubscribe {
-    this.#exitListeners.add(listener);
-    return () => this.#exitListeners.delete(listener);
+    return this.#exitListeners.add(listener);
   }
 
   onLogLine(listener: (line: string) => void): Unsubscribe {
-    this.#logListeners.add(listener);
-    return () => this.#logListeners.delete(listener);
+    return this.#logListeners.add(listener);
   }
 
   dispose(): void {
@@ -298,9 +301,7 @@ export class ManagedDockerd implements EngineDriver {
     this.#tail?.stop();
     const tail = new LogTail(this.layout.logFile, {
       clock: this.#clock,
-      onLine: (line) => {
-        for (const listener of this.#logListeners) listener(line);
-      },
+      onLine: (line) => this.#logListeners.emit(line),
       onError: (error) => this.#logger.error('[managed dockerd]', error),
     });
     this.#tail = tail;
@@ -338,7 +339,7 @@ export class ManagedDockerd implements EngineDriver {
         this.#pid = null;
         this.#child = null;
         this.#adopted = false;
-        for (const listener of [...this.#exitListeners]) listener(exit);
+        this.#exitListeners.emit(exit);
       })
       .catch((error: unknown) => {
         this.#logger.error(`[managed dockerd] reporting the exit of dockerd ${pid} failed`, error);

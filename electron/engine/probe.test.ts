@@ -5,41 +5,23 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   makeStaleSocket,
-  makeTempDir,
+  socketsPerTest,
   startFakeEngine,
   startHangUpSocket,
   startSilentSocket,
 } from './fake-engine.testkit.ts';
-import type { RunningSocket } from './fake-engine.testkit.ts';
 import { probeEndpoint } from './probe.ts';
 
 const execFileAsync = promisify(execFile);
 
-let dir: string;
-let cleanup: () => Promise<void>;
-const running: RunningSocket[] = [];
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await makeTempDir('berth-probe-'));
-});
-
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-  await cleanup();
-});
-
-async function track(socket: Promise<RunningSocket>): Promise<RunningSocket> {
-  const s = await socket;
-  running.push(s);
-  return s;
-}
+const temp = socketsPerTest('berth-probe-');
 
 describe('probeEndpoint', () => {
   it('reports an engine that answers /_ping as reachable, with its Api-Version header', async () => {
-    const engine = await track(startFakeEngine(path.join(dir, 'docker.sock')));
+    const engine = await temp.track(startFakeEngine(path.join(temp.dir, 'docker.sock')));
 
     const result = await probeEndpoint(engine.endpoint, { timeoutMs: 2000 });
 
@@ -48,8 +30,8 @@ describe('probeEndpoint', () => {
   });
 
   it('asks /version for the API version when the ping has no Api-Version header', async () => {
-    const engine = await track(
-      startFakeEngine(path.join(dir, 'docker.sock'), { apiVersion: null }),
+    const engine = await temp.track(
+      startFakeEngine(path.join(temp.dir, 'docker.sock'), { apiVersion: null }),
     );
 
     const result = await probeEndpoint(engine.endpoint, { timeoutMs: 2000 });
@@ -59,7 +41,7 @@ describe('probeEndpoint', () => {
   });
 
   it('gives up on a socket that accepts but never answers, at the deadline, and closes it', async () => {
-    const silent = await track(startSilentSocket(path.join(dir, 'silent.sock')));
+    const silent = await temp.track(startSilentSocket(path.join(temp.dir, 'silent.sock')));
     const timeoutMs = 200;
 
     const started = performance.now();
@@ -80,7 +62,7 @@ describe('probeEndpoint', () => {
   });
 
   it('reports a missing socket as unreachable: not found', async () => {
-    const missing = path.join(dir, 'nothing-here.sock');
+    const missing = path.join(temp.dir, 'nothing-here.sock');
 
     const result = await probeEndpoint(`unix://${missing}`, { timeoutMs: 2000 });
 
@@ -89,7 +71,7 @@ describe('probeEndpoint', () => {
   });
 
   it('reports a socket file left by a dead engine as not running', async () => {
-    const stale = path.join(dir, 'stale.sock');
+    const stale = path.join(temp.dir, 'stale.sock');
     await makeStaleSocket(stale);
 
     const result = await probeEndpoint(`unix://${stale}`, { timeoutMs: 2000 });
@@ -99,8 +81,8 @@ describe('probeEndpoint', () => {
   });
 
   it("quotes the status and the engine's body when /_ping answers an error", async () => {
-    const engine = await track(
-      startFakeEngine(path.join(dir, 'docker.sock'), {
+    const engine = await temp.track(
+      startFakeEngine(path.join(temp.dir, 'docker.sock'), {
         pingStatus: 503,
         pingBody: 'daemon is shutting down',
       }),
@@ -113,7 +95,7 @@ describe('probeEndpoint', () => {
   });
 
   it('reports a listener that hangs up without answering as unreachable', async () => {
-    const rude = await track(startHangUpSocket(path.join(dir, 'rude.sock')));
+    const rude = await temp.track(startHangUpSocket(path.join(temp.dir, 'rude.sock')));
 
     const result = await probeEndpoint(rude.endpoint, { timeoutMs: 2000 });
 
@@ -156,11 +138,11 @@ describe('probeEndpoint', () => {
   it.skipIf(process.platform !== 'linux' || process.getuid?.() !== 0)(
     'reports permission denied with the Linux fix when the user may not open the socket',
     async () => {
-      const engine = await track(startFakeEngine(path.join(dir, 'docker.sock')));
+      const engine = await temp.track(startFakeEngine(path.join(temp.dir, 'docker.sock')));
       await chmod(engine.socketPath, 0o600);
       // nobody must reach the socket through the folder, so only the socket's own mode stops it.
-      await chmod(dir, 0o755);
-      const script = path.join(dir, 'probe-as-nobody.mjs');
+      await chmod(temp.dir, 0o755);
+      const script = path.join(temp.dir, 'probe-as-nobody.mjs');
       const probeModule = pathToFileURL(path.join(import.meta.dirname, 'probe.ts')).href;
       await writeFile(
         script,
@@ -182,7 +164,7 @@ describe('probeEndpoint', () => {
           script,
           engine.endpoint,
         ],
-        { cwd: dir, timeout: 30_000 },
+        { cwd: temp.dir, timeout: 30_000 },
       );
       const { uid, result } = JSON.parse(stdout) as {
         uid: number;

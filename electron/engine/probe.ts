@@ -2,18 +2,14 @@
 // `GET /_ping`, and `GET /version` only when the ping carries no Api-Version
 // header. One hard deadline covers both requests and destroys the socket, so a
 // listener that accepts and never answers cannot hold discovery up.
-import type http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { parseEndpoint } from './endpoint.ts';
-import { requestTo } from './endpoint-request.ts';
+import { getFromEndpoint, type Connectable } from './endpoint-request.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
 import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
 
 export type { ProbeResult } from './probe-classify.ts';
-
-/** An endpoint node:http can connect to. */
-type Connectable = Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
 
 export interface ProbeOptions {
   timeoutMs: number;
@@ -49,7 +45,10 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
       socketGroup: await groupForHint(parsed, failure, platform),
     });
 
-  const ping = await httpGet(parsed, '/_ping', opts.timeoutMs);
+  const ping = await getFromEndpoint(parsed, '/_ping', {
+    timeoutMs: opts.timeoutMs,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
   if (ping.kind !== 'response') return fail(ping);
   if (ping.status !== 200) {
     return fail({ kind: 'http', path: '/_ping', status: ping.status, body: ping.body });
@@ -73,7 +72,10 @@ async function versionFromEndpoint(
 ): Promise<Pick<ProbeResult, 'apiVersion' | 'detail'>> {
   const remaining = deadlineAt - Date.now();
   if (remaining <= 0) return { detail: 'Answered /_ping; no time was left to ask /version.' };
-  const version = await httpGet(parsed, '/version', remaining);
+  const version = await getFromEndpoint(parsed, '/version', {
+    timeoutMs: remaining,
+    maxBodyBytes: MAX_BODY_BYTES,
+  });
   if (version.kind === 'deadline')
     return { detail: 'Answered /_ping; /version did not answer in time.' };
   if (version.kind === 'error') {
@@ -90,55 +92,6 @@ async function versionFromEndpoint(
   } catch (error) {
     return { detail: `Answered /_ping; /version is not JSON (${(error as Error).message}).` };
   }
-}
-
-type HttpOutcome =
-  | { kind: 'response'; status: number; headers: http.IncomingHttpHeaders; body: string }
-  | Extract<ProbeFailure, { kind: 'error' | 'deadline' }>;
-
-function httpGet(target: Connectable, path: string, timeoutMs: number): Promise<HttpOutcome> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const finish = (outcome: HttpOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(outcome);
-    };
-    const req = requestTo(target, {
-      path,
-      method: 'GET',
-      // A fresh socket per probe: a kept-alive one would outlive the deadline.
-      agent: false,
-    });
-    // After the deadline fires, destroying the request makes it (or the
-    // response) emit an error; the outcome is already settled, so finish()
-    // ignores it. The listeners must stay, or the error would be unhandled.
-    const timer = setTimeout(() => {
-      finish({ kind: 'deadline', timeoutMs });
-      req.destroy();
-    }, timeoutMs);
-    req.on('error', (error) => finish({ kind: 'error', error }));
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        if (size >= MAX_BODY_BYTES) return;
-        chunks.push(chunk);
-        size += chunk.length;
-      });
-      res.on('error', (error) => finish({ kind: 'error', error }));
-      res.on('end', () =>
-        finish({
-          kind: 'response',
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        }),
-      );
-    });
-    req.end();
-  });
 }
 
 /**

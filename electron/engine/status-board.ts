@@ -7,6 +7,7 @@ import type { EngineHistoryEntry, EngineState, EngineStatus } from '../contract/
 import type { ErrorEnvelope } from '../contract/errors.ts';
 import type { Clock, TimerHandle } from './clock.ts';
 import type { Unsubscribe } from './engine-driver.ts';
+import { Listeners } from './listeners.ts';
 
 /** The part of the contract's EngineStatus the supervisor owns. */
 export type SupervisorStatus = Pick<
@@ -38,8 +39,13 @@ export class StatusBoard {
   readonly #o: StatusBoardOptions;
   readonly #history: EngineHistoryEntry[] = [];
   readonly #logLines: string[] = [];
-  readonly #statusListeners = new Set<(status: SupervisorStatus) => void>();
-  readonly #logListeners = new Set<(line: string) => void>();
+  // One broken listener must not starve the others, nor the supervisor.
+  readonly #statusListeners = new Listeners<SupervisorStatus>((error) =>
+    this.#o.logger.error('[engine supervisor] status listener failed', error),
+  );
+  readonly #logListeners = new Listeners<string>((error) =>
+    this.#o.logger.error('[engine supervisor] log listener failed', error),
+  );
   #logEmitTimer: TimerHandle | null = null;
 
   constructor(options: StatusBoardOptions) {
@@ -60,7 +66,7 @@ export class StatusBoard {
   addLogLine(line: string): void {
     this.#logLines.push(line);
     if (this.#logLines.length > this.#o.logLineLimit) this.#logLines.shift();
-    this.#tell(this.#logListeners, line, 'log listener');
+    this.#logListeners.emit(line);
     if (this.#logEmitTimer === null) {
       this.#logEmitTimer = this.#o.clock.setTimeout(() => this.emit(), this.#o.logEmitDelayMs);
     }
@@ -96,17 +102,15 @@ export class StatusBoard {
       this.#o.clock.clearTimeout(this.#logEmitTimer);
       this.#logEmitTimer = null;
     }
-    this.#tell(this.#statusListeners, this.snapshot(), 'status listener');
+    this.#statusListeners.emit(this.snapshot());
   }
 
   onStatus(listener: (status: SupervisorStatus) => void): Unsubscribe {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
+    return this.#statusListeners.add(listener);
   }
 
   onLogLine(listener: (line: string) => void): Unsubscribe {
-    this.#logListeners.add(listener);
-    return () => this.#logListeners.delete(listener);
+    return this.#logListeners.add(listener);
   }
 
   close(): void {
@@ -114,16 +118,5 @@ export class StatusBoard {
     this.#logEmitTimer = null;
     this.#statusListeners.clear();
     this.#logListeners.clear();
-  }
-
-  /** One broken listener must not starve the others, nor the supervisor. */
-  #tell<T>(listeners: Set<(value: T) => void>, value: T, what: string): void {
-    for (const listener of listeners) {
-      try {
-        listener(value);
-      } catch (error) {
-        this.#o.logger.error(`[engine supervisor] ${what} failed`, error);
-      }
-    }
   }
 }

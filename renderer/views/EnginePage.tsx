@@ -88,11 +88,12 @@ export function EnginePage() {
       {resetting && (
         <div
           role="progressbar"
-          aria-label="Resetting the engine"
+          aria-label={vm ? 'Resetting the VM' : 'Resetting the engine'}
           aria-valuetext={status?.step ?? 'starting'}
           className="reset-progress"
         >
-          Resetting the engine: {status?.step?.replace(/^reset: /, '') ?? 'starting'}…
+          {vm ? 'Resetting the VM' : 'Resetting the engine'}:{' '}
+          {status?.step?.replace(/^reset: /, '') ?? 'starting'}…
         </div>
       )}
 
@@ -151,8 +152,8 @@ export function EnginePage() {
         busy={busy !== null}
       />
       {status && <History status={status} />}
-      {vm && <VmConsole />}
-      {status?.managed && <EngineLog />}
+      {/* The VM's engine log is its console: shown once, under the console's name. */}
+      {vm ? <VmConsole /> : status?.managed && <EngineLog />}
     </main>
   );
 }

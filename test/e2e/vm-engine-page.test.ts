@@ -166,6 +166,9 @@ describe('the Engine page of the VM', () => {
         .getByRole('log', { name: 'VM console' })
         .getByText(/berth-guest: error: .*data disk/)
         .waitFor({ timeout: FOLLOW_MS });
+      // The VM's engine log is its console: shown once, not again as "Engine log".
+      expect(await page.getByRole('log').count()).toBe(1);
+      expect(await page.getByRole('log', { name: 'Engine log' }).count()).toBe(0);
 
       await alert.getByRole('button', { name: 'Reset', exact: true }).click();
       const dialog = page.getByRole('dialog', { name: 'Reset the VM?' });
@@ -185,6 +188,10 @@ describe('the Engine page of the VM', () => {
         .getByRole('dialog', { name: 'Reset the VM?' })
         .getByRole('button', { name: 'Reset and delete everything', exact: true })
         .click();
+      // The reset's own bar names what is reset: the VM.
+      const resetting = page.getByRole('progressbar', { name: 'Resetting the VM', exact: true });
+      await resetting.waitFor({ timeout: FOLLOW_MS });
+      expect(await resetting.textContent()).toMatch(/^Resetting the VM: /);
       await page
         .getByRole('progressbar', { name: 'Starting the VM' })
         .waitFor({ timeout: FOLLOW_MS });

@@ -18,6 +18,7 @@ import type {
 } from '../engine-driver.ts';
 import { pingEndpoint } from '../endpoint-request.ts';
 import type { EngineEndpoint } from '../endpoint.ts';
+import { Listeners } from '../listeners.ts';
 import { LogTail } from '../log-tail.ts';
 import { signalProcess } from '../processes.ts';
 import { chooseAccelerator, type AcceleratorChoice } from './accelerator.ts';
@@ -74,8 +75,12 @@ export class VmDriver implements EngineDriver {
   readonly #logger: Pick<Console, 'error'>;
   readonly #lockOwner = newLockOwner();
   readonly #guest = new GuestProgress();
-  readonly #exitListeners = new Set<(exit: EngineExit) => void>();
-  readonly #logListeners = new Set<(line: string) => void>();
+  readonly #exitListeners = new Listeners<EngineExit>((error) =>
+    this.#logger.error('[vm] an exit listener failed', error),
+  );
+  readonly #logListeners = new Listeners<string>((error) =>
+    this.#logger.error('[vm] a log listener failed', error),
+  );
   #locked = false;
   #qemu = '';
   #tls: VmTlsFiles | null = null;
@@ -203,13 +208,11 @@ export class VmDriver implements EngineDriver {
   }
 
   onExit(listener: (exit: EngineExit) => void): Unsubscribe {
-    this.#exitListeners.add(listener);
-    return () => this.#exitListeners.delete(listener);
+    return this.#exitListeners.add(listener);
   }
 
   onLogLine(listener: (line: string) => void): Unsubscribe {
-    this.#logListeners.add(listener);
-    return () => this.#logListeners.delete(listener);
+    return this.#logListeners.add(listener);
   }
 
   dispose(): void {
@@ -434,7 +437,7 @@ export class VmDriver implements EngineDriver {
       onLine: (line) => {
         const clean = line.replace(/\r$/, '');
         this.#guest.line(clean);
-        for (const listener of this.#logListeners) listener(clean);
+        this.#logListeners.emit(clean);
       },
       onError: (error) => this.#logger.error('[vm console]', error),
     });
@@ -448,7 +451,7 @@ export class VmDriver implements EngineDriver {
       ping: (o) => this.ping(o),
       say: (line) => {
         if (this.#pid === null) return;
-        for (const listener of this.#logListeners) listener(line);
+        this.#logListeners.emit(line);
       },
       logger: this.#logger,
     });
@@ -469,7 +472,7 @@ export class VmDriver implements EngineDriver {
         this.#pid = null;
         this.#child = null;
         this.#adopted = false;
-        for (const listener of [...this.#exitListeners]) listener(exit);
+        this.#exitListeners.emit(exit);
       })
       .catch((error: unknown) =>
         this.#logger.error(`[vm] reporting the exit of QEMU ${pid} failed`, error),
