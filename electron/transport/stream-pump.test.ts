@@ -1,5 +1,5 @@
 import { PassThrough, Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ErrorEnvelope } from '../contract/errors.ts';
 import { pumpStream } from './stream-pump.ts';
 
@@ -21,19 +21,32 @@ function collect() {
 }
 
 const tick = (ms = 10) => new Promise((r) => setTimeout(r, ms));
+/** Lets a stream's queued chunks flow (setImmediate runs after its ticks and microtasks). */
+const flowed = () => new Promise((r) => setImmediate(r));
 
 describe('pumpStream', () => {
   it('sends the first chunk after a quiet spell at once, and batches those close behind it', async () => {
-    const source = new PassThrough();
-    const out = collect();
-    pumpStream(source, out.sink, { batchMs: 5 });
-    source.write('e');
-    await tick(0);
-    // An echo goes out without waiting for the batch timer.
-    expect(out.frames.map((f) => f.byteLength)).toEqual([1]);
-    for (let i = 0; i < 100; i++) source.write('x');
-    await tick(20);
-    expect(out.frames.map((f) => f.byteLength)).toEqual([1, 100]);
+    // The batch window is timing: on a busy machine real timers let 5 ms pass between
+    // two lines of the test, so the clock is faked (the stream's own ticks are not).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const source = new PassThrough();
+      const out = collect();
+      pumpStream(source, out.sink, { batchMs: 5 });
+      vi.advanceTimersByTime(100);
+      source.write('e');
+      await flowed();
+      // An echo goes out without waiting for the batch timer.
+      expect(out.frames.map((f) => f.byteLength)).toEqual([1]);
+      vi.advanceTimersByTime(1);
+      for (let i = 0; i < 100; i++) source.write('x');
+      await flowed();
+      expect(out.frames.map((f) => f.byteLength)).toEqual([1]);
+      vi.advanceTimersByTime(5);
+      expect(out.frames.map((f) => f.byteLength)).toEqual([1, 100]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('pauses the source above the high watermark and resumes after acks', async () => {
