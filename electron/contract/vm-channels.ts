@@ -26,8 +26,17 @@ export interface VmStatus {
   /** What the settings say; differs from `running` until a restart. */
   settings: VmResources;
   restartRequired: boolean;
-  /** The data disk on the host: bytes it takes and its size. */
-  disk?: { usedBytes: number; sizeBytes: number };
+  /**
+   * The data disk file on the host (raw, sparse): the bytes it takes on this
+   * computer (blocks ever written, not what the VM freed since) and its size.
+   */
+  diskFile?: { usedBytes: number; sizeBytes: number };
+  /**
+   * The data disk as the guest's file system counts it (what images,
+   * containers and volumes hold), from the running VM's last report; `full`
+   * when too little is left for pulls, builds and new containers.
+   */
+  diskUse?: { usedBytes: number; sizeBytes: number; availableBytes: number; full: boolean };
   /** Host folders shared into the VM at the same path. */
   sharedFolders: string[];
   /** Published ports that could not be forwarded to the host's loopback, and why. */

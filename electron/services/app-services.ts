@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
 import type { EngineCandidate } from '../contract/engine-types.ts';
-import { ContractError } from '../contract/errors.ts';
+import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { containerProcesses } from './containers/container-processes.ts';
 import { containerLogStreams } from './containers/container-log-handlers.ts';
@@ -48,6 +48,7 @@ import { volumeActionHandlers } from './volumes/volume-action-handlers.ts';
 import { transferProgressStreams } from './transfers/progress-board.ts';
 import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
 import { diskHandlers } from './disk/disk-handlers.ts';
+import { adviseDiskFull, adviseDiskFullError } from './vm-disk-advice.ts';
 import { eventStreams } from './events/event-follow.ts';
 
 export interface AppServices {
@@ -57,6 +58,8 @@ export interface AppServices {
   transfers: Transfers;
   /** May the preview framing page show this port? Asked with a ticket from `containers.probeWeb`. */
   mayPreview: PreviewGate;
+  /** The VM's hint on an engine that ran out of room (the dispatcher adds it to every failure). */
+  adviseError(error: ErrorEnvelope): ErrorEnvelope;
   calls: CallHandlers;
   streams: {
     'engine.log': (query: { tail: number }) => Readable;
@@ -117,6 +120,7 @@ export function createAppServices(
     streams: () => manager.connection().streams,
     authFor,
   };
+  const engineIsVm = () => manager.status().vm !== undefined;
   const transfers = new Transfers(
     transferHandlers({
       calls: () => manager.connection().calls,
@@ -124,11 +128,13 @@ export function createAppServices(
       managed: opts.managed,
       eventLog: () => manager.connection().eventLog,
     }),
+    { adviseError: (err) => adviseDiskFullError(err, engineIsVm) },
   );
   return {
     manager,
     events,
     transfers,
+    adviseError: (error) => adviseDiskFull(error, engineIsVm),
     mayPreview: previewGate(previewTickets, () => manager.snapshot().items),
     calls: {
       'engine.status': () => manager.status(),

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ContractError } from '../contract/errors.ts';
 import { DEFAULT_VM_RESOURCES, type VmResources, type VmStatus } from '../contract/vm-channels.ts';
 import { EngineSupervisor } from '../engine/supervisor.ts';
+import { isDataDiskFull } from '../engine/vm/guest-disk.ts';
 import { VmDriver } from '../engine/vm/vm-driver.ts';
 import { toErrorEnvelope } from './engine-errors.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
@@ -128,17 +129,20 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
   const supervisor = new EngineSupervisor({ driver, stopGraceMs: 30_000 });
   const board = new SupervisedStatus(supervisor);
   const image = readImage(settings.imageDir);
+  // The guest's reports of its disk have no supervisor event of their own.
+  driver.disk.onChange(() => board.tell());
 
   const vmStatus = (): VmStatus => {
     const running = driver.runningResources;
     const choice = driver.accelerator;
-    let disk: VmStatus['disk'];
+    let diskFile: VmStatus['diskFile'];
     try {
       const info = statSync(driver.layout.dataDisk);
-      disk = { usedBytes: info.blocks * 512, sizeBytes: info.size };
+      diskFile = { usedBytes: info.blocks * 512, sizeBytes: info.size };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+    const use = driver.disk.use;
     return {
       image,
       accelerator: choice?.accelerator ?? null,
@@ -146,7 +150,8 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
       ...(running ? { running } : {}),
       settings: saved,
       restartRequired: running !== null && !sameResources(running, saved),
-      ...(disk ? { disk } : {}),
+      ...(diskFile ? { diskFile } : {}),
+      ...(use ? { diskUse: { ...use, full: isDataDiskFull(use) } } : {}),
       sharedFolders: [...settings.shares],
       portProblems: settings.portProblems?.() ?? [],
       ...(driver.apiPort !== null ? { apiPort: driver.apiPort } : {}),

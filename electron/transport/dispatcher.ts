@@ -36,6 +36,8 @@ export interface ServiceSet {
   calls: CallHandlers;
   streams: StreamHandlers;
   events: EventHub;
+  /** Adds advice to a failure before it leaves (a full VM disk's hint); as it was when absent. */
+  adviseError?: (error: ErrorEnvelope) => ErrorEnvelope;
 }
 
 export type CallReply = { ok: true; value: unknown } | { ok: false; error: ErrorEnvelope };
@@ -60,8 +62,12 @@ export class Dispatcher {
       const value = await handler(...(parsed.data as unknown[]));
       return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: toErrorEnvelope(err) };
+      return { ok: false, error: this.#advise(toErrorEnvelope(err)) };
     }
+  }
+
+  #advise(error: ErrorEnvelope): ErrorEnvelope {
+    return this.#services.adviseError?.(error) ?? error;
   }
 
   /**
@@ -70,7 +76,12 @@ export class Dispatcher {
    * for it (a terminal is sized as soon as it is shown), within the same bound
    * as input the program has not read yet.
    */
-  openStream(channel: string, args: unknown, sink: StreamSink): StreamControl {
+  openStream(channel: string, args: unknown, outlet: StreamSink): StreamControl {
+    const sink: StreamSink = {
+      data: (bytes) => outlet.data(bytes),
+      end: (error) => outlet.end(error && this.#advise(error)),
+      ...(outlet.refused ? { refused: (error) => outlet.refused!(error) } : {}),
+    };
     const fail = (error: ErrorEnvelope): StreamControl => {
       sink.end(error);
       return { ack: () => {}, cancel: () => {}, input: () => {}, resize: () => {} };

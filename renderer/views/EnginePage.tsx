@@ -9,6 +9,7 @@ import { indicatorState, runEngineAction, useEngineStore } from '../stores/engin
 import { ResetEngineDialog } from './engine/ResetEngineDialog.tsx';
 import { ResetVmDialog } from './engine/vm/ResetVmDialog.tsx';
 import { VmConsole } from './engine/vm/VmConsole.tsx';
+import { VmDiskFullAlert } from './engine/vm/VmDiskFullAlert.tsx';
 import { VmResourcesForm } from './engine/vm/VmResourcesForm.tsx';
 import { VmSection } from './engine/vm/VmSection.tsx';
 import { isDataDiskError } from './engine/vm/vm-format.ts';
@@ -113,6 +114,9 @@ export function EnginePage() {
         <ErrorAlert message={actionError} />
       )}
 
+      {vm?.diskUse?.full && (
+        <VmDiskFullAlert use={vm.diskUse} onReset={() => setConfirmReset(true)} />
+      )}
       {status && vm && <VmSection status={status} vm={vm} />}
       {vm && <VmResourcesForm vm={vm} />}
 

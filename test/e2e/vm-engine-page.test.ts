@@ -1,10 +1,11 @@
 // The Engine page of Berth's Linux VM, driven through the browser face with
 // the real VM under QEMU (TCG here). One app, one VM folder, in the order a
 // user meets them: a start that fails at its corrupt data disk (an alert
-// naming the step, Retry and Reset), Reset, a start watched step by step to
-// running, then the resource fields.
+// naming the step, Retry and Reset), a full data disk (the engine runs, the
+// page says the disk is full, a write fails with the hint), Reset, a start
+// watched step by step to running on an empty disk, then the resource fields.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,12 +15,14 @@ import { ensureVmImage } from '../../scripts/vm-image/ensure.ts';
 import { vmContextName } from '../../electron/engine/vm/vm-context.ts';
 import { launchChromium, signIn } from '../helpers/browser.ts';
 import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
+import { fullDataDisk } from '../helpers/vm-disk.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
 
 const run = promisify(execFile);
 /** A VM boot under TCG on two busy cores: 15-40 s alone, minutes beside other work. */
 const BOOT_MS = 4 * 60_000;
 const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
 
 let browser: Browser;
 let page: Page;
@@ -180,6 +183,69 @@ describe('the Engine page of the VM', () => {
   );
 
   it(
+    'on a full data disk, runs the engine, says the disk is full in the guest’s figures, and a write fails with the hint',
+    async () => {
+      // The failed start ended its QEMU: the disk is the test's to replace.
+      await expect.poll(leftoverQemu, { timeout: FOLLOW_MS }).toBeNull();
+      // Full at the size the VM uses (64 GiB, the default), sparse here: 32 MiB left, room
+      // for dockerd's start but not for the 48 MB image loaded below.
+      await fullDataDisk(join(dataDir, 'vm', 'data.img'), 64 * GiB, 32 * MiB);
+      await page.getByRole('button', { name: 'Retry', exact: true }).click();
+      const full = page.getByRole('alert', { name: 'VM data disk full' });
+      await full.waitFor({ timeout: BOOT_MS });
+      await indicator('running').waitFor({ timeout: BOOT_MS });
+
+      expect(await full.textContent()).toMatch(
+        /data disk is full: [\d.]+ MiB free of [\d.]+ GiB\. Pulls, builds and new containers fail/,
+      );
+      expect(
+        await full.getByRole('link', { name: 'Open the Disk page' }).getAttribute('href'),
+      ).toBe('#/disk');
+      await full.getByRole('button', { name: 'Change disk size', exact: true }).waitFor();
+      await full.getByRole('button', { name: 'Reset', exact: true }).waitFor();
+      // The guest's count (all but a few MiB used) beside the sparse file's few MiB on the host.
+      const section = page.getByRole('region', { name: 'Linux VM' });
+      const text = (await section.innerText()).replace(/\s+/g, ' ');
+      const figures =
+        /Data disk ([\d.]+) GiB used of ([\d.]+) GiB \(100 %\), ([\d.]+) MiB free, takes ([\d.]+) MiB on this computer/.exec(
+          text,
+        );
+      expect(figures, text).not.toBeNull();
+      const [, used, size, free, onHost] = figures!.map(Number);
+      expect(size).toBeGreaterThan(60);
+      expect(size! - used!).toBeLessThan(0.1);
+      expect(free).toBeLessThan(64);
+      expect(onHost).toBeLessThan(200);
+      await shot('disk-full');
+
+      // A write through the app: loading an image bigger than what is left.
+      const scratch = await mkdtemp(join(tmpdir(), 'berth-vm-full-'));
+      await writeFile(join(scratch, 'big.bin'), '');
+      await truncate(join(scratch, 'big.bin'), 48 * MiB);
+      await run('tar', ['-C', scratch, '-cf', join(scratch, 'big.tar'), 'big.bin']);
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Images', exact: true })
+        .click();
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Load image', exact: true }).click(),
+      ]);
+      await chooser.setFiles(join(scratch, 'big.tar'));
+      const refused = page.getByRole('alert').filter({ hasText: /no space left on device/ });
+      await refused.waitFor({ timeout: BOOT_MS });
+      expect(await refused.textContent()).toContain('Open the Engine page');
+      await shot('disk-full-load');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Engine', exact: true })
+        .click();
+      await full.waitFor({ timeout: FOLLOW_MS });
+    },
+    testTimeout(FOLLOW_MS, BOOT_MS, BOOT_MS, BOOT_MS, FOLLOW_MS),
+  );
+
+  it(
     'after Reset, shows "Starting the VM" naming each step as it goes, then the running VM',
     async () => {
       await recordStartSteps();
@@ -222,7 +288,9 @@ describe('the Engine page of the VM', () => {
       const text = (await section.innerText()).replace(/\s+/g, ' ');
       expect(text).toContain('TCG (software emulation)');
       expect(text).toMatch(/Image version \S+ \(kernel \S+, Docker \S+\)/);
-      expect(text).toMatch(/Data disk [\d.]+ \w*B used of 64 GiB/);
+      expect(text).toMatch(/Data disk [\d.]+ \w*B used of [\d.]+ GiB \(\d+ %\), [\d.]+ GiB free/);
+      // The new disk is empty: the full disk's alert went with the old one.
+      expect(await page.getByRole('alert', { name: 'VM data disk full' }).count()).toBe(0);
       expect(text).toMatch(/Engine API 127\.0\.0\.1:\d+/);
       expect(await section.getByLabel('docker command').textContent()).toBe(
         `docker --context ${vmContextName(dataDir, false)} ps`,

@@ -49,3 +49,20 @@ export const initStartedMarker = `${consoleMarker}init started`;
 
 /** The virtio-blk data disk (raw, sparse) holds /var/lib/docker; the guest formats it when blank. */
 export const dataDiskDevice = '/dev/vda';
+
+/**
+ * `berth-guest: disk USED SIZE AVAILABLE`: the data disk's file system as
+ * statfs counts it, in bytes (AVAILABLE is what a write can still take). Said
+ * after mounting, then whenever the use moves (native/vm/guest/berth-disk-use).
+ * Not a step: it comes again and again while the VM runs.
+ */
+export const diskUseMarker = `${consoleMarker}disk `;
+
+/**
+ * Below this many bytes available the data disk is full (berth-disk-use holds
+ * the same number): a fixed amount, not a share, since a share of a 1 TiB disk
+ * is gigabytes that still work; 64 MiB is less than almost any pull, build or
+ * new container takes, yet more than the slack ext4 shows on a disk it refuses
+ * writes to.
+ */
+export const dataDiskFullBelowBytes = 64 * 1024 ** 2;

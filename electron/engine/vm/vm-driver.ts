@@ -24,6 +24,7 @@ import { signalProcess } from '../processes.ts';
 import { chooseAccelerator, type AcceleratorChoice } from './accelerator.ts';
 import { prepareDataDisk } from './data-disk.ts';
 import { findQemu } from './find-qemu.ts';
+import { GuestDiskWatch } from './guest-disk.ts';
 import { GuestError, GuestProgress, type GuestMarker } from './guest-progress.ts';
 import { freeLoopbackPort, portFree } from './free-port.ts';
 import { waitForEngineReady } from './engine-info.ts';
@@ -75,6 +76,8 @@ export class VmDriver implements EngineDriver {
   readonly #logger: Pick<Console, 'error'>;
   readonly #lockOwner = newLockOwner();
   readonly #guest = new GuestProgress();
+  /** The data disk's use as the guest's file system counts it (its console reports). */
+  readonly disk = new GuestDiskWatch();
   readonly #exitListeners = new Listeners<EngineExit>((error) =>
     this.#logger.error('[vm] an exit listener failed', error),
   );
@@ -326,6 +329,7 @@ export class VmDriver implements EngineDriver {
     );
     await writeFile(this.layout.consoleLog, '');
     this.#guest.reset();
+    this.disk.reset();
     await this.#followConsole({});
     const imageDir = this.#o.imageDir!;
     // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
@@ -437,6 +441,7 @@ export class VmDriver implements EngineDriver {
       onLine: (line) => {
         const clean = line.replace(/\r$/, '');
         this.#guest.line(clean);
+        this.disk.line(clean);
         this.#logListeners.emit(clean);
       },
       onError: (error) => this.#logger.error('[vm console]', error),

@@ -59,8 +59,10 @@ export function guestStepError(marker: GuestMarker, error: GuestError): Contract
     kind: 'internal',
     message: `The VM stopped at "${marker}": ${error.message}`,
     engineMessage: error.message,
-    hint: dataDisk
-      ? 'The VM’s data disk cannot be used. Reset deletes it (and every image, container and volume in it) and starts with a new one.'
-      : 'Read the VM console for what happened, then press Start to try again.',
+    hint: /data disk full/i.test(error.message)
+      ? 'The VM’s data disk is full, so the engine cannot start. Make the disk bigger (Disk size, then Start: the VM grows its file system as it boots), or Reset, which deletes the disk (and every image, container and volume in it) and starts with a new one.'
+      : dataDisk
+        ? 'The VM’s data disk cannot be used. Reset deletes it (and every image, container and volume in it) and starts with a new one.'
+        : 'Read the VM console for what happened, then press Start to try again.',
   });
 }

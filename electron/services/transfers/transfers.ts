@@ -37,15 +37,23 @@ type TakeResult =
 
 export class Transfers {
   readonly #handlers: TransferHandlers;
+  readonly #advise: (err: unknown) => unknown;
   readonly #book: TicketBook<TransferTicket & { request: TransferRequest }>;
   /** Every transfer's bytes, for `transfers.progress`. */
   readonly progress: ProgressBoard;
 
   constructor(
     handlers: TransferHandlers,
-    opts: { now?: () => number; ttlMs?: number; clock?: Clock } = {},
+    opts: {
+      now?: () => number;
+      ttlMs?: number;
+      clock?: Clock;
+      /** Adds advice to what a transfer failed with (a full VM disk's hint). */
+      adviseError?: (err: unknown) => unknown;
+    } = {},
   ) {
     this.#handlers = handlers;
+    this.#advise = opts.adviseError ?? ((err) => err);
     const now = opts.now ?? (opts.clock && (() => opts.clock!.now()));
     this.#book = new TicketBook({ ...opts, ...(now ? { now } : {}) });
     this.progress = new ProgressBoard(opts.clock);
@@ -75,6 +83,7 @@ export class Transfers {
     const handler = this.#handler(request);
     const args = request.args as never;
     const meter = this.progress.meter(id);
+    const advise = this.#advise;
     const cancel = () =>
       meter.fail(new ContractError({ kind: 'cancelled', message: 'No file was chosen.' }));
     return {
@@ -110,8 +119,9 @@ export class Transfers {
       try {
         return await outcome;
       } catch (err) {
-        meter.fail(err);
-        throw err;
+        const advised = advise(err);
+        meter.fail(advised);
+        throw advised;
       }
     }
   }

@@ -37,7 +37,7 @@ export function VmResourcesForm({ vm }: { vm: VmStatus }) {
   }
   const smallestDisk = smallestDiskGiB({
     ...(vm.running ? { running: vm.running } : {}),
-    ...(vm.disk ? { diskBytes: vm.disk.sizeBytes } : {}),
+    ...(vm.diskFile ? { diskBytes: vm.diskFile.sizeBytes } : {}),
   });
 
   const edit = (field: keyof VmResourcesDraft, value: string) => {

@@ -2,7 +2,7 @@ import type { EngineStatus } from '../../../../electron/contract/engine-types.ts
 import type { VmStatus } from '../../../../electron/contract/vm-channels.ts';
 import { VmCliLine } from './VmCliLine.tsx';
 import { VmStartProgress, VmStartSteps } from './VmStartProgress.tsx';
-import { acceleratorText, diskUsageText, memoryText, vmWarning } from './vm-format.ts';
+import { acceleratorText, dataDiskText, memoryText, vmWarning } from './vm-format.ts';
 import './vm-section.css';
 
 /** What Berth's Linux VM is and does: its start, image, accelerator, disk, folders and ports. */
@@ -42,7 +42,7 @@ export function VmSection({ status, vm }: { status: EngineStatus; vm: VmStatus }
           {vm.running ? resourcesText(vm.running) : <span className="muted">not running</span>}
         </dd>
         <dt>Data disk</dt>
-        <dd>{vm.disk ? diskUsageText(vm.disk) : <span className="muted">not made yet</span>}</dd>
+        <dd>{dataDiskText(vm) ?? <span className="muted">not made yet</span>}</dd>
         <dt>Shared folders</dt>
         <dd>
           {vm.sharedFolders.length === 0 ? (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineHistoryEntry } from '../../../../electron/contract/engine-types.ts';
 import type { VmStatus } from '../../../../electron/contract/vm-channels.ts';
 import {
+  dataDiskText,
   diskUsageText,
   isDataDiskError,
   memoryText,
@@ -126,5 +127,29 @@ describe('isDataDiskError', () => {
     expect(isDataDiskError({ message: 'No space left on device' })).toBe(true);
     expect(isDataDiskError({ message: 'QEMU is not installed', step: 'check QEMU' })).toBe(false);
     expect(isDataDiskError(undefined)).toBe(false);
+  });
+});
+
+describe('dataDiskText', () => {
+  const GiB = 1024 ** 3;
+  it('says what the guest holds and what the sparse file takes on this computer', () => {
+    expect(
+      dataDiskText({
+        diskUse: {
+          usedBytes: 62 * GiB,
+          sizeBytes: 63 * GiB,
+          availableBytes: 32 * 1024 ** 2,
+          full: true,
+        },
+        diskFile: { usedBytes: 7 * 1024 ** 2, sizeBytes: 64 * GiB },
+      }),
+    ).toBe('62 GiB used of 63 GiB (98 %), 32 MiB free, takes 7 MiB on this computer');
+  });
+
+  it('has only the file before the guest reported, and nothing before the disk exists', () => {
+    expect(dataDiskText({ diskFile: { usedBytes: 1024 ** 2, sizeBytes: 64 * GiB } })).toBe(
+      '64 GiB, takes 1 MiB on this computer',
+    );
+    expect(dataDiskText({})).toBeNull();
   });
 });

@@ -34,10 +34,27 @@ export function vmWarning(vm: VmStatus): { text: string; detail?: string } | und
   return vm.warning ? { text: vm.warning } : undefined;
 }
 
-/** "1.2 GiB used of 64 GiB (2 %)": a sparse disk takes only what it holds. */
+/** "1.2 GiB used of 64 GiB (2 %)". */
 export function diskUsageText(disk: { usedBytes: number; sizeBytes: number }): string {
   const share = disk.sizeBytes > 0 ? Math.round((disk.usedBytes / disk.sizeBytes) * 100) : 0;
   return `${formatBytes(disk.usedBytes)} used of ${formatBytes(disk.sizeBytes)} (${share} %)`;
+}
+
+/**
+ * The data disk in words: what the guest's file system holds (its own count:
+ * what was deleted in the VM is free again), then what the sparse file takes
+ * on this computer, which never shrinks by itself. Before the guest reported,
+ * only the file is known.
+ */
+export function dataDiskText(vm: Pick<VmStatus, 'diskUse' | 'diskFile'>): string | null {
+  const { diskUse, diskFile } = vm;
+  const onHost = diskFile ? `takes ${formatBytes(diskFile.usedBytes)} on this computer` : null;
+  if (diskUse) {
+    const free = `${formatBytes(diskUse.availableBytes)} free`;
+    return [diskUsageText(diskUse), free, onHost].filter(Boolean).join(', ');
+  }
+  if (diskFile) return `${formatBytes(diskFile.sizeBytes)}, ${onHost}`;
+  return null;
 }
 
 export function memoryText(memoryMiB: number): string {
