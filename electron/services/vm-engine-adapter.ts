@@ -10,6 +10,7 @@ import { ContractError } from '../contract/errors.ts';
 import { DEFAULT_VM_RESOURCES, type VmResources, type VmStatus } from '../contract/vm-channels.ts';
 import { EngineSupervisor } from '../engine/supervisor.ts';
 import { VmDriver } from '../engine/vm/vm-driver.ts';
+import type { SmbShare } from '../engine/vm/vm-shares.ts';
 import { toErrorEnvelope } from './engine-errors.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
 import type { SettingsFile } from './settings.ts';
@@ -21,6 +22,8 @@ export interface VmEngineSettings {
   imageDir: string | null;
   /** Host folders shared into the VM at the same path. */
   shares: readonly string[];
+  /** Folders the guest mounts over SMB (engine/vm/vm-shares.ts). */
+  smbShares?: readonly SmbShare[];
   settings: Pick<SettingsFile, 'read' | 'write'>;
   env?: NodeJS.ProcessEnv;
   /** Published ports that could not be forwarded (the port forwarder's report). */
@@ -120,6 +123,7 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
     dataDir: settings.dataDir,
     imageDir: settings.imageDir,
     shares: settings.shares,
+    smbShares: settings.smbShares ?? [],
     resources: readResources,
     qemuPath: env.BERTH_QEMU,
     accelerator: env.BERTH_VM_ACCEL,
@@ -147,7 +151,7 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
       settings: saved,
       restartRequired: running !== null && !sameResources(running, saved),
       ...(disk ? { disk } : {}),
-      sharedFolders: [...settings.shares],
+      sharedFolders: [...settings.shares, ...(settings.smbShares ?? []).map((s) => s.folder)],
       portProblems: settings.portProblems?.() ?? [],
       ...(driver.apiPort !== null ? { apiPort: driver.apiPort } : {}),
     };
