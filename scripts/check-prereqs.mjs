@@ -22,6 +22,7 @@ const needed = [
   'gpg',
   'compose',
   'qemu',
+  'smbd',
   'aptGet',
   'dpkgDeb',
   'cpio',
@@ -53,5 +54,5 @@ if (!isRoot()) {
   process.exit(1);
 }
 console.log(
-  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg, docker-compose, QEMU, the VM image tools (apt, dpkg, cpio, lz4, binutils), openssl: all present.',
+  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg, docker-compose, QEMU, samba (smbd), the VM image tools (apt, dpkg, cpio, lz4, binutils), openssl: all present.',
 );

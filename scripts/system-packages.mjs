@@ -79,6 +79,11 @@ export const requirements = {
     pkg: 'qemu-system-x86',
     why: 'the managed VM (the vm tests boot it under QEMU)',
   },
+  smbd: {
+    ok: () => existsSync('/usr/sbin/smbd'),
+    pkg: 'samba',
+    why: "the VM's SMB shared folder (QEMU's smb= runs /usr/sbin/smbd; the vm tests mount one)",
+  },
   // What native/vm/build.sh needs to make the VM image from Debian's packages.
   aptGet: {
     ok: () => which('apt-get') !== null && which('apt-cache') !== null,

@@ -26,6 +26,42 @@ const fontFamily = z
   .max(200, 'Terminal font: at most 200 characters')
   .regex(/^[\w ,'".-]+$/, 'Terminal font: letters, digits, spaces, quotes, commas and dashes only');
 
+/** A host folder for the VM: absolute (`/Users/me/code`, or `C:\\Users\\me` on Windows), one line. */
+const vmFolder = z
+  .string()
+  .min(1, 'Shared folder: name a folder')
+  .max(4096, 'Shared folder: at most 4096 characters')
+  .regex(/^(\/|[A-Za-z]:[\\/])/, 'Shared folder: an absolute path (/Users/me/code, C:\\Users\\me)')
+  .regex(/^[^\0\t\n\r]*$/, 'Shared folder: no tab, line break or NUL in its name');
+
+/**
+ * A folder the VM shares: its path, or `{ folder, transport, share }`. `transport`:
+ * 9p (Linux, macOS; the default there) or smb (Windows' only one; on Linux, QEMU's
+ * own server for one folder). `share`: the folder's share name on Windows (its
+ * own name by default), as Windows' sharing dialog allows it.
+ */
+export const vmSharedFolder = z.union([
+  vmFolder,
+  z
+    .object({
+      folder: vmFolder,
+      transport: z.enum(['9p', 'smb']).optional(),
+      share: z
+        .string()
+        .regex(
+          /^[^"/\\[\]:|<>+=;,?*]{1,80}$/,
+          'Shared folder: a Windows share name of 1-80 characters, without "/\\[]:|<>+=;,?*',
+        )
+        .refine(
+          (v) => ![...v].some((c) => c.charCodeAt(0) < 32),
+          'Shared folder: no control characters in a share name',
+        )
+        .optional(),
+    })
+    .strict(),
+]);
+export type VmSharedFolder = z.output<typeof vmSharedFolder>;
+
 /** Each setting's schema; the defaults are what a new (or set-aside) file starts from. */
 export const settingFields = {
   /** The engine chosen on the Engine or Settings page; null picks automatically. */
@@ -58,11 +94,12 @@ export const settingFields = {
   /** What Berth's Linux VM gets at its next start (vm.setResources changes it). */
   vmResources: vmResources.default(DEFAULT_VM_RESOURCES),
   /**
-   * Host folders the VM shares at the same path; null shares the home folder.
-   * Each is checked at the VM's start (engine/vm/vm-shares.ts), which skips a
+   * Host folders the VM shares (at the same path; Windows: C:\\Users at /c/Users);
+   * null shares the home folder. Their form is checked here; whether each exists
+   * and may be shared, at the VM's start (engine/vm/vm-shares.ts), which skips a
    * bad one with a reason instead of setting the whole file aside.
    */
-  vmSharedFolders: z.array(z.string().max(4096)).max(64).nullable().default(null),
+  vmSharedFolders: z.array(vmSharedFolder).max(64).nullable().default(null),
 };
 
 /** A version-1 file: every setting (missing ones take their default), unknown keys kept. */

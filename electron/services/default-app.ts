@@ -65,7 +65,7 @@ export async function createDefaultApp(
           process.env,
           (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
         ),
-        shares: await vmSharedFolders(settings, process.env),
+        ...(await vmSharedFolders(settings, process.env)),
         settings,
         portProblems: () => networking.portProblems(),
       }),

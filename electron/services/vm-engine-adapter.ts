@@ -11,6 +11,7 @@ import { DEFAULT_VM_RESOURCES, type VmResources, type VmStatus } from '../contra
 import { EngineSupervisor } from '../engine/supervisor.ts';
 import { isDataDiskFull } from '../engine/vm/guest-disk.ts';
 import { VmDriver } from '../engine/vm/vm-driver.ts';
+import type { SmbShare } from '../engine/vm/vm-shares.ts';
 import { toErrorEnvelope } from './engine-errors.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
 import type { SettingsFile } from './settings.ts';
@@ -22,6 +23,8 @@ export interface VmEngineSettings {
   imageDir: string | null;
   /** Host folders shared into the VM at the same path. */
   shares: readonly string[];
+  /** Folders the guest mounts over SMB (engine/vm/vm-shares.ts). */
+  smbShares?: readonly SmbShare[];
   settings: Pick<SettingsFile, 'read' | 'write'>;
   env?: NodeJS.ProcessEnv;
   /** Published ports that could not be forwarded (the port forwarder's report). */
@@ -121,6 +124,7 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
     dataDir: settings.dataDir,
     imageDir: settings.imageDir,
     shares: settings.shares,
+    smbShares: settings.smbShares ?? [],
     resources: readResources,
     qemuPath: env.BERTH_QEMU,
     accelerator: env.BERTH_VM_ACCEL,
@@ -152,7 +156,7 @@ export function createVmEngine(settings: VmEngineSettings): VmEngine {
       restartRequired: running !== null && !sameResources(running, saved),
       ...(diskFile ? { diskFile } : {}),
       ...(use ? { diskUse: { ...use, full: isDataDiskFull(use) } } : {}),
-      sharedFolders: [...settings.shares],
+      sharedFolders: [...settings.shares, ...(settings.smbShares ?? []).map((s) => s.folder)],
       portProblems: settings.portProblems?.() ?? [],
       ...(driver.apiPort !== null ? { apiPort: driver.apiPort } : {}),
     };

@@ -158,14 +158,23 @@ describe('vmSharedFolders', () => {
       read: async () => ({ vmSharedFolders }) as never,
     });
 
-    expect(await vmSharedFolders(settings(null), {}, home)).toEqual([home]);
-    expect(await vmSharedFolders(settings([code, '/nope/nothing']), {}, home)).toEqual([code]);
+    const only9p = (shares: string[]) => ({ shares, smbShares: [] });
+    expect(await vmSharedFolders(settings(null), {}, home, 'linux')).toEqual(only9p([home]));
+    expect(await vmSharedFolders(settings([code, '/nope/nothing']), {}, home, 'linux')).toEqual(
+      only9p([code]),
+    );
     expect(warn).toHaveBeenCalledWith(
       '[vm] not sharing "/nope/nothing" with the VM: it is not a folder on this computer',
     );
-    expect(await vmSharedFolders(settings([code]), { BERTH_VM_SHARES: home }, home)).toEqual([
-      home,
-    ]);
+    expect(
+      await vmSharedFolders(settings([code]), { BERTH_VM_SHARES: home }, home, 'linux'),
+    ).toEqual(only9p([home]));
+    expect(
+      await vmSharedFolders(settings([code]), { BERTH_VM_SHARES: `smb=${home}` }, home, 'linux'),
+    ).toEqual({
+      shares: [],
+      smbShares: [{ folder: home, mountPath: home, server: '10.0.2.4', share: 'qemu' }],
+    });
     warn.mockRestore();
   });
 });

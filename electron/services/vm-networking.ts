@@ -9,7 +9,9 @@ import { homedir } from 'node:os';
 import { dockerConfigDir } from '../engine/docker-context.ts';
 import type { PortProblem } from '../engine/vm/published-ports.ts';
 import { removeVmContext, vmContextName, writeVmContext } from '../engine/vm/vm-context.ts';
-import { resolveVmShares } from '../engine/vm/vm-shares.ts';
+import type { HostOs } from '../engine/vm/qemu-args.ts';
+import { hostOs } from '../engine/vm/vm-driver.ts';
+import { resolveVmShares, type ShareChoice } from '../engine/vm/vm-shares.ts';
 import type { SettingsFile } from './settings.ts';
 import type { VmEngine } from './vm-engine-adapter.ts';
 import { followVmPorts, type VmPorts } from './vm-ports.ts';
@@ -19,18 +21,20 @@ export async function vmSharedFolders(
   settings: Pick<SettingsFile, 'read'>,
   env: NodeJS.ProcessEnv,
   homeDir = homedir(),
-): Promise<string[]> {
+  os: HostOs = hostOs(),
+): Promise<Pick<ShareChoice, 'shares' | 'smbShares'>> {
   const configured = (await settings.read()).vmSharedFolders;
-  const { shares, skipped } = resolveVmShares({
+  const { shares, smbShares, skipped } = resolveVmShares({
     env,
     homeDir,
     configured,
+    os,
     isFolder: (folder) => statSync(folder, { throwIfNoEntry: false })?.isDirectory() ?? false,
   });
   for (const { folder, reason } of skipped) {
     console.warn(`[vm] not sharing ${JSON.stringify(folder)} with the VM: ${reason}`);
   }
-  return shares;
+  return { shares, smbShares };
 }
 
 export class VmNetworking {

@@ -232,21 +232,25 @@ visit() { # depth first: a module's dependencies come before it
   deps_of[$name]=$direct
   order+=("$name")
 }
+# Those loaded at boot first, so a module both need is loaded at boot; then the `~` ones.
 while IFS= read -r want; do
   case "$want" in
     *\?) visit "${want%\?}" optional; optional[${want%\?}]=1 ;;
     *) visit "$want" ;;
   esac
-done < <(list "$here/modules.txt")
+done < <(list "$here/modules.txt" | grep -v '~$')
+at_boot=${#order[@]}
+while IFS= read -r want; do visit "${want%\~}"; done < <(list "$here/modules.txt" | grep '~$')
 mkdir -p "$root/lib/modules/$kver" "$root/etc/berth"
 : >"$root/etc/berth/modules"
-for name in "${order[@]}"; do
+for i in "${!order[@]}"; do
+  name=${order[$i]}
   src=${ko[$name]}
   case "$src" in
     *.xz) xz -dc "$src" >"$root/lib/modules/$kver/$name.ko" ;;
     *) cp "$src" "$root/lib/modules/$kver/$name.ko" ;;
   esac
-  echo "$name${optional[$name]:+?}" >>"$root/etc/berth/modules"
+  if [ "$i" -lt "$at_boot" ]; then echo "$name${optional[$name]:+?}" >>"$root/etc/berth/modules"; fi
 done
 # modules.dep for busybox modprobe: each module's dependencies, all of them,
 # the one to load first last (modprobe loads the list from its end).

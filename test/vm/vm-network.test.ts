@@ -2,12 +2,13 @@
 // the app (createDefaultApp with `--engine vm`): published ports answer on
 // this computer's 127.0.0.1 and go when the container stops; a published port
 // taken on the host leaves the container running and the VM status names the
-// port; a host folder is read inside a container at the same path; containers
+// port; a host folder is read inside a container at the same path, over 9p
+// and over SMB (QEMU's smb=, the guest's path for Windows hosts); containers
 // cannot reach the engine API by any address they see; the user's own CLI
 // (/usr/local/bin/docker, the 28.x client first on PATH here) works through
 // the berth-vm context the app wrote. (A taken API port is test/vm/vm-engine.test.ts's.)
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request as httpsRequest } from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,7 @@ const savedEnv = { ...process.env };
 let dataDir = '';
 let configDir = '';
 let shared = '';
+let smbShared = '';
 let context = '';
 let app: AppServices | undefined;
 
@@ -57,6 +59,30 @@ async function qemusOn(dir: string): Promise<number[]> {
   const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
   const infos = await Promise.all(pids.map((n) => readProcess(Number(n))));
   return infos.filter((p) => isLive(p) && isQemuFor(p!, layout)).map((p) => p!.pid);
+}
+
+/**
+ * The smbd processes QEMU started for this VM's SMB mount (glib's spawn
+ * double-forks, so they are not QEMU's children), known by the folder QEMU
+ * made for them in its TMPDIR, which the driver sets inside the VM's folder.
+ */
+async function vmSmbds(dir: string): Promise<{ pid: number; dir: string }[]> {
+  const tmp = join(vmLayout(dir).vmDir, 'tmp', 'qemu-smb.');
+  const found: { pid: number; dir: string }[] = [];
+  for (const name of (await readdir('/proc')).filter((n) => /^\d+$/.test(n))) {
+    const argv = (await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    const log = argv[argv.indexOf('-l') + 1];
+    if (argv[0]?.endsWith('smbd') && log?.startsWith(tmp))
+      found.push({ pid: Number(name), dir: log });
+  }
+  return found;
+}
+
+function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The user's CLI through the context Berth wrote, and nothing from this shell's environment. */
@@ -139,7 +165,11 @@ beforeAll(
     shared = join(root, 'my project');
     await mkdir(shared);
     await writeFile(join(shared, 'hello world.txt'), 'read through 9p\n');
-    process.env.BERTH_VM_SHARES = shared;
+    // A second folder over SMB (`smb=`: QEMU's own server runs the host's smbd).
+    smbShared = join(root, 'smb share');
+    await mkdir(smbShared);
+    await writeFile(join(smbShared, 'from host.txt'), 'read through SMB\n');
+    process.env.BERTH_VM_SHARES = `${shared}:smb=${smbShared}`;
     process.env.DOCKER_CONFIG = configDir;
     process.env.BERTH_NO_WELL_KNOWN_SOCKETS = '1';
     context = vmContextName(dataDir, false);
@@ -297,6 +327,27 @@ describe('shared folders', () => {
   });
 });
 
+describe('a folder shared over SMB', () => {
+  it('is read and written by a container by its own path (with a space), and the host sees the write', async () => {
+    const out = await docker(
+      'run',
+      '--rm',
+      '-v',
+      `${smbShared}:/data`,
+      busyboxImage,
+      'sh',
+      '-c',
+      'cat "/data/from host.txt" && echo from-container > "/data/back over smb.txt"',
+    );
+
+    expect(out).toBe('read through SMB');
+    await expect
+      .poll(() => readFile(join(smbShared, 'back over smb.txt'), 'utf8'))
+      .toBe('from-container\n');
+    expect(app!.manager.status().vm?.sharedFolders).toEqual([shared, smbShared]);
+  });
+});
+
 describe('the engine API', () => {
   /**
    * Sends a plain HTTP request from a container with busybox nc: dockerd's
@@ -410,5 +461,28 @@ describe('the user’s own CLI', () => {
     ).toBe(`tcp://127.0.0.1:${apiPort()}`);
     expect(app!.manager.status().cliHint?.context).toBe(context);
     await docker('rm', '-f', 'seen-by-cli');
+  });
+});
+
+// Last: it stops the VM.
+describe('the SMB server QEMU ran', () => {
+  it('served the mount from an smbd QEMU started, which ends with QEMU, its temporary folder removed', async () => {
+    const smbds = await vmSmbds(dataDir);
+    expect(
+      smbds.length,
+      'an smbd with its folder in the VM’s TMPDIR serves the mount',
+    ).toBeGreaterThan(0);
+    const smbDir = smbds[0]!.dir;
+    expect((await stat(smbDir)).isDirectory()).toBe(true);
+
+    await app!.manager.stop();
+
+    await expect.poll(() => qemusOn(dataDir), { timeout: followMs }).toEqual([]);
+    await expect
+      .poll(async () => (await Promise.all(smbds.map((p) => readProcess(p.pid)))).filter(isLive), {
+        timeout: followMs,
+      })
+      .toEqual([]);
+    await expect.poll(() => exists(smbDir), { timeout: followMs }).toBe(false);
   });
 });

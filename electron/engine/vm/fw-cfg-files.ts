@@ -1,13 +1,43 @@
 // The files QEMU hands the guest through fw_cfg (guest-contract.ts): the TLS
-// material, the host's API port (the guest refuses it to containers) and one
-// file per shared folder holding its path. Also the API port kept for the next
-// start, so the Docker context stays valid.
+// material, the host's API port (the guest refuses it to containers), one
+// file per shared folder holding its path, one per SMB share (server, share,
+// mount path) and the SMB login. Also the API port kept for the next start, so
+// the Docker context stays valid.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ContractError } from '../../contract/errors.ts';
 import { fwCfg } from './guest-contract.ts';
-import { shareFwCfgName } from './qemu-args.ts';
+import { shareFwCfgName, smbFwCfgName } from './qemu-args.ts';
 import type { VmTlsFiles } from './vm-certs.ts';
 import type { VmLayout } from './vm-layout.ts';
+import type { SmbShare } from './vm-shares.ts';
+
+/**
+ * The login for the VM's SMB shares (Windows: a Windows account that may read
+ * the shared folders): `username=NAME` and `password=WORDS` lines (`domain=`
+ * too), kept by the user at 0600 beside the VM's TLS material. Absent: the
+ * guest logs in as a guest.
+ */
+export const smbCredentialsFile = (layout: VmLayout) => path.join(layout.vmDir, 'smb-credentials');
+
+/** What is wrong with an SMB credentials file, in words for the user; null when it may be used. */
+export function smbCredentialsProblem(text: string): string | null {
+  const lines = text.split(/\r?\n/).filter((l) => l !== '');
+  const known = /^(username|password|domain)=/;
+  const odd = lines.find((l) => !known.test(l));
+  if (odd !== undefined)
+    return `a line is not username=, password= or domain=: ${JSON.stringify(odd.slice(0, 40))}`;
+  if (!lines.some((l) => /^username=./.test(l))) return 'it names no user (username=NAME)';
+  // The guest passes them as mount options: busybox mount splits those at commas.
+  if (lines.some((l) => /[,\0]/.test(l)))
+    return 'a comma or NUL in a value cannot be passed to the VM';
+  return null;
+}
+
+/** The `smb<N>` fw_cfg file's text: where the guest finds the share and where it mounts it. */
+export function smbFwCfgText(share: SmbShare): string {
+  return `server=${share.server}\nshare=${share.share}\npath=${share.mountPath}\n`;
+}
 
 const portFile = (layout: VmLayout) => path.join(layout.fwCfgDir, 'host-api-port');
 const savedPortFile = (layout: VmLayout) => path.join(layout.vmDir, 'api-port');
@@ -34,6 +64,7 @@ export async function writeFwCfgFiles(
   layout: VmLayout,
   tls: VmTlsFiles,
   shares: readonly string[],
+  smbShares: readonly SmbShare[] = [],
 ): Promise<Record<string, string>> {
   await mkdir(layout.fwCfgDir, { recursive: true, mode: 0o700 });
   const files: Record<string, string> = {
@@ -47,5 +78,35 @@ export async function writeFwCfgFiles(
     await writeFile(file, folder);
     files[shareFwCfgName(i)] = file;
   }
+  for (const [i, share] of smbShares.entries()) {
+    const file = path.join(layout.fwCfgDir, `smb${i}`);
+    await writeFile(file, smbFwCfgText(share));
+    files[smbFwCfgName(i)] = file;
+  }
+  if (smbShares.length) {
+    const credentials = await readSmbCredentials(layout);
+    if (credentials) files[fwCfg.smbCredentials] = credentials;
+  }
   return files;
+}
+
+/** The credentials file when there is one (checked), else null. */
+async function readSmbCredentials(layout: VmLayout): Promise<string | null> {
+  const file = smbCredentialsFile(layout);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  const problem = smbCredentialsProblem(text);
+  if (problem) {
+    throw new ContractError({
+      kind: 'bad-request',
+      message: `The VM's SMB login in ${file} cannot be used: ${problem}.`,
+      hint: 'Write it as two lines, username=NAME and password=WORDS, or remove the file to log in as a guest.',
+    });
+  }
+  return file;
 }

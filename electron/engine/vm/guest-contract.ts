@@ -15,6 +15,10 @@ export const fwCfg = {
   hostApiPort: 'opt/berth/host-api-port',
   /** `share<N>`: a host folder's absolute path (raw bytes, no newline), mounted at the same path over the 9p tag `share<N>`. */
   sharePrefix: 'opt/berth/share',
+  /** `smb<N>`: `server=`, `share=` and `path=` lines; the guest mounts //server/share at path (cifs). */
+  smbPrefix: 'opt/berth/smb',
+  /** `username=` and `password=` lines (`domain=` too) for every SMB share; absent: a guest login. */
+  smbCredentials: 'opt/berth/smb-credentials',
 } as const;
 
 /** The guest's address on QEMU's user network, and the host as the guest sees it. */
@@ -22,6 +26,9 @@ export const guestNetwork = {
   guestAddress: '10.0.2.15',
   hostAlias: '10.0.2.2',
   dns: '10.0.2.3',
+  /** QEMU's own SMB server (`-netdev user,smb=DIR`, Linux and macOS hosts), sharing DIR as `qemu`. */
+  qemuSmbServer: '10.0.2.4',
+  qemuSmbShare: 'qemu',
 } as const;
 
 /** dockerd in the guest listens here with --tlsverify; only eth0 (QEMU's forward) may reach it. */

@@ -95,6 +95,17 @@ describe('QEMU arguments', () => {
     expect(qemuValue('a,,b')).toBe('a,,,,b');
   });
 
+  it('serves a folder over SMB from QEMU’s own server (smb=, comma doubled) beside 9p, never on Windows', () => {
+    const args = qemuArgs(input({ smbFolder: '/tmp/my share,x' }));
+    expect(values(args, '-netdev')).toEqual([
+      'user,id=net0,hostfwd=tcp:127.0.0.1:41234-:2376,smb=/tmp/my share,,x',
+    ]);
+    expect(values(args, '-virtfs')).toHaveLength(1);
+    // Windows: the guest mounts the user's share from the host's own SMB server at 10.0.2.2.
+    const windows = qemuArgs(input({ os: 'win32', smbFolder: 'C:\\Users', shares: [] }));
+    expect(values(windows, '-netdev')).toEqual(['user,id=net0,hostfwd=tcp:127.0.0.1:41234-:2376']);
+  });
+
   it('uses KVM with the host CPU on Linux when it answers', () => {
     const args = qemuArgs(input({ accelerator: 'kvm' }));
     expect(values(args, '-accel')).toEqual(['kvm']);

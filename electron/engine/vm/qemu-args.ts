@@ -19,8 +19,10 @@ export interface QemuArgsInput {
   dataDisk: string;
   /** Host loopback port forwarded to the guest's API port. */
   apiPort: number;
-  /** Host folders shared into the guest at the same path. */
+  /** Host folders shared into the guest at the same path (9p). */
   shares: readonly string[];
+  /** The folder QEMU's own SMB server serves the guest (`smb=`, not on Windows: its own server does). */
+  smbFolder?: string | undefined;
   /** fw_cfg name → host file QEMU reads it from (TLS material, the API port, share paths). */
   fwCfgFiles: Readonly<Record<string, string>>;
   /** A unix socket path; on Windows a loopback TCP port instead. */
@@ -42,6 +44,11 @@ export function qemuBinaryName(os: HostOs, arch: VmArch): string {
 /** fw_cfg name of the N-th share's path (`opt/berth/share0`, …). */
 export function shareFwCfgName(index: number): string {
   return `${fwCfg.sharePrefix}${index}`;
+}
+
+/** fw_cfg name of the N-th SMB share (`opt/berth/smb0`, …). */
+export function smbFwCfgName(index: number): string {
+  return `${fwCfg.smbPrefix}${index}`;
 }
 
 function machine(input: QemuArgsInput): string[] {
@@ -68,18 +75,23 @@ function kernelAppend(arch: VmArch): string {
   return `console=${console} panic=-1 quiet loglevel=3`;
 }
 
-function network(apiPort: number): string[] {
+function network(input: QemuArgsInput): string[] {
+  // smb= runs the host's smbd (samba) for each connection to 10.0.2.4:445,
+  // with its files in a temporary folder QEMU removes when it exits.
+  const smb =
+    input.smbFolder !== undefined && input.os !== 'win32'
+      ? `,smb=${qemuValue(input.smbFolder)}`
+      : '';
   return [
     '-netdev',
-    `user,id=net0,hostfwd=tcp:127.0.0.1:${apiPort}-:${guestApiPort}`,
+    `user,id=net0,hostfwd=tcp:127.0.0.1:${input.apiPort}-:${guestApiPort}${smb}`,
     '-device',
     'virtio-net-pci,netdev=net0',
   ];
 }
 
 function shares(input: QemuArgsInput): string[] {
-  // QEMU for Windows has no 9p: the guest mounts the folder over SMB from the
-  // host instead (the fw_cfg path still tells it which folder); untested here.
+  // QEMU for Windows has no 9p: its folders are SMB shares (vm-shares.ts).
   if (input.os === 'win32') return [];
   return input.shares.flatMap((folder, i) => [
     '-virtfs',
@@ -124,7 +136,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     kernelAppend(input.arch),
     '-drive',
     `file=${qemuValue(input.dataDisk)},format=raw,if=virtio,cache=writeback,discard=unmap`,
-    ...network(input.apiPort),
+    ...network(input),
     '-device',
     'virtio-rng-pci',
     ...shares(input),

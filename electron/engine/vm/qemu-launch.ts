@@ -21,6 +21,8 @@ export interface LaunchInput {
   qmp: QmpTarget;
   /** QEMU's own stderr (not the guest's console). */
   errorLog: string;
+  /** QEMU's environment, when not this process's own. */
+  env?: NodeJS.ProcessEnv;
   clock: Clock;
   signal: AbortSignal;
   /** Each spawned QEMU, so the caller can end it if the step is abandoned. */
@@ -52,7 +54,11 @@ async function spawnOnce(
   let child: ChildProcess;
   try {
     // Own session: a Ctrl-C in the app's terminal does not take the VM down with it.
-    child = spawn(input.qemu, argv, { detached: true, stdio: ['ignore', 'ignore', err.fd] });
+    child = spawn(input.qemu, argv, {
+      detached: true,
+      stdio: ['ignore', 'ignore', err.fd],
+      ...(input.env ? { env: input.env } : {}),
+    });
   } finally {
     await err.close();
   }

@@ -42,7 +42,13 @@ import type { QmpClient } from './qmp.ts';
 import { ensureVmTls, type VmTlsFiles } from './vm-certs.ts';
 import { vmLayout, type VmLayout } from './vm-layout.ts';
 import { acquireVmLock, newLockOwner, releaseVmLock } from './vm-lock.ts';
-import { removeStaleVmFiles, settlePreviousVm, type VmRunRecord } from './vm-previous.ts';
+import type { SmbShare } from './vm-shares.ts';
+import {
+  qemuTmpDir,
+  removeStaleVmFiles,
+  settlePreviousVm,
+  type VmRunRecord,
+} from './vm-previous.ts';
 import { powerOff, probeOnWake, watchPid } from './vm-watch.ts';
 
 export interface VmDriverOptions {
@@ -53,6 +59,8 @@ export interface VmDriverOptions {
   resources?: () => Promise<VmResources>;
   /** Host folders shared into the VM at the same path. */
   shares: readonly string[];
+  /** Folders the guest mounts over SMB (Windows' only way; on Linux where asked). */
+  smbShares?: readonly SmbShare[];
   os?: HostOs;
   arch?: VmArch;
   /** BERTH_QEMU: a QEMU program to use. */
@@ -63,7 +71,7 @@ export interface VmDriverOptions {
   logger?: Pick<Console, 'error'>;
 }
 
-function hostOs(): HostOs {
+export function hostOs(): HostOs {
   return process.platform === 'darwin' || process.platform === 'win32' ? process.platform : 'linux';
 }
 
@@ -136,6 +144,10 @@ export class VmDriver implements EngineDriver {
 
   get shares(): readonly string[] {
     return this.#o.shares;
+  }
+
+  get smbShares(): readonly SmbShare[] {
+    return this.#o.smbShares ?? [];
   }
 
   /**
@@ -321,7 +333,7 @@ export class VmDriver implements EngineDriver {
     const tls = this.#tls!;
     const resources = this.#resources ?? DEFAULT_VM_RESOURCES;
     this.#choice ??= await chooseAccelerator({ os: this.#os, forced: this.#o.accelerator });
-    const fwCfgFiles = await writeFwCfgFiles(this.layout, tls, this.#o.shares);
+    const fwCfgFiles = await writeFwCfgFiles(this.layout, tls, this.#o.shares, this.smbShares);
     await rename(this.layout.consoleLog, this.layout.previousConsoleLog).catch(
       (error: NodeJS.ErrnoException) => {
         if (error.code !== 'ENOENT') throw error;
@@ -355,6 +367,8 @@ export class VmDriver implements EngineDriver {
           dataDisk: this.layout.dataDisk,
           apiPort,
           shares: this.#o.shares,
+          // On Windows the guest reaches the host's own SMB server instead.
+          smbFolder: this.#os === 'win32' ? undefined : this.smbShares[0]?.folder,
           fwCfgFiles,
           qmp: qmpTarget,
           consoleLog: this.layout.consoleLog,
@@ -362,6 +376,7 @@ export class VmDriver implements EngineDriver {
         }),
       qmp: qmpTarget,
       errorLog: path.join(this.layout.vmDir, 'qemu.log'),
+      ...(await this.#smbEnv()),
       clock: this.#clock,
       signal,
       onSpawn: (child) => {
@@ -395,6 +410,14 @@ export class VmDriver implements EngineDriver {
     this.#watchWake();
     const warn = choice.warning ? ` (${choice.warning})` : '';
     return `QEMU ${pid} with ${choice.accelerator}${warn}: ${this.#qemu} ${launched.argv.join(' ')}`;
+  }
+
+  /** With QEMU's own SMB server, a TMPDIR in the VM's folder: what a killed QEMU leaves there is removed later. */
+  async #smbEnv(): Promise<{ env?: NodeJS.ProcessEnv }> {
+    if (this.#os === 'win32' || this.smbShares.length === 0) return {};
+    const tmp = qemuTmpDir(this.layout);
+    await mkdir(tmp, { recursive: true, mode: 0o700 });
+    return { env: { ...process.env, TMPDIR: tmp } };
   }
 
   async #waitForGuest(marker: GuestMarker, signal: AbortSignal): Promise<string | void> {

@@ -86,9 +86,23 @@ export async function settlePreviousVm(
   return { stopped, removed: await removeStaleVmFiles(layout) };
 }
 
-/** The pid file, QMP socket and run record of a VM that no longer runs. */
+/**
+ * QEMU's TMPDIR, where `smb=` makes the folder of the smbd it runs: QEMU
+ * removes that folder when it exits, but a killed QEMU cannot.
+ */
+export const qemuTmpDir = (layout: VmLayout) => path.join(layout.vmDir, 'tmp');
+
+/** The pid file, QMP socket and run record of a VM that no longer runs, and what QEMU left in its TMPDIR. */
 export async function removeStaleVmFiles(layout: VmLayout): Promise<string[]> {
   const removed: string[] = [];
+  const left = await readdir(qemuTmpDir(layout)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  for (const name of left) {
+    await rm(path.join(qemuTmpDir(layout), name), { recursive: true, force: true });
+    removed.push(`tmp/${name}`);
+  }
   for (const file of [layout.pidFile, layout.qmpSocket, layout.runFile]) {
     try {
       await rm(file);
