@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureVmImage } from '../../scripts/vm-image/ensure.ts';
 import { vmContextName } from '../../electron/engine/vm/vm-context.ts';
 import { launchChromium, signIn } from '../helpers/browser.ts';
+import { vmBootReport } from '../helpers/vm-boot-report.ts';
 import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
 
@@ -110,6 +111,24 @@ async function listedSteps(): Promise<{ name: string; outcome: string; seconds: 
   });
 }
 
+/** `work`, or its failure with what the page listed for the start and the VM's console. */
+async function explained<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const steps = await lastStart()
+      .innerText({ timeout: 5_000 })
+      .catch(() => '(no "Last start" list)');
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    const report = await vmBootReport(dataDir, null, 'vm-engine-page');
+    const said = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${said}\nLast start:\n${steps}\nAlerts: ${alerts.join(' | ') || 'none'}\n${report}`,
+      { cause: error },
+    );
+  }
+}
+
 beforeAll(
   async () => {
     await requireQemu();
@@ -152,7 +171,7 @@ describe('the Engine page of the VM', () => {
   it(
     'shows a start that fails at the corrupt data disk in an alert naming the step, with Retry and Reset',
     async () => {
-      await indicator('error').waitFor({ timeout: BOOT_MS });
+      await explained(indicator('error').waitFor({ timeout: BOOT_MS }));
       await shot('failed');
       const failed = (await listedSteps()).filter((s) => s.outcome === 'failed');
       expect(failed).toHaveLength(1);
@@ -189,7 +208,7 @@ describe('the Engine page of the VM', () => {
         .getByRole('progressbar', { name: 'Starting the VM' })
         .waitFor({ timeout: FOLLOW_MS });
       await shot('starting');
-      await indicator('running').waitFor({ timeout: BOOT_MS });
+      await explained(indicator('running').waitFor({ timeout: BOOT_MS }));
       await expect
         .poll(() => page.getByRole('progressbar', { name: 'Starting the VM' }).count())
         .toBe(0);

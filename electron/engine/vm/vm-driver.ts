@@ -87,6 +87,9 @@ export class VmDriver implements EngineDriver {
   #qmp: QmpClient | null = null;
   #adopted = false;
   #tail: LogTail | null = null;
+  /** The console's last line with words in it, and the engine's last answer: a timed-out step names them. */
+  #lastConsoleLine: string | undefined;
+  #lastEngineAnswer: string | undefined;
   #stopWatch: (() => void) | null = null;
   #stopWake: (() => void) | null = null;
   #disposed = false;
@@ -145,11 +148,14 @@ export class VmDriver implements EngineDriver {
     const step = (
       name: VmStepName,
       run: (signal: AbortSignal) => Promise<string | void>,
+      lastWords?: () => string | undefined,
     ): EngineStep => ({
       name,
       timeoutMs: vmStepTimeouts[name],
       run,
+      ...(lastWords ? { lastWords } : {}),
     });
+    const consoleSaid = () => this.#lastConsoleLine && `the VM console: ${this.#lastConsoleLine}`;
     return [
       step('check QEMU and image', () => this.#check()),
       step('settle previous VM', (signal) => this.#settle(signal)),
@@ -158,9 +164,13 @@ export class VmDriver implements EngineDriver {
       step('pick API port', () => this.#pickPort()),
       step('start QEMU', (signal) => this.#boot(signal)),
       ...guestSteps.map(([name, marker]) =>
-        step(name, (signal) => this.#waitForGuest(marker, signal)),
+        step(name, (signal) => this.#waitForGuest(marker, signal), consoleSaid),
       ),
-      step('wait for engine', (signal) => this.#waitForEngine(signal)),
+      step(
+        'wait for engine',
+        (signal) => this.#waitForEngine(signal),
+        () => this.#lastEngineAnswer && `the engine: ${this.#lastEngineAnswer}`,
+      ),
     ];
   }
 
@@ -323,6 +333,8 @@ export class VmDriver implements EngineDriver {
     );
     await writeFile(this.layout.consoleLog, '');
     this.#guest.reset();
+    this.#lastConsoleLine = undefined;
+    this.#lastEngineAnswer = undefined;
     await this.#followConsole({});
     const imageDir = this.#o.imageDir!;
     // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
@@ -402,7 +414,14 @@ export class VmDriver implements EngineDriver {
   }
 
   #waitForEngine(signal: AbortSignal): Promise<string> {
-    return waitForEngineReady(() => this.endpoint, this.#clock, signal);
+    return waitForEngineReady(
+      () => this.endpoint,
+      this.#clock,
+      signal,
+      (answer) => {
+        this.#lastEngineAnswer = answer;
+      },
+    );
   }
 
   // ---- watching ----------------------------------------------------------
@@ -433,6 +452,7 @@ export class VmDriver implements EngineDriver {
       intervalMs: 100,
       onLine: (line) => {
         const clean = line.replace(/\r$/, '');
+        if (clean.trim()) this.#lastConsoleLine = clean.trim().slice(0, 500);
         this.#guest.line(clean);
         for (const listener of this.#logListeners) listener(clean);
       },
