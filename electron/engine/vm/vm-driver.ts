@@ -31,7 +31,8 @@ import {
   checkImage,
   guestStepError,
   guestSteps,
-  vmStepTimeouts,
+  bootSlowness,
+  vmStepTimeout,
   type VmStepName,
 } from './vm-steps.ts';
 import { qemuArgs, type HostOs, type VmArch } from './qemu-args.ts';
@@ -90,6 +91,8 @@ export class VmDriver implements EngineDriver {
   /** The console's last line with words in it, and the engine's last answer: a timed-out step names them. */
   #lastConsoleLine: string | undefined;
   #lastEngineAnswer: string | undefined;
+  /** This boot's bootSlowness (vm-steps.ts), once the kernel has reached /init. */
+  #slowness = 1;
   #stopWatch: (() => void) | null = null;
   #stopWake: (() => void) | null = null;
   #disposed = false;
@@ -149,12 +152,18 @@ export class VmDriver implements EngineDriver {
       name: VmStepName,
       run: (signal: AbortSignal) => Promise<string | void>,
       lastWords?: () => string | undefined,
-    ): EngineStep => ({
-      name,
-      timeoutMs: vmStepTimeouts[name],
-      run,
-      ...(lastWords ? { lastWords } : {}),
-    });
+    ): EngineStep => {
+      const slowness = () => this.#slowness;
+      return {
+        name,
+        // Read as the step begins, after the kernel's boot has set the slowness.
+        get timeoutMs() {
+          return vmStepTimeout(name, slowness());
+        },
+        run,
+        ...(lastWords ? { lastWords } : {}),
+      };
+    };
     const consoleSaid = () => this.#lastConsoleLine && `the VM console: ${this.#lastConsoleLine}`;
     return [
       step('check QEMU and image', () => this.#check()),
@@ -335,6 +344,7 @@ export class VmDriver implements EngineDriver {
     this.#guest.reset();
     this.#lastConsoleLine = undefined;
     this.#lastEngineAnswer = undefined;
+    this.#slowness = 1;
     await this.#followConsole({});
     const imageDir = this.#o.imageDir!;
     // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
@@ -410,7 +420,14 @@ export class VmDriver implements EngineDriver {
     } catch (error) {
       throw error instanceof GuestError ? guestStepError(marker, error) : error;
     }
-    return `guest: ${marker} (${this.#clock.now() - began} ms)`;
+    const took = this.#clock.now() - began;
+    if (marker !== 'init started') return `guest: ${marker} (${took} ms)`;
+    this.#slowness = bootSlowness(took);
+    const slow =
+      this.#slowness > 1
+        ? `; a busy host: later steps get ${this.#slowness.toFixed(1)}x their deadlines`
+        : '';
+    return `guest: ${marker} (${took} ms${slow})`;
   }
 
   #waitForEngine(signal: AbortSignal): Promise<string> {
@@ -428,6 +445,7 @@ export class VmDriver implements EngineDriver {
 
   #adopt(record: VmRunRecord, qmp: QmpClient): void {
     this.#adopted = true;
+    this.#slowness = 1;
     this.#pid = record.pid;
     this.#qmp = qmp;
     this.#apiPort = record.apiPort;
