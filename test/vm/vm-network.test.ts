@@ -406,34 +406,3 @@ describe('the user’s own CLI', () => {
     await docker('rm', '-f', 'seen-by-cli');
   });
 });
-
-describe('the guest’s start', () => {
-  // dockerd 20.10 gives a containerd it starts itself 15 s, then exits and kills
-  // it: under TCG on a busy host that looped until "start dockerd" timed out.
-  it('runs containerd beside dockerd (not under it), and dockerd never had to start again', async () => {
-    const listed = await docker(
-      'run',
-      '--rm',
-      '--pid=host',
-      busyboxImage,
-      'ps',
-      '-o',
-      'pid,ppid,args',
-    );
-    const processes = listed
-      .split('\n')
-      .slice(1)
-      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-      .filter((match) => match !== null)
-      .map(([, pid, ppid, args]) => ({ pid: pid!, ppid: ppid!, args: args! }));
-    const dockerd = processes.find((p) => /^(\S*\/)?dockerd /.test(p.args));
-    const containerd = processes.find((p) => /^(\S*\/)?containerd /.test(p.args));
-    expect(dockerd?.args, listed).toContain('--containerd=/run/containerd/containerd.sock');
-    expect(containerd, listed).toBeDefined();
-    expect(containerd!.ppid, listed).not.toBe(dockerd!.pid);
-
-    const console = await readFile(vmLayout(dataDir).consoleLog, 'utf8');
-    expect(console).toMatch(/containerd serving after \d+ s/);
-    expect(console).not.toMatch(/dockerd exited/);
-  });
-});
