@@ -14,6 +14,11 @@ export interface EngineStep {
    * May resolve with a short note for the history ("adopted dockerd 1234").
    */
   run(signal: AbortSignal): Promise<string | void>;
+  /**
+   * What the engine last said while this step ran (the VM: its console's last
+   * line), for the timeout's message: a step that hangs says where.
+   */
+  lastWords?(): string | undefined;
 }
 
 /** How the engine process ended. Both null when it was not our child (adopted). */

@@ -39,6 +39,26 @@ describe('runStep', () => {
     expect(stepSignal?.aborted).toBe(true);
   });
 
+  it('names what the engine last said in a timeout, so a hung step says where it hung', async () => {
+    const clock = new FakeClock();
+    let said = 'dockerd starting';
+    const result = runStep(
+      {
+        name: 'start dockerd',
+        timeoutMs: 180_000,
+        run: () => new Promise(() => undefined),
+        lastWords: () => said,
+      },
+      clock,
+      never,
+    ).catch((error: ContractError) => error);
+    said = 'dockerd not serving yet after 165 s; its last line: msg="Loading containers: start."\n';
+    await clock.advance(180_000);
+    expect(((await result) as ContractError).envelope.message).toBe(
+      'Engine step "start dockerd" did not finish within 180 s. Its last words: dockerd not serving yet after 165 s; its last line: msg="Loading containers: start."',
+    );
+  });
+
   it('rejects at once with the parent’s reason when the parent aborts', async () => {
     const clock = new FakeClock();
     const parent = new AbortController();

@@ -26,11 +26,14 @@ export function stepError(step: string, cause: unknown): ContractError {
   return new ContractError(envelope);
 }
 
-function stepTimeoutError(step: string, timeoutMs: number): ContractError {
+function stepTimeoutError(step: EngineStep): ContractError {
+  const said = step.lastWords?.()?.trim();
   return new ContractError({
     kind: 'timeout',
-    message: `Engine step "${step}" did not finish within ${formatSeconds(timeoutMs)}.`,
-    step,
+    message:
+      `Engine step "${step.name}" did not finish within ${formatSeconds(step.timeoutMs)}.` +
+      (said ? ` Its last words: ${said}` : ''),
+    step: step.name,
     hint: 'Read the engine log for what it was waiting on, then press Start to try again.',
   });
 }
@@ -61,7 +64,7 @@ export function runStep(
       finish(() => reject(error));
     };
     const timer = clock.setTimeout(() => {
-      const error = stepTimeoutError(step.name, step.timeoutMs);
+      const error = stepTimeoutError(step);
       controller.abort(error);
       finish(() => reject(error));
     }, step.timeoutMs);

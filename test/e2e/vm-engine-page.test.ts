@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureVmImage } from '../../scripts/vm-image/ensure.ts';
 import { vmContextName } from '../../electron/engine/vm/vm-context.ts';
 import { launchChromium, signIn } from '../helpers/browser.ts';
+import { vmBootReport } from '../helpers/vm-boot-report.ts';
 import { FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { fullDataDisk } from '../helpers/vm-disk.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
@@ -113,6 +114,24 @@ async function listedSteps(): Promise<{ name: string; outcome: string; seconds: 
   });
 }
 
+/** `work`, or its failure with what the page listed for the start and the VM's console. */
+async function explained<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const steps = await lastStart()
+      .innerText({ timeout: 5_000 })
+      .catch(() => '(no "Last start" list)');
+    const alerts = await page.getByRole('alert').allInnerTexts();
+    const report = await vmBootReport(dataDir, null, 'vm-engine-page');
+    const said = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `${said}\nLast start:\n${steps}\nAlerts: ${alerts.join(' | ') || 'none'}\n${report}`,
+      { cause: error },
+    );
+  }
+}
+
 beforeAll(
   async () => {
     await requireQemu();
@@ -155,7 +174,7 @@ describe('the Engine page of the VM', () => {
   it(
     'shows a start that fails at the corrupt data disk in an alert naming the step, with Retry and Reset',
     async () => {
-      await indicator('error').waitFor({ timeout: BOOT_MS });
+      await explained(indicator('error').waitFor({ timeout: BOOT_MS }));
       await shot('failed');
       const failed = (await listedSteps()).filter((s) => s.outcome === 'failed');
       expect(failed).toHaveLength(1);
@@ -262,7 +281,7 @@ describe('the Engine page of the VM', () => {
         .getByRole('progressbar', { name: 'Starting the VM' })
         .waitFor({ timeout: FOLLOW_MS });
       await shot('starting');
-      await indicator('running').waitFor({ timeout: BOOT_MS });
+      await explained(indicator('running').waitFor({ timeout: BOOT_MS }));
       await expect
         .poll(() => page.getByRole('progressbar', { name: 'Starting the VM' }).count())
         .toBe(0);

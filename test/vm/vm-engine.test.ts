@@ -26,6 +26,7 @@ import { SettingsFile } from '../../electron/services/settings.ts';
 import { createVmEngine } from '../../electron/services/vm-engine-adapter.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
+import { vmBootReport, withVmBootReport } from '../helpers/vm-boot-report.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -113,8 +114,10 @@ beforeAll(async () => {
   child.kill('SIGKILL');
   await once(child, 'exit');
   const first = JSON.parse(line) as { state: string; pid?: number; error?: string };
-  if (first.state !== 'running' || !first.pid)
-    throw new Error(`The stand-in app did not boot the VM: ${line}`);
+  if (first.state !== 'running' || !first.pid) {
+    const report = await vmBootReport(dataDir, null, 'vm-engine-first');
+    throw new Error(`The stand-in app did not boot the VM: ${line}\n${report}`);
+  }
   firstQemu = first.pid;
   app = await createDefaultApp({ engine: 'vm', dataDir });
 });
@@ -160,8 +163,13 @@ describe('Berth’s VM through the app', () => {
   });
 
   it('adopts the VM a killed app left running (no second boot), under TCG with a warning, and runs a container that reads a shared host folder', async () => {
-    await until('the VM engine running', BOOT_MS, () =>
-      status().state === 'running' && status().vm?.apiPort ? true : undefined,
+    await withVmBootReport(
+      until('the VM engine running', BOOT_MS, () =>
+        status().state === 'running' && status().vm?.apiPort ? true : undefined,
+      ),
+      status,
+      dataDir,
+      'vm-engine-adopt',
     );
     expect(await qemusOn(dataDir)).toEqual([firstQemu]);
     expect(
@@ -232,12 +240,17 @@ describe('Berth’s VM through the app', () => {
     await until('the supervisor to notice and restart', FOLLOW_MS, () =>
       status().state === 'starting' ? true : undefined,
     );
-    await until('the VM running again', BOOT_MS, async () => {
-      const pids = await qemusOn(dataDir);
-      return status().state === 'running' && pids.length === 1 && pids[0] !== before
-        ? true
-        : undefined;
-    });
+    await withVmBootReport(
+      until('the VM running again', BOOT_MS, async () => {
+        const pids = await qemusOn(dataDir);
+        return status().state === 'running' && pids.length === 1 && pids[0] !== before
+          ? true
+          : undefined;
+      }),
+      status,
+      dataDir,
+      'vm-engine-restart',
+    );
     expect(await docker('ps', '-a', '--filter', 'name=reader', '--format', '{{.Names}}')).toBe(
       'reader',
     );

@@ -25,6 +25,7 @@ import type { AppServices } from '../../electron/services/app-services.ts';
 import { createContainer } from '../../electron/services/containers/create-container.ts';
 import { createDefaultApp } from '../../electron/services/default-app.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { waitForVmRunning } from '../helpers/vm-boot-report.ts';
 import { clientPem, makeVmTls } from '../helpers/vm-tls.ts';
 
 const execFileAsync = promisify(execFile);
@@ -174,14 +175,7 @@ beforeAll(
     process.env.BERTH_NO_WELL_KNOWN_SOCKETS = '1';
     context = vmContextName(dataDir, false);
     app = await createDefaultApp({ engine: 'vm', dataDir });
-    const deadline = Date.now() + bootMs;
-    while (app.manager.status().state !== 'running') {
-      const now = app.manager.status();
-      if (now.state === 'error')
-        throw new Error(`The VM did not start: ${JSON.stringify(now.error)}`);
-      if (Date.now() > deadline) throw new Error(`The VM did not start within ${bootMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitForVmRunning(() => app!.manager.status(), dataDir, bootMs, 'vm-network');
     // The image helper runs `docker -H`: give it the VM's TLS the CLI's way.
     const endpoint = app.manager.connection().endpoint;
     process.env.DOCKER_TLS_VERIFY = '1';

@@ -32,11 +32,16 @@ export async function getEngineInfo(
   }
 }
 
-/** Polls until the engine answers /_ping and then /info; resolves with a note for the history. */
+/**
+ * Polls until the engine answers /_ping and then /info; resolves with a note
+ * for the history. `onRefused` hears each failed try's reason (a TLS error, a
+ * reset), for the step's timeout to quote.
+ */
 export async function waitForEngineReady(
   endpoint: () => EngineEndpoint,
   clock: Clock,
   signal: AbortSignal,
+  onRefused?: (reason: string) => void,
 ): Promise<string> {
   const began = clock.now();
   let last = '';
@@ -49,6 +54,7 @@ export async function waitForEngineReady(
       }
       last = info.reason;
     } else last = ping.reason;
+    onRefused?.(last);
     if (signal.aborted) throw signal.reason;
     await sleep(clock, 200, signal).catch((error: unknown) => {
       throw new Error(`${String(error)}; last answer: ${last}`);

@@ -33,7 +33,8 @@ import {
   checkImage,
   guestStepError,
   guestSteps,
-  vmStepTimeouts,
+  bootSlowness,
+  vmStepTimeout,
   type VmStepName,
 } from './vm-steps.ts';
 import { qemuArgs, type HostOs, type VmArch } from './qemu-args.ts';
@@ -103,6 +104,11 @@ export class VmDriver implements EngineDriver {
   #qmp: QmpClient | null = null;
   #adopted = false;
   #tail: LogTail | null = null;
+  /** The console's last line with words in it, and the engine's last answer: a timed-out step names them. */
+  #lastConsoleLine: string | undefined;
+  #lastEngineAnswer: string | undefined;
+  /** This boot's bootSlowness (vm-steps.ts), once the kernel has reached /init. */
+  #slowness = 1;
   #stopWatch: (() => void) | null = null;
   #stopWake: (() => void) | null = null;
   #disposed = false;
@@ -165,11 +171,20 @@ export class VmDriver implements EngineDriver {
     const step = (
       name: VmStepName,
       run: (signal: AbortSignal) => Promise<string | void>,
-    ): EngineStep => ({
-      name,
-      timeoutMs: vmStepTimeouts[name],
-      run,
-    });
+      lastWords?: () => string | undefined,
+    ): EngineStep => {
+      const slowness = () => this.#slowness;
+      return {
+        name,
+        // Read as the step begins, after the kernel's boot has set the slowness.
+        get timeoutMs() {
+          return vmStepTimeout(name, slowness());
+        },
+        run,
+        ...(lastWords ? { lastWords } : {}),
+      };
+    };
+    const consoleSaid = () => this.#lastConsoleLine && `the VM console: ${this.#lastConsoleLine}`;
     return [
       step('check QEMU and image', () => this.#check()),
       step('settle previous VM', (signal) => this.#settle(signal)),
@@ -178,9 +193,13 @@ export class VmDriver implements EngineDriver {
       step('pick API port', () => this.#pickPort()),
       step('start QEMU', (signal) => this.#boot(signal)),
       ...guestSteps.map(([name, marker]) =>
-        step(name, (signal) => this.#waitForGuest(marker, signal)),
+        step(name, (signal) => this.#waitForGuest(marker, signal), consoleSaid),
       ),
-      step('wait for engine', (signal) => this.#waitForEngine(signal)),
+      step(
+        'wait for engine',
+        (signal) => this.#waitForEngine(signal),
+        () => this.#lastEngineAnswer && `the engine: ${this.#lastEngineAnswer}`,
+      ),
     ];
   }
 
@@ -342,6 +361,9 @@ export class VmDriver implements EngineDriver {
     await writeFile(this.layout.consoleLog, '');
     this.#guest.reset();
     this.disk.reset();
+    this.#lastConsoleLine = undefined;
+    this.#lastEngineAnswer = undefined;
+    this.#slowness = 1;
     await this.#followConsole({});
     const imageDir = this.#o.imageDir!;
     // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
@@ -428,17 +450,32 @@ export class VmDriver implements EngineDriver {
     } catch (error) {
       throw error instanceof GuestError ? guestStepError(marker, error) : error;
     }
-    return `guest: ${marker} (${this.#clock.now() - began} ms)`;
+    const took = this.#clock.now() - began;
+    if (marker !== 'init started') return `guest: ${marker} (${took} ms)`;
+    this.#slowness = bootSlowness(took);
+    const slow =
+      this.#slowness > 1
+        ? `; a busy host: later steps get ${this.#slowness.toFixed(1)}x their deadlines`
+        : '';
+    return `guest: ${marker} (${took} ms${slow})`;
   }
 
   #waitForEngine(signal: AbortSignal): Promise<string> {
-    return waitForEngineReady(() => this.endpoint, this.#clock, signal);
+    return waitForEngineReady(
+      () => this.endpoint,
+      this.#clock,
+      signal,
+      (answer) => {
+        this.#lastEngineAnswer = answer;
+      },
+    );
   }
 
   // ---- watching ----------------------------------------------------------
 
   #adopt(record: VmRunRecord, qmp: QmpClient): void {
     this.#adopted = true;
+    this.#slowness = 1;
     this.#pid = record.pid;
     this.#qmp = qmp;
     this.#apiPort = record.apiPort;
@@ -463,6 +500,7 @@ export class VmDriver implements EngineDriver {
       intervalMs: 100,
       onLine: (line) => {
         const clean = line.replace(/\r$/, '');
+        if (clean.trim()) this.#lastConsoleLine = clean.trim().slice(0, 500);
         this.#guest.line(clean);
         this.disk.line(clean);
         this.#logListeners.emit(clean);

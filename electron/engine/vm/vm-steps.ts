@@ -24,6 +24,33 @@ export const vmStepTimeouts = {
 } as const;
 export type VmStepName = keyof typeof vmStepTimeouts;
 
+/**
+ * How many times slower than the deadlines above assume this boot runs, from
+ * the kernel's boot to /init (5-7 s under TCG on a quiet machine; the
+ * deadlines hold to about 20 s): 1 to 4. Every later step scales with the host
+ * load of the moment (dockerd's start took 2-3x the kernel's boot in every
+ * measured run), so on a host so busy the kernel took 80 s a start that is
+ * still going is not failed at a deadline sized for a calmer machine.
+ */
+export function bootSlowness(kernelBootMs: number): number {
+  return Math.min(4, Math.max(1, kernelBootMs / 20_000));
+}
+
+/** Steps after the kernel's boot, whose deadlines scale with bootSlowness. */
+export const scaledSteps: ReadonlySet<VmStepName> = new Set([
+  'load modules',
+  'bring up network',
+  'mount data disk',
+  'mount shared folders',
+  'start dockerd',
+  'wait for engine',
+]);
+
+/** A step's deadline on a boot `slowness` times slower than assumed. */
+export function vmStepTimeout(name: VmStepName, slowness: number): number {
+  return Math.round(vmStepTimeouts[name] * (scaledSteps.has(name) ? slowness : 1));
+}
+
 export const guestSteps: [VmStepName, GuestMarker][] = [
   ['boot kernel', 'init started'],
   ['load modules', 'modules loaded'],
