@@ -4,8 +4,7 @@
 // deadline and name, the guest's console markers mark the steps inside the VM,
 // and the console is the driver's log, so a failed start shows its last lines.
 import type { ChildProcess } from 'node:child_process';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { ContractError } from '../../contract/errors.ts';
 import { DEFAULT_VM_RESOURCES, type VmResources } from '../../contract/vm-channels.ts';
 import { systemClock, type Clock } from '../clock.ts';
@@ -19,13 +18,12 @@ import type {
 import { pingEndpoint } from '../endpoint-request.ts';
 import type { EngineEndpoint } from '../endpoint.ts';
 import { Listeners } from '../listeners.ts';
-import { LogTail } from '../log-tail.ts';
 import { signalProcess } from '../processes.ts';
 import { chooseAccelerator, type AcceleratorChoice } from './accelerator.ts';
 import { prepareDataDisk } from './data-disk.ts';
 import { findQemu } from './find-qemu.ts';
-import { GuestDiskWatch } from './guest-disk.ts';
-import { GuestError, GuestProgress, type GuestMarker } from './guest-progress.ts';
+import type { GuestDiskWatch } from './guest-disk.ts';
+import { GuestError, type GuestMarker } from './guest-progress.ts';
 import { freeLoopbackPort, portFree } from './free-port.ts';
 import { waitForEngineReady } from './engine-info.ts';
 import { savedApiPort, writeApiPort, writeFwCfgFiles } from './fw-cfg-files.ts';
@@ -37,19 +35,15 @@ import {
   vmStepTimeout,
   type VmStepName,
 } from './vm-steps.ts';
-import { qemuArgs, type HostOs, type VmArch } from './qemu-args.ts';
-import { launchQemu } from './qemu-launch.ts';
+import type { HostOs, VmArch } from './qemu-args.ts';
 import type { QmpClient } from './qmp.ts';
 import { ensureVmTls, type VmTlsFiles } from './vm-certs.ts';
+import { VmConsole } from './vm-console.ts';
 import { vmLayout, type VmLayout } from './vm-layout.ts';
+import { startVmQemu } from './vm-qemu-start.ts';
 import { acquireVmLock, newLockOwner, releaseVmLock } from './vm-lock.ts';
 import type { SmbShare } from './vm-shares.ts';
-import {
-  qemuTmpDir,
-  removeStaleVmFiles,
-  settlePreviousVm,
-  type VmRunRecord,
-} from './vm-previous.ts';
+import { removeStaleVmFiles, settlePreviousVm, type VmRunRecord } from './vm-previous.ts';
 import { powerOff, probeOnWake, watchPid } from './vm-watch.ts';
 
 export interface VmDriverOptions {
@@ -84,14 +78,10 @@ export class VmDriver implements EngineDriver {
   readonly #clock: Clock;
   readonly #logger: Pick<Console, 'error'>;
   readonly #lockOwner = newLockOwner();
-  readonly #guest = new GuestProgress();
-  /** The data disk's use as the guest's file system counts it (its console reports). */
-  readonly disk = new GuestDiskWatch();
+  /** The serial console: the guest's step markers, its disk figures, the driver's log. */
+  readonly #console: VmConsole;
   readonly #exitListeners = new Listeners<EngineExit>((error) =>
     this.#logger.error('[vm] an exit listener failed', error),
-  );
-  readonly #logListeners = new Listeners<string>((error) =>
-    this.#logger.error('[vm] a log listener failed', error),
   );
   #locked = false;
   #qemu = '';
@@ -103,9 +93,7 @@ export class VmDriver implements EngineDriver {
   #child: ChildProcess | null = null;
   #qmp: QmpClient | null = null;
   #adopted = false;
-  #tail: LogTail | null = null;
-  /** The console's last line with words in it, and the engine's last answer: a timed-out step names them. */
-  #lastConsoleLine: string | undefined;
+  /** The engine's last answer while the VM starts: a timed-out wait names it. */
   #lastEngineAnswer: string | undefined;
   /** This boot's bootSlowness (vm-steps.ts), once the kernel has reached /init. */
   #slowness = 1;
@@ -120,6 +108,16 @@ export class VmDriver implements EngineDriver {
     this.#clock = options.clock ?? systemClock;
     this.#logger = options.logger ?? console;
     this.layout = vmLayout(options.dataDir);
+    this.#console = new VmConsole({
+      layout: this.layout,
+      clock: this.#clock,
+      logger: this.#logger,
+    });
+  }
+
+  /** The data disk's use as the guest's file system counts it (its console reports). */
+  get disk(): GuestDiskWatch {
+    return this.#console.disk;
   }
 
   /** How the app and the CLI reach the engine: the forwarded port with the client certificates. */
@@ -184,7 +182,10 @@ export class VmDriver implements EngineDriver {
         ...(lastWords ? { lastWords } : {}),
       };
     };
-    const consoleSaid = () => this.#lastConsoleLine && `the VM console: ${this.#lastConsoleLine}`;
+    const consoleSaid = () => {
+      const line = this.#console.lastLine;
+      return line && `the VM console: ${line}`;
+    };
     return [
       step('check QEMU and image', () => this.#check()),
       step('settle previous VM', (signal) => this.#settle(signal)),
@@ -220,7 +221,7 @@ export class VmDriver implements EngineDriver {
   kill(signal: 'SIGTERM' | 'SIGKILL'): void {
     const pid = this.#pid;
     if (pid === null) return;
-    const guestListens = this.#adopted || this.#guest.has('dockerd starting');
+    const guestListens = this.#adopted || this.#console.guest.has('dockerd starting');
     if (signal === 'SIGTERM' && guestListens && this.#qmp && !this.#qmp.closed) {
       this.#qmp.execute('system_powerdown').catch((error: unknown) => {
         this.#logger.error('[vm] system_powerdown failed; ending QEMU instead', error);
@@ -233,7 +234,7 @@ export class VmDriver implements EngineDriver {
 
   async cleanup(): Promise<void> {
     if (this.#pid !== null) return;
-    this.#tail?.stop();
+    this.#console.stop();
     // Another process's VM (whose lock stopped this start) is not ours to tidy.
     if (!this.#locked) return;
     await removeStaleVmFiles(this.layout);
@@ -246,12 +247,12 @@ export class VmDriver implements EngineDriver {
   }
 
   onLogLine(listener: (line: string) => void): Unsubscribe {
-    return this.#logListeners.add(listener);
+    return this.#console.onLine(listener);
   }
 
   dispose(): void {
     this.#disposed = true;
-    this.#tail?.stop();
+    this.#console.dispose();
     this.#stopWake?.();
     this.#stopWatch?.();
     this.#qmp?.close();
@@ -263,7 +264,6 @@ export class VmDriver implements EngineDriver {
       );
     }
     this.#exitListeners.clear();
-    this.#logListeners.clear();
   }
 
   // ---- steps -------------------------------------------------------------
@@ -302,7 +302,7 @@ export class VmDriver implements EngineDriver {
         signal.throwIfAborted();
       }
       this.#adopt(record, qmp);
-      await this.#followConsole({ lastBytes: 8_192 });
+      await this.#console.follow({ lastBytes: 8_192 });
       said.push(`adopted the VM (QEMU ${record.pid}) left running by an earlier session`);
       return said.join('; ');
     }
@@ -353,23 +353,12 @@ export class VmDriver implements EngineDriver {
     const resources = this.#resources ?? DEFAULT_VM_RESOURCES;
     this.#choice ??= await chooseAccelerator({ os: this.#os, forced: this.#o.accelerator });
     const fwCfgFiles = await writeFwCfgFiles(this.layout, tls, this.#o.shares, this.smbShares);
-    await rename(this.layout.consoleLog, this.layout.previousConsoleLog).catch(
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') throw error;
-      },
-    );
-    await writeFile(this.layout.consoleLog, '');
-    this.#guest.reset();
-    this.disk.reset();
-    this.#lastConsoleLine = undefined;
     this.#lastEngineAnswer = undefined;
     this.#slowness = 1;
-    await this.#followConsole({});
-    const imageDir = this.#o.imageDir!;
-    // QEMU for Windows serves QMP on loopback TCP (no unix sockets there); untested here.
-    const qmpTarget =
-      this.#os === 'win32' ? { port: await freeLoopbackPort() } : { socket: this.layout.qmpSocket };
-    const launched = await launchQemu({
+    await this.#console.beginBoot();
+    const launched = await startVmQemu({
+      os: this.#os,
+      arch: this.#arch,
       qemu: this.#qemu,
       choice: this.#choice,
       apiPort: this.#apiPort!,
@@ -378,33 +367,14 @@ export class VmDriver implements EngineDriver {
         await this.#usePort(port);
         return port;
       },
-      args: (accelerator, apiPort) =>
-        qemuArgs({
-          os: this.#os,
-          arch: this.#arch,
-          accelerator,
-          resources,
-          kernel: path.join(imageDir, 'vmlinuz'),
-          initramfs: path.join(imageDir, 'initramfs.img'),
-          dataDisk: this.layout.dataDisk,
-          apiPort,
-          shares: this.#o.shares,
-          // On Windows the guest reaches the host's own SMB server instead.
-          smbFolder: this.#os === 'win32' ? undefined : this.smbShares[0]?.folder,
-          fwCfgFiles,
-          qmp: qmpTarget,
-          consoleLog: this.layout.consoleLog,
-          pidFile: this.layout.pidFile,
-        }),
-      qmp: qmpTarget,
-      errorLog: path.join(this.layout.vmDir, 'qemu.log'),
-      ...(await this.#smbEnv()),
+      layout: this.layout,
+      imageDir: this.#o.imageDir!,
+      resources,
+      shares: this.#o.shares,
+      smbShares: this.smbShares,
+      fwCfgFiles,
       clock: this.#clock,
       signal,
-      onSpawn: (child) => {
-        // Stopped mid-boot: the supervisor sees no process yet, so this child is ours to end.
-        signal.addEventListener('abort', () => child.kill('SIGKILL'), { once: true });
-      },
     });
     const { child, pid, qmp, choice } = launched;
     if (signal.aborted) {
@@ -434,19 +404,11 @@ export class VmDriver implements EngineDriver {
     return `QEMU ${pid} with ${choice.accelerator}${warn}: ${this.#qemu} ${launched.argv.join(' ')}`;
   }
 
-  /** With QEMU's own SMB server, a TMPDIR in the VM's folder: what a killed QEMU leaves there is removed later. */
-  async #smbEnv(): Promise<{ env?: NodeJS.ProcessEnv }> {
-    if (this.#os === 'win32' || this.smbShares.length === 0) return {};
-    const tmp = qemuTmpDir(this.layout);
-    await mkdir(tmp, { recursive: true, mode: 0o700 });
-    return { env: { ...process.env, TMPDIR: tmp } };
-  }
-
   async #waitForGuest(marker: GuestMarker, signal: AbortSignal): Promise<string | void> {
     if (this.#adopted) return;
     const began = this.#clock.now();
     try {
-      await this.#guest.waitFor(marker, signal);
+      await this.#console.guest.waitFor(marker, signal);
     } catch (error) {
       throw error instanceof GuestError ? guestStepError(marker, error) : error;
     }
@@ -493,31 +455,13 @@ export class VmDriver implements EngineDriver {
     this.#watchWake();
   }
 
-  async #followConsole(from: { lastBytes?: number }): Promise<void> {
-    this.#tail?.stop();
-    const tail = new LogTail(this.layout.consoleLog, {
-      clock: this.#clock,
-      intervalMs: 100,
-      onLine: (line) => {
-        const clean = line.replace(/\r$/, '');
-        if (clean.trim()) this.#lastConsoleLine = clean.trim().slice(0, 500);
-        this.#guest.line(clean);
-        this.disk.line(clean);
-        this.#logListeners.emit(clean);
-      },
-      onError: (error) => this.#logger.error('[vm console]', error),
-    });
-    this.#tail = tail;
-    await tail.start(from);
-  }
-
   #watchWake(): void {
     this.#stopWake?.();
     this.#stopWake = probeOnWake({
       ping: (o) => this.ping(o),
       say: (line) => {
         if (this.#pid === null) return;
-        this.#logListeners.emit(line);
+        this.#console.say(line);
       },
       logger: this.#logger,
     });
@@ -525,10 +469,10 @@ export class VmDriver implements EngineDriver {
 
   #ended(pid: number, exit: EngineExit): void {
     if (this.#pid !== pid || this.#disposed) return;
-    const drained = this.#tail?.drain() ?? Promise.resolve();
-    drained
+    this.#console
+      .drain()
       .then(() => {
-        this.#tail?.stop();
+        this.#console.stop();
         this.#stopWake?.();
         this.#stopWake = null;
         this.#stopWatch?.();
