@@ -5,7 +5,8 @@
 import type http from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { parseEndpoint } from './endpoint.ts';
-import { requestTo } from './endpoint-request.ts';
+import { requestTo, type Connectable } from './endpoint-request.ts';
+import { sshSessionFor } from './ssh/ssh-sessions.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
 import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
@@ -13,7 +14,6 @@ import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
 export type { ProbeResult } from './probe-classify.ts';
 
 /** An endpoint node:http can connect to. */
-type Connectable = Exclude<ParsedEndpoint, { kind: 'unsupported' }>;
 
 export interface ProbeOptions {
   timeoutMs: number;
@@ -41,6 +41,8 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
     };
   }
 
+  const target: Connectable =
+    parsed.kind === 'ssh' ? { kind: 'ssh', session: sshSessionFor(parsed.address) } : parsed;
   const deadlineAt = Date.now() + opts.timeoutMs;
   const fail = async (failure: ProbeFailure): Promise<ProbeResult> =>
     classifyProbeFailure(failure, {
@@ -49,7 +51,7 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
       socketGroup: await groupForHint(parsed, failure, platform),
     });
 
-  const ping = await httpGet(parsed, '/_ping', opts.timeoutMs);
+  const ping = await httpGet(target, '/_ping', opts.timeoutMs);
   if (ping.kind !== 'response') return fail(ping);
   if (ping.status !== 200) {
     return fail({ kind: 'http', path: '/_ping', status: ping.status, body: ping.body });
@@ -59,7 +61,7 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
   if (typeof header === 'string' && header !== '') {
     return { state: 'reachable', apiVersion: header };
   }
-  return { state: 'reachable', ...(await versionFromEndpoint(parsed, deadlineAt)) };
+  return { state: 'reachable', ...(await versionFromEndpoint(target, deadlineAt)) };
 }
 
 /**
