@@ -35,6 +35,7 @@ declare module 'ssh2' {
       command: string,
       callback: (err: Error | undefined, channel: ExecChannel) => void,
     ): boolean;
+    setNoDelay(noDelay: boolean): this;
     end(): this;
     destroy(): this;
   }
