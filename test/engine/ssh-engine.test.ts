@@ -15,9 +15,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, type ErrorEnvelope } from '../../electron/contract/errors.ts';
 import { knownHostsLine } from '../../electron/engine/ssh/known-hosts.ts';
-import { closeSshSessions, trustHostKey } from '../../electron/engine/ssh/ssh-sessions.ts';
+import { connectable } from '../../electron/engine/endpoint-request.ts';
+import {
+  closeSshSessions,
+  reachSshEngine,
+  trustHostKey,
+} from '../../electron/engine/ssh/ssh-sessions.ts';
+import { parseSshUrl, type SshAddress } from '../../electron/engine/ssh/ssh-url.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { endpointClient } from '../../electron/services/engine-client.ts';
+import { engineGet } from '../../electron/services/images/layers/engine-get.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
 import { ENGINE_MS, FOLLOW_MS } from '../helpers/deadlines.ts';
@@ -59,6 +66,11 @@ async function cliOverSsh(...args: string[]): Promise<string> {
   return stdout;
 }
 
+const address = (): SshAddress => {
+  const parsed = parseSshUrl(sshd.url);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.address;
+};
 const calls = () => services!.manager.connection().calls;
 const listed = () =>
   services!.manager
@@ -155,7 +167,13 @@ describe('a remote engine over ssh://', () => {
 
   it('connects once the key is trusted, listing what docker -H ssh://… ps -a lists', async () => {
     const envelope = await refusal(calls().listContainers());
+    // What an "Add engine" dialog would check first: the same refusal, typed.
+    await expect(refusal(reachSshEngine(address()))).resolves.toMatchObject({
+      kind: 'ssh-host-unknown',
+      hostKey: envelope.hostKey,
+    });
     const { file } = await trustHostKey(envelope.hostKey!);
+    await expect(reachSshEngine(address())).resolves.toEqual({ apiVersion: '1.41' });
     expect(file).toBe(knownHosts());
     const lines = (await readFile(file, 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -200,6 +218,47 @@ describe('a remote engine over ssh://', () => {
     } finally {
       stream.destroy();
     }
+  });
+
+  it('carries hijacked exec streams and raw readers over the link', async () => {
+    const streams = services!.manager.connection().streams;
+    const [talker] = await calls().listContainers({ all: true, filters: { name: ['talker'] } });
+    const exec = await streams.getContainer(talker!.Id).exec({
+      Cmd: ['echo', 'hello over ssh'],
+      AttachStdout: true,
+      AttachStderr: true,
+    });
+    const socket = await exec.start({ hijack: true, stdin: false });
+    let said = '';
+    socket.on('data', (chunk: Buffer) => (said += chunk.toString('latin1')));
+    await new Promise((resolve) => socket.on('end', resolve));
+    expect(said).toContain('hello over ssh');
+
+    // The image archive through the raw reader the layer analysis uses.
+    const target = connectable({ url: sshd.url });
+    if (target.kind !== 'ssh') throw new Error(`not an ssh endpoint: ${target.kind}`);
+    const { status, bytes } = await new Promise<{ status: number; bytes: number }>(
+      (resolve, reject) => {
+        let code = 0;
+        let count = 0;
+        engineGet(target, `/images/${encodeURIComponent(busyboxImage)}/get`, {
+          status: (c) => (code = c),
+          data: (chunk) => (count += chunk.length),
+          end: () => resolve({ status: code, bytes: count }),
+          error: reject,
+        });
+      },
+    );
+    const saved = await nodeDocker(
+      cluster.nodes[0]!,
+      'image',
+      'inspect',
+      '--format',
+      '{{.Size}}',
+      busyboxImage,
+    );
+    expect(status).toBe(200);
+    expect(bytes).toBeGreaterThan(Number(saved) * 0.9);
   });
 
   it('heals the event stream when the link drops and comes back', async () => {

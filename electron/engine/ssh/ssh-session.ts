@@ -84,7 +84,18 @@ export class SshSession {
   /** One request on a channel of its own (probes, pings, raw readers); the channel closes after it. */
   request(options: http.RequestOptions): http.ClientRequest {
     const { agent: _agent, ...rest } = options;
-    return http.request({ ...rest, createConnection: this.createConnection as never });
+    const request = http.request({ ...rest, createConnection: this.createConnection as never });
+    // node:http's `timeout` starts with the socket; an SSH handshake comes before it.
+    const { timeout } = options;
+    if (timeout) {
+      const timer = setTimeout(() => {
+        if (!request.socket) request.destroy(new Error(`no SSH channel within ${timeout} ms`));
+      }, timeout);
+      timer.unref();
+      request.once('socket', () => clearTimeout(timer));
+      request.once('close', () => clearTimeout(timer));
+    }
+    return request;
   }
 
   /** A keep-alive agent for dockerode: its connections are reused channels, closed after 30 s idle. */

@@ -22,6 +22,38 @@ export function sshSessionFor(address: SshAddress, settings?: Partial<SshSetting
 }
 
 /**
+ * Whether an ssh:// engine answers `/_ping`, for a dialog adding one: resolves
+ * with its API version, or rejects with the typed error (ssh-host-unknown and
+ * its `hostKey`, ssh-host-changed, ssh-auth-refused, unreachable with the
+ * remote's words...), never a bare "socket hang up".
+ */
+export function reachSshEngine(
+  address: SshAddress,
+  settings?: Partial<SshSettings>,
+  timeoutMs = 30_000,
+): Promise<{ apiVersion?: string }> {
+  return new Promise((resolve, reject) => {
+    const request = sshSessionFor(address, settings).request({
+      path: '/_ping',
+      method: 'GET',
+      timeout: timeoutMs,
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    request.on('error', reject);
+    request.on('response', (response) => {
+      response.resume();
+      response.on('end', () => {
+        const version = response.headers['api-version'];
+        if (response.statusCode === 200)
+          resolve(typeof version === 'string' ? { apiVersion: version } : {});
+        else reject(new Error(`the engine answered /_ping with HTTP ${response.statusCode}`));
+      });
+    });
+    request.end();
+  });
+}
+
+/**
  * The user accepted a host key an ssh:// engine offered (an `ssh-host-unknown`
  * error's `hostKey`): it goes into their known_hosts, and connections retry at once.
  */
