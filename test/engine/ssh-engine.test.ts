@@ -261,6 +261,27 @@ describe('a remote engine over ssh://', () => {
     expect(bytes).toBeGreaterThan(Number(saved) * 0.9);
   });
 
+  it('opens more streams than one SSH connection allows (MaxSessions 10)', async () => {
+    const streams = services!.manager.connection().streams;
+    const [talker] = await calls().listContainers({ all: true, filters: { name: ['talker'] } });
+    const follows = await Promise.all(
+      Array.from(
+        { length: 14 },
+        () =>
+          streams.getContainer(talker!.Id).logs({ follow: true, stdout: true, tail: 1 }) as Promise<
+            NodeJS.ReadableStream & { destroy(): void }
+          >,
+      ),
+    );
+    try {
+      const got = follows.map(() => false);
+      follows.forEach((stream, i) => stream.on('data', () => (got[i] = true)));
+      await expect.poll(() => got.every(Boolean), { timeout: FOLLOW_MS }).toBe(true);
+    } finally {
+      for (const stream of follows) stream.destroy();
+    }
+  });
+
   it('heals the event stream when the link drops and comes back', async () => {
     const node = cluster.nodes[0]!;
     await sshd.stop();
