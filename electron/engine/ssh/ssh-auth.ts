@@ -22,7 +22,8 @@ export async function authPlan(target: SshTarget): Promise<{ handler: AuthHandle
   const log: AuthLog = { tried: [], skipped: [], serverMethods: [] };
   const attempts: Array<{ words: string; attempt: Parameters<Parameters<AuthHandler>[2]>[0] }> = [];
   if (target.agentSocket) {
-    if (existsSync(target.agentSocket)) {
+    // A named pipe (Windows) cannot be looked at without connecting to it.
+    if (process.platform === 'win32' || existsSync(target.agentSocket)) {
       attempts.push({
         words: 'the SSH agent',
         attempt: { type: 'agent', username: target.user, agent: target.agentSocket },

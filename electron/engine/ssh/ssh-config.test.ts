@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostConfig } from './ssh-config.ts';
+import { defaultSshSettings } from './ssh-target.ts';
 
 const config = `
 # defaults for every host come last in OpenSSH's first-wins order
@@ -48,5 +49,19 @@ describe('~/.ssh/config subset', () => {
 
   it('gives nothing for an empty config', () => {
     expect(hostConfig('', 'x', '/h')).toEqual({ identityFiles: [] });
+  });
+});
+
+describe('default SSH settings', () => {
+  it("use HOME's .ssh and SSH_AUTH_SOCK, or Windows' agent pipe when it is unset", () => {
+    expect(defaultSshSettings({ HOME: '/home/me', SSH_AUTH_SOCK: '/run/agent' }, 'linux')).toEqual({
+      sshDir: '/home/me/.ssh',
+      agentSocket: '/run/agent',
+      globalKnownHosts: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
+    });
+    expect(defaultSshSettings({ HOME: '/home/me' }, 'linux').agentSocket).toBeNull();
+    expect(defaultSshSettings({ HOME: '/home/me' }, 'win32').agentSocket).toBe(
+      '\\\\.\\pipe\\openssh-ssh-agent',
+    );
   });
 });

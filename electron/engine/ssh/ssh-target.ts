@@ -20,10 +20,16 @@ export interface SshSettings {
   globalKnownHosts: string[];
 }
 
-export function defaultSshSettings(env: NodeJS.ProcessEnv = process.env): SshSettings {
+/** Windows' OpenSSH agent listens here when SSH_AUTH_SOCK is not set (its usual state). */
+const WINDOWS_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';
+
+export function defaultSshSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): SshSettings {
   return {
     sshDir: join(env.HOME || homedir(), '.ssh'),
-    agentSocket: env.SSH_AUTH_SOCK || null,
+    agentSocket: env.SSH_AUTH_SOCK || (platform === 'win32' ? WINDOWS_AGENT_PIPE : null),
     globalKnownHosts: ['/etc/ssh/ssh_known_hosts', '/etc/ssh/ssh_known_hosts2'],
   };
 }
