@@ -29,6 +29,8 @@ const needed = [
   'lz4',
   'readelf',
   'openssl',
+  'sshd',
+  'sshClient',
 ];
 let absent = missing(needed);
 if (absent.length && isRoot() && isDebianLike()) {
@@ -54,5 +56,5 @@ if (!isRoot()) {
   process.exit(1);
 }
 console.log(
-  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg, docker-compose, QEMU, samba (smbd), the VM image tools (apt, dpkg, cpio, lz4, binutils), openssl: all present.',
+  'Prerequisites: dockerd, docker CLI, chromium, static busybox, docker-registry, iproute2, zsh, docker-credential-pass, pass, gnupg, docker-compose, QEMU, samba (smbd), the VM image tools (apt, dpkg, cpio, lz4, binutils), openssl, OpenSSH (server and client): all present.',
 );

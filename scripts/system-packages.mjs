@@ -115,6 +115,16 @@ export const requirements = {
     pkg: 'openssl',
     why: "the vm tests' throwaway TLS certificates",
   },
+  sshd: {
+    ok: () => which('sshd') !== null || existsSync('/usr/sbin/sshd'),
+    pkg: 'openssh-server',
+    why: 'an SSH server on a test node, for the remote-engine (ssh://) tests',
+  },
+  sshClient: {
+    ok: () => ['ssh', 'ssh-keygen', 'ssh-agent', 'ssh-add'].every((c) => which(c) !== null),
+    pkg: 'openssh-client',
+    why: "ssh-keygen, ssh-agent and the docker CLI's ssh, for the ssh:// tests",
+  },
 };
 
 function isStaticBusybox() {

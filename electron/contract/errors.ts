@@ -16,6 +16,14 @@ type ErrorKind =
   | 'cancelled'
   | 'not-found'
   | 'conflict'
+  /** An SSH host offered a key known_hosts does not list: `hostKey` says which, for the user to trust. */
+  | 'ssh-host-unknown'
+  /** An SSH host offered another key than known_hosts holds for it: refused, never offered for trust. */
+  | 'ssh-host-changed'
+  /** An SSH host offered a key known_hosts marks `@revoked`. */
+  | 'ssh-host-revoked'
+  /** The SSH server refused every way of logging in that was tried. */
+  | 'ssh-auth-refused'
   /** A bug on our side; the message says what was being done. */
   | 'internal';
 
@@ -31,6 +39,24 @@ export interface ErrorEnvelope {
   step?: string;
   /** What to do about it. */
   hint?: string;
+  /** For the ssh-host-* kinds: the key the host offered. */
+  hostKey?: SshHostKey;
+}
+
+/** A host key an SSH server offered, as `ssh-keygen -lf` describes it. */
+export interface SshHostKey {
+  /** The host as known_hosts names it (`[host]:port` off port 22 is `host` and `port` here). */
+  host: string;
+  port: number;
+  /** The SSH key type (`ssh-ed25519`) and `ssh-keygen -lf`'s bits and label (`256`, `ED25519`). */
+  keyType: string;
+  bits: number;
+  label: string;
+  /** `SHA256:…`, exactly as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  /** Where the key known for the host is (changed, revoked). */
+  knownHostsFile?: string;
+  line?: number;
 }
 
 /** An Error that carries an envelope across the contract. */

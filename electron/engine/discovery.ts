@@ -218,6 +218,7 @@ async function locate(lead: Lead): Promise<{ key: string; exists?: boolean }> {
       return { key: `npipe://${parsed.socketPath.toLowerCase()}` };
     case 'tcp':
       return { key: `tcp://${parsed.host.toLowerCase()}:${parsed.port}` };
+    case 'ssh':
     case 'unsupported':
       return { key: lead.endpoint };
   }

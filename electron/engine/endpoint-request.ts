@@ -1,12 +1,14 @@
 // How node:http reaches an engine endpoint, whatever its transport: a unix
 // socket, a Windows named pipe, plain TCP, or TLS with client certificates.
 // One place for it, so probes, pings, dockerode clients and raw readers
-// agree; ssh:// comes with remote engines.
+// agree; ssh:// is a channel on the engine's SSH session (ssh/ssh-session.ts).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { parseEndpoint, type EngineEndpoint } from './endpoint.ts';
+import type { SshSession } from './ssh/ssh-session.ts';
+import { sshSessionFor } from './ssh/ssh-sessions.ts';
 
 export type { EngineEndpoint } from './endpoint.ts';
 
@@ -21,13 +23,16 @@ export interface TlsMaterial {
 export type Connectable =
   | { kind: 'unix' | 'npipe'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number }
-  | { kind: 'tls'; host: string; port: number; tls: TlsMaterial };
+  | { kind: 'tls'; host: string; port: number; tls: TlsMaterial }
+  | { kind: 'ssh'; session: SshSession };
 
 /** The endpoint resolved for connecting, or why it cannot be. */
 export function connectable(
   endpoint: EngineEndpoint,
 ): Connectable | { kind: 'unsupported'; reason: string } {
   const parsed = parseEndpoint(endpoint.url, { tls: endpoint.certPath !== undefined });
+  if (parsed.kind === 'ssh')
+    return { kind: 'ssh', session: sshSessionFor(parsed.address, endpoint.ssh) };
   if (parsed.kind !== 'tcp' || endpoint.certPath === undefined) return parsed;
   try {
     return { ...parsed, kind: 'tls', tls: readTlsMaterial(endpoint.certPath) };
@@ -58,6 +63,8 @@ export function requestTo(
     case 'tls':
       // The engine's certificate names the host it is reached by (127.0.0.1 for the VM).
       return https.request({ ...options, host: target.host, port: target.port, ...target.tls });
+    case 'ssh':
+      return target.session.request(options);
   }
 }
 

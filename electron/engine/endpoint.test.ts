@@ -34,8 +34,15 @@ describe('parseEndpoint', () => {
     expect(parseEndpoint('tcp://[::1]:2375')).toEqual({ kind: 'tcp', host: '::1', port: 2375 });
   });
 
+  it('reads an ssh:// address as the docker CLI does', () => {
+    expect(parseEndpoint('ssh://me@host:2222')).toEqual({
+      kind: 'ssh',
+      address: { user: 'me', host: 'host', port: 2222 },
+    });
+  });
+
   it('names schemes it does not speak instead of guessing', () => {
-    expect(parseEndpoint('ssh://me@host')).toMatchObject({ kind: 'unsupported' });
+    expect(parseEndpoint('ssh://me:secret@host')).toMatchObject({ kind: 'unsupported' });
     expect(parseEndpoint('fd://')).toMatchObject({ kind: 'unsupported' });
     expect(parseEndpoint('/var/run/docker.sock')).toMatchObject({
       kind: 'unsupported',

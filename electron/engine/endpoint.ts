@@ -1,7 +1,9 @@
 // Docker endpoint URLs (`DOCKER_HOST`, a context's `Host`) turned into what
 // node:http needs to connect. The accepted forms follow the Docker CLI's
-// parseDaemonHost: unix://, tcp://, npipe://; ssh:// and fd:// are real Docker
-// endpoints that we do not speak yet, so they are named rather than rejected.
+// parseDaemonHost: unix://, tcp://, npipe://, ssh:// (engine/ssh/); fd:// is a
+// real Docker endpoint that we do not speak, so it is named rather than rejected.
+import type { SshSettings } from './ssh/ssh-target.ts';
+import { parseSshUrl, type SshAddress } from './ssh/ssh-url.ts';
 
 /**
  * An engine's address as the app holds it: the URL, and for a TLS `tcp://`
@@ -12,12 +14,15 @@
 export interface EngineEndpoint {
   url: string;
   certPath?: string;
+  /** For ssh://: the SSH files and agent to use instead of ~/.ssh and SSH_AUTH_SOCK. */
+  ssh?: Partial<SshSettings>;
 }
 
 export type ParsedEndpoint =
   | { kind: 'unix'; socketPath: string }
   | { kind: 'npipe'; socketPath: string }
   | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'ssh'; address: SshAddress }
   | { kind: 'unsupported'; reason: string };
 
 /** The Docker CLI's default ports: 2375 plain, 2376 when TLS is on. */
@@ -29,7 +34,7 @@ export function parseEndpoint(endpoint: string, opts: { tls?: boolean } = {}): P
   if (!match) {
     return {
       kind: 'unsupported',
-      reason: `"${endpoint}" is not an endpoint URL (expected unix://, tcp:// or npipe://)`,
+      reason: `"${endpoint}" is not an endpoint URL (expected unix://, tcp://, npipe:// or ssh://)`,
     };
   }
   const scheme = (match[1] ?? '').toLowerCase();
@@ -42,12 +47,12 @@ export function parseEndpoint(endpoint: string, opts: { tls?: boolean } = {}): P
       return parseNpipe(endpoint, rest);
     case 'tcp':
       return parseTcp(endpoint, rest, opts.tls === true);
-    case 'ssh':
-      return {
-        kind: 'unsupported',
-        reason:
-          'ssh:// endpoints are not supported yet; forward the remote socket with `ssh -L` and use unix:// or tcp://',
-      };
+    case 'ssh': {
+      const ssh = parseSshUrl(endpoint);
+      return ssh.ok
+        ? { kind: 'ssh', address: ssh.address }
+        : { kind: 'unsupported', reason: ssh.reason };
+    }
     case 'fd':
       return {
         kind: 'unsupported',

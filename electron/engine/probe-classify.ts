@@ -131,6 +131,7 @@ function describeTarget(endpoint: string): string {
       return parsed.host.includes(':')
         ? `[${parsed.host}]:${parsed.port}`
         : `${parsed.host}:${parsed.port}`;
+    case 'ssh':
     case 'unsupported':
       return endpoint;
   }

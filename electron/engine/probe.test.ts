@@ -126,11 +126,11 @@ describe('probeEndpoint', () => {
     expect(result.detail).toContain('TLS');
   });
 
-  it('names an ssh:// endpoint as not supported yet', async () => {
-    const result = await probeEndpoint('ssh://me@example.org', { timeoutMs: 2000 });
+  it('names an ssh:// address it cannot use instead of connecting', async () => {
+    const result = await probeEndpoint('ssh://me:secret@example.org', { timeoutMs: 2000 });
 
     expect(result.state).toBe('unknown');
-    expect(result.detail).toContain('ssh:// endpoints are not supported yet');
+    expect(result.detail).toContain('a password in the address is not supported');
   });
 
   // Root opens any socket whatever its mode, so the probe runs in a child

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseEndpoint } from './endpoint.ts';
 import { getFromEndpoint, type Connectable } from './endpoint-request.ts';
+import { sshSessionFor } from './ssh/ssh-sessions.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
 import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
@@ -37,6 +38,8 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
     };
   }
 
+  const target: Connectable =
+    parsed.kind === 'ssh' ? { kind: 'ssh', session: sshSessionFor(parsed.address) } : parsed;
   const deadlineAt = Date.now() + opts.timeoutMs;
   const fail = async (failure: ProbeFailure): Promise<ProbeResult> =>
     classifyProbeFailure(failure, {
@@ -45,7 +48,7 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
       socketGroup: await groupForHint(parsed, failure, platform),
     });
 
-  const ping = await getFromEndpoint(parsed, '/_ping', {
+  const ping = await getFromEndpoint(target, '/_ping', {
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: MAX_BODY_BYTES,
   });
@@ -58,7 +61,7 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
   if (typeof header === 'string' && header !== '') {
     return { state: 'reachable', apiVersion: header };
   }
-  return { state: 'reachable', ...(await versionFromEndpoint(parsed, deadlineAt)) };
+  return { state: 'reachable', ...(await versionFromEndpoint(target, deadlineAt)) };
 }
 
 /**

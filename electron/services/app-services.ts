@@ -9,6 +9,7 @@ import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
+import { closeSshSessions } from '../engine/ssh/ssh-sessions.ts';
 import { containerActions } from './containers/container-actions.ts';
 import { containerProcesses } from './containers/container-processes.ts';
 import { containerLogStreams } from './containers/container-log-handlers.ts';
@@ -256,7 +257,8 @@ export function createAppServices(
     },
     dispose: () => {
       unwatchSettings();
-      return manager.dispose();
+      // SSH connections to remote engines would otherwise idle on for a minute.
+      return manager.dispose().finally(closeSshSessions);
     },
   };
 }

@@ -73,6 +73,15 @@ export function engineClient(
         ...({ agent: new https.Agent({ keepAlive: false }) } as object),
       });
       break;
+    case 'ssh':
+      // Each connection is a `docker system dial-stdio` channel; the host is only the Host header.
+      docker = new Docker({
+        host: 'docker',
+        protocol: 'http',
+        ...timeout,
+        ...({ agent: parsed.session.httpAgent() } as object),
+      });
+      break;
     case 'unsupported':
       throw new ContractError({ kind: 'bad-request', message: parsed.reason });
   }

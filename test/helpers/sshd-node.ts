@@ -95,13 +95,17 @@ export async function startSshd(node: EngineNode): Promise<SshdNode> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  // The listener's exit leaves each connection's own sshd running: end those
+  // too (by pid), so a stop drops every client's link as a host going away would.
   const halt = async () => {
     const running = child;
     child = null;
     if (!running || running.exitCode !== null) return;
+    const sessions = await childPids(running.pid!);
     const gone = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGTERM');
     await gone;
+    for (const pid of sessions) await endProcess(pid);
   };
   await launch();
   return {
@@ -121,6 +125,28 @@ export async function startSshd(node: EngineNode): Promise<SshdNode> {
     },
     stop: halt,
   };
+}
+
+async function childPids(pid: number): Promise<number[]> {
+  const text = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '');
+  return text.split(/\s+/).filter(Boolean).map(Number);
+}
+
+/** SIGTERM, then SIGKILL if it is still there after a few seconds. */
+async function endProcess(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 5_000;
+  while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 function listening(host: string, port: number): Promise<boolean> {

@@ -9,6 +9,7 @@ import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { copyBytes } from './tar-names.ts';
 import type { Connectable } from '../../../engine/endpoint-request.ts';
+import { rawExchange } from '../../../engine/ssh/raw-channel.ts';
 
 export interface EngineGetHandlers {
   /** The status line and headers arrived; a body follows. */
@@ -32,6 +33,14 @@ export interface EngineGet {
 
 export function engineGet(endpoint: Connectable, path: string, on: EngineGetHandlers): EngineGet {
   const parser = new ResponseParser(on);
+  const request = `GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`;
+  if (endpoint.kind === 'ssh') {
+    return rawExchange(endpoint.session, request, {
+      data: (chunk) => parser.push(chunk),
+      eof: () => parser.eof(),
+      fail: (error) => parser.fail(error),
+    });
+  }
   let socket: Socket;
   if (endpoint.kind === 'tls') {
     // TLS decrypts into its own buffers, so the reused read buffer does not apply.
@@ -52,9 +61,7 @@ export function engineGet(endpoint: Connectable, path: string, on: EngineGetHand
     });
   }
   socket.on(endpoint.kind === 'tls' ? 'secureConnect' : 'connect', () => {
-    socket.write(
-      `GET ${path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: Berth\r\nConnection: close\r\n\r\n`,
-    );
+    socket.write(request);
   });
   socket.on('end', () => parser.eof());
   socket.on('error', (error) => parser.fail(error));
