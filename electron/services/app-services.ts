@@ -49,6 +49,7 @@ import { transferProgressStreams } from './transfers/progress-board.ts';
 import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
 import { diskHandlers } from './disk/disk-handlers.ts';
 import { eventStreams } from './events/event-follow.ts';
+import { swarmCalls, swarmStreams, type SwarmDeps } from './swarm/swarm-handlers.ts';
 
 export interface AppServices {
   manager: EngineManager;
@@ -69,7 +70,8 @@ export interface AppServices {
     ReturnType<typeof transferProgressStreams> &
     ReturnType<typeof vmStreams> &
     ReturnType<typeof composeStreams> &
-    ReturnType<typeof eventStreams>;
+    ReturnType<typeof eventStreams> &
+    ReturnType<typeof swarmStreams>;
   dispose(): Promise<void>;
 }
 
@@ -125,6 +127,13 @@ export function createAppServices(
       eventLog: () => manager.connection().eventLog,
     }),
   );
+  const swarmDeps: SwarmDeps = {
+    calls: () => manager.connection().calls,
+    streams: () => manager.connection().streams,
+    endpoint: () => manager.connection().endpoint,
+    events: () => manager.connection().eventLog,
+    engineId: () => manager.status().engineId ?? '',
+  };
   return {
     manager,
     events,
@@ -204,6 +213,7 @@ export function createAppServices(
         calls: () => manager.connection().calls,
         networks: () => manager.snapshot('networks').items,
       }),
+      ...swarmCalls(swarmDeps),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -247,6 +257,7 @@ export function createAppServices(
         (open) => onShownEngine(manager, open),
         () => manager.connection().eventLog,
       ),
+      ...swarmStreams((open) => onShownEngine(manager, open), swarmDeps),
     },
     dispose: () => {
       unwatchSettings();
