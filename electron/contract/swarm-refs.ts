@@ -54,17 +54,23 @@ export const swarmLabelValue = z
   .max(4096, 'A label value is at most 4096 characters')
   .refine((v) => !v.includes('\0'), 'A label value has no NUL character');
 
+/** What swarmkit takes in a constraint's value (manager/constraint: valuePattern). */
+const CONSTRAINT_VALUE = String.raw`[a-zA-Z0-9:_\-.*()?+\[\]\\^$|/]`;
+
 /**
  * A placement constraint (`--constraint`), swarmkit's grammar: an attribute
- * of the node or its engine, `==` or `!=`, and a value. The value may hold
- * anything but a line break or NUL (swarmkit compares it as text).
+ * of the node or its engine, `==` or `!=`, and a value of letters, digits,
+ * spaces and `: - _ . * ( ) ? + [ ] \ ^ $ | /` (swarmkit refuses others).
  */
 export const placementConstraint = z
   .string()
   .max(512, 'A constraint is at most 512 characters')
   .regex(
-    /^(?:node\.(?:id|hostname|role|platform\.os|platform\.arch|labels\.[a-zA-Z0-9][a-zA-Z0-9_./-]*)|engine\.labels\.[a-zA-Z0-9][a-zA-Z0-9_./-]*)\s*(?:==|!=)\s*[^\s=!][^\r\n\0]*$/,
-    'A constraint is node.role, node.hostname, node.id, node.platform.os/arch, node.labels.KEY or engine.labels.KEY, then == or !=, then a value (node.role==manager)',
+    new RegExp(
+      String.raw`^(?:node\.(?:id|hostname|role|platform\.os|platform\.arch|labels\.[a-zA-Z0-9_.-]+)|engine\.labels\.[a-zA-Z0-9_.-]+) *(?:==|!=) *` +
+        `${CONSTRAINT_VALUE}(?:[ \\t]*${CONSTRAINT_VALUE})*$`,
+    ),
+    'A constraint is node.role, node.hostname, node.id, node.platform.os/arch, node.labels.KEY or engine.labels.KEY, then == or !=, then a value of letters, digits, spaces and : - _ . * ( ) ? + [ ] \\ ^ $ | / (node.role==manager)',
   );
 
 /**

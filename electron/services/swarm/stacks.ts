@@ -18,13 +18,16 @@ import { cliEnv } from '../compose/compose-run.ts';
 import { engineRequest } from './swarm-engine.ts';
 import { asManager } from './swarm-status.ts';
 
+/** Services, secrets and configs answer `ID`; networks answer `Id`. */
 interface Named {
-  ID: string;
+  ID?: string;
+  Id?: string;
   Name?: string;
   Spec?: { Name?: string };
 }
 
-const nameOf = (o: Named) => o.Spec?.Name ?? o.Name ?? o.ID;
+const idOf = (o: Named) => o.ID ?? o.Id ?? '';
+const nameOf = (o: Named) => o.Spec?.Name ?? o.Name ?? idOf(o);
 
 /**
  * As `docker stack rm`: the stack's services first (their tasks then stop),
@@ -52,7 +55,7 @@ export function removeStack(docker: Docker, name: string): Promise<StackRemoval>
         try {
           await engineRequest(docker, {
             method: 'DELETE',
-            path: `${path}/${encodeURIComponent(item.ID)}`,
+            path: `${path}/${encodeURIComponent(idOf(item))}`,
           });
           removed[kind].push(nameOf(item));
         } catch (err) {
