@@ -649,3 +649,41 @@ describe('the commands shown, run through a real shell with hostile values', () 
     expect(existsSync(canary)).toBe(false);
   });
 });
+
+describe('joining and leaving', () => {
+  it('leaves, inits a swarm of its own, leaves it, refuses a wrong token, and joins back', async () => {
+    const node = cluster.workers[1]!;
+    const onNode = await servicesOn(node);
+    const state = async () => (await call<SwarmStatus>(onNode, 'swarm.status')).state;
+    const oldId = (await nodeDocker(node, 'info', '-f', '{{.Swarm.NodeID}}')).trim();
+    const tokens = await call<{ worker: string; address: string }>(app, 'swarm.joinTokens');
+
+    await call(onNode, 'swarm.leave', { force: false });
+    await poll(state).toBe('inactive');
+    const outside = await refusal(onNode, 'swarm.services');
+    expect(outside.message).toBe('The engine shown is not in a swarm.');
+    expect(outside.hint).toMatch(/docker swarm init/);
+
+    const own = await call<SwarmStatus>(onNode, 'swarm.init', { advertiseAddr: node.address });
+    expect(own).toMatchObject({ state: 'manager', nodeAddress: node.address });
+    await call(onNode, 'swarm.leave', { force: true });
+    await poll(state).toBe('inactive');
+
+    const wrong = tokens.worker.replace(/-[a-z0-9]+$/, '-0000000000000000000000000');
+    const refused = await refusal(onNode, 'swarm.join', {
+      token: wrong,
+      remoteAddr: tokens.address,
+    });
+    expect(refused.engineMessage).toMatch(/token/i);
+    await poll(state).toBe('inactive');
+
+    await call(onNode, 'swarm.join', { token: tokens.worker, remoteAddr: tokens.address });
+    await poll(state, ENGINE_MS).toBe('worker');
+    await poll(async () =>
+      (await nodeDocker(manager, 'node', 'ls', '--format', '{{.Hostname}} {{.Status}}'))
+        .split('\n')
+        .filter((l) => l === `${node.name} Ready`),
+    ).toHaveLength(1);
+    await nodeDocker(manager, 'node', 'rm', '--force', oldId);
+  });
+});
