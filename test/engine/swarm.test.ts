@@ -10,7 +10,7 @@ import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -42,6 +42,8 @@ import { LineSplitter } from '../../electron/contract/line-splitter.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import { systemClock } from '../../electron/engine/clock.ts';
+import { terminateProcess } from '../../electron/engine/processes.ts';
 import { openSwarmWatch } from '../../electron/services/swarm/swarm-watch.ts';
 import { openTaskWatch } from '../../electron/services/swarm/task-watch.ts';
 import { busyboxImage } from '../helpers/busybox-image.ts';
@@ -685,5 +687,39 @@ describe('joining and leaving', () => {
         .filter((l) => l === `${node.name} Ready`),
     ).toHaveLength(1);
     await nodeDocker(manager, 'node', 'rm', '--force', oldId);
+  });
+});
+
+describe('a node that stops', () => {
+  it('goes down in the watch, and its tasks are rescheduled on the others', async () => {
+    const lost = cluster.workers[0]!;
+    await call(app, 'swarm.createService', spec('survivor', 3));
+    await poll(async () => new Set(await runningTasks('survivor')).size, ENGINE_MS).toBe(3);
+    const watch = follow<SwarmWatchLine>(app, 'swarm.watch', []);
+    try {
+      await poll(() => watchedNodes(watch.lines).size).toBeGreaterThanOrEqual(3);
+      const pid = Number((await readFile(join(lost.dir, 'dockerd.pid'), 'utf8')).trim());
+      // A clean stop (its containers stopped with it), as a machine shutting down does.
+      await terminateProcess(pid, systemClock, { graceMs: ENGINE_MS, killMs: 10_000 });
+      const lostRow = () =>
+        [...watchedNodes(watch.lines).values()].find(
+          (n) => n.hostname === lost.name && n.status !== 'unknown',
+        );
+      // The manager calls a node down after a few missed heartbeats (5 s apart).
+      await poll(() => lostRow()?.status, ENGINE_MS).toBe('down');
+      await poll(async () => {
+        const nodes = await runningTasks('survivor');
+        return nodes.length === 3 && !nodes.includes(lost.name);
+      }, ENGINE_MS).toBe(true);
+      const tasks = await call<SwarmTaskRow[]>(app, 'swarm.tasks', { service: 'survivor' });
+      expect(
+        tasks
+          .filter((t) => t.desiredState === 'running')
+          .every((t) => t.nodeHostname !== lost.name),
+      ).toBe(true);
+    } finally {
+      watch.close();
+      await call(app, 'swarm.removeService', 'survivor');
+    }
   });
 });
