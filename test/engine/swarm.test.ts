@@ -16,8 +16,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
-import type { ResourceDelta } from '../../electron/contract/mirror-types.ts';
 import { updateProgress } from '../../electron/contract/swarm-derive.ts';
+import {
+  applySwarmTasksLine,
+  applySwarmWatchLine,
+  emptySwarmView,
+  emptyTasksView,
+} from '../../electron/contract/swarm-view.ts';
 import {
   nodeAvailabilityCommandLine,
   nodeLabelsCommandLine,
@@ -118,23 +123,13 @@ function follow<T>(dispatcher: Dispatcher, channel: string, args: unknown[]) {
   return { lines, close: () => control.cancel(), ended: () => ended };
 }
 
-/** The rows a series of deltas leaves. */
-function rowsOf<T extends { id: string }>(deltas: ResourceDelta<T>[]): Map<string, T> {
-  const rows = new Map<string, T>();
-  for (const d of deltas) {
-    if (d.reset) rows.clear();
-    for (const r of d.upserts) rows.set(r.id, r);
-    for (const id of d.removed) rows.delete(id);
-  }
-  return rows;
-}
-
-const watchedNodes = (lines: SwarmWatchLine[]) =>
-  rowsOf(lines.flatMap((l) => (l.kind === 'nodes' ? [l.delta] : [])));
-const watchedServices = (lines: SwarmWatchLine[]) =>
-  rowsOf(lines.flatMap((l) => (l.kind === 'services' ? [l.delta] : [])));
+/** The rows the lines leave, folded as a page folds them (swarm-view.ts). */
+const watched = (lines: SwarmWatchLine[]) => lines.reduce(applySwarmWatchLine, emptySwarmView);
+const byId = <T>(rows: Record<string, T>) => new Map(Object.entries(rows));
+const watchedNodes = (lines: SwarmWatchLine[]) => byId(watched(lines).nodes.byId);
+const watchedServices = (lines: SwarmWatchLine[]) => byId(watched(lines).services.byId);
 const watchedTasks = (lines: SwarmTasksLine[]) =>
-  rowsOf(lines.flatMap((l) => (l.kind === 'tasks' ? [l.delta] : [])));
+  byId(lines.reduce(applySwarmTasksLine, emptyTasksView).tasks.byId);
 
 /** `docker service ps`'s running tasks of a service: node hostname per task. */
 async function runningTasks(service: string): Promise<string[]> {

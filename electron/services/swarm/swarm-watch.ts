@@ -67,11 +67,16 @@ export function openSwarmWatch(deps: SwarmWatchDeps): Readable {
   };
   const startMirrors = () => {
     const common = { engineId: deps.engineId, onError };
+    // A list that failed its first read is read whole again on the next tick, so the page gets its reset.
+    const listed = { nodes: false, services: false };
     nodes = new ResourceMirror<SwarmNodeRow>({
       ...common,
       noun: 'swarm nodes',
       source: { list: (ids) => listNodes(deps.calls, ids) },
-      onDelta: (delta) => send({ kind: 'nodes', delta }),
+      onDelta: (delta) => {
+        if (delta.reset) listed.nodes = true;
+        send({ kind: 'nodes', delta });
+      },
     });
     services = new ResourceMirror<SwarmServiceRow>({
       ...common,
@@ -79,12 +84,17 @@ export function openSwarmWatch(deps: SwarmWatchDeps): Readable {
       source: { list: (ids) => listServices(deps.calls, ids) },
       onDelta: (delta) => {
         lastError = '';
+        if (delta.reset) listed.services = true;
         send({ kind: 'services', delta });
       },
     });
     void nodes.heal();
     void services.heal();
-    tick = setInterval(() => services?.touchAll(), deps.tickMs ?? 1000);
+    tick = setInterval(() => {
+      if (!listed.nodes) void nodes?.heal();
+      if (listed.services) services?.touchAll();
+      else void services?.heal();
+    }, deps.tickMs ?? 1000);
   };
   /** Re-reads the status; sends it when it changed, starting or stopping the lists with it. */
   const checkStatus = (): Promise<void> => {

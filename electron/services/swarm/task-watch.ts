@@ -99,6 +99,8 @@ export interface TaskWatchDeps {
 export function openTaskWatch(deps: TaskWatchDeps, query: TaskQuery): Readable {
   const names = new SwarmNames(deps.calls);
   let lastError = '';
+  // Until a first list succeeds (the service may not exist yet), each tick tries the whole list again.
+  let listed = false;
   const send = (line: SwarmTasksLine) => out.send(line);
   const tasks = new ResourceMirror<SwarmTaskRow>({
     engineId: deps.engineId,
@@ -106,6 +108,7 @@ export function openTaskWatch(deps: TaskWatchDeps, query: TaskQuery): Readable {
     source: { list: () => listTasks(deps.calls, query, names) },
     onDelta: (delta) => {
       lastError = '';
+      if (delta.reset) listed = true;
       send({ kind: 'tasks', delta });
     },
     onError: (message) => {
@@ -113,13 +116,14 @@ export function openTaskWatch(deps: TaskWatchDeps, query: TaskQuery): Readable {
       lastError = message;
     },
   });
+  const relist = () => (listed ? tasks.touchAll() : void tasks.heal());
   const unsubscribe = deps.events.subscribe(({ entry }) => {
     if (entry.type === 'service') {
       names.invalidate();
-      tasks.touchAll();
+      relist();
     } else if (entry.type === 'node') names.invalidate();
   });
-  const tick = setInterval(() => tasks.touchAll(), deps.tickMs ?? 1000);
+  const tick = setInterval(relist, deps.tickMs ?? 1000);
   const out = jsonLines(() => {
     clearInterval(tick);
     unsubscribe();
