@@ -40,9 +40,11 @@ export function swarmCalls(deps: SwarmDeps): Pick<CallHandlers, SwarmCallNames> 
   const env = deps.env ?? process.env;
   return {
     'swarm.status': () => readSwarmStatus(deps.calls()),
-    'swarm.init': (spec) => initSwarm(deps.calls(), spec),
-    'swarm.join': (spec) => joinSwarm(deps.calls(), spec),
-    'swarm.leave': ({ force }) => leaveSwarm(deps.calls(), force),
+    // dockerd bounds these itself (a join waits up to 20 s for the node to be ready),
+    // past the calls client's 15 s: on the client without a socket timeout.
+    'swarm.init': (spec) => initSwarm(deps.streams(), spec),
+    'swarm.join': (spec) => joinSwarm(deps.streams(), spec),
+    'swarm.leave': ({ force }) => leaveSwarm(deps.streams(), force),
     'swarm.joinTokens': () => joinTokens(deps.calls()),
     'swarm.nodes': () => listNodes(deps.calls()),
     'swarm.nodeAvailability': (node, availability) =>
