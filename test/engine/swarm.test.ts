@@ -313,6 +313,23 @@ describe('services and their tasks', () => {
     expect((await refusal(app, 'swarm.scaleService', 'web', -1)).message).toMatch(/negative/);
     expect((await refusal(app, 'swarm.scaleService', 'web', 1e9)).message).toMatch(/at most 1000/i);
     expect((await inspectService('web')).Spec.Mode.Replicated.Replicas).toBe(0);
+
+    // A global service runs one task per node: there is no count to scale.
+    await call(app, 'swarm.createService', {
+      ...spec('agent', 0),
+      mode: 'global',
+      replicas: undefined,
+    });
+    try {
+      const global = await refusal(app, 'swarm.scaleService', 'agent', 2);
+      expect(global.message).toBe(
+        'agent is a global service: it runs one task on every node, so it cannot be scaled.',
+      );
+      const services = await call<SwarmServiceRow[]>(app, 'swarm.services');
+      expect(services.find((s) => s.name === 'agent')?.mode).toBe('global');
+    } finally {
+      await call(app, 'swarm.removeService', 'agent');
+    }
   });
 
   it('lists tasks each second only while watched, at once on a service event, and nothing once closed', async () => {
