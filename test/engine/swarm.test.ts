@@ -15,14 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 import { updateProgress } from '../../electron/contract/swarm-derive.ts';
-import {
-  applySwarmTasksLine,
-  applySwarmWatchLine,
-  emptySwarmView,
-  emptyTasksView,
-} from '../../electron/contract/swarm-view.ts';
 import {
   nodeAvailabilityCommandLine,
   nodeLabelsCommandLine,
@@ -32,7 +25,6 @@ import {
   serviceScaleCommandLine,
   serviceUpdateImageCommandLine,
 } from '../../electron/contract/swarm-commands.ts';
-import type { ServiceCreateSpec } from '../../electron/contract/swarm-service-spec.ts';
 import type {
   ServiceLogLine,
   SwarmNodeRow,
@@ -43,10 +35,8 @@ import type {
   SwarmTasksLine,
 } from '../../electron/contract/swarm-types.ts';
 import type { CliTarget } from '../../electron/contract/run-spec/run-command.ts';
-import { LineSplitter } from '../../electron/contract/line-splitter.ts';
-import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { SettingsFile } from '../../electron/services/settings.ts';
-import { Dispatcher } from '../../electron/transport/dispatcher.ts';
+import type { AppServices } from '../../electron/services/app-services.ts';
+import type { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { systemClock } from '../../electron/engine/clock.ts';
 import { terminateProcess } from '../../electron/engine/processes.ts';
 import { openSwarmWatch } from '../../electron/services/swarm/swarm-watch.ts';
@@ -55,10 +45,21 @@ import { busyboxImage } from '../helpers/busybox-image.ts';
 import { FOLLOW_MS, ENGINE_MS } from '../helpers/deadlines.ts';
 import { nodeDocker, type EngineNode } from '../helpers/netns-nodes.ts';
 import { busyboxV2, startSwarm, type SwarmCluster } from '../helpers/swarm-cluster.ts';
+import {
+  call,
+  follow,
+  inspectServiceOn,
+  LOOP,
+  refusal,
+  spec,
+  swarmAppServices,
+  tasksRunningOn,
+  watchedNodes,
+  watchedServices,
+  watchedTasks,
+} from '../helpers/swarm-suite.ts';
 
 const sh = promisify(execFile);
-/** A task that ends at once on SIGTERM (a shell as PID 1 ignores it otherwise). */
-const LOOP = ['sh', '-c', "trap 'exit 0' TERM; while sleep 1; do :; done"];
 
 let cluster: SwarmCluster;
 let manager: EngineNode;
@@ -69,17 +70,13 @@ let app: Dispatcher;
 let onWorker: Dispatcher;
 
 async function servicesOn(node: EngineNode): Promise<Dispatcher> {
-  const services = createAppServices({
-    mode: node.host,
-    discover: async () => [],
-    managed: null,
-    noEngineAdvice: 'Install docker.io.',
-    settings: new SettingsFile(await mkdtemp(join(scratch, 'settings-'))),
-  });
+  const { services, dispatcher } = await swarmAppServices(node, scratch);
   opened.push(services);
-  await services.manager.init();
-  return new Dispatcher(services);
+  return dispatcher;
 }
+
+const runningTasks = (service: string) => tasksRunningOn(manager, service);
+const inspectService = (name: string) => inspectServiceOn(manager, name);
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'berth-swarm-'));
@@ -95,93 +92,6 @@ afterAll(async () => {
   await cluster?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
-
-async function call<T>(dispatcher: Dispatcher, channel: string, ...args: unknown[]): Promise<T> {
-  const reply = await dispatcher.call(channel, args);
-  if (!reply.ok) throw new Error(`${channel} failed: ${JSON.stringify(reply.error)}`);
-  return reply.value as T;
-}
-
-async function refusal(dispatcher: Dispatcher, channel: string, ...args: unknown[]) {
-  const reply = await dispatcher.call(channel, args);
-  if (reply.ok) throw new Error(`${channel} was expected to fail`);
-  return reply.error;
-}
-
-/** A stream of JSON lines as the renderer opens it; `lines` grows as they come. */
-function follow<T>(dispatcher: Dispatcher, channel: string, args: unknown[]) {
-  const lines: T[] = [];
-  const splitter = new LineSplitter();
-  let ended: ErrorEnvelope | 'ended' | undefined;
-  const control = dispatcher.openStream(channel, args, {
-    data: (bytes) => {
-      for (const line of splitter.push(bytes)) if (line) lines.push(JSON.parse(line) as T);
-      control.ack(bytes.byteLength);
-    },
-    end: (error) => (ended = error ?? 'ended'),
-  });
-  return { lines, close: () => control.cancel(), ended: () => ended };
-}
-
-/** The rows the lines leave, folded as a page folds them (swarm-view.ts). */
-const watched = (lines: SwarmWatchLine[]) => lines.reduce(applySwarmWatchLine, emptySwarmView);
-const byId = <T>(rows: Record<string, T>) => new Map(Object.entries(rows));
-const watchedNodes = (lines: SwarmWatchLine[]) => byId(watched(lines).nodes.byId);
-const watchedServices = (lines: SwarmWatchLine[]) => byId(watched(lines).services.byId);
-const watchedTasks = (lines: SwarmTasksLine[]) =>
-  byId(lines.reduce(applySwarmTasksLine, emptyTasksView).tasks.byId);
-
-/** `docker service ps`'s running tasks of a service: node hostname per task. */
-async function runningTasks(service: string): Promise<string[]> {
-  const out = await nodeDocker(
-    manager,
-    'service',
-    'ps',
-    service,
-    '--filter',
-    'desired-state=running',
-    '--format',
-    '{{.Node}} {{.CurrentState}}',
-  );
-  return out
-    .split('\n')
-    .filter((l) => l.includes(' Running'))
-    .map((l) => l.split(' ')[0]!);
-}
-
-interface InspectedSpec {
-  Labels: Record<string, string>;
-  Mode: { Replicated: { Replicas: number } };
-  TaskTemplate: {
-    ContainerSpec: { Image: string; Args: string[]; Env: string[]; Mounts: unknown[] };
-    Placement: { Constraints: string[] };
-  };
-  EndpointSpec: { Ports: { TargetPort: number; Protocol: string }[] };
-}
-
-async function inspectService(name: string) {
-  return JSON.parse(await nodeDocker(manager, 'service', 'inspect', name))[0] as {
-    ID: string;
-    Spec: InspectedSpec;
-    UpdateStatus?: { State: string };
-  };
-}
-
-function spec(name: string, replicas: number, more: Partial<ServiceCreateSpec> = {}) {
-  return {
-    image: busyboxImage,
-    name,
-    command: LOOP,
-    env: [],
-    ports: [],
-    volumes: [],
-    mode: 'replicated',
-    replicas,
-    constraints: [],
-    labels: {},
-    ...more,
-  } satisfies ServiceCreateSpec;
-}
 
 const poll = <T>(fn: () => T | Promise<T>, timeout = FOLLOW_MS) =>
   expect.poll(fn, { timeout, interval: 250 });
