@@ -41,6 +41,11 @@ const runSpecLabels: FieldLabels = {
 const argumentLabels: Partial<Record<CallChannel | StreamChannel, readonly FieldLabels[]>> = {
   'containers.create': [runSpecLabels],
   'containers.recreate': [{ '': 'Container' }, runSpecLabels],
+  'swarm.createService': [
+    { ...runSpecLabels, mode: 'Mode', replicas: 'Replicas', constraints: 'Placement constraints' },
+  ],
+  'swarm.scaleService': [{ '': 'Service' }, { '': 'Replicas' }],
+  'swarm.updateImage': [{ '': 'Service' }, { '': 'Image' }],
 };
 
 /** "Max retries" for `[0, 'restart', 'maxRetries']` of containers.create; "Argument 2, "signal"" elsewhere. */

@@ -78,6 +78,12 @@ import {
 } from './compose-channels.ts';
 import { diskCallArgs, type DiskCalls } from './disk-channels.ts';
 import { eventStreamArgs, type EventStreams } from './events-channels.ts';
+import {
+  swarmCallArgs,
+  swarmStreamArgs,
+  type SwarmCalls,
+  type SwarmStreams,
+} from './swarm-channels.ts';
 
 export type { ImageDetails, ImageSummary } from './images-channels.ts';
 export type { NetworkSummary } from './networks-channels.ts';
@@ -109,7 +115,8 @@ export interface Calls
     RegistryCalls,
     ComposeCalls,
     DiskCalls,
-    SettingsCalls {}
+    SettingsCalls,
+    SwarmCalls {}
 export interface Events
   extends EngineEvents, ContainerEvents, ImageEvents, VolumeEvents, NetworkEvents, SettingsEvents {}
 export interface Streams
@@ -125,7 +132,8 @@ export interface Streams
     ContainerLogStreams,
     TransferProgressStreams,
     ComposeStreams,
-    EventStreams {}
+    EventStreams,
+    SwarmStreams {}
 
 export type CallChannel = keyof Calls;
 export type EventChannel = keyof Events;
@@ -161,6 +169,7 @@ export const callArgs: { [K in CallChannel]: z.ZodType<CallArgs<K>> } = {
   ...composeCallArgs,
   ...diskCallArgs,
   ...settingsCallArgs,
+  ...swarmCallArgs,
 };
 
 export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
@@ -176,6 +185,7 @@ export const streamArgs: { [K in StreamChannel]: z.ZodType<StreamArgs<K>> } = {
   ...transferProgressStreamArgs,
   ...composeStreamArgs,
   ...eventStreamArgs,
+  ...swarmStreamArgs,
 };
 
 /** A handler per call; a service implements these, and the dispatcher runs them. */

@@ -51,6 +51,7 @@ import { composeCalls, composeStreams } from './compose/compose-handlers.ts';
 import { diskHandlers } from './disk/disk-handlers.ts';
 import { adviseDiskFull, adviseDiskFullError } from './vm-disk-advice.ts';
 import { eventStreams } from './events/event-follow.ts';
+import { swarmCalls, swarmStreams, type SwarmDeps } from './swarm/swarm-handlers.ts';
 
 export interface AppServices {
   manager: EngineManager;
@@ -73,7 +74,8 @@ export interface AppServices {
     ReturnType<typeof transferProgressStreams> &
     ReturnType<typeof vmStreams> &
     ReturnType<typeof composeStreams> &
-    ReturnType<typeof eventStreams>;
+    ReturnType<typeof eventStreams> &
+    ReturnType<typeof swarmStreams>;
   dispose(): Promise<void>;
 }
 
@@ -131,6 +133,13 @@ export function createAppServices(
     }),
     { adviseError: (err) => adviseDiskFullError(err, engineIsVm) },
   );
+  const swarmDeps: SwarmDeps = {
+    calls: () => manager.connection().calls,
+    streams: () => manager.connection().streams,
+    endpoint: () => manager.connection().endpoint,
+    events: () => manager.connection().eventLog,
+    engineId: () => manager.status().engineId ?? '',
+  };
   return {
     manager,
     events,
@@ -211,6 +220,7 @@ export function createAppServices(
         calls: () => manager.connection().calls,
         networks: () => manager.snapshot('networks').items,
       }),
+      ...swarmCalls(swarmDeps),
     },
     streams: {
       // The supervisor's log file, not a connection: it outlives stops and switches.
@@ -254,6 +264,7 @@ export function createAppServices(
         (open) => onShownEngine(manager, open),
         () => manager.connection().eventLog,
       ),
+      ...swarmStreams((open) => onShownEngine(manager, open), swarmDeps),
     },
     dispose: () => {
       unwatchSettings();
