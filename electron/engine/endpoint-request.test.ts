@@ -142,11 +142,13 @@ describe('getFromEndpoint', () => {
   });
 
   it('says why an endpoint cannot be reached at all, without sending anything', async () => {
-    const outcome = await getFromEndpoint({ url: 'ssh://me@far' }, '/_ping', { timeoutMs: 2_000 });
+    const outcome = await getFromEndpoint({ url: 'fd://' }, '/_ping', { timeoutMs: 2_000 });
 
     expect(outcome.kind).toBe('error');
     if (outcome.kind === 'response') return;
-    expect(getFailureReason(outcome)).toContain('ssh:// endpoints are not supported yet');
+    expect(getFailureReason(outcome)).toContain(
+      'fd:// endpoints exist only for a daemon started by systemd',
+    );
   });
 });
 
