@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import {
   startSilentSocket,
 } from './fake-engine.testkit.ts';
 import { probeEndpoint } from './probe.ts';
+import { makeTlsMaterial, startTlsEngine } from './tls-engine.testkit.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -119,12 +121,29 @@ describe('probeEndpoint', () => {
     }
   });
 
-  it('names TLS endpoints as not supported yet instead of sending them plain HTTP', async () => {
+  it('refuses a TLS endpoint without client certificates instead of sending it plain HTTP', async () => {
     const result = await probeEndpoint('tcp://127.0.0.1:1', { timeoutMs: 2000, tls: true });
 
     expect(result.state).toBe('unknown');
-    expect(result.detail).toContain('TLS');
+    expect(result.detail).toContain('no client certificates were given');
   });
+
+  it('probes a TLS endpoint with the client certificates in certPath', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'berth-probe-tls-'));
+    const engine = await startTlsEngine(await makeTlsMaterial(dir));
+    try {
+      const result = await probeEndpoint(`tcp://127.0.0.1:${engine.port}`, {
+        timeoutMs: 5000,
+        tls: true,
+        certPath: dir,
+      });
+      expect(result).toEqual({ state: 'reachable', apiVersion: '1.41' });
+      expect(engine.requests.map((r) => r.client)).toContain('client');
+    } finally {
+      await engine.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('names an ssh:// address it cannot use instead of connecting', async () => {
     const result = await probeEndpoint('ssh://me:secret@example.org', { timeoutMs: 2000 });

@@ -4,7 +4,7 @@
 // listener that accepts and never answers cannot hold discovery up.
 import { readFile, stat } from 'node:fs/promises';
 import { parseEndpoint } from './endpoint.ts';
-import { getFromEndpoint, type Connectable } from './endpoint-request.ts';
+import { connectable, getFromEndpoint, type Connectable } from './endpoint-request.ts';
 import { sshSessionFor } from './ssh/ssh-sessions.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
@@ -16,6 +16,8 @@ export interface ProbeOptions {
   timeoutMs: number;
   /** The endpoint expects TLS (DOCKER_TLS_VERIFY, or a context with TLS material). */
   tls?: boolean;
+  /** For TLS: the folder of client certificates in the CLI's layout (ca.pem, cert.pem, key.pem). */
+  certPath?: string;
   /** Which OS's fix a permission-denied hint names; defaults to this one. */
   platform?: NodeJS.Platform;
 }
@@ -29,17 +31,21 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
   const platform = opts.platform ?? process.platform;
   const parsed = parseEndpoint(endpoint, { tls: opts.tls });
   if (parsed.kind === 'unsupported') return { state: 'unknown', detail: parsed.reason };
-  if (opts.tls && parsed.kind === 'tcp') {
+  if (opts.tls && parsed.kind === 'tcp' && opts.certPath === undefined) {
     return {
       state: 'unknown',
       detail:
-        'This endpoint uses TLS (DOCKER_TLS_VERIFY or TLS certificates), which Berth does not support yet. ' +
-        'Use a unix socket or a plain tcp:// endpoint reachable only from this machine.',
+        'This endpoint uses TLS, and no client certificates were given for it (DOCKER_CERT_PATH, or the context’s TLS files).',
     };
   }
 
-  const target: Connectable =
-    parsed.kind === 'ssh' ? { kind: 'ssh', session: sshSessionFor(parsed.address) } : parsed;
+  let target: Connectable;
+  if (parsed.kind === 'ssh') target = { kind: 'ssh', session: sshSessionFor(parsed.address) };
+  else if (parsed.kind === 'tcp' && opts.tls) {
+    const tls = connectable({ url: endpoint, certPath: opts.certPath! });
+    if (tls.kind === 'unsupported') return { state: 'unknown', detail: tls.reason };
+    target = tls;
+  } else target = parsed;
   const deadlineAt = Date.now() + opts.timeoutMs;
   const fail = async (failure: ProbeFailure): Promise<ProbeResult> =>
     classifyProbeFailure(failure, {
