@@ -10,7 +10,7 @@ export type EngineIndicatorState = EngineState | 'disconnected';
 
 /** How a candidate was found, in discovery order. */
 export type EngineSource =
-  'docker-host' | 'docker-context' | 'well-known-socket' | 'managed' | 'explicit';
+  'docker-host' | 'docker-context' | 'well-known-socket' | 'managed' | 'explicit' | 'remote';
 
 type CandidateState = 'reachable' | 'unreachable' | 'permission-denied' | 'timeout' | 'unknown';
 
@@ -30,6 +30,14 @@ export interface EngineCandidate {
   apiVersion?: string;
   /** Berth holds a live connection to it: its list stays current, so showing it is instant. */
   connected?: boolean;
+  /**
+   * The Docker context the user's own CLI reaches it by (`docker --context NAME`),
+   * where one exists: a context discovery found, or one Berth wrote for a TLS
+   * engine the user added. Commands the UI shows use it instead of `-H`.
+   */
+  cliContext?: string;
+  /** The last round trip to it (a `/_ping`), in ms, while connected. */
+  latencyMs?: number;
 }
 
 export interface EngineInfo {

@@ -8,7 +8,9 @@ import { useEngineStore } from './engine-store.ts';
 export function cliTargetOf(state: ReturnType<typeof useEngineStore.getState>): CliTarget {
   const { status, candidates } = state;
   if (status?.cliHint) return { context: status.cliHint.context };
-  const endpoint = candidates.find((c) => c.id === status?.engineId)?.endpoint;
+  const shown = candidates.find((c) => c.id === status?.engineId);
+  if (shown?.cliContext) return { context: shown.cliContext };
+  const endpoint = shown?.endpoint;
   return endpoint && endpoint !== 'unix:///var/run/docker.sock' ? { host: endpoint } : {};
 }
 

@@ -255,6 +255,7 @@ const sourceLabels: Record<EngineCandidate['source'], string> = {
   'well-known-socket': 'Found at its usual socket',
   managed: 'Started and looked after by Berth',
   explicit: 'Named with --engine',
+  remote: 'Added by you',
 };
 
 function errorText(status: EngineStatus): string {
