@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { monitorFailure, parseQmpLine, QmpClient, QmpError, type QmpEvent } from './qmp.ts';
 
 describe('QMP messages', () => {
@@ -103,6 +103,33 @@ describe('QMP client', () => {
       expect(events.map((e) => e.event)).toEqual(['POWERDOWN']);
       expect(qemu.seen).toEqual(['qmp_capabilities', 'query-status', 'system_powerdown']);
     } finally {
+      client.close();
+      qemu.close();
+    }
+  });
+
+  it('keeps reading after a listener throws: the command waiting on the next line still resolves', async () => {
+    const qemu = await fakeQemu((c) =>
+      c.execute === 'system_powerdown'
+        ? [
+            '{"timestamp": {"seconds": 1, "microseconds": 0}, "event": "POWERDOWN"}',
+            '{"return": {}}',
+          ]
+        : ['{"return": {}}'],
+    );
+    const client = await QmpClient.connect({ socket: qemu.socket }, { timeoutMs: 5_000 });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const heard: string[] = [];
+      client.onEvent(() => {
+        throw new Error('broken listener');
+      });
+      client.onEvent((e) => heard.push(e.event));
+      await client.execute('system_powerdown');
+      expect(heard).toEqual(['POWERDOWN']);
+      expect(warn).toHaveBeenCalledWith('[qmp] a listener failed:', 'broken listener');
+    } finally {
+      warn.mockRestore();
       client.close();
       qemu.close();
     }

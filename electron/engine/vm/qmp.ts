@@ -5,6 +5,8 @@
 // between them at any time.
 import net from 'node:net';
 import { LineSplitter } from '../../contract/line-splitter.ts';
+import type { Unsubscribe } from '../engine-driver.ts';
+import { Listeners } from '../listeners.ts';
 
 export interface QmpEvent {
   event: string;
@@ -80,8 +82,8 @@ export type QmpTarget = { socket: string } | { port: number };
 export class QmpClient {
   readonly #socket: net.Socket;
   readonly #pending: Pending[] = [];
-  readonly #eventListeners = new Set<(event: QmpEvent) => void>();
-  readonly #closeListeners = new Set<() => void>();
+  readonly #eventListeners = new Listeners<QmpEvent>(logListenerError);
+  readonly #closeListeners = new Listeners<void>(logListenerError);
   #closed = false;
   version = '';
 
@@ -154,14 +156,12 @@ export class QmpClient {
     return text;
   }
 
-  onEvent(listener: (event: QmpEvent) => void): () => void {
-    this.#eventListeners.add(listener);
-    return () => this.#eventListeners.delete(listener);
+  onEvent(listener: (event: QmpEvent) => void): Unsubscribe {
+    return this.#eventListeners.add(listener);
   }
 
-  onClose(listener: () => void): () => void {
-    this.#closeListeners.add(listener);
-    return () => this.#closeListeners.delete(listener);
+  onClose(listener: () => void): Unsubscribe {
+    return this.#closeListeners.add(listener);
   }
 
   close(): void {
@@ -179,7 +179,7 @@ export class QmpClient {
       for (const pending of this.#pending.splice(0)) {
         pending.reject(new Error(`QMP ${pending.command}: QEMU closed the connection`));
       }
-      for (const listener of [...this.#closeListeners]) listener();
+      this.#closeListeners.emit();
     });
   }
 
@@ -204,10 +204,15 @@ export class QmpClient {
         return;
       }
       case 'event':
-        for (const listener of [...this.#eventListeners]) listener(message.event);
+        this.#eventListeners.emit(message.event);
         return;
       case 'unknown':
         return;
     }
   }
+}
+
+/** A listener's throw must not break the socket's reading of the next message. */
+function logListenerError(error: unknown): void {
+  console.warn('[qmp] a listener failed:', (error as Error).message ?? error);
 }
