@@ -51,6 +51,7 @@ import {
   inspectServiceOn,
   LOOP,
   refusal,
+  shortenUpdateMonitors,
   spec,
   swarmAppServices,
   tasksRunningOn,
@@ -281,18 +282,7 @@ describe('services and their tasks', () => {
 
   it('updates the image as a rolling update with progress, then rolls it back', async () => {
     await call(app, 'swarm.scaleService', 'web', 2);
-    // The engine watches each updated task 5 s by default before it calls the update done: 1 s here.
-    await nodeDocker(
-      manager,
-      'service',
-      'update',
-      '--detach',
-      '--update-monitor',
-      '1s',
-      '--rollback-monitor',
-      '1s',
-      'web',
-    );
+    await shortenUpdateMonitors(manager, 'web');
     await poll(async () => (await runningTasks('web')).length, ENGINE_MS).toBe(2);
     const watch = follow<SwarmWatchLine>(app, 'swarm.watch', []);
     const tasks = follow<SwarmTasksLine>(app, 'swarm.watchTasks', [{ service: 'web' }]);
@@ -504,18 +494,8 @@ describe('the commands shown, run through a real shell with hostile values', () 
       });
     await call(app, 'swarm.createService', made('via-app'));
     await run(serviceCreateCommandLine(made('via-cli'), 'posix', target()));
-    // The CLI waits out the service's update monitor (5 s by default) after each change: 1 s here.
-    await nodeDocker(
-      manager,
-      'service',
-      'update',
-      '--detach',
-      '--update-monitor',
-      '1s',
-      '--rollback-monitor',
-      '1s',
-      'via-cli',
-    );
+    // The CLI waits out the service's update monitor after each change.
+    await shortenUpdateMonitors(manager, 'via-cli');
     const [a, b] = [await inspectService('via-app'), await inspectService('via-cli')];
     const picked = (s: typeof a) => ({
       container: {

@@ -129,3 +129,21 @@ export function spec(name: string, replicas: number, more: Partial<ServiceCreate
     ...more,
   } satisfies ServiceCreateSpec;
 }
+
+/**
+ * The engine watches each updated task for 5 s by default before it calls an
+ * update (or rollback) done, and the CLI waits that out after each change: 1 s here.
+ */
+export async function shortenUpdateMonitors(node: EngineNode, service: string): Promise<void> {
+  await nodeDocker(
+    node,
+    'service',
+    'update',
+    '--detach',
+    '--update-monitor',
+    '1s',
+    '--rollback-monitor',
+    '1s',
+    service,
+  );
+}
