@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,7 +22,13 @@ import { busyboxImage } from '../helpers/busybox-image.ts';
 import { ENGINE_MS, FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { nodeDocker, type EngineNode } from '../helpers/netns-nodes.ts';
 import { busyboxV2, startSwarm, type SwarmCluster } from '../helpers/swarm-cluster.ts';
-import { inspectServiceOn, shortenUpdateMonitors, tasksRunningOn } from '../helpers/swarm-suite.ts';
+import {
+  comparableSpec,
+  inspectServiceOn,
+  shortenUpdateMonitors,
+  tasksRunningOn,
+  writeStackFile,
+} from '../helpers/swarm-suite.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
 
 const sh = promisify(execFile);
@@ -91,6 +97,15 @@ const shot = async (name: string) => {
 /** Runs a shown command line as a user pastes it. */
 const run = (line: string) => sh('sh', ['-c', line], { env: { ...process.env } });
 
+/** The Create service dialog, its image and name filled in. */
+async function openCreateService(image: string, name: string): Promise<Locator> {
+  await button(main(), 'Create service').click();
+  const dialog = page.getByRole('dialog', { name: 'Create service' });
+  await dialog.getByLabel('Image', { exact: true }).fill(image);
+  await dialog.getByLabel('Name', { exact: true }).fill(name);
+  return dialog;
+}
+
 async function showTasksOf(service: string | null): Promise<void> {
   await main()
     .getByLabel('Tasks of')
@@ -115,10 +130,7 @@ describe('the Swarm page of a manager', () => {
   });
 
   it('creates a service of 4 replicas from the dialog; the Tasks grid shows them spread as docker service ps does', async () => {
-    await button(main(), 'Create service').click();
-    const dialog = page.getByRole('dialog', { name: 'Create service' });
-    await dialog.getByLabel('Image', { exact: true }).fill(busyboxImage);
-    await dialog.getByLabel('Name', { exact: true }).fill('web');
+    const dialog = await openCreateService(busyboxImage, 'web');
     await dialog
       .getByLabel('Command', { exact: true })
       .fill(`sh -c 'echo "hello from $(hostname)"; trap "exit 0" TERM; while sleep 1; do :; done'`);
@@ -247,10 +259,7 @@ describe('the Swarm page of a manager', () => {
   });
 
   it('shows the task error of a service on an image no node has, and removes it after asking', async () => {
-    await button(main(), 'Create service').click();
-    const dialog = page.getByRole('dialog', { name: 'Create service' });
-    await dialog.getByLabel('Image', { exact: true }).fill('berth-test/absent:1');
-    await dialog.getByLabel('Name', { exact: true }).fill('absent');
+    const dialog = await openCreateService('berth-test/absent:1', 'absent');
     await button(dialog, 'Create service').click();
     await dialog.waitFor({ state: 'detached' });
     await showTasksOf('absent');
@@ -279,10 +288,7 @@ describe('the Swarm page of a manager', () => {
   it('shows a docker service create line that makes the same service, through a real shell with hostile values', async () => {
     const canary = join(tmpdir(), `berth-swarm-canary-${randomBytes(4).toString('hex')}`);
     const hostile = `x $(touch ${canary}) \`touch ${canary}\` "d" ; | & < > * ? ~ !! \\ end`;
-    await button(main(), 'Create service').click();
-    const dialog = page.getByRole('dialog', { name: 'Create service' });
-    await dialog.getByLabel('Image', { exact: true }).fill(busyboxImage);
-    await dialog.getByLabel('Name', { exact: true }).fill('via-cli');
+    const dialog = await openCreateService(busyboxImage, 'via-cli');
     await dialog.getByLabel('Command', { exact: true }).fill(`sh -c 'sleep 1' '${hostile}'`);
     await dialog.getByLabel('Replicas', { exact: true }).fill('0');
     await dialog.getByLabel('Environment', { exact: true }).fill(`HOSTILE=${hostile}\nPLAIN=1`);
@@ -302,34 +308,15 @@ describe('the Swarm page of a manager', () => {
       await inspectServiceOn(manager, 'via-app'),
       await inspectServiceOn(manager, 'via-cli'),
     ];
-    const picked = (s: typeof a) => ({
-      args: s.Spec.TaskTemplate.ContainerSpec.Args,
-      env: s.Spec.TaskTemplate.ContainerSpec.Env,
-      constraints: s.Spec.TaskTemplate.Placement.Constraints,
-      mode: s.Spec.Mode,
-      ports: s.Spec.EndpointSpec.Ports.map((p) => [p.TargetPort, p.Protocol]),
-    });
-    expect(picked(b)).toEqual(picked(a));
-    expect(picked(a).args.at(-1)).toBe(hostile);
+    expect(comparableSpec(b)).toEqual(comparableSpec(a));
+    expect(comparableSpec(a).container.args.at(-1)).toBe(hostile);
     expect(existsSync(canary)).toBe(false);
     for (const name of ['via-app', 'via-cli']) await nodeDocker(manager, 'service', 'rm', name);
   });
 
   it('deploys a stack from a compose file and removes it after asking', async () => {
     const file = join(scratch, 'docker-compose-swarm.yml');
-    await writeFile(
-      file,
-      [
-        'version: "3.8"',
-        'services:',
-        '  web:',
-        `    image: ${busyboxImage}`,
-        `    command: ["sh", "-c", "trap 'exit 0' TERM; while sleep 1; do :; done"]`,
-        '    deploy:',
-        '      replicas: 2',
-        '',
-      ].join('\n'),
-    );
+    await writeStackFile(file);
     const deploy = button(main(), 'Deploy stack');
     await poll(() => deploy.isEnabled()).toBe(true);
     await deploy.click();

@@ -3,14 +3,15 @@
 // (mode, replicas, placement constraints). "Show command" shows the same as a
 // `docker service create` line, updated as you type.
 import { useState } from 'react';
-import { describeFailure } from '../../../electron/contract/errors.ts';
 import { serviceCreateCommandLine } from '../../../electron/contract/swarm-commands.ts';
 import { getClient } from '../../client/contract-client.ts';
 import { CommandPreview } from '../../components/CommandPreview.tsx';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
+import { useCall } from '../../use-call.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
+import { DialogButtons } from './DialogButtons.tsx';
 import {
   emptyServiceForm,
   specFromServiceForm,
@@ -24,8 +25,7 @@ export function CreateServiceDialog(props: { onClose(): void; onCreated(name: st
   const [form, setForm] = useState<ServiceForm>(emptyServiceForm);
   const [touched, setTouched] = useState(false);
   const [showCommand, setShowCommand] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { busy, failure, run } = useCall();
   const { spec, errors } = specFromServiceForm(form);
   const shown = (field: ServiceField) =>
     touched || form[field] !== emptyServiceForm[field] ? errors[field] : undefined;
@@ -38,16 +38,9 @@ export function CreateServiceDialog(props: { onClose(): void; onCreated(name: st
   const create = async () => {
     setTouched(true);
     if (!spec) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      await getClient().call('swarm.createService', spec);
+    if (await run(() => getClient().call('swarm.createService', spec))) {
       props.onClose();
       props.onCreated(spec.name ?? '');
-    } catch (err) {
-      setFailure(describeFailure(err));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -126,21 +119,21 @@ export function CreateServiceDialog(props: { onClose(): void; onCreated(name: st
             command={(shell) => (spec ? serviceCreateCommandLine(spec, shell, target) : null)}
           />
         )}
-        <div className="dialog-buttons">
-          <button
-            type="button"
-            aria-expanded={showCommand}
-            onClick={() => setShowCommand((v) => !v)}
-          >
-            Show command
-          </button>
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Create service
-          </button>
-        </div>
+        <DialogButtons
+          onCancel={props.onClose}
+          disabled={busy}
+          extra={
+            <button
+              type="button"
+              aria-expanded={showCommand}
+              onClick={() => setShowCommand((v) => !v)}
+            >
+              Show command
+            </button>
+          }
+        >
+          Create service
+        </DialogButtons>
       </form>
     </dialog>
   );

@@ -1,13 +1,12 @@
 // The commands another engine runs to join this swarm, one per role, each
 // with a copy button. Read once when shown (tokens change only on rotation).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { describeFailure } from '../../../electron/contract/errors.ts';
 import { swarmJoinCommandLine } from '../../../electron/contract/swarm-commands.ts';
-import type { SwarmJoinTokens } from '../../../electron/contract/swarm-types.ts';
-import { getClient } from '../../client/contract-client.ts';
 import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { copyText } from '../../components/logs/copy-text.ts';
 import { defaultShell } from '../../stores/cli-target.ts';
+import { useReadOnce } from './use-read-once.ts';
 
 const ROLES = [
   ['worker', 'Worker'],
@@ -15,21 +14,10 @@ const ROLES = [
 ] as const;
 
 export function JoinTokens() {
-  const [tokens, setTokens] = useState<SwarmJoinTokens | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const { value: tokens, failure: unread } = useReadOnce('swarm.joinTokens');
+  const [copyFailure, setCopyFailure] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    getClient()
-      .call('swarm.joinTokens')
-      .then(
-        (t) => live && setTokens(t),
-        (err: unknown) => live && setFailure(describeFailure(err)),
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
+  const failure = unread ?? copyFailure;
   if (failure) return <ErrorAlert message={failure} />;
   if (!tokens) return null;
   return (
@@ -51,7 +39,7 @@ export function JoinTokens() {
               onClick={() =>
                 void copyText(command).then(
                   () => setCopied(role),
-                  (err: unknown) => setFailure(describeFailure(err)),
+                  (err: unknown) => setCopyFailure(describeFailure(err)),
                 )
               }
             >

@@ -2,8 +2,7 @@
 // (init a swarm, or join one with a token), a worker (the engine's own words:
 // it is not a manager, and which node is), or in a state the engine names.
 // Leave swarm sits here too (a manager's header has its own).
-import { useEffect, useState } from 'react';
-import { describeFailure } from '../../../electron/contract/errors.ts';
+import { useState } from 'react';
 import {
   swarmInitCommandLine,
   swarmJoinCommandLine,
@@ -17,6 +16,7 @@ import { ErrorAlert } from '../../components/ErrorAlert.tsx';
 import { Field } from '../containers/new-container/Field.tsx';
 import { problemsOf } from './field-problems.ts';
 import type { RunSwarmAction } from './use-swarm-action.ts';
+import { useReadOnce } from './use-read-once.ts';
 
 export function NotInSwarm(props: { run: RunSwarmAction; onChanged(): void }) {
   const [advertise, setAdvertise] = useState('');
@@ -102,21 +102,9 @@ export function NotInSwarm(props: { run: RunSwarmAction; onChanged(): void }) {
 
 /** A worker cannot show the swarm: the app's refusal says so, and which node manages. */
 export function WorkerNotice() {
-  const [refusal, setRefusal] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    getClient()
-      .call('swarm.services')
-      .then(
-        () => live && setRefusal(null),
-        (err: unknown) => live && setRefusal(describeFailure(err)),
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return refusal ? (
-    <ErrorAlert message={refusal} />
+  const { failure } = useReadOnce('swarm.services');
+  return failure ? (
+    <ErrorAlert message={failure} />
   ) : (
     <p className="muted">This engine is a swarm worker: it runs tasks a manager gives it.</p>
   );

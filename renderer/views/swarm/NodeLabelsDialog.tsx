@@ -11,6 +11,7 @@ import { CommandPreview } from '../../components/CommandPreview.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
+import { DialogButtons } from './DialogButtons.tsx';
 import { problemsOf } from './field-problems.ts';
 import type { RunSwarmAction } from './use-swarm-action.ts';
 
@@ -79,26 +80,20 @@ export function NodeLabelsDialog(props: {
           problems.length || empty ? null : nodeLabelsCommandLine(host, change, shell, target)
         }
       />
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={problems.length > 0 || empty}
-          onClick={() => {
-            props.onClose();
-            void props.run(
-              `Change labels of ${host}`,
-              (shell, t) => nodeLabelsCommandLine(host, change, shell, t),
-              () => getClient().call('swarm.nodeLabels', props.node.id, change),
-            );
-          }}
-        >
-          Save labels
-        </button>
-      </div>
+      <DialogButtons
+        onCancel={props.onClose}
+        disabled={problems.length > 0 || empty}
+        onAct={() => {
+          props.onClose();
+          void props.run(
+            `Change labels of ${host}`,
+            (shell, t) => nodeLabelsCommandLine(host, change, shell, t),
+            () => getClient().call('swarm.nodeLabels', props.node.id, change),
+          );
+        }}
+      >
+        Save labels
+      </DialogButtons>
     </dialog>
   );
 }

@@ -37,6 +37,8 @@ export function NodesGrid(props: { nodes: SwarmNodeRow[]; run: RunSwarmAction })
   const rows = props.nodes.map((node) => {
     const ref = node.hostname || node.id;
     const role = node.leader ? 'manager (leader)' : node.role;
+    const newRole = node.role === 'worker' ? 'manager' : 'worker';
+    const roleWord = newRole === 'manager' ? 'Promote' : 'Demote';
     return {
       key: node.id,
       name: `${node.hostname}, ${node.role}, ${node.availability}, ${node.status}${node.self ? ', this engine' : ''}`,
@@ -70,37 +72,21 @@ export function NodesGrid(props: { nodes: SwarmNodeRow[]; run: RunSwarmAction })
               {word}
             </button>
           ))}
-          {node.role === 'worker' ? (
-            <button
-              type="button"
-              tabIndex={-1}
-              onClick={() =>
-                void run(
-                  `Promote ${ref}`,
-                  (shell, target) => nodeRoleCommandLine(ref, 'manager', shell, target),
-                  () => getClient().call('swarm.nodeRole', node.id, 'manager'),
-                )
-              }
-            >
-              Promote
-            </button>
-          ) : (
-            <button
-              type="button"
-              tabIndex={-1}
-              disabled={node.self}
-              title={node.self ? 'Demote this engine from another manager' : undefined}
-              onClick={() =>
-                void run(
-                  `Demote ${ref}`,
-                  (shell, target) => nodeRoleCommandLine(ref, 'worker', shell, target),
-                  () => getClient().call('swarm.nodeRole', node.id, 'worker'),
-                )
-              }
-            >
-              Demote
-            </button>
-          )}
+          <button
+            type="button"
+            tabIndex={-1}
+            // A manager cannot demote itself: another manager does (`docker node demote`).
+            disabled={node.role === 'manager' && node.self}
+            onClick={() =>
+              void run(
+                `${roleWord} ${ref}`,
+                (shell, target) => nodeRoleCommandLine(ref, newRole, shell, target),
+                () => getClient().call('swarm.nodeRole', node.id, newRole),
+              )
+            }
+          >
+            {roleWord}
+          </button>
           <button type="button" tabIndex={-1} onClick={() => setLabelling(node)}>
             Labels
           </button>

@@ -13,6 +13,7 @@ import { CommandPreview } from '../../components/CommandPreview.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
+import { DialogButtons } from './DialogButtons.tsx';
 import { problemsOf, replicasOf } from './field-problems.ts';
 import { unpinned } from './service-text.ts';
 import type { RunSwarmAction } from './use-swarm-action.ts';
@@ -60,14 +61,9 @@ function OneFieldDialog(props: {
         <CommandPreview
           command={(shell) => (problems.length ? null : props.command(value)(shell))}
         />
-        <div className="dialog-buttons">
-          <button type="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={problems.length > 0}>
-            {props.action}
-          </button>
-        </div>
+        <DialogButtons onCancel={props.onClose} disabled={problems.length > 0}>
+          {props.action}
+        </DialogButtons>
       </form>
     </dialog>
   );

@@ -3,9 +3,8 @@
 // Berth's machine, as compose files are the CLI's to read; without it the
 // button says why it is off. Removing takes the stack's services, networks,
 // secrets and configs.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { StackCliInfo } from '../../../electron/contract/swarm-channels.ts';
-import { describeFailure } from '../../../electron/contract/errors.ts';
 import {
   stackDeployCommandLine,
   stackRemoveCommandLine,
@@ -20,24 +19,15 @@ import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
 import { SimpleGrid } from '../registries/SimpleGrid.tsx';
+import { DialogButtons } from './DialogButtons.tsx';
 import { problemsOf } from './field-problems.ts';
+import { useReadOnce } from './use-read-once.ts';
 import type { RunSwarmAction } from './use-swarm-action.ts';
 
+/** Whether the CLI here deploys stacks; when it cannot be asked, why, as the reason the button is off. */
 function useStackCli(): StackCliInfo | null {
-  const [info, setInfo] = useState<StackCliInfo | null>(null);
-  useEffect(() => {
-    let live = true;
-    getClient()
-      .call('swarm.stackCli')
-      .then(
-        (i) => live && setInfo(i),
-        (err: unknown) => live && setInfo({ version: null, hint: describeFailure(err) }),
-      );
-    return () => {
-      live = false;
-    };
-  }, []);
-  return info;
+  const { value, failure } = useReadOnce('swarm.stackCli');
+  return failure ? { version: null, hint: failure } : value;
 }
 
 export function Stacks(props: { stacks: SwarmStackRow[]; run: RunSwarmAction }) {
@@ -138,26 +128,20 @@ function DeployStackDialog(props: { run: RunSwarmAction; onClose(): void }) {
           ready ? stackDeployCommandLine(request.name, request.file, shell, target) : null
         }
       />
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="primary"
-          disabled={!ready}
-          onClick={() => {
-            props.onClose();
-            void props.run(
-              `Deploy stack ${request.name}`,
-              (shell, t) => stackDeployCommandLine(request.name, request.file, shell, t),
-              () => getClient().call('swarm.deployStack', request),
-            );
-          }}
-        >
-          Deploy
-        </button>
-      </div>
+      <DialogButtons
+        onCancel={props.onClose}
+        disabled={!ready}
+        onAct={() => {
+          props.onClose();
+          void props.run(
+            `Deploy stack ${request.name}`,
+            (shell, t) => stackDeployCommandLine(request.name, request.file, shell, t),
+            () => getClient().call('swarm.deployStack', request),
+          );
+        }}
+      >
+        Deploy
+      </DialogButtons>
     </dialog>
   );
 }
