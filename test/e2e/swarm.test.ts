@@ -362,20 +362,61 @@ describe('the Swarm page of a manager', () => {
   });
 });
 
-describe('the Swarm page of a worker', () => {
-  it('says the engine is a worker, not a manager, and which node manages', async () => {
-    const worker = cluster.workers[1]!;
-    const other = await startWebApp({ dataDir: join(scratch, 'worker-app'), engine: worker.host });
-    const workerPage = await browser.newPage();
+describe('the Swarm page of a worker, then of an engine in no swarm', () => {
+  it('says the worker is no manager and which node is; leaves, inits a swarm (force to leave it), and joins back', async () => {
+    const node = cluster.workers[1]!;
+    const other = await startWebApp({ dataDir: join(scratch, 'worker-app'), engine: node.host });
+    const nodePage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const swarmState = async () =>
+      (
+        await nodeDocker(
+          node,
+          'info',
+          '-f',
+          '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}',
+        )
+      ).trim();
     try {
-      await workerPage.goto(`${other.urlWithToken}#/swarm`);
-      const alert = workerPage.getByRole('main', { name: 'Swarm' }).getByRole('alert');
+      await nodePage.goto(`${other.urlWithToken}#/swarm`);
+      const page = nodePage.getByRole('main', { name: 'Swarm' });
+      const alert = page.getByRole('alert');
       await poll(() => alert.textContent()).toMatch(/is a swarm worker, not a manager/);
       expect(await alert.textContent()).toContain(`${manager.address}:2377`);
-      expect(await workerPage.getByRole('grid', { name: 'Nodes' }).count()).toBe(0);
-      await workerPage.getByRole('button', { name: 'Leave swarm', exact: true }).waitFor();
+      expect(await page.getByRole('grid', { name: 'Nodes' }).count()).toBe(0);
+
+      await button(page, 'Leave swarm').click();
+      await button(
+        nodePage.getByRole('dialog', { name: 'Leave the swarm?' }),
+        'Leave swarm',
+      ).click();
+      const init = button(page, 'Init swarm');
+      await init.waitFor({ timeout: ENGINE_MS });
+      expect(await swarmState()).toBe('inactive false');
+
+      await page.getByLabel('Advertise address', { exact: true }).fill(node.address);
+      await init.click();
+      await page.getByRole('grid', { name: 'Nodes' }).waitFor({ timeout: ENGINE_MS });
+      expect(await swarmState()).toBe('active true');
+      expect(await page.getByLabel('Last command').textContent()).toBe(
+        `docker -H ${node.host} swarm init --advertise-addr ${node.address}`,
+      );
+      if (shots) await nodePage.screenshot({ path: join(shots, 'swarm-own.png'), fullPage: true });
+
+      await button(page, 'Leave swarm').click();
+      const leave = nodePage.getByRole('dialog', { name: 'Leave the swarm?' });
+      expect(await leave.textContent()).toMatch(/leaving needs force.*last manager/);
+      await button(leave, 'Force leave swarm').click();
+      await init.waitFor({ timeout: ENGINE_MS });
+      expect(await swarmState()).toBe('inactive false');
+
+      const token = (await nodeDocker(manager, 'swarm', 'join-token', '-q', 'worker')).trim();
+      await page.getByLabel('Join token', { exact: true }).fill(token);
+      await page.getByLabel('Manager address', { exact: true }).fill(`${manager.address}:2377`);
+      await button(page, 'Join swarm').click();
+      await poll(() => alert.textContent(), ENGINE_MS).toMatch(/is a swarm worker, not a manager/);
+      expect(await swarmState()).toBe('active false');
     } finally {
-      await workerPage.close();
+      await nodePage.close();
       await other.stop();
     }
   });

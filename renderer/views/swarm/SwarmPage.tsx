@@ -21,9 +21,12 @@ import './swarm.css';
 export function SwarmPage() {
   const engineId = useEngineStore((s) => s.status?.engineId ?? '');
   const [generation, setGeneration] = useState(0);
+  // Above the remount: what an init, join or leave did stays said after it.
+  const action = useSwarmAction();
   return (
     <SwarmOfEngine
       key={`${engineId}:${generation}`}
+      action={action}
       onMembershipChanged={() => setGeneration((g) => g + 1)}
     />
   );
@@ -43,9 +46,12 @@ function summary(status: SwarmStatus | null): string {
   }
 }
 
-function SwarmOfEngine(props: { onMembershipChanged(): void }) {
+function SwarmOfEngine(props: {
+  action: ReturnType<typeof useSwarmAction>;
+  onMembershipChanged(): void;
+}) {
   const { view, ended } = useSwarmWatch();
-  const action = useSwarmAction();
+  const { action } = props;
   const { status } = view;
   const manager = status?.state === 'manager';
   const nodes = Object.values(view.nodes.byId).sort((a, b) => a.hostname.localeCompare(b.hostname));
