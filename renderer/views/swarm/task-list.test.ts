@@ -37,7 +37,9 @@ describe('the Tasks grid', () => {
         task({}),
         task({ state: 'pending' }),
         task({ desiredState: 'shutdown', state: 'rejected' }),
+        // A replacement held back by the engine is still meant to run.
+        task({ desiredState: 'ready', state: 'rejected' }),
       ]),
-    ).toBe('1 running of 2 wanted, 1 failed or rejected');
+    ).toBe('1 running of 3 wanted, 2 failed or rejected');
   });
 });

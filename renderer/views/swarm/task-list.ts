@@ -15,9 +15,25 @@ export function tasksShown(tasks: SwarmTaskRow[], service: string | null): Swarm
     );
 }
 
-/** "4 running of 4 wanted, 2 failed": the tasks meant to run, and those that ran and failed. */
+/**
+ * Desired states of a task meant to run: swarmkit moves a replacement
+ * through these (a task held back waits in `ready`) up to `running`; past it
+ * (`shutdown`, `remove`…) the task is meant to stop.
+ */
+const MEANT_TO_RUN = new Set([
+  'new',
+  'pending',
+  'assigned',
+  'accepted',
+  'preparing',
+  'ready',
+  'starting',
+  'running',
+]);
+
+/** "4 running of 4 wanted, 2 failed or rejected": the tasks meant to run, and those that failed. */
 export function taskCounts(tasks: SwarmTaskRow[]): string {
-  const wanted = tasks.filter((t) => t.desiredState === 'running');
+  const wanted = tasks.filter((t) => MEANT_TO_RUN.has(t.desiredState));
   const running = wanted.filter((t) => t.state === 'running').length;
   const failed = tasks.filter((t) => t.state === 'failed' || t.state === 'rejected').length;
   return `${running} running of ${wanted.length} wanted${failed ? `, ${failed} failed or rejected` : ''}`;
