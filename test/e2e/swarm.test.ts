@@ -225,6 +225,34 @@ describe('the Swarm page of a manager', () => {
     await run(line!);
   });
 
+  it("labels a node: the dialog's command run through a real shell with a hostile value, then a label removed in the dialog", async () => {
+    const node = cluster.workers[0]!;
+    const canary = join(tmpdir(), `berth-swarm-canary-${randomBytes(4).toString('hex')}`);
+    const hostile = `x $(touch ${canary}) \`touch ${canary}\` 'q' "d" ; | & < > * ? ~ !! \\ end`;
+    const labels = async () =>
+      JSON.parse(
+        await nodeDocker(manager, 'node', 'inspect', '-f', '{{json .Spec.Labels}}', node.name),
+      ) as Record<string, string>;
+    await button(nodeRow(node), 'Labels').click();
+    let dialog = page.getByRole('dialog', { name: `Labels of ${node.name}` });
+    await dialog.getByLabel('Add labels', { exact: true }).fill(`zone=east\nberth.note=${hostile}`);
+    const line = await dialog.getByLabel('docker command').textContent();
+    await button(dialog, 'Cancel').click();
+    await run(line!);
+    expect(await labels()).toEqual({ zone: 'east', 'berth.note': hostile });
+    expect(existsSync(canary)).toBe(false);
+    await poll(() => nodeRow(node).textContent()).toContain('zone=east');
+
+    await button(nodeRow(node), 'Labels').click();
+    dialog = page.getByRole('dialog', { name: `Labels of ${node.name}` });
+    await dialog.getByRole('checkbox', { name: 'Remove berth.note' }).check();
+    await button(dialog, 'Save labels').click();
+    await poll(labels).toEqual({ zone: 'east' });
+    expect(await lastCommand().textContent()).toBe(
+      `docker -H ${manager.host} node update --label-rm berth.note ${node.name}`,
+    );
+  });
+
   it('updates the image with progress in the row, then rolls it back', async () => {
     await shortenUpdateMonitors(manager, 'web');
     await poll(async () => (await runningOn('web')).length, ENGINE_MS).toBe(6);
