@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -343,7 +343,10 @@ describe('the Swarm page of a manager', () => {
   });
 
   it('deploys a stack from a compose file and removes it after asking', async () => {
-    const file = join(scratch, 'docker-compose-swarm.yml');
+    const canary = join(tmpdir(), `berth-swarm-canary-${randomBytes(4).toString('hex')}`);
+    const folder = join(scratch, `todo $(touch ${canary}) \`touch ${canary}\` 'q' ; & end`);
+    await mkdir(folder, { recursive: true });
+    const file = join(folder, 'docker-compose-swarm.yml');
     await writeStackFile(file);
     const deploy = button(main(), 'Deploy stack');
     await poll(() => deploy.isEnabled()).toBe(true);
@@ -360,9 +363,16 @@ describe('the Swarm page of a manager', () => {
     await poll(() => serviceRow('todo_web').getAttribute('aria-label'), ENGINE_MS).toMatch(
       /^todo_web, 2\/2/,
     );
-    expect(await lastCommand().textContent()).toBe(
-      `docker -H ${manager.host} stack deploy --compose-file ${file} todo`,
+    const line = await lastCommand().textContent();
+    expect(line).toMatch(
+      new RegExp(`^docker -H ${manager.host} stack deploy --compose-file '.+' todo$`),
     );
+    // Deployed again, as pasted: the same stack, updated in place.
+    await run(line!);
+    expect(existsSync(canary)).toBe(false);
+    expect(
+      (await nodeDocker(manager, 'stack', 'ls', '--format', '{{.Name}} {{.Services}}')).trim(),
+    ).toBe('todo 1');
     await shot('stack');
 
     await button(row, 'Remove stack').click();
