@@ -27,6 +27,7 @@ import { ProjectPage } from './views/projects/ProjectPage.tsx';
 import { ProjectsPage } from './views/projects/ProjectsPage.tsx';
 import { RegistriesPage } from './views/registries/RegistriesPage.tsx';
 import { SettingsPage } from './views/settings/SettingsPage.tsx';
+import { SwarmPage } from './views/swarm/SwarmPage.tsx';
 
 const navigation: { route: Section; label: string; term?: TermKey }[] = [
   { route: 'containers', label: 'Containers', term: 'container' },
@@ -36,6 +37,7 @@ const navigation: { route: Section; label: string; term?: TermKey }[] = [
   { route: 'projects', label: 'Projects', term: 'composeProject' },
   { route: 'disk', label: 'Disk', term: 'diskUsage' },
   { route: 'events', label: 'Events', term: 'engineEvent' },
+  { route: 'swarm', label: 'Swarm' },
   { route: 'engine', label: 'Engine', term: 'engine' },
   { route: 'settings', label: 'Settings' },
 ];
@@ -112,6 +114,8 @@ function pageFor(route: Route) {
       return <DiskPage />;
     case 'events':
       return <EventsPage />;
+    case 'swarm':
+      return <SwarmPage />;
     case 'settings':
       return <SettingsPage />;
   }

@@ -1,5 +1,5 @@
 // Hash routes work the same from a file:// page (desktop) and a served one:
-// `#/containers`, `#/engine`, `#/registries`, `#/containers/<id>` for one container, `#/images/<id>` for one image,
+// `#/containers`, `#/engine`, `#/registries`, `#/swarm`, `#/containers/<id>` for one container, `#/images/<id>` for one image,
 // `#/volumes/<name>`, `#/networks/<name>` and `#/projects/<name>` for one volume, network or Compose project.
 import { useSyncExternalStore } from 'react';
 
@@ -11,6 +11,7 @@ export type Section =
   | 'projects'
   | 'disk'
   | 'events'
+  | 'swarm'
   | 'engine'
   | 'registries'
   | 'settings';
@@ -22,6 +23,7 @@ const sections: Section[] = [
   'projects',
   'disk',
   'events',
+  'swarm',
   'engine',
   'registries',
   'settings',

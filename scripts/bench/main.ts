@@ -28,6 +28,7 @@ import { measureLogFlood } from './logs-flood.ts';
 import { measureRecreate } from './recreate.ts';
 import { benchResourceLists } from './resource-lists.ts';
 import { measureRowLatency } from './row-latency.ts';
+import { measureSwarmScale } from './swarm-scale.ts';
 import { measureTerminals } from './terminals.ts';
 import { measureVolumeExport } from './volume-export.ts';
 import { measureVmStart } from './vm-start.ts';
@@ -61,6 +62,7 @@ const BUILD_RUNS = Number(process.env.BENCH_BUILD_RUNS ?? 5);
 const SAVE_MB = Number(process.env.BENCH_SAVE_MB ?? 400);
 const SAVE_RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 5);
 const CLICK_RUNS = Number(process.env.BENCH_CLICK_RUNS ?? 7);
+const SWARM_RUNS = Number(process.env.BENCH_SWARM_RUNS ?? 2);
 const scenarios = [
   'row',
   'actions',
@@ -81,6 +83,7 @@ const scenarios = [
   'resource-lists',
   'engine-start',
   'vm-start',
+  'swarm-scale',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
 const rows: BenchRow[] = [];
@@ -266,6 +269,14 @@ async function main(): Promise<void> {
     await app.stop();
     await cleanupEngineFolder(dataDir, managedBridgeName(dataDir));
   }
+
+  await scenario(
+    'swarm-scale',
+    `a 3-node swarm scaling a service 0 -> 100 replicas, ${SWARM_RUNS} runs each`,
+    async () => {
+      rows.push(...(await measureSwarmScale(100, SWARM_RUNS)));
+    },
+  );
 
   await scenario('engine-start', `managed engine start, ${START_RUNS} runs each`, async () => {
     rows.push(...(await measureEngineStart(dockerd, START_RUNS)));

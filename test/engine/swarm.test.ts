@@ -47,10 +47,13 @@ import { nodeDocker, type EngineNode } from '../helpers/netns-nodes.ts';
 import { busyboxV2, startSwarm, type SwarmCluster } from '../helpers/swarm-cluster.ts';
 import {
   call,
+  comparableSpec,
   follow,
   inspectServiceOn,
   LOOP,
   refusal,
+  shortenUpdateMonitors,
+  writeStackFile,
   spec,
   swarmAppServices,
   tasksRunningOn,
@@ -281,18 +284,7 @@ describe('services and their tasks', () => {
 
   it('updates the image as a rolling update with progress, then rolls it back', async () => {
     await call(app, 'swarm.scaleService', 'web', 2);
-    // The engine watches each updated task 5 s by default before it calls the update done: 1 s here.
-    await nodeDocker(
-      manager,
-      'service',
-      'update',
-      '--detach',
-      '--update-monitor',
-      '1s',
-      '--rollback-monitor',
-      '1s',
-      'web',
-    );
+    await shortenUpdateMonitors(manager, 'web');
     await poll(async () => (await runningTasks('web')).length, ENGINE_MS).toBe(2);
     const watch = follow<SwarmWatchLine>(app, 'swarm.watch', []);
     const tasks = follow<SwarmTasksLine>(app, 'swarm.watchTasks', [{ service: 'web' }]);
@@ -434,19 +426,7 @@ describe('nodes', () => {
 describe('stacks', () => {
   it('deploys a stack from a compose file with the docker CLI, lists it, and removes all of it', async () => {
     const file = join(scratch, 'stack.yml');
-    await writeFile(
-      file,
-      [
-        'version: "3.8"',
-        'services:',
-        '  web:',
-        `    image: ${busyboxImage}`,
-        `    command: ${JSON.stringify(LOOP)}`,
-        '    deploy:',
-        '      replicas: 2',
-        '',
-      ].join('\n'),
-    );
+    await writeStackFile(file);
     expect((await call<{ version: string | null }>(app, 'swarm.stackCli')).version).toMatch(
       /^\d+\./,
     );
@@ -504,33 +484,11 @@ describe('the commands shown, run through a real shell with hostile values', () 
       });
     await call(app, 'swarm.createService', made('via-app'));
     await run(serviceCreateCommandLine(made('via-cli'), 'posix', target()));
-    // The CLI waits out the service's update monitor (5 s by default) after each change: 1 s here.
-    await nodeDocker(
-      manager,
-      'service',
-      'update',
-      '--detach',
-      '--update-monitor',
-      '1s',
-      '--rollback-monitor',
-      '1s',
-      'via-cli',
-    );
+    // The CLI waits out the service's update monitor after each change.
+    await shortenUpdateMonitors(manager, 'via-cli');
     const [a, b] = [await inspectService('via-app'), await inspectService('via-cli')];
-    const picked = (s: typeof a) => ({
-      container: {
-        image: s.Spec.TaskTemplate.ContainerSpec.Image,
-        args: s.Spec.TaskTemplate.ContainerSpec.Args,
-        env: s.Spec.TaskTemplate.ContainerSpec.Env,
-        mounts: s.Spec.TaskTemplate.ContainerSpec.Mounts,
-      },
-      constraints: s.Spec.TaskTemplate.Placement.Constraints,
-      labels: s.Spec.Labels,
-      mode: s.Spec.Mode,
-      ports: s.Spec.EndpointSpec.Ports.map((p) => [p.TargetPort, p.Protocol]),
-    });
-    expect(picked(b)).toEqual(picked(a));
-    expect(picked(a).container.args.at(-1)).toBe(hostile);
+    expect(comparableSpec(b)).toEqual(comparableSpec(a));
+    expect(comparableSpec(a).container.args.at(-1)).toBe(hostile);
 
     await run(serviceScaleCommandLine('via-cli', 2, 'posix', target()));
     expect((await inspectService('via-cli')).Spec.Mode.Replicated.Replicas).toBe(2);

@@ -89,6 +89,7 @@ export async function startNodes(opts: { count: number; dockerd?: string }): Pro
       await step().catch((error: unknown) => console.error('[nodes] teardown step failed', error));
     }
     undo.length = 0;
+    await unmountUnder(root);
     await rm(root, { recursive: true, force: true });
   };
 
@@ -187,6 +188,26 @@ async function stopNodeEngine(node: EngineNode): Promise<void> {
     (await readFile(join(node.dir, 'dockerd.pid'), 'utf8').catch(() => '')).trim(),
   );
   if (pid) await terminateProcess(pid, systemClock, { graceMs: 30_000, killMs: 10_000 });
+}
+
+/**
+ * Lazily unmounts what is still mounted under `dir`: a dockerd stopped while
+ * its swarm's overlay networks lived leaves their namespaces (exec/netns/lb_…)
+ * bind-mounted, and the folder cannot go until they are unmounted.
+ */
+async function unmountUnder(dir: string): Promise<void> {
+  const mountinfo = await readFile('/proc/self/mountinfo', 'utf8');
+  const points = mountinfo
+    .split('\n')
+    .map((line) => line.split(' ')[4] ?? '')
+    .filter((point) => point.startsWith(`${dir}/`))
+    .sort()
+    .reverse();
+  for (const point of points) {
+    await execFileAsync('umount', ['-l', point]).catch((error: unknown) =>
+      console.error(`[nodes] could not unmount ${point}`, error),
+    );
+  }
 }
 
 async function tail(file: string): Promise<string> {

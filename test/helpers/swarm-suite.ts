@@ -2,7 +2,7 @@
 // (swarm-cluster.ts), calls and streams through its dispatcher as a renderer
 // makes them, the lines of the watches folded as a page folds them, and the
 // docker CLI's view of services and tasks.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorEnvelope } from '../../electron/contract/errors.ts';
 import { LineSplitter } from '../../electron/contract/line-splitter.ts';
@@ -114,6 +114,23 @@ export async function inspectServiceOn(manager: EngineNode, name: string) {
   };
 }
 
+/** What two services made the same way share (ids, names, versions and dates aside). */
+export function comparableSpec(service: { Spec: InspectedSpec }) {
+  const { Spec: s } = service;
+  return {
+    container: {
+      image: s.TaskTemplate.ContainerSpec.Image,
+      args: s.TaskTemplate.ContainerSpec.Args,
+      env: s.TaskTemplate.ContainerSpec.Env,
+      mounts: s.TaskTemplate.ContainerSpec.Mounts,
+    },
+    constraints: s.TaskTemplate.Placement.Constraints,
+    labels: s.Labels,
+    mode: s.Mode,
+    ports: s.EndpointSpec.Ports.map((p) => [p.TargetPort, p.Protocol]),
+  };
+}
+
 export function spec(name: string, replicas: number, more: Partial<ServiceCreateSpec> = {}) {
   return {
     image: busyboxImage,
@@ -128,4 +145,39 @@ export function spec(name: string, replicas: number, more: Partial<ServiceCreate
     labels: {},
     ...more,
   } satisfies ServiceCreateSpec;
+}
+
+/**
+ * The engine watches each updated task for 5 s by default before it calls an
+ * update (or rollback) done, and the CLI waits that out after each change: 1 s here.
+ */
+export async function shortenUpdateMonitors(node: EngineNode, service: string): Promise<void> {
+  await nodeDocker(
+    node,
+    'service',
+    'update',
+    '--detach',
+    '--update-monitor',
+    '1s',
+    '--rollback-monitor',
+    '1s',
+    service,
+  );
+}
+
+/** A compose file for `docker stack deploy`: one service `web` of busybox LOOPs. */
+export async function writeStackFile(file: string, replicas = 2): Promise<void> {
+  await writeFile(
+    file,
+    [
+      'version: "3.8"',
+      'services:',
+      '  web:',
+      `    image: ${busyboxImage}`,
+      `    command: ${JSON.stringify(LOOP)}`,
+      '    deploy:',
+      `      replicas: ${replicas}`,
+      '',
+    ].join('\n'),
+  );
 }
