@@ -144,10 +144,16 @@ describe('discoverEngines', () => {
 
     expect(summary(found)).toEqual([
       {
-        label: 'OrbStack (docker context orbstack)',
+        label: 'OrbStack (docker context orbstack, the current context)',
         source: 'docker-context',
         endpoint: orb.endpoint,
         state: 'reachable',
+      },
+      {
+        label: 'Colima (docker context colima)',
+        source: 'docker-context',
+        endpoint: 'unix:///nowhere/docker.sock',
+        state: 'unreachable',
       },
     ]);
   });
@@ -194,7 +200,7 @@ describe('discoverEngines', () => {
     expect(found).toEqual([
       {
         id: 'context:ghost',
-        label: 'Docker context ghost',
+        label: 'Docker context ghost (the current context)',
         source: 'docker-context',
         endpoint: '',
         state: 'unreachable',
@@ -265,7 +271,10 @@ describe('discoverEngines', () => {
     );
 
     expect(calls).toEqual([
-      ['tcp://10.0.0.5:2376', { timeoutMs: 2000, tls: true, platform: 'darwin' }],
+      [
+        'tcp://10.0.0.5:2376',
+        { timeoutMs: 2000, tls: true, certPath: path.join(home, '.docker'), platform: 'darwin' },
+      ],
     ]);
   });
 
