@@ -14,13 +14,11 @@ import { parseEndpoint, type EngineEndpoint } from './endpoint.ts';
 import type { TlsMaterial } from './endpoint-request.ts';
 import {
   describeTlsFailure,
+  isServerCertFailure,
   type CertFacts,
   type TlsProblem,
   type TlsTarget,
 } from './tls-errors.ts';
-
-/** Verification codes after which the engine's certificate is worth a look (its issuer, its dates). */
-const LOOK_AT_SERVER_CERT = /CERT|SIGNED|ISSUER|ALTNAME/;
 
 /** The TLS target of a `tcp://` endpoint with a cert folder; undefined for anything else. */
 export function tlsTargetOf(
@@ -56,8 +54,7 @@ export async function diagnoseTlsFailure(
 ): Promise<TlsProblem | undefined> {
   const target = tlsTargetOf(endpoint, opts);
   if (!target) return undefined;
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && LOOK_AT_SERVER_CERT.test(code)) {
+  if (isServerCertFailure(error)) {
     const port = (parseEndpoint(endpoint.url, { tls: true }) as { port: number }).port;
     const serverCert = await peekServerCertificate(target.host, port, material, opts.timeoutMs);
     if (serverCert) target.serverCert = serverCert;

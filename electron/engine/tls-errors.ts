@@ -45,6 +45,15 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
 ]);
 
+/** Failures whose words improve with a look at the engine's certificate (its issuer, dates, names). */
+export function isServerCertFailure(error: unknown): boolean {
+  const code = errorCode(error) ?? '';
+  return (
+    UNTRUSTED.has(code) ||
+    ['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID'].includes(code)
+  );
+}
+
 /** OpenSSL's names for the alerts an engine sends when it refuses the client's certificate. */
 const CLIENT_REFUSED =
   /alert (bad certificate|unknown ca|certificate required|certificate expired|certificate unknown|handshake failure|unsupported certificate|access denied|decrypt error)/i;
