@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
-import { engineClient } from '../services/engine-client.ts';
-import { toErrorEnvelope } from '../services/engine-errors.ts';
+import { engineClient } from './engine-client.ts';
+import { toErrorEnvelope } from './engine-errors.ts';
 import { certFolder, makeCa } from '../../test/helpers/tls-certs.ts';
-import { makeTempDir } from './fake-engine.testkit.ts';
-import { reachTlsEngine } from './tls-reach.ts';
+import { makeTempDir } from '../engine/fake-engine.testkit.ts';
+import { reachTlsEngine } from '../engine/tls-reach.ts';
 
 let dir: string;
 let cleanup: () => Promise<void>;
