@@ -39,10 +39,12 @@ export async function createDefaultApp(
   let firstLook: Promise<EngineCandidate[]> | null = discoverNow();
   // Awaited below; this only keeps a failure from counting as unhandled while dockerd is looked up.
   firstLook.catch(() => {});
-  const discover = () => {
+  const discover = async () => {
     const look = firstLook ?? discoverNow();
     firstLook = null;
-    return look;
+    // The Docker context Berth writes for its own engine is found too: that engine is already `managed`.
+    const own = managed?.endpoint.url;
+    return (await look).filter((c) => c.source !== 'docker-context' || c.endpoint !== own);
   };
   const settings = new SettingsFile(options.dataDir);
   const embedded = embeddedEngineKind(process.platform, options.engine);

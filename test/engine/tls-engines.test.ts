@@ -21,14 +21,9 @@ import { createAppServices, type AppServices } from '../../electron/services/app
 import { toErrorEnvelope } from '../../electron/services/engine-errors.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
-import {
-  nodeDocker,
-  restartNodeEngine,
-  startNodes,
-  type EngineNode,
-  type NodeCluster,
-} from '../helpers/netns-nodes.ts';
-import { certFolder, makeCa, type IssuedCert, type TestCa } from '../helpers/tls-certs.ts';
+import type { EngineNode } from '../helpers/netns-nodes.ts';
+import { certFolder, makeCa, type TestCa } from '../helpers/tls-certs.ts';
+import { startTlsNode, type TlsNode } from '../helpers/tls-node.ts';
 
 const run = promisify(execFile);
 const EXPIRED = {
@@ -37,11 +32,9 @@ const EXPIRED = {
 };
 
 let scratch: string;
-let cluster: NodeCluster;
+let tls: TlsNode;
 let node: EngineNode;
 let good: TestCa;
-let rogue: TestCa;
-let server: IssuedCert;
 /** DOCKER_CERT_PATH-style folders. */
 const folders: Record<'good' | 'untrusted' | 'expiredClient' | 'foreignClient', string> = {
   good: '',
@@ -53,14 +46,7 @@ const folders: Record<'good' | 'untrusted' | 'expiredClient' | 'foreignClient', 
 let dockerConfig: string;
 let services: AppServices | undefined;
 
-const tlsUrl = () => `tcp://${node.address}:2376`;
-const tlsArgs = (cert: IssuedCert) => [
-  '--tlsverify',
-  `--tlscacert=${good.caFile}`,
-  `--tlscert=${cert.cert}`,
-  `--tlskey=${cert.key}`,
-  `--host=${tlsUrl()}`,
-];
+const tlsUrl = () => tls.url;
 
 /** Discovery over this suite's environment only: no well-known sockets, the scratch HOME. */
 function discover(env: Record<string, string>): Promise<FoundEngine[]> {
@@ -108,11 +94,12 @@ async function refusal(promise: Promise<unknown>): Promise<ErrorEnvelope> {
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'berth-tls-engines-'));
-  const pki = join(scratch, 'pki');
-  good = await makeCa(pki, 'good');
-  rogue = await makeCa(pki, 'rogue');
-  const client = await good.issue({ name: 'client', usage: 'client' });
-  folders.good = await certFolder(join(scratch, 'certs-good'), good.caFile, client);
+  tls = await startTlsNode(scratch);
+  node = tls.node;
+  good = tls.ca;
+  const rogue = await makeCa(join(scratch, 'pki'), 'rogue');
+  const client = await good.issue({ name: 'client2', usage: 'client' });
+  folders.good = tls.clientDir;
   folders.untrusted = await certFolder(join(scratch, 'certs-untrusted'), rogue.caFile, client);
   folders.expiredClient = await certFolder(
     join(scratch, 'certs-expired-client'),
@@ -124,21 +111,6 @@ beforeAll(async () => {
     good.caFile,
     await rogue.issue({ name: 'foreign-client', usage: 'client' }),
   );
-  cluster = await startNodes({
-    count: 1,
-    dockerdArgs: async (n) => {
-      server = await good.issue({ name: 'engine', usage: 'server', altNames: [`IP:${n.address}`] });
-      node = n;
-      return tlsArgs(server);
-    },
-  });
-  node = cluster.nodes[0]!;
-  // A container to list, on an empty imported image (no pull, no build).
-  await run('sh', [
-    '-c',
-    `tar cf - -T /dev/null | docker -H ${node.host} import - berth-test/empty:1`,
-  ]);
-  await nodeDocker(node, 'create', '--name', 'over-tls', 'berth-test/empty:1', 'true');
 
   dockerConfig = join(scratch, 'docker-config');
   await mkdir(dockerConfig);
@@ -156,7 +128,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await cluster?.stop();
+  await tls?.stop();
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
@@ -255,7 +227,7 @@ describe('engines over TLS', () => {
       altNames: [`IP:${node.address}`],
       ...EXPIRED,
     });
-    await restartNodeEngine(node, tlsArgs(expired));
+    await tls.restartWith(expired);
 
     const words = `The engine's certificate at ${node.address}:2376 expired on 2025-01-02, so Berth does not trust it.`;
     const [found] = await discover(env);
