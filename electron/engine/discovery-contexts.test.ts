@@ -128,7 +128,10 @@ describe('discovery of Docker contexts', () => {
 
     const certPath = contextCertPath(configDir, 'secure');
     expect(calls).toEqual([
-      ['tcp://10.1.1.1:2376', { timeoutMs: 2000, tls: true, certPath, platform: 'linux' }],
+      [
+        'tcp://10.1.1.1:2376',
+        { timeoutMs: 2000, tls: true, certPath, context: 'secure', platform: 'linux' },
+      ],
     ]);
     expect(found).toMatchObject([{ id: 'context:secure', certPath, cliContext: 'secure' }]);
   });
@@ -164,8 +167,9 @@ describe('discovery of Docker contexts', () => {
   });
 
   it('keeps DOCKER_HOST when a context reaches the same engine, lending it the context name', async () => {
-    const { probe } = recordingProbe();
+    const { probe, calls } = recordingProbe();
     await storeContext('build', { Host: 'tcp://build.example:2375' });
+    // Another context for the same engine (perhaps other certificates) stays a row of its own.
     await storeContext('build-again', { Host: 'tcp://BUILD.example:2375' });
 
     const found = await discoverEngines(
@@ -175,10 +179,12 @@ describe('discovery of Docker contexts', () => {
     expect(found.map((f) => [f.id, f.label, f.cliContext])).toEqual([
       [
         'tcp://build.example:2375',
-        'Docker at tcp://build.example:2375 (docker context build) (also docker context build-again)',
+        'Docker at tcp://build.example:2375 (docker context build)',
         'build',
       ],
+      ['context:build-again', 'Docker context build-again', 'build-again'],
     ]);
+    expect(calls).toHaveLength(2);
   });
 
   it('never talks to a SkipTLSVerify context without certificates, and says why and what to do', async () => {

@@ -14,6 +14,7 @@ import {
 } from './docker-context.ts';
 import { parseEndpoint } from './endpoint.ts';
 import type { ProbeResult } from './probe.ts';
+import { contextUpdateCommand } from './tls-errors.ts';
 
 /** One place discovery looked, before probing. */
 export interface Lead {
@@ -123,7 +124,7 @@ function leadOf(context: DockerContext, configDir: string, isCurrent: boolean): 
         endpoint: context.host,
         hint:
           `Give the context its engine's CA certificate and a client certificate: ` +
-          `\`docker context update ${context.name} --docker "host=${context.host},ca=CA.pem,cert=CERT.pem,key=KEY.pem"\`.`,
+          `\`${contextUpdateCommand(context.name, context.host)}\`.`,
       },
     );
   }

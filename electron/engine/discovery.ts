@@ -76,10 +76,11 @@ export async function discoverEngines(inputs: DiscoveryInputs): Promise<FoundEng
 }
 
 /**
- * One lead per engine: the first in discovery order stays (DOCKER_HOST before
- * a context, a context before a well-known socket). A context that reaches
- * the same engine as an earlier lead lends it its name, so the user still
- * sees `docker --context NAME` there.
+ * One row per engine, in discovery order: a well-known socket that an earlier
+ * lead reaches is dropped; a context that reaches the engine DOCKER_HOST names
+ * lends it its name, so the user still sees `docker --context NAME` there.
+ * Contexts never fold into each other: each is the user's own entry, perhaps
+ * with other certificates, and stays a row of its own.
  */
 function mergeSameEngine<T extends { lead: Lead; key: string }>(located: T[]): T[] {
   const kept = new Map<string, T>();
@@ -90,11 +91,15 @@ function mergeSameEngine<T extends { lead: Lead; key: string }>(located: T[]): T
       continue;
     }
     const name = entry.lead.cliContext;
-    if (!name || entry.lead.known) continue;
-    if (first.lead.cliContext === undefined) {
+    if (!name) continue;
+    if (
+      first.lead.source !== 'docker-context' &&
+      first.lead.cliContext === undefined &&
+      !entry.lead.known
+    ) {
       first.lead.cliContext = name;
       first.lead.label += ` (docker context ${name})`;
-    } else first.lead.label += ` (also docker context ${name})`;
+    } else kept.set(`${entry.key}#${entry.lead.id ?? name}`, entry);
   }
   return [...kept.values()];
 }
@@ -202,6 +207,7 @@ async function safeProbe(
       tls: lead.tls,
       ...(lead.certPath !== undefined ? { certPath: lead.certPath } : {}),
       ...(lead.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
+      ...(lead.tls && lead.source === 'docker-context' ? { context: lead.cliContext } : {}),
       platform: inputs.platform,
     });
   } catch (error) {

@@ -21,6 +21,8 @@ export interface ProbeOptions {
   certPath?: string;
   /** The Docker context sets SkipTLSVerify: Berth verifies anyway, and says so when that fails. */
   skipVerifyAsked?: boolean;
+  /** The Docker context the endpoint and its TLS files come from: fixes name it. */
+  context?: string;
   /** Which OS's fix a permission-denied hint names; defaults to this one. */
   platform?: NodeJS.Platform;
 }
@@ -66,7 +68,11 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
       ping.error,
       { url: endpoint, certPath: opts.certPath! },
       target.tls,
-      { timeoutMs: opts.timeoutMs, ...(opts.skipVerifyAsked ? { skipVerifyAsked: true } : {}) },
+      {
+        timeoutMs: opts.timeoutMs,
+        ...(opts.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
+        ...(opts.context ? { context: opts.context } : {}),
+      },
     );
     if (problem) return { state: 'unreachable', ...problem };
   }

@@ -23,7 +23,7 @@ import {
 /** The TLS target of a `tcp://` endpoint with a cert folder; undefined for anything else. */
 export function tlsTargetOf(
   endpoint: EngineEndpoint,
-  opts: { skipVerifyAsked?: boolean } = {},
+  opts: { skipVerifyAsked?: boolean; context?: string } = {},
 ): TlsTarget | undefined {
   if (endpoint.certPath === undefined) return undefined;
   const parsed = parseEndpoint(endpoint.url, { tls: true });
@@ -38,6 +38,7 @@ export function tlsTargetOf(
     certPath: endpoint.certPath,
     ...(clientCert ? { clientCert } : {}),
     ...(opts.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
+    ...(opts.context ? { context: opts.context } : {}),
   };
 }
 
@@ -50,7 +51,7 @@ export async function diagnoseTlsFailure(
   error: unknown,
   endpoint: EngineEndpoint,
   material: TlsMaterial,
-  opts: { timeoutMs: number; skipVerifyAsked?: boolean },
+  opts: { timeoutMs: number; skipVerifyAsked?: boolean; context?: string },
 ): Promise<TlsProblem | undefined> {
   const target = tlsTargetOf(endpoint, opts);
   if (!target) return undefined;

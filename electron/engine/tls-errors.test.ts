@@ -1,7 +1,14 @@
 // The words for each TLS failure, from errors shaped as node:tls makes them
 // (tls-reach.test.ts makes the same failures with real sockets).
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { describeTlsFailure, isServerCertFailure, type TlsTarget } from './tls-errors.ts';
+import {
+  contextUpdateCommand,
+  describeTlsFailure,
+  isServerCertFailure,
+  type TlsTarget,
+} from './tls-errors.ts';
 
 function tlsError(code: string, message = code): Error {
   return Object.assign(new Error(message), { code });
@@ -121,10 +128,41 @@ describe('describeTlsFailure', () => {
     );
   });
 
+  it("gives a context's fix as the CLI command that updates it", () => {
+    const ofContext = { ...target, context: 'prod' };
+    const fix =
+      '`docker context update prod --docker host=tcp://10.0.0.2:2376,ca=CA.pem,cert=CERT.pem,key=KEY.pem`.';
+    expect(
+      describeTlsFailure(tlsError('SELF_SIGNED_CERT_IN_CHAIN'), ofContext, now)?.hint,
+    ).toContain(fix);
+    expect(
+      describeTlsFailure(tlsError('ECONNRESET'), { ...ofContext, clientCert: lookedAt }, now)?.hint,
+    ).toContain(fix);
+  });
+
   it('leaves failures that are not about TLS to the ordinary words', () => {
     expect(describeTlsFailure(tlsError('ECONNREFUSED'), target, now)).toBeUndefined();
     expect(describeTlsFailure(tlsError('ECONNRESET'), target, now)).toBeUndefined();
     expect(describeTlsFailure('a string', target, now)).toBeUndefined();
     expect(isServerCertFailure(tlsError('ECONNRESET'))).toBe(false);
+  });
+});
+
+describe('contextUpdateCommand', () => {
+  it('is safe to paste with hostile names and hosts, through a real sh', async () => {
+    const name = `x'; touch /tmp/berth-pwned; echo "$(id)" \`id\` !! *`;
+    const host = 'tcp://h$(id):1 && rm -rf ~';
+    const command = contextUpdateCommand(name, host);
+    const { stdout } = await promisify(execFile)('sh', [
+      '-c',
+      `printf '%s\\n' ${command.slice('docker '.length)}`,
+    ]);
+    expect(stdout.split('\n').slice(0, -1)).toEqual([
+      'context',
+      'update',
+      name,
+      '--docker',
+      `host=${host},ca=CA.pem,cert=CERT.pem,key=KEY.pem`,
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 // gather (the client certificate's dates, the certificate the engine showed)
 // come in as parameters, so every branch is tested without sockets.
 import path from 'node:path';
+import { quotePosix } from '../contract/run-spec/shell-quote.ts';
 
 /** A certificate's validity and names, as node:tls or X509Certificate reports them. */
 export interface CertFacts {
@@ -28,6 +29,8 @@ export interface TlsTarget {
   serverCert?: CertFacts;
   /** The Docker context asked not to verify the engine (SkipTLSVerify); Berth verifies anyway. */
   skipVerifyAsked?: boolean;
+  /** The Docker context the files belong to: its fix is `docker context update`. */
+  context?: string;
 }
 
 export interface TlsProblem {
@@ -87,9 +90,10 @@ export function describeTlsFailure(
       detail:
         `The engine at ${target.where} is not trusted: its certificate ` +
         `${issuer ? `(issued by "${issuer}") ` : ''}is not signed by the CA in ${caFile}.${skipNote}`,
-      hint:
-        `Put the CA certificate that signed the engine's certificate (dockerd's --tlscacert) in ${caFile}, ` +
-        `or check that ${target.where} is the engine you mean.`,
+      hint: target.context
+        ? `Give the context the CA certificate that signed the engine's certificate (dockerd's --tlscacert): ${contextUpdate(target)}`
+        : `Put the CA certificate that signed the engine's certificate (dockerd's --tlscacert) in ${caFile}, ` +
+          `or check that ${target.where} is the engine you mean.`,
     };
   }
   if (code === 'CERT_HAS_EXPIRED') {
@@ -121,13 +125,17 @@ export function describeTlsFailure(
   if (expiredClient && (refused || closedInHandshake)) {
     return {
       detail: `The engine at ${target.where} refused Berth's client certificate: ${certFile} expired on ${day(expiredClient)}.`,
-      hint: 'Issue a new client certificate from the CA the engine trusts (dockerd’s --tlscacert) and put it and its key in that folder.',
+      hint:
+        'Issue a new client certificate from the CA the engine trusts (dockerd’s --tlscacert), then ' +
+        (target.context ? contextUpdate(target) : 'put it and its key in that folder.'),
     };
   }
   if (refused) {
     return {
       detail: `The engine at ${target.where} refused Berth's client certificate (${certFile}): ${opensslReason(message)}.`,
-      hint: "Use a client certificate signed by the CA the engine trusts (dockerd's --tlscacert), with its key in key.pem.",
+      hint:
+        "Use a client certificate signed by the CA the engine trusts (dockerd's --tlscacert)" +
+        (target.context ? `: ${contextUpdate(target)}` : ', with its key in key.pem.'),
     };
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || (code === 'EPROTO' && NOT_TLS.test(message))) {
@@ -153,6 +161,29 @@ export function plainHttpToTlsProblem(where: string): TlsProblem {
       'Turn TLS on for it: set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH to its client certificates, ' +
       'or add it on the Engine page with its CA certificate, client certificate and key.',
   };
+}
+
+/** The fix for a context's certificates, as a sentence's end. */
+function contextUpdate(target: TlsTarget): string {
+  return `\`${contextUpdateCommand(target.context!, `tcp://${target.where}`)}\`.`;
+}
+
+/**
+ * The CLI command that gives a context other certificates (CA.pem and the
+ * like stand for the user's files), safe to paste: the name and host come
+ * from a meta.json anyone could have edited.
+ */
+export function contextUpdateCommand(name: string, host: string): string {
+  return [
+    'docker',
+    'context',
+    'update',
+    name,
+    '--docker',
+    `host=${host},ca=CA.pem,cert=CERT.pem,key=KEY.pem`,
+  ]
+    .map(quotePosix)
+    .join(' ');
 }
 
 function expiredOn(cert: CertFacts | undefined, now: Date): Date | undefined {
