@@ -5,7 +5,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discoverEngines, type DiscoveryInputs } from './discovery.ts';
-import { contextCertPath, contextMetaDir } from './docker-context.ts';
+import { contextCertPath } from './docker-context.ts';
+import { confinedInputs, storeContext as storeKnownContext } from './docker-context.testkit.ts';
 import { makeTempDir, startFakeEngine, type RunningSocket } from './fake-engine.testkit.ts';
 import type { ProbeFn, ProbeOptions } from './probe.ts';
 
@@ -25,36 +26,15 @@ afterEach(async () => {
 });
 
 function inputs(overrides: Partial<DiscoveryInputs> = {}): DiscoveryInputs {
-  return {
-    env: {},
-    homeDir: home,
-    platform: 'linux',
-    wellKnownSockets: [],
-    timeoutMs: 2000,
-    ...overrides,
-  };
+  return confinedInputs(home, overrides);
 }
 
-async function storeContext(
+function storeContext(
   name: string,
   docker: { Host: string; SkipTLSVerify?: boolean },
   tls = false,
 ): Promise<void> {
-  const dir = contextMetaDir(configDir, name);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'meta.json'),
-    JSON.stringify({
-      Name: name,
-      Metadata: {},
-      Endpoints: { docker: { SkipTLSVerify: false, ...docker } },
-    }),
-  );
-  if (tls) {
-    await mkdir(contextCertPath(configDir, name), { recursive: true });
-    for (const file of ['ca.pem', 'cert.pem', 'key.pem'])
-      await writeFile(path.join(contextCertPath(configDir, name), file), 'PEM');
-  }
+  return storeKnownContext(configDir, name, docker, { tls });
 }
 
 async function engineAt(name: string): Promise<RunningSocket> {

@@ -8,9 +8,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
 import { engineClient } from './engine-client.ts';
-import { toErrorEnvelope } from './engine-errors.ts';
+import { refusalOf } from '../../test/helpers/refusal.ts';
 import { certFolder, makeCa } from '../../test/helpers/tls-certs.ts';
 import { makeTempDir } from '../engine/fake-engine.testkit.ts';
 import { reachTlsEngine } from '../engine/tls-reach.ts';
@@ -27,15 +26,6 @@ async function listen(server: http.Server): Promise<number> {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ErrorEnvelope> {
-  const error = await promise.then(
-    () => new Error('it succeeded'),
-    (e: unknown) => e,
-  );
-  if (error instanceof Error && error.message === 'it succeeded') throw error;
-  return error instanceof ContractError ? error.envelope : toErrorEnvelope(error);
 }
 
 beforeAll(async () => {
@@ -81,7 +71,9 @@ describe('reachTlsEngine', () => {
   });
 
   it('refuses a certificate made out to another name, naming the names it lists', async () => {
-    const envelope = await refusal(reachTlsEngine(`tcp://localhost:${tlsPort}`, goodCerts, 10_000));
+    const envelope = await refusalOf(
+      reachTlsEngine(`tcp://localhost:${tlsPort}`, goodCerts, 10_000),
+    );
     expect(envelope).toMatchObject({
       kind: 'unreachable',
       message: `The engine's certificate at localhost:${tlsPort} is not made out to localhost (it names IP Address:127.0.0.1).`,
@@ -89,7 +81,7 @@ describe('reachTlsEngine', () => {
   });
 
   it('says a plain HTTP port does not speak TLS', async () => {
-    const envelope = await refusal(
+    const envelope = await refusalOf(
       reachTlsEngine(`tcp://127.0.0.1:${plainPort}`, goodCerts, 10_000),
     );
     expect(envelope.message).toBe(
@@ -99,13 +91,13 @@ describe('reachTlsEngine', () => {
 
   it('refuses what is not a tcp:// address, and a folder without certificates', async () => {
     await expect(
-      refusal(reachTlsEngine('unix:///var/run/docker.sock', goodCerts)),
+      refusalOf(reachTlsEngine('unix:///var/run/docker.sock', goodCerts)),
     ).resolves.toMatchObject({
       kind: 'bad-request',
       message: expect.stringContaining('tcp:// engines only'),
     });
     await expect(
-      refusal(reachTlsEngine(`tcp://127.0.0.1:${tlsPort}`, path.join(dir, 'none'))),
+      refusalOf(reachTlsEngine(`tcp://127.0.0.1:${tlsPort}`, path.join(dir, 'none'))),
     ).resolves.toMatchObject({
       kind: 'bad-request',
       message: expect.stringContaining('cannot be read'),
@@ -119,7 +111,7 @@ describe("the engine connection's calls over TLS", () => {
       { url: `tcp://127.0.0.1:${tlsPort}`, certPath: otherCaCerts },
       { timeoutMs: 10_000 },
     );
-    const envelope = await refusal(calls.listContainers());
+    const envelope = await refusalOf(calls.listContainers());
     expect(envelope).toMatchObject({
       kind: 'unreachable',
       message: `The engine at 127.0.0.1:${tlsPort} is not trusted: its certificate is not signed by the CA in ${otherCaCerts}/ca.pem.`,

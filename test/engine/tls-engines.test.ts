@@ -14,14 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError, type ErrorEnvelope } from '../../electron/contract/errors.ts';
 import { discoverEngines, type FoundEngine } from '../../electron/engine/discovery.ts';
 import { reachTlsEngine } from '../../electron/engine/tls-reach.ts';
 import { createAppServices, type AppServices } from '../../electron/services/app-services.ts';
-import { toErrorEnvelope } from '../../electron/services/engine-errors.ts';
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { FOLLOW_MS } from '../helpers/deadlines.ts';
 import type { EngineNode } from '../helpers/netns-nodes.ts';
+import { refusalOf } from '../helpers/refusal.ts';
 import { certFolder, makeCa, type TestCa } from '../helpers/tls-certs.ts';
 import { startTlsNode, type TlsNode } from '../helpers/tls-node.ts';
 
@@ -81,15 +80,6 @@ const listed = () =>
 async function cli(env: Record<string, string>, ...args: string[]): Promise<string[]> {
   const { stdout } = await run('docker', args, { env: { ...process.env, ...env } });
   return stdout.trim().split('\n').sort();
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ErrorEnvelope> {
-  const error = await promise.then(
-    () => new Error('it succeeded'),
-    (e: unknown) => e,
-  );
-  if (error instanceof Error && error.message === 'it succeeded') throw error;
-  return error instanceof ContractError ? error.envelope : toErrorEnvelope(error);
 }
 
 beforeAll(async () => {
@@ -181,7 +171,7 @@ describe('engines over TLS', () => {
     expect(found).toMatchObject({ state: 'unreachable', detail: words });
     expect(found!.hint).toContain('--tlscacert');
     await expect(
-      refusal(reachTlsEngine(tlsUrl(), folders.untrusted, 15_000)),
+      refusalOf(reachTlsEngine(tlsUrl(), folders.untrusted, 15_000)),
     ).resolves.toMatchObject({
       kind: 'unreachable',
       message: words,
@@ -189,7 +179,7 @@ describe('engines over TLS', () => {
   });
 
   it('says an expired client certificate is why the engine refused it', async () => {
-    const envelope = await refusal(reachTlsEngine(tlsUrl(), folders.expiredClient, 15_000));
+    const envelope = await refusalOf(reachTlsEngine(tlsUrl(), folders.expiredClient, 15_000));
     expect(envelope).toMatchObject({
       kind: 'unreachable',
       message: `The engine at ${node.address}:2376 refused Berth's client certificate: ${folders.expiredClient}/cert.pem expired on 2025-01-02.`,
@@ -198,7 +188,7 @@ describe('engines over TLS', () => {
   });
 
   it('says the engine refused a client certificate its CA did not sign', async () => {
-    const envelope = await refusal(reachTlsEngine(tlsUrl(), folders.foreignClient, 15_000));
+    const envelope = await refusalOf(reachTlsEngine(tlsUrl(), folders.foreignClient, 15_000));
     expect(envelope.message).toMatch(
       new RegExp(
         `^The engine at ${node.address.replace(/\./g, '\\.')}:2376 refused Berth's client certificate \\(${folders.foreignClient}/cert\\.pem\\): `,
@@ -232,7 +222,7 @@ describe('engines over TLS', () => {
     const words = `The engine's certificate at ${node.address}:2376 expired on 2025-01-02, so Berth does not trust it.`;
     const [found] = await discover(env);
     expect(found).toMatchObject({ state: 'unreachable', detail: words });
-    const envelope = await refusal(app.manager.connection().calls.listContainers({ all: true }));
+    const envelope = await refusalOf(app.manager.connection().calls.listContainers({ all: true }));
     expect(envelope).toMatchObject({ kind: 'unreachable' });
     expect(envelope.message).toContain(`The engine's certificate at ${node.address}:2376 expired`);
     expect(envelope.hint).toContain('Renew');
