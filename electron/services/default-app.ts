@@ -9,6 +9,7 @@ import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices, type AppServicesExtras } from './app-services.ts';
 import { ensureDataDir } from './data-dir.ts';
+import { withoutOwnContext } from './engine-provider.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { embeddedEngineKind } from './embedded-engine.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
@@ -43,8 +44,10 @@ export async function createDefaultApp(
     const look = firstLook ?? discoverNow();
     firstLook = null;
     // The Docker context Berth writes for its own engine is found too: that engine is already `managed`.
-    const own = managed?.endpoint.url;
-    return (await look).filter((c) => c.source !== 'docker-context' || c.endpoint !== own);
+    return withoutOwnContext(await look, {
+      url: managed?.endpoint.url,
+      context: vmNetworking?.contextName,
+    });
   };
   const settings = new SettingsFile(options.dataDir);
   const embedded = embeddedEngineKind(process.platform, options.engine);

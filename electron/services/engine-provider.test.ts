@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FoundEngine } from '../engine/discovery.ts';
-import { foundEngines } from './engine-provider.ts';
+import { foundEngines, withoutOwnContext } from './engine-provider.ts';
 
 const tlsEngine: FoundEngine = {
   id: 'context:secure',
@@ -37,5 +37,45 @@ describe('foundEngines', () => {
     found = [socketEngine];
     await provider.candidates();
     expect(provider.connect(candidates[0]!)).toMatchObject({ certPath: tlsEngine.certPath });
+  });
+});
+
+describe('withoutOwnContext', () => {
+  it('drops the context Berth wrote for its own engine, by socket or (the VM) by name', () => {
+    const own = {
+      ...socketEngine,
+      id: 'context:berth',
+      source: 'docker-context' as const,
+      cliContext: 'berth',
+    };
+    const vm = {
+      ...tlsEngine,
+      id: 'context:berth-vm',
+      cliContext: 'berth-vm',
+      endpoint: 'tcp://127.0.0.1:1',
+    };
+    const broken = {
+      ...socketEngine,
+      id: 'context:current',
+      source: 'docker-context' as const,
+      endpoint: '',
+    };
+    const found = [tlsEngine, socketEngine, own, vm, broken];
+
+    expect(withoutOwnContext(found, { url: socketEngine.endpoint }).map((c) => c.id)).toEqual([
+      'context:secure',
+      'unix:///var/run/docker.sock',
+      'context:berth-vm',
+      'context:current',
+    ]);
+    expect(
+      withoutOwnContext(found, { url: 'tcp://127.0.0.1:2', context: 'berth-vm' }).map((c) => c.id),
+    ).toEqual([
+      'context:secure',
+      'unix:///var/run/docker.sock',
+      'context:berth',
+      'context:current',
+    ]);
+    expect(withoutOwnContext(found, {})).toHaveLength(5);
   });
 });

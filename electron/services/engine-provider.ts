@@ -49,6 +49,24 @@ export function foundEngines(discover: () => Promise<FoundEngine[]>): EngineProv
   };
 }
 
+/**
+ * Found engines without the Docker context Berth writes for its own engine
+ * (`docker --context berth ps`): that engine is the managed candidate
+ * already. The native engine's context goes by its socket; the VM's port
+ * changes between runs, so its context goes by name.
+ */
+export function withoutOwnContext(
+  found: FoundEngine[],
+  own: { url?: string | undefined; context?: string | undefined },
+): FoundEngine[] {
+  return found.filter(
+    (c) =>
+      c.source !== 'docker-context' ||
+      ((own.url === undefined || c.endpoint !== own.url) &&
+        (own.context === undefined || c.cliContext !== own.context)),
+  );
+}
+
 /** The engine the app runs itself, native or in a VM: one candidate, `managed`. */
 export function embeddedEngineProvider(
   managed: ManagedEngine,
