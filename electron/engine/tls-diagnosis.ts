@@ -95,14 +95,17 @@ export function peekServerCertificate(
   });
 }
 
-/** Errors of sockets this agent opens carry `berthTls`: the target they were for. */
+/** Errors of sockets this agent opens carry their target and, for a TLS failure, its words. */
 export interface TlsTaggedError {
   berthTls?: TlsTarget;
+  berthTlsProblem?: TlsProblem;
 }
 
 /**
- * An https agent for an engine's calls that tags each socket error with its
- * target before the request sees it. No keep-alive: see engine-client.ts.
+ * An https agent for an engine's calls that words each TLS failure before
+ * the request sees it: the error keeps its code, gains `berthTls` and
+ * `berthTlsProblem`, and its message becomes the plain words, since some
+ * callers show only `message`. No keep-alive: see engine-client.ts.
  */
 export function taggingTlsAgent(endpoint: EngineEndpoint): https.Agent {
   class TaggingAgent extends https.Agent {
@@ -111,10 +114,15 @@ export function taggingTlsAgent(endpoint: EngineEndpoint): https.Agent {
       callback?: (error: Error | null, socket: Duplex) => void,
     ): Duplex | null | undefined {
       const socket = super.createConnection(options, callback);
-      // Registered before the request's own listener, so the tag is there when it looks.
+      // Registered before the request's own listener, so the words are there when it looks.
       socket?.once('error', (error: Error & TlsTaggedError) => {
         const target = tlsTargetOf(endpoint);
-        if (target) error.berthTls = target;
+        if (!target) return;
+        error.berthTls = target;
+        const problem = describeTlsFailure(error, target);
+        if (!problem) return;
+        error.berthTlsProblem = problem;
+        error.message = `${problem.detail} ${problem.hint}`;
       });
       return socket;
     }

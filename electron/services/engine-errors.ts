@@ -44,9 +44,10 @@ export function toErrorEnvelope(err: unknown, doing?: string): ErrorEnvelope {
       status: e.statusCode,
     };
   }
-  // The engine connection's TLS sockets tag their errors with their target (tls-diagnosis.ts).
-  const tlsTarget = (err as TlsTaggedError | null)?.berthTls;
-  const tlsProblem = tlsTarget && describeTlsFailure(err, tlsTarget);
+  // The engine connection's TLS sockets word their failures (tls-diagnosis.ts).
+  const tagged = err as TlsTaggedError | null;
+  const tlsProblem =
+    tagged?.berthTlsProblem ?? (tagged?.berthTls && describeTlsFailure(err, tagged.berthTls));
   if (tlsProblem) {
     return { kind: 'unreachable', message: `${prefix}${tlsProblem.detail}`, hint: tlsProblem.hint };
   }

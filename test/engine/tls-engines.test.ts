@@ -222,9 +222,20 @@ describe('engines over TLS', () => {
     const words = `The engine's certificate at ${node.address}:2376 expired on 2025-01-02, so Berth does not trust it.`;
     const [found] = await discover(env);
     expect(found).toMatchObject({ state: 'unreachable', detail: words });
-    const envelope = await refusalOf(app.manager.connection().calls.listContainers({ all: true }));
-    expect(envelope).toMatchObject({ kind: 'unreachable' });
-    expect(envelope.message).toContain(`The engine's certificate at ${node.address}:2376 expired`);
-    expect(envelope.hint).toContain('Renew');
+    const calls = app.manager.connection().calls;
+    const envelope = await refusalOf(calls.listContainers({ all: true }));
+    expect(envelope).toMatchObject({
+      kind: 'unreachable',
+      message: `The engine's certificate at ${node.address}:2376 expired, so Berth does not trust it.`,
+      hint: expect.stringContaining('Renew'),
+    });
+    // Callers that show only an error's message (connecting, the event stream) get the same words.
+    const raw = await calls.version().then(
+      () => new Error('it answered'),
+      (error: Error) => error,
+    );
+    expect(raw.message).toMatch(
+      /^The engine's certificate at \S+ expired, so Berth does not trust it\. Renew/,
+    );
   });
 });
