@@ -167,6 +167,27 @@ describe('discovery of Docker contexts', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('keeps a context with TLS files apart from DOCKER_HOST at the same address', async () => {
+    const { probe } = recordingProbe();
+    await storeContext('secure', { Host: 'tcp://10.1.1.1:2376' }, true);
+
+    const found = await discoverEngines(
+      inputs({
+        probe,
+        env: {
+          DOCKER_HOST: 'tcp://10.1.1.1:2376',
+          DOCKER_TLS_VERIFY: '1',
+          DOCKER_CERT_PATH: '/certs',
+        },
+      }),
+    );
+
+    expect(found.map((f) => [f.id, f.certPath])).toEqual([
+      ['tcp://10.1.1.1:2376', '/certs'],
+      ['context:secure', contextCertPath(configDir, 'secure')],
+    ]);
+  });
+
   it('never talks to a SkipTLSVerify context without certificates, and says why and what to do', async () => {
     const { probe, calls } = recordingProbe();
     await storeContext('lax', { Host: 'tcp://10.1.1.1:2376', SkipTLSVerify: true });

@@ -78,9 +78,10 @@ export async function discoverEngines(inputs: DiscoveryInputs): Promise<FoundEng
 /**
  * One row per engine, in discovery order: a well-known socket that an earlier
  * lead reaches is dropped; a context that reaches the engine DOCKER_HOST names
- * lends it its name, so the user still sees `docker --context NAME` there.
- * Contexts never fold into each other: each is the user's own entry, perhaps
- * with other certificates, and stays a row of its own.
+ * without certificates of its own lends it its name, so the user still sees
+ * `docker --context NAME` there. Contexts never fold into each other, nor a
+ * context with TLS files into anything: each is the user's own entry,
+ * perhaps with other certificates, and stays a row of its own.
  */
 function mergeSameEngine<T extends { lead: Lead; key: string }>(located: T[]): T[] {
   const kept = new Map<string, T>();
@@ -95,6 +96,7 @@ function mergeSameEngine<T extends { lead: Lead; key: string }>(located: T[]): T
     if (
       first.lead.source !== 'docker-context' &&
       first.lead.cliContext === undefined &&
+      !entry.lead.tls &&
       !entry.lead.known
     ) {
       first.lead.cliContext = name;
