@@ -18,6 +18,8 @@ import { startTlsNode, type TlsNode } from '../helpers/tls-node.ts';
 import { startWebApp, type WebApp } from '../helpers/web-app.ts';
 
 const run = promisify(execFile);
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
 
 let scratch: string;
 let tls: TlsNode;
@@ -98,7 +100,7 @@ describe('Docker contexts on the Engine page', () => {
       .getByRole('row', { name: 'Docker context secure reachable in use' })
       .waitFor({ timeout: FOLLOW_MS });
     await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: FOLLOW_MS });
-    await page.screenshot({ path: join(tmpdir(), 'berth-tls-contexts.png'), fullPage: true });
+    if (shots) await page.screenshot({ path: join(shots, 'tls-contexts.png'), fullPage: true });
 
     await page.goto(`${app.url}#/containers`);
     const truth = (await cli('--context', 'secure', 'ps', '-a', '--format', '{{.Names}}')).trim();
