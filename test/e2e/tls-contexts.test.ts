@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 describe('Docker contexts on the Engine page', () => {
-  it('lists both contexts, and shows the TLS one’s containers once it is used', async () => {
+  it('lists every context, refuses the untrusted one in words, and shows the TLS one’s containers once used', async () => {
     app = await startWebApp({
       dataDir: await mkdtemp(join(scratch, 'data-')),
       engine: 'auto',
