@@ -69,7 +69,8 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
       { url: endpoint, certPath: opts.certPath! },
       target.tls,
       {
-        timeoutMs: opts.timeoutMs,
+        // The look at the engine's certificate shares the probe's deadline, with a little grace.
+        timeoutMs: Math.max(250, deadlineAt - Date.now()),
         ...(opts.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
         ...(opts.context ? { context: opts.context } : {}),
       },
