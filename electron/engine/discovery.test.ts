@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import { contextLabel, discoverEngines, noEngineAdvice, pickDefault } from './discovery.ts';
 import type { DiscoveryInputs } from './discovery.ts';
-import { contextMetaDir } from './docker-context.ts';
+import { confinedInputs, storeContext } from './docker-context.testkit.ts';
 import { makeTempDir, startFakeEngine, startSilentSocket } from './fake-engine.testkit.ts';
 import type { RunningSocket } from './fake-engine.testkit.ts';
 import type { ProbeFn, ProbeOptions } from './probe.ts';
@@ -30,29 +30,8 @@ async function engineAt(...parts: string[]): Promise<RunningSocket> {
   return engine;
 }
 
-/** Discovery confined to the temp home: no real env, no real well-known sockets. */
 function inputs(overrides: Partial<DiscoveryInputs> = {}): DiscoveryInputs {
-  return {
-    env: {},
-    homeDir: home,
-    platform: 'linux',
-    wellKnownSockets: [],
-    timeoutMs: 2000,
-    ...overrides,
-  };
-}
-
-async function storeContext(configDir: string, name: string, host: string): Promise<void> {
-  const dir = contextMetaDir(configDir, name);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'meta.json'),
-    JSON.stringify({
-      Name: name,
-      Metadata: {},
-      Endpoints: { docker: { Host: host, SkipTLSVerify: false } },
-    }),
-  );
+  return confinedInputs(home, overrides);
 }
 
 async function setCurrentContext(configDir: string, name: string): Promise<void> {
@@ -109,7 +88,7 @@ describe('discoverEngines', () => {
   it('lists the current context from config.json after DOCKER_HOST, named by its product', async () => {
     const colima = await engineAt('.colima', 'default', 'docker.sock');
     const configDir = path.join(home, '.docker');
-    await storeContext(configDir, 'colima', colima.endpoint);
+    await storeContext(configDir, 'colima', { Host: colima.endpoint });
     await setCurrentContext(configDir, 'colima');
     const other = await engineAt('host.sock');
 
@@ -134,8 +113,8 @@ describe('discoverEngines', () => {
   it('lets DOCKER_CONTEXT override config.json, and honours DOCKER_CONFIG', async () => {
     const configDir = path.join(home, 'elsewhere');
     const orb = await engineAt('.orbstack', 'run', 'docker.sock');
-    await storeContext(configDir, 'orbstack', orb.endpoint);
-    await storeContext(configDir, 'colima', 'unix:///nowhere/docker.sock');
+    await storeContext(configDir, 'orbstack', { Host: orb.endpoint });
+    await storeContext(configDir, 'colima', { Host: 'unix:///nowhere/docker.sock' });
     await setCurrentContext(configDir, 'colima');
 
     const found = await discoverEngines(
@@ -144,10 +123,16 @@ describe('discoverEngines', () => {
 
     expect(summary(found)).toEqual([
       {
-        label: 'OrbStack (docker context orbstack)',
+        label: 'OrbStack (docker context orbstack, the current context)',
         source: 'docker-context',
         endpoint: orb.endpoint,
         state: 'reachable',
+      },
+      {
+        label: 'Colima (docker context colima)',
+        source: 'docker-context',
+        endpoint: 'unix:///nowhere/docker.sock',
+        state: 'unreachable',
       },
     ]);
   });
@@ -194,7 +179,7 @@ describe('discoverEngines', () => {
     expect(found).toEqual([
       {
         id: 'context:ghost',
-        label: 'Docker context ghost',
+        label: 'Docker context ghost (the current context)',
         source: 'docker-context',
         endpoint: '',
         state: 'unreachable',
@@ -265,7 +250,10 @@ describe('discoverEngines', () => {
     );
 
     expect(calls).toEqual([
-      ['tcp://10.0.0.5:2376', { timeoutMs: 2000, tls: true, platform: 'darwin' }],
+      [
+        'tcp://10.0.0.5:2376',
+        { timeoutMs: 2000, tls: true, certPath: path.join(home, '.docker'), platform: 'darwin' },
+      ],
     ]);
   });
 

@@ -1,17 +1,29 @@
 // Finds the engines this user could use, in the order a Docker user expects:
-// DOCKER_HOST, then the current Docker context, then the well-known sockets
-// of the common tools. Every input is a parameter, so tests decide what is
+// DOCKER_HOST, then the Docker contexts (the current one first), then the
+// well-known sockets of the common tools. Leads that reach the same engine
+// are merged into the first, keeping the context's name visible. Every input is a parameter, so tests decide what is
 // found. Finding is not choosing: every candidate is returned with its state,
 // and pickDefault only proposes one.
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { EngineCandidate, EngineSource } from '../contract/engine-types.ts';
-import { currentContext, dockerConfigDir, readDockerContext } from './docker-context.ts';
+import type { EngineCandidate } from '../contract/engine-types.ts';
+import { contextLeads, type Lead } from './discovery-contexts.ts';
 import { parseEndpoint } from './endpoint.ts';
 import { probeEndpoint } from './probe.ts';
 import type { ProbeFn, ProbeResult } from './probe.ts';
 import { wellKnownSockets } from './well-known-sockets.ts';
 import type { WellKnownSocket } from './well-known-sockets.ts';
+
+export { contextLabel } from './discovery-contexts.ts';
+
+/**
+ * A candidate as discovery found it: with the folder of TLS client
+ * certificates it is reached with. The engine provider keeps `certPath` and
+ * sends the renderer the candidate without it.
+ */
+export interface FoundEngine extends EngineCandidate {
+  certPath?: string;
+}
 
 export interface DiscoveryInputs {
   env: Record<string, string | undefined>;
@@ -31,23 +43,9 @@ export interface DiscoveryInputs {
   includeMissing?: boolean;
 }
 
-/** One place discovery looked, before probing. */
-interface Lead {
-  endpoint: string;
-  label: string;
-  source: EngineSource;
-  tls: boolean;
-  /** DOCKER_HOST and the context are the user's explicit words: listed even when missing. */
-  explicit: boolean;
-  /** Set when the lead is already known to be broken (an unreadable context). */
-  known?: ProbeResult;
-  /** Stable id when there is no endpoint to use as one. */
-  id?: string;
-}
-
-export async function discoverEngines(inputs: DiscoveryInputs): Promise<EngineCandidate[]> {
+export async function discoverEngines(inputs: DiscoveryInputs): Promise<FoundEngine[]> {
   const leads = [
-    ...dockerHostLead(inputs.env),
+    ...dockerHostLead(inputs),
     ...(await contextLeads(inputs)),
     ...(inputs.wellKnownSockets ?? wellKnownSockets(inputs)).map((s): Lead => ({
       ...s,
@@ -58,16 +56,11 @@ export async function discoverEngines(inputs: DiscoveryInputs): Promise<EngineCa
   ];
 
   const located = await Promise.all(leads.map(async (lead) => ({ lead, ...(await locate(lead)) })));
-  const seen = new Set<string>();
-  const kept = located.filter(({ key }) => {
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const kept = mergeSameEngine(located);
 
   const probe = inputs.probe ?? probeEndpoint;
   const candidates = await Promise.all(
-    kept.map(async ({ lead, exists }): Promise<EngineCandidate | null> => {
+    kept.map(async ({ lead, exists }): Promise<FoundEngine | null> => {
       if (lead.known) return toCandidate(lead, lead.known);
       if (exists === false) {
         if (!lead.explicit && !inputs.includeMissing) return null;
@@ -79,7 +72,38 @@ export async function discoverEngines(inputs: DiscoveryInputs): Promise<EngineCa
       return toCandidate(lead, await safeProbe(probe, lead, inputs));
     }),
   );
-  return candidates.filter((c): c is EngineCandidate => c !== null);
+  return candidates.filter((c): c is FoundEngine => c !== null);
+}
+
+/**
+ * One row per engine, in discovery order: a well-known socket that an earlier
+ * lead reaches is dropped; a context that reaches the engine DOCKER_HOST names
+ * without certificates of its own lends it its name, so the user still sees
+ * `docker --context NAME` there. Contexts never fold into each other, nor a
+ * context with TLS files into anything: each is the user's own entry,
+ * perhaps with other certificates, and stays a row of its own.
+ */
+function mergeSameEngine<T extends { lead: Lead; key: string }>(located: T[]): T[] {
+  const kept = new Map<string, T>();
+  for (const entry of located) {
+    const first = kept.get(entry.key);
+    if (!first) {
+      kept.set(entry.key, { ...entry, lead: { ...entry.lead } });
+      continue;
+    }
+    const name = entry.lead.cliContext;
+    if (!name) continue;
+    if (
+      first.lead.source !== 'docker-context' &&
+      first.lead.cliContext === undefined &&
+      !entry.lead.tls &&
+      !entry.lead.known
+    ) {
+      first.lead.cliContext = name;
+      first.lead.label += ` (docker context ${name})`;
+    } else kept.set(`${entry.key}#${entry.lead.id ?? name}`, entry);
+  }
+  return [...kept.values()];
 }
 
 /** The first candidate that answered, in discovery order; null means "start the managed engine". */
@@ -125,73 +149,22 @@ export function noEngineAdvice(platform: NodeJS.Platform, dockerdInstalled: bool
   }
 }
 
-function dockerHostLead(env: Record<string, string | undefined>): Lead[] {
+function dockerHostLead(inputs: DiscoveryInputs): Lead[] {
+  const { env } = inputs;
   const host = env.DOCKER_HOST;
   if (!host) return [];
-  // The CLI turns TLS on for any non-empty DOCKER_TLS_VERIFY, even "0".
+  // The CLI turns TLS on for any non-empty DOCKER_TLS_VERIFY, even "0", and
+  // reads the certificates from DOCKER_CERT_PATH, else ~/.docker.
+  const tls = !!env.DOCKER_TLS_VERIFY && parseEndpoint(host).kind === 'tcp';
   return [
     {
       endpoint: host,
       label: `Docker at ${host}`,
       source: 'docker-host',
-      tls: !!env.DOCKER_TLS_VERIFY,
+      tls,
+      ...(tls ? { certPath: env.DOCKER_CERT_PATH || path.join(inputs.homeDir, '.docker') } : {}),
       explicit: true,
     },
-  ];
-}
-
-/**
- * The current context as a lead. A context that is named but can't be used
- * (missing, unreadable, no docker endpoint) is still listed, with why: the
- * user's `docker` fails the same way, and they should learn it here.
- */
-async function contextLeads(inputs: DiscoveryInputs): Promise<Lead[]> {
-  const configDir = dockerConfigDir(inputs);
-  const broken = (id: string, label: string, detail: string): Lead[] => [
-    {
-      id,
-      endpoint: '',
-      label,
-      source: 'docker-context',
-      tls: false,
-      explicit: true,
-      known: { state: 'unreachable', detail },
-    },
-  ];
-  let current;
-  try {
-    current = await currentContext(configDir, inputs.env);
-  } catch (error) {
-    return broken(
-      'context:current',
-      'Current context',
-      `Couldn't read the current Docker context: ${(error as Error).message}`,
-    );
-  }
-  if (!current) return [];
-  const label = contextLabel(current.name);
-  const id = `context:${current.name}`;
-  let context;
-  try {
-    context = await readDockerContext(configDir, current.name);
-  } catch (error) {
-    return broken(
-      id,
-      label,
-      `Couldn't read Docker context "${current.name}": ${(error as Error).message}`,
-    );
-  }
-  if (!context) {
-    return broken(
-      id,
-      label,
-      `Docker context "${current.name}" (named by ${current.from}) does not exist; \`docker context ls\` lists the ones that do.`,
-    );
-  }
-  if (!context.host)
-    return broken(id, label, `Docker context "${current.name}" has no Docker endpoint.`);
-  return [
-    { endpoint: context.host, label, source: 'docker-context', tls: context.tls, explicit: true },
   ];
 }
 
@@ -234,6 +207,9 @@ async function safeProbe(
     return await probe(lead.endpoint, {
       timeoutMs: inputs.timeoutMs,
       tls: lead.tls,
+      ...(lead.certPath !== undefined ? { certPath: lead.certPath } : {}),
+      ...(lead.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
+      ...(lead.tls && lead.source === 'docker-context' ? { context: lead.cliContext } : {}),
       platform: inputs.platform,
     });
   } catch (error) {
@@ -249,7 +225,7 @@ function socketPathOf(endpoint: string): string {
   return parsed.kind === 'unix' || parsed.kind === 'npipe' ? parsed.socketPath : endpoint;
 }
 
-function toCandidate(lead: Lead, result: ProbeResult): EngineCandidate {
+function toCandidate(lead: Lead, result: ProbeResult): FoundEngine {
   return {
     id: lead.id ?? lead.endpoint,
     label: lead.label,
@@ -259,18 +235,7 @@ function toCandidate(lead: Lead, result: ProbeResult): EngineCandidate {
     ...(result.detail !== undefined ? { detail: result.detail } : {}),
     ...(result.hint !== undefined ? { hint: result.hint } : {}),
     ...(result.apiVersion !== undefined ? { apiVersion: result.apiVersion } : {}),
+    ...(lead.cliContext !== undefined ? { cliContext: lead.cliContext } : {}),
+    ...(lead.certPath !== undefined ? { certPath: lead.certPath } : {}),
   };
-}
-
-/** A context named after a known product is shown by that product's name. */
-export function contextLabel(name: string): string {
-  const products: [RegExp, string][] = [
-    [/^colima(-|$)/, 'Colima'],
-    [/^orbstack$/, 'OrbStack'],
-    [/^desktop-(linux|windows)$/, 'Docker Desktop'],
-    [/^rancher-desktop$/, 'Rancher Desktop'],
-    [/^podman/, 'Podman'],
-  ];
-  const product = products.find(([pattern]) => pattern.test(name))?.[1];
-  return product ? `${product} (docker context ${name})` : `Docker context ${name}`;
 }

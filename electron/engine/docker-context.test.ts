@@ -13,6 +13,7 @@ import {
   removeDockerContext,
   writeDockerContext,
 } from './docker-context.ts';
+import { storeContext as storeKnownContext } from './docker-context.testkit.ts';
 import { makeTempDir, startFakeEngine } from './fake-engine.testkit.ts';
 
 const execFileAsync = promisify(execFile);
@@ -55,17 +56,8 @@ afterEach(async () => {
 });
 
 /** A context written by hand in the CLI's own format, independent of writeDockerContext. */
-async function storeContext(name: string, host: string, description = ''): Promise<void> {
-  const dir = contextMetaDir(configDir, name);
-  await mkdir(dir, { recursive: true });
-  await writeFile(
-    path.join(dir, 'meta.json'),
-    JSON.stringify({
-      Name: name,
-      Metadata: { Description: description },
-      Endpoints: { docker: { Host: host, SkipTLSVerify: false } },
-    }),
-  );
+function storeContext(name: string, host: string, description = ''): Promise<void> {
+  return storeKnownContext(configDir, name, { Host: host }, { description });
 }
 
 async function writeConfig(config: object): Promise<void> {

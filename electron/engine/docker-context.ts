@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-interface DockerContext {
+export interface DockerContext {
   name: string;
   description?: string;
   /** The docker endpoint's Host; null for a context without one (a Kubernetes-only context). */
@@ -55,6 +55,11 @@ export function contextMetaDir(configDir: string, name: string): string {
 
 function contextTlsDir(configDir: string, name: string): string {
   return path.join(configDir, 'contexts', 'tls', contextStorageKey(name));
+}
+
+/** The folder of a context's docker TLS files (ca.pem, cert.pem, key.pem): a DOCKER_CERT_PATH. */
+export function contextCertPath(configDir: string, name: string): string {
+  return path.join(contextTlsDir(configDir, name), 'docker');
 }
 
 /**

@@ -124,3 +124,23 @@ describe('permissionHint', () => {
     expect(permissionHint('linux')).toContain('`sudo usermod -aG docker $USER`');
   });
 });
+
+describe('classifyProbeFailure on a TLS port spoken to in plain HTTP', () => {
+  it("turns Go's 400 answer into 'expects TLS' with how to turn TLS on", () => {
+    const result = classifyProbeFailure(
+      {
+        kind: 'http',
+        path: '/_ping',
+        status: 400,
+        body: 'Client sent an HTTP request to an HTTPS server.\n',
+      },
+      { endpoint: 'tcp://10.0.0.2:2376', platform: 'linux' },
+    );
+
+    expect(result).toEqual({
+      state: 'unreachable',
+      detail: '10.0.0.2:2376 expects TLS, and Berth spoke plain HTTP to it.',
+      hint: expect.stringContaining('DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH'),
+    });
+  });
+});

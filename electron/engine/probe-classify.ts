@@ -3,6 +3,7 @@
 // fix. Pure, so every branch is tested without sockets.
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import { parseEndpoint } from './endpoint.ts';
+import { PLAIN_HTTP_TO_TLS, plainHttpToTlsProblem } from './tls-errors.ts';
 
 export type ProbeResult = Pick<EngineCandidate, 'state' | 'detail' | 'hint' | 'apiVersion'>;
 
@@ -30,6 +31,9 @@ export function classifyProbeFailure(failure: ProbeFailure, ctx: ClassifyContext
     };
   }
   if (failure.kind === 'http') {
+    if (failure.status === 400 && failure.body.includes(PLAIN_HTTP_TO_TLS)) {
+      return { state: 'unreachable', ...plainHttpToTlsProblem(where) };
+    }
     const body = failure.body.trim().slice(0, MAX_BODY_IN_DETAIL);
     return {
       state: 'unreachable',

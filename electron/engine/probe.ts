@@ -8,6 +8,7 @@ import { connectable, getFromEndpoint, type Connectable } from './endpoint-reque
 import { sshSessionFor } from './ssh/ssh-sessions.ts';
 import type { ParsedEndpoint } from './endpoint.ts';
 import { classifyProbeFailure } from './probe-classify.ts';
+import { diagnoseTlsFailure } from './tls-diagnosis.ts';
 import type { ProbeFailure, ProbeResult } from './probe-classify.ts';
 
 export type { ProbeResult } from './probe-classify.ts';
@@ -18,6 +19,10 @@ export interface ProbeOptions {
   tls?: boolean;
   /** For TLS: the folder of client certificates in the CLI's layout (ca.pem, cert.pem, key.pem). */
   certPath?: string;
+  /** The Docker context sets SkipTLSVerify: Berth verifies anyway, and says so when that fails. */
+  skipVerifyAsked?: boolean;
+  /** The Docker context the endpoint and its TLS files come from: fixes name it. */
+  context?: string;
   /** Which OS's fix a permission-denied hint names; defaults to this one. */
   platform?: NodeJS.Platform;
 }
@@ -58,6 +63,20 @@ export async function probeEndpoint(endpoint: string, opts: ProbeOptions): Promi
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: MAX_BODY_BYTES,
   });
+  if (ping.kind === 'error' && target.kind === 'tls') {
+    const problem = await diagnoseTlsFailure(
+      ping.error,
+      { url: endpoint, certPath: opts.certPath! },
+      target.tls,
+      {
+        // The look at the engine's certificate shares the probe's deadline, with a little grace.
+        timeoutMs: Math.max(250, deadlineAt - Date.now()),
+        ...(opts.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
+        ...(opts.context ? { context: opts.context } : {}),
+      },
+    );
+    if (problem) return { state: 'unreachable', ...problem };
+  }
   if (ping.kind !== 'response') return fail(ping);
   if (ping.status !== 200) {
     return fail({ kind: 'http', path: '/_ping', status: ping.status, body: ping.body });

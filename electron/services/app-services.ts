@@ -7,7 +7,6 @@ import { homedir } from 'node:os';
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
-import type { EngineCandidate } from '../contract/engine-types.ts';
 import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
 import { closeSshSessions } from '../engine/ssh/ssh-sessions.ts';
 import { containerActions } from './containers/container-actions.ts';
@@ -33,6 +32,7 @@ import { portHandlers } from './ports/port-handlers.ts';
 import { networkActionHandlers } from './networks/network-actions.ts';
 import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
+import type { FoundEngine } from '../engine/discovery.ts';
 import { foundEngines } from './engine-provider.ts';
 import { vmCalls, vmStreams } from './vm-handlers.ts';
 import { EventHub } from './event-hub.ts';
@@ -100,7 +100,8 @@ function defaultDockerConfigDir(): string {
 export function createAppServices(
   opts: Omit<EngineManagerOptions, 'events' | 'found'> & {
     /** Finds the engines on this machine (tests give their own). */
-    discover(): Promise<EngineCandidate[]>;
+    /** Found engines, with the TLS folder of those that need one (kept from the renderer). */
+    discover(): Promise<FoundEngine[]>;
   },
   extras: AppServicesExtras = {},
 ): AppServices {

@@ -9,6 +9,7 @@ import { discoverEngines, noEngineAdvice } from '../engine/discovery.ts';
 import { defaultDataDir, type AppOptions } from './app-options.ts';
 import { createAppServices, type AppServices, type AppServicesExtras } from './app-services.ts';
 import { ensureDataDir } from './data-dir.ts';
+import { withoutOwnContext } from './engine-provider.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import { embeddedEngineKind } from './embedded-engine.ts';
 import { createManagedEngine, findDockerd } from './managed-engine-adapter.ts';
@@ -39,10 +40,14 @@ export async function createDefaultApp(
   let firstLook: Promise<EngineCandidate[]> | null = discoverNow();
   // Awaited below; this only keeps a failure from counting as unhandled while dockerd is looked up.
   firstLook.catch(() => {});
-  const discover = () => {
+  const discover = async () => {
     const look = firstLook ?? discoverNow();
     firstLook = null;
-    return look;
+    // The Docker context Berth writes for its own engine is found too: that engine is already `managed`.
+    return withoutOwnContext(await look, {
+      url: managed?.endpoint.url,
+      context: vmNetworking?.contextName,
+    });
   };
   const settings = new SettingsFile(options.dataDir);
   const embedded = embeddedEngineKind(process.platform, options.engine);

@@ -5,7 +5,6 @@
 // path the engine cleans (`/images/x/../../h:1/a/json`) came back as a 301
 // naming another host, and docker-modem went there, outside any error handler.
 import Docker from 'dockerode';
-import https from 'node:https';
 import { createRequire } from 'node:module';
 import { ContractError } from '../contract/errors.ts';
 import {
@@ -14,6 +13,7 @@ import {
   type EngineEndpoint,
   type PingResult,
 } from '../engine/endpoint-request.ts';
+import { taggingTlsAgent } from '../engine/tls-diagnosis.ts';
 
 // docker-modem follows redirects itself (its lib/http.js, up to `maxRedirects`);
 // 0 turns a redirect into an error on the request, which its caller handles.
@@ -70,7 +70,8 @@ export function engineClient(
         // a reused idle one was reset mid-call ("Couldn't start web: ECONNRESET"). A socket
         // per call, its TLS session resumed, costs little. docker-modem passes `agent` on;
         // dockerode's types do not list it.
-        ...({ agent: new https.Agent({ keepAlive: false }) } as object),
+        // The agent tags socket errors with their target, for engine-errors' TLS words.
+        ...({ agent: taggingTlsAgent(endpoint as EngineEndpoint) } as object),
       });
       break;
     case 'ssh':

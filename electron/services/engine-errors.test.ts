@@ -64,3 +64,32 @@ describe('toErrorEnvelope', () => {
     });
   });
 });
+
+describe('toErrorEnvelope on TLS failures', () => {
+  it("words a TLS socket's error with the target its agent tagged it with", () => {
+    const error = Object.assign(new Error('certificate has expired'), {
+      code: 'CERT_HAS_EXPIRED',
+      berthTls: { where: '10.0.0.2:2376', host: '10.0.0.2', certPath: '/certs' },
+    });
+    expect(toErrorEnvelope(error, "Couldn't list containers")).toEqual({
+      kind: 'unreachable',
+      message:
+        "Couldn't list containers: The engine's certificate at 10.0.0.2:2376 expired, so Berth does not trust it.",
+      hint: expect.stringContaining("Renew the engine's server certificate"),
+    });
+  });
+
+  it('turns an engine that wants TLS into how to turn it on, keeping its words', () => {
+    const error = {
+      statusCode: 400,
+      json: Buffer.from('Client sent an HTTP request to an HTTPS server.\n'),
+    };
+    expect(toErrorEnvelope(error)).toEqual({
+      kind: 'unreachable',
+      message: 'The engine expects TLS, and Berth spoke plain HTTP to it.',
+      engineMessage: 'Client sent an HTTP request to an HTTPS server.',
+      status: 400,
+      hint: expect.stringContaining('DOCKER_TLS_VERIFY=1'),
+    });
+  });
+});

@@ -2,6 +2,12 @@
 // engine's own words. docker-modem rejects with { statusCode, reason, json }
 // where json is the engine's body ({ message }) or a Buffer/string of it.
 import { ContractError, type ErrorEnvelope } from '../contract/errors.ts';
+import type { TlsTaggedError } from '../engine/tls-diagnosis.ts';
+import {
+  describeTlsFailure,
+  PLAIN_HTTP_TO_TLS,
+  plainHttpToTlsProblem,
+} from '../engine/tls-errors.ts';
 
 interface ModemError {
   statusCode?: number;
@@ -21,12 +27,29 @@ export function toErrorEnvelope(err: unknown, doing?: string): ErrorEnvelope {
   if (typeof e.statusCode === 'number') {
     const engineMessage =
       engineMessageOf(e.json) ?? streamCause(e.message) ?? e.reason ?? e.message ?? 'unknown error';
+    if (e.statusCode === 400 && engineMessage.includes(PLAIN_HTTP_TO_TLS)) {
+      const problem = plainHttpToTlsProblem('The engine');
+      return {
+        kind: 'unreachable',
+        message: `${prefix}${problem.detail}`,
+        engineMessage,
+        status: 400,
+        hint: problem.hint,
+      };
+    }
     return {
       kind: e.statusCode === 404 ? 'not-found' : e.statusCode === 409 ? 'conflict' : 'engine',
       message: `${prefix}${engineMessage}`,
       engineMessage,
       status: e.statusCode,
     };
+  }
+  // The engine connection's TLS sockets word their failures (tls-diagnosis.ts).
+  const tagged = err as TlsTaggedError | null;
+  const tlsProblem =
+    tagged?.berthTlsProblem ?? (tagged?.berthTls && describeTlsFailure(err, tagged.berthTls));
+  if (tlsProblem) {
+    return { kind: 'unreachable', message: `${prefix}${tlsProblem.detail}`, hint: tlsProblem.hint };
   }
   switch (e.code) {
     case 'ENOENT':

@@ -251,7 +251,7 @@ function History({ status }: { status: EngineStatus }) {
 /** How an engine was found, in the small print under its name. */
 const sourceLabels: Record<EngineCandidate['source'], string> = {
   'docker-host': 'Named by DOCKER_HOST',
-  'docker-context': "Your docker CLI's current context",
+  'docker-context': 'A context of your docker CLI (docker context ls)',
   'well-known-socket': 'Found at its usual socket',
   managed: 'Started and looked after by Berth',
   explicit: 'Named with --engine',

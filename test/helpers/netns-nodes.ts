@@ -74,7 +74,12 @@ export async function inNode(node: EngineNode, command: string, ...args: string[
  * bridge, namespaces and links (15 bytes at most for a link), so suites that
  * run side by side never share one.
  */
-export async function startNodes(opts: { count: number; dockerd?: string }): Promise<NodeCluster> {
+export async function startNodes(opts: {
+  count: number;
+  dockerd?: string;
+  /** More dockerd flags for a node (TLS listeners), made once its address is known. */
+  dockerdArgs?: (node: EngineNode) => Promise<string[]>;
+}): Promise<NodeCluster> {
   const tag = `${process.pid.toString(36)}${Math.random().toString(36).slice(2, 5)}`.slice(-7);
   const bridge = `bn${tag}`;
   const [cidr] = await freeSubnets(1);
@@ -128,7 +133,11 @@ export async function startNodes(opts: { count: number; dockerd?: string }): Pro
       await ip('-n', netns, 'addr', 'add', `${node.address}/24`, 'dev', inside);
       await ip('-n', netns, 'link', 'set', inside, 'up');
       undo.push(() => stopNodeEngine(node));
-      await startNodeEngine(node, opts.dockerd ?? 'dockerd');
+      await startNodeEngine(
+        node,
+        opts.dockerd ?? 'dockerd',
+        (await opts.dockerdArgs?.(node)) ?? [],
+      );
       nodes.push(node);
     }
   } catch (error) {
@@ -138,7 +147,21 @@ export async function startNodes(opts: { count: number; dockerd?: string }): Pro
   return { nodes, hostAddress, bridge, stop };
 }
 
-async function startNodeEngine(node: EngineNode, dockerd: string): Promise<void> {
+/** Stops a node's dockerd and starts it again with other extra flags (another TLS certificate). */
+export async function restartNodeEngine(
+  node: EngineNode,
+  extraArgs: string[],
+  dockerd = 'dockerd',
+): Promise<void> {
+  await stopNodeEngine(node);
+  await startNodeEngine(node, dockerd, extraArgs);
+}
+
+async function startNodeEngine(
+  node: EngineNode,
+  dockerd: string,
+  extraArgs: string[],
+): Promise<void> {
   const { dir, name } = node;
   const log = join(dir, 'dockerd.log');
   const out = openSync(log, 'a');
@@ -163,6 +186,7 @@ async function startNodeEngine(node: EngineNode, dockerd: string): Promise<void>
       `--containerd-plugins-namespace=${name}-plugins`,
       // Its own docker0 and iptables rules, inside its own namespace.
       '--storage-driver=overlay2',
+      ...extraArgs,
     ],
     { detached: true, stdio: ['ignore', out, out] },
   );

@@ -1,0 +1,113 @@
+// The Engine page offers every Docker context on the machine. Three contexts
+// the CLI made in a scratch DOCKER_CONFIG are rows of the grid "Engines": the
+// current one (a plain unix socket), one over TLS (a real dockerd with
+// --tlsverify in a network namespace), and one whose CA did not sign that
+// engine's certificate (refused in words). "Use this engine" on the TLS one
+// connects with the context's certificates, and its containers show.
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, signIn } from '../helpers/browser.ts';
+import { FOLLOW_MS } from '../helpers/deadlines.ts';
+import { makeCa } from '../helpers/tls-certs.ts';
+import { startTlsNode, type TlsNode } from '../helpers/tls-node.ts';
+import { startWebApp, type WebApp } from '../helpers/web-app.ts';
+
+const run = promisify(execFile);
+/** A folder to write screenshots to (BERTH_E2E_SHOTS), to look at what the page showed. */
+const shots = process.env.BERTH_E2E_SHOTS;
+
+let scratch: string;
+let tls: TlsNode;
+let dockerConfig: string;
+let browser: Browser;
+let page: Page;
+let app: WebApp | undefined;
+
+async function cli(...args: string[]): Promise<string> {
+  const { stdout } = await run('docker', args, {
+    env: { ...process.env, DOCKER_CONFIG: dockerConfig },
+  });
+  return stdout;
+}
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'berth-tls-contexts-'));
+  tls = await startTlsNode(scratch, 'shown-over-tls');
+  dockerConfig = join(scratch, 'docker-config');
+  await mkdir(dockerConfig);
+  const f = tls.clientDir;
+  await cli('context', 'create', 'plain', '--docker', `host=${tls.node.host}`);
+  await cli(
+    ...['context', 'create', 'secure', '--docker'],
+    `host=${tls.url},ca=${f}/ca.pem,cert=${f}/cert.pem,key=${f}/key.pem`,
+  );
+  // The same engine, but verified against a CA that did not sign its certificate.
+  const rogue = await makeCa(join(scratch, 'pki'), 'rogue');
+  await cli(
+    ...['context', 'create', 'untrusted', '--docker'],
+    `host=${tls.url},ca=${rogue.caFile},cert=${f}/cert.pem,key=${f}/key.pem`,
+  );
+  await cli('context', 'use', 'plain');
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await browser?.close();
+  await tls?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('Docker contexts on the Engine page', () => {
+  it('lists every context, refuses the untrusted one in words, and shows the TLS one’s containers once used', async () => {
+    app = await startWebApp({
+      dataDir: await mkdtemp(join(scratch, 'data-')),
+      engine: 'auto',
+      env: {
+        HOME: scratch,
+        DOCKER_HOST: '',
+        DOCKER_CONTEXT: '',
+        DOCKER_CONFIG: dockerConfig,
+        BERTH_NO_WELL_KNOWN_SOCKETS: '1',
+        BERTH_DOCKERD: 'none',
+      },
+    });
+    await signIn(page, app.urlWithToken);
+    await page.goto(`${app.url}#/engine`);
+    const engines = page.getByRole('grid', { name: 'Engines' });
+    // The current context first, marked, and in use; the TLS one reachable beside it.
+    await engines
+      .getByRole('row', { name: 'Docker context plain (the current context) reachable in use' })
+      .waitFor({ timeout: FOLLOW_MS });
+    const secure = engines.getByRole('row', { name: /^Docker context secure reachable/ });
+    await secure.waitFor({ timeout: FOLLOW_MS });
+    expect(await secure.textContent()).toContain(tls.url);
+    expect(await secure.textContent()).toContain('A context of your docker CLI');
+    // A third context reaches the same engine with a CA that did not sign it: refused in words.
+    const untrusted = engines.getByRole('row', { name: /^Docker context untrusted unreachable/ });
+    expect(await untrusted.textContent()).toContain(
+      `The engine at ${tls.url.slice('tcp://'.length)} is not trusted`,
+    );
+
+    await secure.getByRole('button', { name: 'Use this engine', exact: true }).click();
+    await engines
+      .getByRole('row', { name: 'Docker context secure reachable in use' })
+      .waitFor({ timeout: FOLLOW_MS });
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: FOLLOW_MS });
+    if (shots) await page.screenshot({ path: join(shots, 'tls-contexts.png'), fullPage: true });
+
+    await page.goto(`${app.url}#/containers`);
+    const truth = (await cli('--context', 'secure', 'ps', '-a', '--format', '{{.Names}}')).trim();
+    expect(truth).toBe('shown-over-tls');
+    await page
+      .getByRole('grid', { name: 'Containers' })
+      .getByRole('row', { name: new RegExp(truth) })
+      .waitFor({ timeout: FOLLOW_MS });
+  });
+});
