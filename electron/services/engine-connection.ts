@@ -15,6 +15,7 @@ import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { endpointClient } from './engine-client.ts';
 import type { EngineEndpoint } from '../engine/endpoint.ts';
+import { EngineLatency } from './engine-latency.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import { EventRing } from './events/event-ring.ts';
 import { imageEngine } from './images/image-engine.ts';
@@ -36,6 +37,8 @@ interface EngineConnectionOptions {
   /** The event stream went up or down. */
   onEventsConnected(connected: boolean, reason?: string): void;
   onError(message: string): void;
+  /** The round trip to the engine changed (engine-latency.ts). */
+  onLatency?(latencyMs: number | undefined): void;
 }
 
 export class EngineConnection {
@@ -60,11 +63,13 @@ export class EngineConnection {
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
   readonly #openStreams = new Set<Readable>();
+  readonly #latency: EngineLatency;
   #info: EngineInfo | undefined;
   #disposed = false;
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
+    this.#latency = EngineLatency.forEndpoint(opts.endpoint, (ms) => opts.onLatency?.(ms));
     const client = endpointClient(opts.endpoint, REQUEST_TIMEOUT_MS);
     this.calls = client.calls;
     const streams = client.streams;
@@ -155,8 +160,14 @@ export class EngineConnection {
     return this.#info;
   }
 
+  /** The last `/_ping` round trip, in ms. */
+  get latencyMs(): number | undefined {
+    return this.#latency.latencyMs;
+  }
+
   start(): void {
     this.#events.start();
+    this.#latency.start();
   }
 
   snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]> {
@@ -220,6 +231,7 @@ export class EngineConnection {
     this.#disposed = true;
     this.endStreams({ kind: 'cancelled', message: 'The engine was disconnected.' });
     this.#events.stop();
+    this.#latency.stop();
     this.mirror.dispose();
     this.images.dispose();
     this.volumes.dispose();

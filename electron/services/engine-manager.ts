@@ -14,6 +14,7 @@ import {
   managedCandidate,
   MANAGED_ID,
   mergeCandidates,
+  withLink,
 } from './engine-candidates.ts';
 import { EngineConnection } from './engine-connection.ts';
 import { EngineRegistry } from './engine-registry.ts';
@@ -30,6 +31,8 @@ export interface EngineManagerOptions {
   mode: string;
   /** The engines found on this machine. */
   found: EngineProvider;
+  /** The engines the user added (remote-engines.ts); their candidates' source is `remote`. */
+  remote?: EngineProvider & { listed(): EngineCandidate[] };
   /** Null where no managed engine can run here (no dockerd, or not supported on this OS yet). */
   managed: ManagedEngine | null;
   /** Plain words for "nothing found", naming what to install on this OS. */
@@ -54,6 +57,7 @@ export class EngineManager {
           engineId: candidate.id,
           endpoint: this.#providerOf(candidate).connect(candidate),
           ...hooks,
+          onLatency: () => this.#emitCandidates(),
           onError: (message) => console.warn(`[engine ${candidate.id}] ${message}`),
         }),
       // mirror-channels.ts checks that each `R.delta` carries R's delta.
@@ -95,8 +99,11 @@ export class EngineManager {
   }
 
   async rediscover(): Promise<EngineCandidate[]> {
-    const found = await this.#opts.found.candidates();
-    this.#candidates = mergeCandidates(this.#candidates, found, this.#managed());
+    const [found, remote] = await Promise.all([
+      this.#opts.found.candidates(),
+      this.#opts.remote?.candidates() ?? [],
+    ]);
+    this.#candidates = mergeCandidates(this.#candidates, found, remote, this.#managed());
     this.#emitCandidates();
     const nothingShown = this.#registry.shownId === null;
     if (nothingShown && this.#found.get(null).state === 'error' && this.#opts.mode === 'auto') {
@@ -107,10 +114,15 @@ export class EngineManager {
   }
 
   candidates(): EngineCandidate[] {
-    return this.#candidates.map((c) => ({
-      ...c,
-      connected: this.#registry.get(c.id) !== undefined,
-    }));
+    return this.#candidates.map((c) => withLink(c, this.#registry.get(c.id)));
+  }
+
+  /** An engine was added or removed: list the others as they were, without probing them again. */
+  remoteChanged(): void {
+    const others = this.#candidates.filter((c) => c.source !== 'remote');
+    const remote = this.#opts.remote?.listed() ?? [];
+    this.#candidates = mergeCandidates(others, others, remote, this.#managed());
+    this.#emitCandidates();
   }
 
   /** The user picked an engine on the Engine page; remembered for the next start. */
@@ -312,6 +324,7 @@ export class EngineManager {
   }
 
   #providerOf(candidate: EngineCandidate): EngineProvider {
+    if (candidate.source === 'remote' && this.#opts.remote) return this.#opts.remote;
     return candidate.id === MANAGED_ID && this.#embedded ? this.#embedded : this.#opts.found;
   }
 
