@@ -23,11 +23,7 @@ export class EngineLatency {
   #latencyMs: number | undefined;
   #running = false;
 
-  constructor(opts: {
-    ping: Ping;
-    onChange(latencyMs: number | undefined): void;
-    clock?: Clock;
-  }) {
+  constructor(opts: { ping: Ping; onChange(latencyMs: number | undefined): void; clock?: Clock }) {
     this.#ping = opts.ping;
     this.#onChange = opts.onChange;
     this.#clock = opts.clock ?? systemClock;

@@ -12,7 +12,10 @@ export type RemoteProbe = Pick<EngineCandidate, 'state' | 'detail' | 'hint' | 'a
 
 export async function probeRemote(
   endpoint: EngineEndpoint,
-  opts: { timeoutMs: number; /** Reject with an SSH refusal rather than describe it. */ typed: boolean },
+  opts: {
+    timeoutMs: number;
+    /** Reject with an SSH refusal rather than describe it. */ typed: boolean;
+  },
 ): Promise<RemoteProbe> {
   const parsed = parseEndpoint(endpoint.url, { tls: endpoint.certPath !== undefined });
   if (parsed.kind !== 'ssh') {
