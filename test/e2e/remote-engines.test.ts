@@ -136,8 +136,19 @@ describe('remote engines in the browser', () => {
       await page.goto(`${app.url}#/engine`);
       await page.getByRole('button', { name: 'Add engine' }).click();
       const dialog = page.getByRole('dialog', { name: 'Add engine' });
+      const address = dialog.getByRole('textbox', { name: 'Address' });
+      // tcp:// asks for certificates, and warns before plain TCP.
+      await address.fill(`tcp://${remote().address}:2375`);
+      for (const field of ['CA certificate', 'Client certificate', 'Client key'])
+        await dialog.getByRole('textbox', { name: field }).waitFor();
+      await dialog.getByRole('checkbox', { name: 'Connect without TLS' }).waitFor();
+      await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect
+        .poll(() => dialog.getByRole('alert').textContent(), { timeout: FOLLOW_MS })
+        .toContain('plain TCP');
+      await shot('remote-add-tcp');
       // The same host under another address: a new SSH session sees the new key.
-      await dialog.getByRole('textbox', { name: 'Address' }).fill(`${sshd.url}:22`);
+      await address.fill(`${sshd.url}:22`);
       await dialog.getByRole('button', { name: 'Add', exact: true }).click();
       const alert = dialog.getByRole('alert');
       await alert.waitFor({ timeout: FOLLOW_MS });
