@@ -5,6 +5,8 @@
 // spaces, quotes or line breaks never pass, so every command Berth shows with
 // an address (`docker -H ssh://… ps`) is safe to paste into a shell.
 import { z } from 'zod';
+import type { EngineCandidate } from './engine-types.ts';
+import { dockerCommandLine, type Shell } from './run-spec/run-command.ts';
 
 /** A DNS name or IPv4 address (not starting with `-` or `.`), or an IPv6 address in brackets. */
 const HOST = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])`;
@@ -103,3 +105,15 @@ export const remoteEngineRecord = z
   })
   .strict();
 export type RemoteEngineRecord = z.output<typeof remoteEngineRecord>;
+
+/** `docker -H ssh://… ps`, or `docker --context NAME ps` where Berth wrote a context: how the user's CLI reaches an added engine. */
+export function engineCliLine(
+  c: Pick<EngineCandidate, 'endpoint' | 'cliContext'>,
+  shell: Shell,
+): string {
+  return dockerCommandLine(
+    ['ps'],
+    shell,
+    c.cliContext ? { context: c.cliContext } : { host: c.endpoint },
+  );
+}

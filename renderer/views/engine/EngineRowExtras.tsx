@@ -4,7 +4,8 @@ import { getClient } from '../../client/contract-client.ts';
 import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
 import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 import { defaultShell } from '../../stores/cli-target.ts';
-import { engineCliLine, linkWord } from './engine-words.ts';
+import { engineCliLine } from '../../../electron/contract/engine-remote.ts';
+import { linkWord } from './engine-words.ts';
 
 /** A row's link (connected, its round trip, or down) and, for an added engine, the CLI line that reaches it. */
 export function EngineRowExtras({ candidate }: { candidate: EngineCandidate }) {

@@ -2,19 +2,9 @@
 // connection first (a live link with its round trip, or down while Berth
 // reconnects), else what the last probe found.
 import type { EngineCandidate } from '../../../electron/contract/engine-types.ts';
-import { dockerCommandLine, type Shell } from '../../../electron/contract/run-spec/run-command.ts';
 
 export function linkWord(c: EngineCandidate): string {
   if (c.connected && c.eventsConnected === false) return 'disconnected';
   if (c.connected) return c.latencyMs !== undefined ? `connected, ${c.latencyMs} ms` : 'connected';
   return c.state;
-}
-
-/** `docker -H ssh://… ps`, or `docker --context NAME ps` where Berth wrote a context. */
-export function engineCliLine(c: EngineCandidate, shell: Shell): string {
-  return dockerCommandLine(
-    ['ps'],
-    shell,
-    c.cliContext ? { context: c.cliContext } : { host: c.endpoint },
-  );
 }
