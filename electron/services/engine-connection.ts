@@ -142,10 +142,14 @@ export class EngineConnection {
       },
       onConnected: () => {
         opts.onEventsConnected(true);
-        void this.mirror.heal();
-        void this.images.heal();
-        void this.volumes.heal();
-        void this.networks.heal();
+        // The containers first, the rest once they are in: over ssh:// each
+        // request in flight is a channel and a `docker system dial-stdio` run on
+        // the host, and the list the first page shows should not queue behind them.
+        void this.mirror.heal().finally(() => {
+          void this.images.heal();
+          void this.volumes.heal();
+          void this.networks.heal();
+        });
       },
       onDisconnected: (reason) => opts.onEventsConnected(false, reason),
     });
