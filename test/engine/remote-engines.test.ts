@@ -7,7 +7,10 @@
 // refused, a changed host key, the link dropped under open streams, and two
 // engines holding a container of the same name.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { connect as connectUnix, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:tls';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +25,7 @@ import { ENGINE_MS, FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { nodeDocker, startNodes, type NodeCluster } from '../helpers/netns-nodes.ts';
 import { makeSshHome, type SshHome } from '../helpers/ssh-home.ts';
 import { startSshd, type SshdNode } from '../helpers/sshd-node.ts';
+import { makeVmTls, type TlsFiles } from '../helpers/vm-tls.ts';
 
 const run = promisify(execFile);
 
@@ -31,6 +35,11 @@ let user: SshHome;
 let services: AppServices | undefined;
 let dispatcher: Dispatcher;
 let settings: SettingsFile;
+/** A TLS front (client certificates required) to the local node's engine: a TLS engine at tcp://127.0.0.1:PORT. */
+let tlsFront: TlsServer;
+let tls: TlsFiles;
+let otherTls: TlsFiles;
+let tlsAddress: string;
 const savedEnv = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_SOCK };
 
 const local = () => cluster.nodes[0]!;
@@ -87,9 +96,33 @@ beforeAll(async () => {
   );
   dispatcher = new Dispatcher(services);
   await services.manager.init();
+
+  tls = await makeVmTls(await mkdtemp(join(tmpdir(), 'berth-tls-')));
+  otherTls = await makeVmTls(await mkdtemp(join(tmpdir(), 'berth-tls-other-')));
+  const pem = async (file: string) => readFile(file, 'utf8');
+  tlsFront = createTlsServer(
+    {
+      key: await pem(tls.serverKey),
+      cert: await pem(tls.serverCert),
+      ca: await pem(tls.caCert),
+      requestCert: true,
+      rejectUnauthorized: true,
+    },
+    (socket) => {
+      const engine = connectUnix(local().socket);
+      socket.pipe(engine).pipe(socket);
+      const close = () => (socket.destroy(), engine.destroy());
+      socket.on('error', close);
+      engine.on('error', close);
+    },
+  );
+  tlsFront.on('tlsClientError', () => {}); // a refused client is what one test wants
+  await new Promise<void>((resolve) => tlsFront.listen(0, '127.0.0.1', resolve));
+  tlsAddress = `tcp://127.0.0.1:${(tlsFront.address() as AddressInfo).port}`;
 }, ENGINE_MS * 3);
 
 afterAll(async () => {
+  tlsFront?.close();
   await services?.dispose();
   closeSshSessions();
   process.env.HOME = savedEnv.HOME;
@@ -309,6 +342,68 @@ describe('remote engines added on the Engine page', () => {
       await expect(user.cli('ps')).rejects.toThrow(/REMOTE HOST IDENTIFICATION HAS CHANGED/);
     },
     testTimeout(ENGINE_MS),
+  );
+
+  it(
+    'adds a TLS engine from certificate files, writing a Docker context the CLI reaches it by; refuses one the CA does not vouch for',
+    async () => {
+      const engineDir = join(user.home, 'berth-data', 'remote-engines');
+      const untrusted = await refusal('engine.add', {
+        address: tlsAddress,
+        tls: { ca: otherTls.caCert, cert: tls.clientCert, key: tls.clientKey },
+      });
+      expect(untrusted.kind).toMatch(/unreachable|timeout/);
+      expect(untrusted.message).toContain(tlsAddress);
+      expect(untrusted.message).toMatch(/certificate/i);
+      // A client certificate the engine's CA did not sign: the engine refuses it.
+      const stranger = await refusal('engine.add', {
+        address: tlsAddress,
+        tls: { ca: tls.caCert, cert: otherTls.clientCert, key: otherTls.clientKey },
+      });
+      expect(stranger.kind).toMatch(/unreachable|timeout/);
+      expect(await savedRemotes()).toEqual([sshd.url]);
+      expect(await readdir(engineDir).catch(() => [])).toEqual([]);
+      // A key that is not the certificate's: named by its field, before any connection.
+      const mismatched = await refusal('engine.add', {
+        address: tlsAddress,
+        tls: { ca: tls.caCert, cert: tls.clientCert, key: otherTls.clientKey },
+      });
+      expect(mismatched.message).toMatch(/Client (key|certificate)/);
+
+      const added = (await call('engine.add', {
+        address: tlsAddress,
+        tls: {
+          ca: tls.caCert,
+          cert: await readFile(tls.clientCert, 'utf8'),
+          key: tls.clientKey,
+        },
+      })) as EngineCandidate;
+      expect(added).toMatchObject({ source: 'remote', state: 'reachable' });
+      expect(added.cliContext).toMatch(/^berth-/);
+      const [folder] = await readdir(engineDir);
+      expect((await readdir(join(engineDir, folder!))).sort()).toEqual([
+        'ca.pem',
+        'cert.pem',
+        'key.pem',
+      ]);
+      // The line the Engine page shows, run by the user's own CLI: the same engine as the found one.
+      const { stdout } = await run(
+        'docker',
+        ['--context', added.cliContext!, 'ps', '-a', '--format', '{{.Names}}'],
+        { env: { ...process.env, DOCKER_CONFIG: user.env.DOCKER_CONFIG } },
+      );
+      expect(stdout.trim().split('\n')).toContain('twin');
+
+      await call('engine.remove', tlsAddress);
+      expect(await readdir(engineDir)).toEqual([]);
+      await expect(
+        run('docker', ['context', 'inspect', added.cliContext!], {
+          env: { ...process.env, DOCKER_CONFIG: user.env.DOCKER_CONFIG },
+        }),
+      ).rejects.toThrow();
+      await expect(access(join(engineDir, folder!))).rejects.toThrow();
+    },
+    testTimeout(FOLLOW_MS),
   );
 
   it('removes an added engine (never the one shown, never a found one)', async () => {
