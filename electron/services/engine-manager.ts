@@ -21,6 +21,7 @@ import { EngineRegistry } from './engine-registry.ts';
 import { embeddedEngineProvider, type EngineProvider } from './engine-provider.ts';
 import type { EventHub } from './event-hub.ts';
 import { FoundEngineStatus } from './found-engine-status.ts';
+import { managedVm, noManagedEngine, requireManaged } from './managed-access.ts';
 import type { ManagedEngine, ManagedStatus, ManagedVm } from './managed-engine-port.ts';
 import type { SettingsFile } from './settings.ts';
 
@@ -212,15 +213,7 @@ export class EngineManager {
 
   /** Berth's VM, when the managed engine runs in one. */
   vm(): ManagedVm {
-    const vm = this.#opts.managed?.vm;
-    if (!vm) {
-      throw new ContractError({
-        kind: 'not-found',
-        message: "Berth's own engine here is not a VM: there are no VM settings to change.",
-        hint: 'Start Berth with --engine vm to run its engine in a Linux VM.',
-      });
-    }
-    return vm;
+    return managedVm(this.#opts.managed);
   }
 
   /** A change only the VM knows of (resources saved, a port that could not be forwarded). */
@@ -342,24 +335,12 @@ export class EngineManager {
   }
 
   #noManagedEngine(): never {
-    throw new ContractError({
-      kind: 'not-found',
-      message: 'Berth cannot start a managed engine on this machine.',
-      hint: this.#opts.noEngineAdvice,
-    });
+    return noManagedEngine(this.#opts.noEngineAdvice);
   }
 
   #requireManaged(action: string): ManagedEngine {
-    if (!this.#opts.managed) this.#noManagedEngine();
-    const shown = this.#registry.shownCandidate;
-    if (shown && shown.id !== MANAGED_ID && action !== 'start') {
-      throw new ContractError({
-        kind: 'bad-request',
-        message: `The engine in use (${shown.label}) is not managed by Berth, so Berth cannot ${action} it.`,
-        hint: 'Use the tool that runs it, or switch to the managed engine.',
-      });
-    }
-    return this.#opts.managed;
+    const { managed, noEngineAdvice } = this.#opts;
+    return requireManaged(managed, this.#registry.shownCandidate, action, noEngineAdvice);
   }
 
   /** A line in a found engine's history; the status goes out when that engine is shown. */

@@ -39,13 +39,7 @@ export async function measureSshList(containers: number, runs: number): Promise<
     const app = await startWebApp({
       dataDir,
       engine: local.host,
-      env: {
-        ...user.env,
-        DOCKER_HOST: '',
-        DOCKER_CONTEXT: '',
-        BERTH_NO_WELL_KNOWN_SOCKETS: '1',
-        BERTH_DOCKERD: 'none',
-      },
+      env: user.appEnv,
     });
     stopApp = () => app.stop();
     const client = await contractCall(app.url, app.token);

@@ -46,13 +46,7 @@ beforeAll(async () => {
   app = await startWebApp({
     dataDir: await mkdtemp(join(tmpdir(), 'berth-remote-e2e-')),
     engine: local().host,
-    env: {
-      ...user.env,
-      DOCKER_HOST: '',
-      DOCKER_CONTEXT: '',
-      BERTH_NO_WELL_KNOWN_SOCKETS: '1',
-      BERTH_DOCKERD: 'none',
-    },
+    env: user.appEnv,
   });
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -251,17 +251,8 @@ describe('remote engines added on the Engine page', () => {
   it(
     'ends a stream with a clear error when the link drops, says disconnected, and heals when the host is back',
     async () => {
-      await nodeDocker(
-        remote(),
-        'run',
-        '-d',
-        '--name',
-        'talker',
-        busyboxImage,
-        'sh',
-        '-c',
-        'i=0; while true; do i=$((i+1)); echo line-$i; sleep 0.2; done',
-      );
+      const loop = 'while true; do echo tick; sleep 0.2; done';
+      await nodeDocker(remote(), 'run', '-d', '--name', 'talker', busyboxImage, 'sh', '-c', loop);
       let text = '';
       let ended: { error?: ErrorEnvelope } | undefined;
       const stream = dispatcher.openStream(
@@ -273,7 +264,7 @@ describe('remote engines added on the Engine page', () => {
         },
       );
       try {
-        await expect.poll(() => /line-\d+/.test(text), { timeout: FOLLOW_MS }).toBe(true);
+        await expect.poll(() => text.includes('tick'), { timeout: FOLLOW_MS }).toBe(true);
         const started = Date.now();
         await sshd.stop();
         await expect.poll(() => ended, { timeout: FOLLOW_MS }).toBeDefined();

@@ -19,6 +19,8 @@ export interface SshHome {
   knownHosts: string;
   /** The environment a process needs to be this user: HOME, SSH_AUTH_SOCK, the CLI's config. */
   env: Record<string, string>;
+  /** For the app as this user: `env`, and discovery that finds nothing on this machine (no managed engine either). */
+  appEnv: Record<string, string>;
   /** `docker -H ssh://… ARGS` with this user's known_hosts and agent. */
   cli(...args: string[]): Promise<string>;
   /** Loads the node's client key into the agent (again). */
@@ -66,6 +68,13 @@ export async function makeSshHome(sshd: SshdNode): Promise<SshHome> {
     agentSocket,
     knownHosts,
     env,
+    appEnv: {
+      ...env,
+      DOCKER_HOST: '',
+      DOCKER_CONTEXT: '',
+      BERTH_NO_WELL_KNOWN_SOCKETS: '1',
+      BERTH_DOCKERD: 'none',
+    },
     cli: async (...args) => {
       const { stdout } = await run('docker', ['-H', sshd.url, ...args], {
         env: { ...process.env, ...env, PATH: `${join(home, 'bin')}:${process.env.PATH}` },
