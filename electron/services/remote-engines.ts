@@ -32,11 +32,17 @@ export interface RemoteEnginesOptions {
   dataDir: string;
   /** The docker CLI's config folder, where a TLS engine's context is written. */
   dockerConfigDir: string;
-  /** How long adding or listing waits for an engine's `/_ping` (an SSH login included). */
-  probeTimeoutMs?: number;
+  /** How long adding waits for an engine's `/_ping` (an SSH login included). */
+  addTimeoutMs?: number;
 }
 
-const PROBE_TIMEOUT_MS = 20_000;
+/** Adding waits long: a first SSH login through an agent on a slow link takes seconds. */
+const ADD_TIMEOUT_MS = 20_000;
+/**
+ * Listing (at start, on Retry) waits little: the app's start waits on it, and
+ * an engine that does not answer this fast is listed as such, not waited for.
+ */
+const LIST_TIMEOUT_MS = 5_000;
 
 export class RemoteEngines implements EngineProvider {
   readonly #opts: RemoteEnginesOptions;
@@ -55,7 +61,7 @@ export class RemoteEngines implements EngineProvider {
   async candidates(): Promise<EngineCandidate[]> {
     const records = await this.#load();
     await Promise.all(
-      records.map(async (r) => this.#probes.set(r.id, await this.#probe(r, this.#endpointOf(r)))),
+      records.map(async (r) => this.#probes.set(r.id, await this.#probe(this.#endpointOf(r)))),
     );
     return this.listed();
   }
@@ -121,7 +127,7 @@ export class RemoteEngines implements EngineProvider {
     }
     try {
       const endpoint = { url: id, ...(staging ? { certPath: staging } : {}) };
-      const probe = await this.#probe(record, endpoint, { typed: true });
+      const probe = await this.#probe(endpoint, { typed: true });
       if (probe.state !== 'reachable') {
         throw new ContractError({
           kind: probe.state === 'timeout' ? 'timeout' : 'unreachable',
@@ -187,15 +193,10 @@ export class RemoteEngines implements EngineProvider {
     return { url: record.address, ...(record.tlsDir ? { certPath: record.tlsDir } : {}) };
   }
 
-  #probe(
-    record: RemoteEngineRecord,
-    endpoint: EngineEndpoint,
-    opts: { typed?: boolean } = {},
-  ): Promise<RemoteProbe> {
-    return probeRemote(endpoint, {
-      timeoutMs: this.#opts.probeTimeoutMs ?? PROBE_TIMEOUT_MS,
-      typed: opts.typed === true,
-    });
+  #probe(endpoint: EngineEndpoint, opts: { typed?: boolean } = {}): Promise<RemoteProbe> {
+    const typed = opts.typed === true;
+    const timeoutMs = typed ? (this.#opts.addTimeoutMs ?? ADD_TIMEOUT_MS) : LIST_TIMEOUT_MS;
+    return probeRemote(endpoint, { timeoutMs, typed });
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {

@@ -8,12 +8,9 @@ import { linkWord } from './engine-words.ts';
  * (engine.use); the others stay connected and keep their state here.
  */
 export function EngineSwitcher() {
-  const { candidates, shown, busy } = useEngineStore(
-    useShallow((s) => ({
-      candidates: s.candidates,
-      shown: s.status?.engineId ?? '',
-      busy: s.busy === 'engine.use',
-    })),
+  // Never disabled while a switch is out: a slow or dead link must not keep the user from switching again.
+  const { candidates, shown } = useEngineStore(
+    useShallow((s) => ({ candidates: s.candidates, shown: s.status?.engineId ?? '' })),
   );
   if (candidates.length === 0) return null;
   return (
@@ -22,7 +19,6 @@ export function EngineSwitcher() {
       <select
         aria-label="Engine"
         value={shown}
-        disabled={busy}
         onChange={(e) => void runEngineAction({ use: e.target.value })}
       >
         {shown === '' && <option value="">No engine yet</option>}
