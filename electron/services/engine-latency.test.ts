@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../engine/clock.ts';
-import { EngineLatency, LATENCY_INTERVAL_MS } from './engine-latency.ts';
+import { EngineLatency, LATENCY_INTERVAL_MS, worthSaying } from './engine-latency.ts';
 
 function fakeClock() {
   let now = 0;
@@ -55,5 +55,17 @@ describe('the latency of a connected engine', () => {
     expect(pending()).toBe(0);
     await advance(LATENCY_INTERVAL_MS * 3);
     expect(pings).toBe(2);
+  });
+});
+
+describe('which latency changes are announced', () => {
+  it('says when the link comes or goes, and moves of more than a tenth and 2 ms', () => {
+    expect(worthSaying(undefined, 12)).toBe(true);
+    expect(worthSaying(12, undefined)).toBe(true);
+    expect(worthSaying(undefined, undefined)).toBe(false);
+    expect(worthSaying(12, 14)).toBe(false);
+    expect(worthSaying(12, 15)).toBe(true);
+    expect(worthSaying(200, 215)).toBe(false);
+    expect(worthSaying(200, 230)).toBe(true);
   });
 });

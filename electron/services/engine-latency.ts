@@ -58,10 +58,21 @@ export class EngineLatency {
     const answer = await this.#ping().catch(() => ({ ok: false }));
     if (!this.#running) return;
     const latency = answer.ok ? Math.max(1, Math.round(performance.now() - started)) : undefined;
-    if (latency !== this.#latencyMs) {
+    if (worthSaying(this.#latencyMs, latency)) {
       this.#latencyMs = latency;
       this.#onChange(latency);
     }
     this.#timer = this.#clock.setTimeout(() => void this.#measure(), LATENCY_INTERVAL_MS);
   }
+}
+
+/**
+ * A new figure is announced (every window gets the engine list again) only
+ * when it says something new: the link came or went, or the round trip moved
+ * by more than a tenth (and 2 ms), not for each millisecond of jitter.
+ */
+export function worthSaying(last: number | undefined, next: number | undefined): boolean {
+  if (last === undefined || next === undefined) return last !== next;
+  const moved = Math.abs(next - last);
+  return moved > 2 && moved > last / 10;
 }
