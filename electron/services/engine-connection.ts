@@ -69,9 +69,9 @@ export class EngineConnection {
 
   constructor(opts: EngineConnectionOptions) {
     this.#opts = opts;
-    this.#latency = EngineLatency.forEndpoint(opts.endpoint, (ms) => opts.onLatency?.(ms));
     const client = endpointClient(opts.endpoint, REQUEST_TIMEOUT_MS);
     this.calls = client.calls;
+    this.#latency = EngineLatency.forClient(this.calls, (ms) => opts.onLatency?.(ms));
     const streams = client.streams;
     this.streams = streams;
     this.images = new ImagesMirror({
@@ -186,7 +186,10 @@ export class EngineConnection {
   }
 
   async readInfo(): Promise<EngineInfo> {
-    const [info, version] = await Promise.all([this.calls.info(), this.calls.version()]);
+    // One after the other, on one kept-alive connection: over ssh:// each
+    // connection in flight is a `docker system dial-stdio` started on the host.
+    const info = await this.calls.info();
+    const version = await this.calls.version();
     this.#info = {
       version: version.Version,
       apiVersion: version.ApiVersion,

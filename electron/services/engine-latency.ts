@@ -1,17 +1,20 @@
 // The round trip to one connected engine, for the switcher and the Engine
-// page: a `/_ping` at connect, then every LATENCY_INTERVAL_MS while the
-// connection lives. Only connected engines are pinged: an engine nobody is
-// connected to would need a link opened just to be measured (an SSH login for
-// a remote one). Every 15 s because a link's latency changes slowly and the
-// user looks at it now and then, while each ping costs a request on the
-// engine's one connection (for ssh://, a channel on the open SSH session).
+// page: a `/_ping` soon after connecting, then every LATENCY_INTERVAL_MS while
+// the connection lives, on the calls client's kept-alive connection, so it
+// measures the link and the engine rather than a new connection's setup (for
+// ssh://, a `docker system dial-stdio` started on the host).
+// Only connected engines are pinged: one nobody is connected to would need a
+// link opened just to be measured (an SSH login for a remote one). Every 15 s
+// because a link's latency changes slowly and the user glances at it now and
+// then, while each ping is a request the engine answers.
 import { performance } from 'node:perf_hooks';
-import { pingEndpoint, type EngineEndpoint } from '../engine/endpoint-request.ts';
 import { systemClock, type Clock, type TimerHandle } from '../engine/clock.ts';
 
 export const LATENCY_INTERVAL_MS = 15_000;
 /** A ping slower than this counts as no answer: the link is down or the engine hung. */
 const PING_DEADLINE_MS = 5_000;
+/** The first ping waits for the connection's own first requests (events, lists, info), rather than compete with them. */
+export const FIRST_PING_MS = 2_000;
 
 export type Ping = () => Promise<{ ok: boolean }>;
 
@@ -29,11 +32,24 @@ export class EngineLatency {
     this.#clock = opts.clock ?? systemClock;
   }
 
-  static forEndpoint(endpoint: EngineEndpoint, onChange: (ms: number | undefined) => void) {
-    return new EngineLatency({
-      ping: () => pingEndpoint(endpoint, { timeoutMs: PING_DEADLINE_MS }),
-      onChange,
-    });
+  /** Pings through `client` (dockerode), a ping without an answer in PING_DEADLINE_MS counting as none. */
+  static forClient(
+    client: { ping(): Promise<unknown> },
+    onChange: (ms: number | undefined) => void,
+  ): EngineLatency {
+    const ping = () =>
+      new Promise<{ ok: boolean }>((resolve) => {
+        const timer = setTimeout(() => resolve({ ok: false }), PING_DEADLINE_MS);
+        const answer = (ok: boolean) => {
+          clearTimeout(timer);
+          resolve({ ok });
+        };
+        client.ping().then(
+          () => answer(true),
+          () => answer(false),
+        );
+      });
+    return new EngineLatency({ ping, onChange });
   }
 
   /** The last round trip in ms; undefined before the first answer and after a failed ping. */
@@ -44,7 +60,7 @@ export class EngineLatency {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    void this.#measure();
+    this.#timer = this.#clock.setTimeout(() => void this.#measure(), FIRST_PING_MS);
   }
 
   stop(): void {
