@@ -21,6 +21,7 @@ import { createAppServices, type AppServices } from '../../electron/services/app
 import { SettingsFile } from '../../electron/services/settings.ts';
 import { Dispatcher } from '../../electron/transport/dispatcher.ts';
 import { busyboxImage, ensureBusyboxImage } from '../helpers/busybox-image.ts';
+import { dispatchCalls } from '../helpers/dispatch.ts';
 import { ENGINE_MS, FOLLOW_MS, testTimeout } from '../helpers/deadlines.ts';
 import { nodeDocker, startNodes, type NodeCluster } from '../helpers/netns-nodes.ts';
 import { makeSshHome, type SshHome } from '../helpers/ssh-home.ts';
@@ -45,16 +46,7 @@ const savedEnv = { HOME: process.env.HOME, SSH_AUTH_SOCK: process.env.SSH_AUTH_S
 const local = () => cluster.nodes[0]!;
 const remote = () => cluster.nodes[1]!;
 
-async function call(channel: string, ...args: unknown[]): Promise<unknown> {
-  const reply = await dispatcher.call(channel, args);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { envelope: reply.error });
-  return reply.value;
-}
-async function refusal(channel: string, ...args: unknown[]): Promise<ErrorEnvelope> {
-  const reply = await dispatcher.call(channel, args);
-  if (reply.ok) throw new Error(`${channel} succeeded`);
-  return reply.error;
-}
+const { call, refusal } = dispatchCalls(() => dispatcher);
 const candidates = () => services!.manager.candidates();
 const candidate = (id: string) => candidates().find((c) => c.id === id);
 const listed = () =>
