@@ -269,6 +269,13 @@ describe('remote engines added on the Engine page', () => {
         // Calls have deadlines: the list answers from the mirror at once, without the link.
         expect(services!.manager.snapshot().items.length).toBeGreaterThan(0);
         expect(Date.now() - started).toBeLessThan(FOLLOW_MS * 2);
+        // A dead link holds no switch up: away and back, each far sooner than any SSH timeout.
+        for (const id of [local().host, sshd.url]) {
+          const switched = Date.now();
+          await call('engine.use', id);
+          expect(Date.now() - switched, id).toBeLessThan(FOLLOW_MS / 3);
+        }
+        expect(candidate(sshd.url)).toMatchObject({ connected: true, eventsConnected: false });
 
         await nodeDocker(remote(), 'create', '--name', 'while-away', busyboxImage, 'true');
         await sshd.restart();
