@@ -85,7 +85,13 @@ export class RemoteEngines implements EngineProvider {
 
   /** Checks the engine answers, then keeps it; resolves with its candidate. */
   add(request: AddEngineRequest): Promise<EngineCandidate> {
-    return this.#serial(() => this.#add(addEngineRequest.parse(request)));
+    // Checked again here: the dispatcher did for a window, but not every caller is one.
+    const checked = addEngineRequest.safeParse(request);
+    if (!checked.success) {
+      const message = checked.error.issues.map((i) => i.message).join('; ');
+      return Promise.reject(new ContractError({ kind: 'bad-request', message }));
+    }
+    return this.#serial(() => this.#add(checked.data));
   }
 
   remove(id: string): Promise<void> {
@@ -97,7 +103,7 @@ export class RemoteEngines implements EngineProvider {
     return trustHostKey(key);
   }
 
-  async #add(request: ReturnType<typeof addEngineRequest.parse>): Promise<EngineCandidate> {
+  async #add(request: AddEngineRequest): Promise<EngineCandidate> {
     const records = await this.#load();
     const id = request.address;
     const existing = records.find((r) => r.id === id);
