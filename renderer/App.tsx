@@ -17,6 +17,7 @@ import { ContainerPage } from './views/container/ContainerPage.tsx';
 import { ContainersPage } from './views/containers/ContainersPage.tsx';
 import { DiskPage } from './views/disk/DiskPage.tsx';
 import { EnginePage } from './views/EnginePage.tsx';
+import { EngineSwitcher } from './views/engine/EngineSwitcher.tsx';
 import { EventsPage } from './views/events/EventsPage.tsx';
 import { ImagePage } from './views/image/ImagePage.tsx';
 import { ImagesPage } from './views/images/ImagesPage.tsx';
@@ -73,6 +74,7 @@ export function App() {
           </ul>
         </nav>
         <EngineIndicator />
+        <EngineSwitcher />
       </aside>
       <div className="content">
         <ConnectionBanner />

@@ -2,6 +2,12 @@
 // engine's lifecycle, and its log.
 import { z } from 'zod';
 import type { EngineCandidate, EngineStatus } from './engine-types.ts';
+import {
+  addEngineRequest,
+  hostKeyToTrust,
+  type AddEngineRequest,
+  type HostKeyToTrust,
+} from './engine-remote.ts';
 import { engineId } from './refs.ts';
 
 export interface EngineCalls {
@@ -24,6 +30,17 @@ export interface EngineCalls {
    * volumes, networks) and every host bridge it made, and start it again.
    */
   'engine.reset': { args: []; result: void };
+  /**
+   * Adds a remote engine (`ssh://user@host[:port]`, `tcp://host:port` with TLS
+   * client certificates, or plain TCP with `allowPlaintext`) once it answered
+   * `/_ping`; kept in settings. An unknown SSH host key fails with
+   * `ssh-host-unknown` and its `hostKey`, for `engine.trustHostKey`.
+   */
+  'engine.add': { args: [request: AddEngineRequest]; result: EngineCandidate };
+  /** Forgets an engine the user added (and its certificates and Docker context). */
+  'engine.remove': { args: [id: string]; result: void };
+  /** Writes a host key an `ssh-host-unknown` error offered into the user's known_hosts. */
+  'engine.trustHostKey': { args: [key: HostKeyToTrust]; result: { file: string } };
 }
 
 const noArgs = z.tuple([]);
@@ -38,6 +55,9 @@ export const engineCallArgs: { [K in keyof EngineCalls]: z.ZodType<EngineCalls[K
   'engine.stop': noArgs,
   'engine.restart': noArgs,
   'engine.reset': noArgs,
+  'engine.add': z.tuple([addEngineRequest]),
+  'engine.remove': z.tuple([engineId]),
+  'engine.trustHostKey': z.tuple([hostKeyToTrust]),
 };
 
 export interface EngineEvents {

@@ -38,6 +38,8 @@ export interface EngineCandidate {
   cliContext?: string;
   /** The last round trip to it (a `/_ping`), in ms, while connected. */
   latencyMs?: number;
+  /** While connected: whether its event stream is up (false while the link is down and Berth reconnects). */
+  eventsConnected?: boolean;
 }
 
 export interface EngineInfo {

@@ -2,6 +2,7 @@
 // <dataDir>/settings.json, see electron/services/settings.ts), what went wrong
 // reading that file, and one event so every window and both faces stay equal.
 import { z } from 'zod';
+import { remoteEngineRecord } from './engine-remote.ts';
 import { engineId } from './refs.ts';
 import { DEFAULT_VM_RESOURCES, vmResources } from './vm-channels.ts';
 
@@ -100,6 +101,11 @@ export const settingFields = {
    * bad one with a reason instead of setting the whole file aside.
    */
   vmSharedFolders: z.array(vmSharedFolder).max(64).nullable().default(null),
+  /**
+   * Engines the user added on the Engine page. Written only by the app once an
+   * engine answered (engine.add), never by a settings patch from a window.
+   */
+  remoteEngines: z.array(remoteEngineRecord).max(64).default([]),
 };
 
 /** A version-1 file: every setting (missing ones take their default), unknown keys kept. */

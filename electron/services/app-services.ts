@@ -4,6 +4,7 @@
 // call names its engine); a stream that reads an engine is bound to the one
 // shown when it opened, and ends when another is shown.
 import { homedir } from 'node:os';
+import { dirname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CallHandlers } from '../contract/channels.ts';
 import type { StatsQuery } from '../contract/container-stats.ts';
@@ -34,6 +35,8 @@ import { dockerConfigDir } from '../engine/docker-context.ts';
 import { EngineManager, type EngineManagerOptions } from './engine-manager.ts';
 import type { FoundEngine } from '../engine/discovery.ts';
 import { foundEngines } from './engine-provider.ts';
+import { remoteEngineCalls } from './remote-engine-handlers.ts';
+import { RemoteEngines } from './remote-engines.ts';
 import { vmCalls, vmStreams } from './vm-handlers.ts';
 import { EventHub } from './event-hub.ts';
 import { settingsHandlers } from './settings-handlers.ts';
@@ -106,7 +109,19 @@ export function createAppServices(
   extras: AppServicesExtras = {},
 ): AppServices {
   const events = new EventHub();
-  const manager = new EngineManager({ ...opts, found: foundEngines(opts.discover), events });
+  // Logins live where the docker CLI keeps them, so each tool sees the other's.
+  const configDir = extras.dockerConfigDir ?? defaultDockerConfigDir();
+  const remote = new RemoteEngines({
+    settings: opts.settings,
+    dataDir: dirname(opts.settings.path),
+    dockerConfigDir: configDir,
+  });
+  const manager = new EngineManager({
+    ...opts,
+    found: foundEngines(opts.discover),
+    remote,
+    events,
+  });
   const unwatchSettings = opts.settings.onChange((state) => events.emit('settings.changed', state));
   const previewTickets = new PreviewTickets();
   const kept = new KeptOutputs();
@@ -115,8 +130,6 @@ export function createAppServices(
     endpoint: () => manager.connection().endpoint,
     cache: layerCacheIn(extras.layerCacheDir),
   };
-  // Logins live where the docker CLI keeps them, so each tool sees the other's.
-  const configDir = extras.dockerConfigDir ?? defaultDockerConfigDir();
   // The credentials pulls and pushes send, as the CLI would send them.
   const authFor: AuthFor = extras.authFor ?? configAuth(configDir);
   const sharingDeps = {
@@ -157,6 +170,7 @@ export function createAppServices(
       'engine.stop': () => manager.stop(),
       'engine.restart': () => manager.restart(),
       'engine.reset': () => manager.reset(),
+      ...remoteEngineCalls(manager, remote),
       ...vmCalls(manager),
       'containers.list': () => manager.snapshot('containers'),
       'images.list': () => manager.snapshot('images'),

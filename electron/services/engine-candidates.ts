@@ -1,5 +1,6 @@
-// The engines the Engine page lists: what discovery found, the one named with
-// --engine, and the managed engine, merged into one list in that order.
+// The engines the Engine page lists: the one named with --engine, what
+// discovery found, the engines the user added, and the managed engine, merged
+// into one list in that order.
 import type { EngineCandidate } from '../contract/engine-types.ts';
 import type { ManagedEngine } from './managed-engine-port.ts';
 
@@ -7,19 +8,39 @@ export const MANAGED_ID = 'managed';
 
 /**
  * A fresh look merged with the last list: an engine named with --engine stays
- * listed (first) even when discovery does not find it; the managed engine is
- * always last, described from the supervisor's status now.
+ * listed (first) even when discovery does not find it; the engines the user
+ * added come after the found ones, except one discovery also found (a context
+ * with the same address: listed once, as found); the managed engine is always
+ * last, described from the supervisor's status now.
  */
 export function mergeCandidates(
   previous: EngineCandidate[],
   found: EngineCandidate[],
+  remote: EngineCandidate[],
   managed: EngineCandidate | null,
 ): EngineCandidate[] {
-  const discovered = found.filter((c) => c.id !== MANAGED_ID);
+  const discovered = found.filter((c) => c.id !== MANAGED_ID && c.source !== 'remote');
+  const added = remote.filter((r) => !discovered.some((f) => f.id === r.id));
+  const listed = [...discovered, ...added];
   const explicit = previous.filter(
-    (c) => c.source === 'explicit' && !discovered.some((f) => f.id === c.id),
+    (c) => c.source === 'explicit' && !listed.some((f) => f.id === c.id),
   );
-  return [...explicit, ...discovered, ...(managed ? [managed] : [])];
+  return [...explicit, ...listed, ...(managed ? [managed] : [])];
+}
+
+/** A candidate with what its live connection knows: connected, its event stream, its latency. */
+export function withLink(
+  candidate: EngineCandidate,
+  connection: { eventsConnected: boolean; latencyMs?: number | undefined } | undefined,
+): EngineCandidate {
+  const { latencyMs: _stale, eventsConnected: _old, ...rest } = candidate;
+  if (!connection) return { ...rest, connected: false };
+  return {
+    ...rest,
+    connected: true,
+    eventsConnected: connection.eventsConnected,
+    ...(connection.latencyMs !== undefined ? { latencyMs: connection.latencyMs } : {}),
+  };
 }
 
 /** The managed engine as a candidate, from the supervisor's status now. */

@@ -15,6 +15,7 @@ import { toContainerSummary } from './containers/container-summary.ts';
 import { ContainersMirror } from './containers/containers-mirror.ts';
 import { endpointClient } from './engine-client.ts';
 import type { EngineEndpoint } from '../engine/endpoint.ts';
+import { EngineLatency } from './engine-latency.ts';
 import { EventSubscription } from './events/event-subscription.ts';
 import { EventRing } from './events/event-ring.ts';
 import { imageEngine } from './images/image-engine.ts';
@@ -36,6 +37,8 @@ interface EngineConnectionOptions {
   /** The event stream went up or down. */
   onEventsConnected(connected: boolean, reason?: string): void;
   onError(message: string): void;
+  /** The round trip to the engine changed (engine-latency.ts). */
+  onLatency?(latencyMs: number | undefined): void;
 }
 
 export class EngineConnection {
@@ -60,6 +63,7 @@ export class EngineConnection {
   readonly #events: EventSubscription;
   readonly #opts: EngineConnectionOptions;
   readonly #openStreams = new Set<Readable>();
+  readonly #latency: EngineLatency;
   #info: EngineInfo | undefined;
   #disposed = false;
 
@@ -67,6 +71,7 @@ export class EngineConnection {
     this.#opts = opts;
     const client = endpointClient(opts.endpoint, REQUEST_TIMEOUT_MS);
     this.calls = client.calls;
+    this.#latency = EngineLatency.forClient(this.calls, (ms) => opts.onLatency?.(ms));
     const streams = client.streams;
     this.streams = streams;
     this.images = new ImagesMirror({
@@ -137,10 +142,14 @@ export class EngineConnection {
       },
       onConnected: () => {
         opts.onEventsConnected(true);
-        void this.mirror.heal();
-        void this.images.heal();
-        void this.volumes.heal();
-        void this.networks.heal();
+        // The containers first, the rest once they are in: over ssh:// each
+        // request in flight is a channel and a `docker system dial-stdio` run on
+        // the host, and the list the first page shows should not queue behind them.
+        void this.mirror.heal().finally(() => {
+          void this.images.heal();
+          void this.volumes.heal();
+          void this.networks.heal();
+        });
       },
       onDisconnected: (reason) => opts.onEventsConnected(false, reason),
     });
@@ -155,8 +164,14 @@ export class EngineConnection {
     return this.#info;
   }
 
+  /** The last `/_ping` round trip, in ms. */
+  get latencyMs(): number | undefined {
+    return this.#latency.latencyMs;
+  }
+
   start(): void {
     this.#events.start();
+    this.#latency.start();
   }
 
   snapshot<R extends MirroredResource>(resource: R): ResourceSnapshot<MirroredRows[R]> {
@@ -171,7 +186,10 @@ export class EngineConnection {
   }
 
   async readInfo(): Promise<EngineInfo> {
-    const [info, version] = await Promise.all([this.calls.info(), this.calls.version()]);
+    // One after the other, on one kept-alive connection: over ssh:// each
+    // connection in flight is a `docker system dial-stdio` started on the host.
+    const info = await this.calls.info();
+    const version = await this.calls.version();
     this.#info = {
       version: version.Version,
       apiVersion: version.ApiVersion,
@@ -220,6 +238,7 @@ export class EngineConnection {
     this.#disposed = true;
     this.endStreams({ kind: 'cancelled', message: 'The engine was disconnected.' });
     this.#events.stop();
+    this.#latency.stop();
     this.mirror.dispose();
     this.images.dispose();
     this.volumes.dispose();

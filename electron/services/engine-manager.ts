@@ -14,12 +14,14 @@ import {
   managedCandidate,
   MANAGED_ID,
   mergeCandidates,
+  withLink,
 } from './engine-candidates.ts';
 import { EngineConnection } from './engine-connection.ts';
 import { EngineRegistry } from './engine-registry.ts';
 import { embeddedEngineProvider, type EngineProvider } from './engine-provider.ts';
 import type { EventHub } from './event-hub.ts';
 import { FoundEngineStatus } from './found-engine-status.ts';
+import { managedVm, noManagedEngine, requireManaged } from './managed-access.ts';
 import type { ManagedEngine, ManagedStatus, ManagedVm } from './managed-engine-port.ts';
 import type { SettingsFile } from './settings.ts';
 
@@ -30,6 +32,8 @@ export interface EngineManagerOptions {
   mode: string;
   /** The engines found on this machine. */
   found: EngineProvider;
+  /** The engines the user added (remote-engines.ts); their candidates' source is `remote`. */
+  remote?: EngineProvider & { listed(): EngineCandidate[] };
   /** Null where no managed engine can run here (no dockerd, or not supported on this OS yet). */
   managed: ManagedEngine | null;
   /** Plain words for "nothing found", naming what to install on this OS. */
@@ -54,6 +58,7 @@ export class EngineManager {
           engineId: candidate.id,
           endpoint: this.#providerOf(candidate).connect(candidate),
           ...hooks,
+          onLatency: () => this.#emitCandidates(),
           onError: (message) => console.warn(`[engine ${candidate.id}] ${message}`),
         }),
       // mirror-channels.ts checks that each `R.delta` carries R's delta.
@@ -95,8 +100,11 @@ export class EngineManager {
   }
 
   async rediscover(): Promise<EngineCandidate[]> {
-    const found = await this.#opts.found.candidates();
-    this.#candidates = mergeCandidates(this.#candidates, found, this.#managed());
+    const [found, remote] = await Promise.all([
+      this.#opts.found.candidates(),
+      this.#opts.remote?.candidates() ?? [],
+    ]);
+    this.#candidates = mergeCandidates(this.#candidates, found, remote, this.#managed());
     this.#emitCandidates();
     const nothingShown = this.#registry.shownId === null;
     if (nothingShown && this.#found.get(null).state === 'error' && this.#opts.mode === 'auto') {
@@ -107,10 +115,15 @@ export class EngineManager {
   }
 
   candidates(): EngineCandidate[] {
-    return this.#candidates.map((c) => ({
-      ...c,
-      connected: this.#registry.get(c.id) !== undefined,
-    }));
+    return this.#candidates.map((c) => withLink(c, this.#registry.get(c.id)));
+  }
+
+  /** An engine was added or removed: list the others as they were, without probing them again. */
+  remoteChanged(): void {
+    const others = this.#candidates.filter((c) => c.source !== 'remote');
+    const remote = this.#opts.remote?.listed() ?? [];
+    this.#candidates = mergeCandidates(others, others, remote, this.#managed());
+    this.#emitCandidates();
   }
 
   /** The user picked an engine on the Engine page; remembered for the next start. */
@@ -200,15 +213,7 @@ export class EngineManager {
 
   /** Berth's VM, when the managed engine runs in one. */
   vm(): ManagedVm {
-    const vm = this.#opts.managed?.vm;
-    if (!vm) {
-      throw new ContractError({
-        kind: 'not-found',
-        message: "Berth's own engine here is not a VM: there are no VM settings to change.",
-        hint: 'Start Berth with --engine vm to run its engine in a Linux VM.',
-      });
-    }
-    return vm;
+    return managedVm(this.#opts.managed);
   }
 
   /** A change only the VM knows of (resources saved, a port that could not be forwarded). */
@@ -312,6 +317,7 @@ export class EngineManager {
   }
 
   #providerOf(candidate: EngineCandidate): EngineProvider {
+    if (candidate.source === 'remote' && this.#opts.remote) return this.#opts.remote;
     return candidate.id === MANAGED_ID && this.#embedded ? this.#embedded : this.#opts.found;
   }
 
@@ -329,24 +335,12 @@ export class EngineManager {
   }
 
   #noManagedEngine(): never {
-    throw new ContractError({
-      kind: 'not-found',
-      message: 'Berth cannot start a managed engine on this machine.',
-      hint: this.#opts.noEngineAdvice,
-    });
+    return noManagedEngine(this.#opts.noEngineAdvice);
   }
 
   #requireManaged(action: string): ManagedEngine {
-    if (!this.#opts.managed) this.#noManagedEngine();
-    const shown = this.#registry.shownCandidate;
-    if (shown && shown.id !== MANAGED_ID && action !== 'start') {
-      throw new ContractError({
-        kind: 'bad-request',
-        message: `The engine in use (${shown.label}) is not managed by Berth, so Berth cannot ${action} it.`,
-        hint: 'Use the tool that runs it, or switch to the managed engine.',
-      });
-    }
-    return this.#opts.managed;
+    const { managed, noEngineAdvice } = this.#opts;
+    return requireManaged(managed, this.#registry.shownCandidate, action, noEngineAdvice);
   }
 
   /** A line in a found engine's history; the status goes out when that engine is shown. */

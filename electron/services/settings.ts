@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { ContractError } from '../contract/errors.ts';
 import {
   SETTINGS_VERSION,
+  settingFields,
   settingsPatch,
   type Settings,
   type SettingsPatch,
@@ -44,6 +45,18 @@ export class SettingsFile {
         message: checked.error.issues.map((i) => i.message).join('; '),
       });
     }
+    return this.#apply(checked.data);
+  }
+
+  /**
+   * The app's own records (the remote engines the user added), which no
+   * window's patch may write: `engine.add` checks an engine before it is kept.
+   */
+  async record(patch: Pick<Settings, 'remoteEngines'>): Promise<SettingsState> {
+    return this.#apply({ remoteEngines: settingFields.remoteEngines.parse(patch.remoteEngines) });
+  }
+
+  async #apply(patch: Partial<Settings>): Promise<SettingsState> {
     const loaded = await this.#load();
     if (!loaded.writable) {
       throw new ContractError({
@@ -52,7 +65,7 @@ export class SettingsFile {
         hint: 'Fix or move that file, then restart Berth.',
       });
     }
-    loaded.settings = { ...loaded.settings, ...checked.data } as Settings;
+    loaded.settings = { ...loaded.settings, ...patch } as Settings;
     const content = { ...loaded.extra, version: SETTINGS_VERSION, ...loaded.settings };
     const written = this.#writing.then(() => this.#save(content));
     this.#writing = written.catch(() => {});

@@ -160,6 +160,21 @@ describe('boundEnvelope', () => {
     expect(bounded.hint?.length).toBeLessThan(1000);
   });
 
+  it("keeps an SSH host's key, field by field, for the trust dialog", () => {
+    const hostKey = {
+      host: '10.0.0.2',
+      port: 22,
+      keyType: 'ssh-ed25519',
+      bits: 256,
+      label: 'ED25519',
+      fingerprint: `SHA256:${'A'.repeat(43)}`,
+      knownHostsFile: '/home/me/.ssh/known_hosts',
+      line: 3,
+    };
+    const e: ErrorEnvelope = { kind: 'ssh-host-changed', message: 'm', hostKey };
+    expect(boundEnvelope({ ...e, hostKey: { ...hostKey, extra: 'x' } as never })).toEqual(e);
+  });
+
   it('drops fields that are not part of the envelope', () => {
     const e = { kind: 'internal', message: 'm', json: 'x'.repeat(1e6) } as ErrorEnvelope;
     expect(boundEnvelope(e)).toEqual({ kind: 'internal', message: 'm' });

@@ -113,6 +113,22 @@ export function boundEnvelope(e: ErrorEnvelope): ErrorEnvelope {
   if (e.status !== undefined) bounded.status = e.status;
   if (e.step !== undefined) bounded.step = clip(e.step, MAX_SHORT_TEXT);
   if (e.hint !== undefined) bounded.hint = clip(e.hint, MAX_SHORT_TEXT);
+  // The key an SSH host offered: the "Trust this host?" dialog shows it and sends it back.
+  if (e.hostKey !== undefined) {
+    const k = e.hostKey;
+    bounded.hostKey = {
+      host: clip(k.host, MAX_SHORT_TEXT),
+      port: Number(k.port),
+      keyType: clip(k.keyType, MAX_SHORT_TEXT),
+      bits: Number(k.bits),
+      label: clip(k.label, MAX_SHORT_TEXT),
+      fingerprint: clip(k.fingerprint, MAX_SHORT_TEXT),
+      ...(k.knownHostsFile !== undefined
+        ? { knownHostsFile: clip(k.knownHostsFile, MAX_SHORT_TEXT) }
+        : {}),
+      ...(k.line !== undefined ? { line: Number(k.line) } : {}),
+    };
+  }
   return bounded;
 }
 

@@ -6,6 +6,8 @@ import { EngineLog } from '../components/EngineLog.tsx';
 import { ErrorAlert } from '../components/ErrorAlert.tsx';
 import { Term } from '../glossary/Term.tsx';
 import { indicatorState, runEngineAction, useEngineStore } from '../stores/engine-store.ts';
+import { AddEngineDialog } from './engine/AddEngineDialog.tsx';
+import { EngineRowExtras, RemoveEngineButton } from './engine/EngineRowExtras.tsx';
 import { ResetEngineDialog } from './engine/ResetEngineDialog.tsx';
 import { ResetVmDialog } from './engine/vm/ResetVmDialog.tsx';
 import { VmConsole } from './engine/vm/VmConsole.tsx';
@@ -26,6 +28,7 @@ export function EnginePage() {
   );
   const word = indicatorState(status, connection);
   const [confirmReset, setConfirmReset] = useState(false);
+  const [adding, setAdding] = useState(false);
   const resetting = busy === 'engine.reset';
   const retry = () => void runEngineAction(status?.managed ? 'engine.start' : 'engine.rediscover');
   const vm = status?.vm;
@@ -36,6 +39,9 @@ export function EnginePage() {
         <h1>
           <Term term="engine">Engine</Term>
         </h1>
+        <button type="button" onClick={() => setAdding(true)}>
+          Add engine
+        </button>
         {status?.managed && (
           <div className="toolbar">
             <button
@@ -74,6 +80,7 @@ export function EnginePage() {
           </div>
         )}
       </header>
+      {adding && <AddEngineDialog onClose={() => setAdding(false)} />}
       {confirmReset && vm && (
         <ResetVmDialog
           onClose={() => setConfirmReset(false)}
@@ -169,7 +176,7 @@ function CandidatesGrid(props: {
 }) {
   return (
     <section className="panel">
-      <h2>Engines found</h2>
+      <h2>Engines</h2>
       <table
         role="grid"
         aria-label="Engines"
@@ -207,6 +214,7 @@ function CandidatesGrid(props: {
                   {c.state}
                   {c.detail && <div className="muted">{c.detail}</div>}
                   {c.hint && <div className="hint">{c.hint}</div>}
+                  <EngineRowExtras candidate={c} />
                 </td>
                 <td>
                   {inUse ? (
@@ -220,6 +228,7 @@ function CandidatesGrid(props: {
                       Use this engine
                     </button>
                   )}
+                  {c.source === 'remote' && !inUse && <RemoveEngineButton candidate={c} />}
                 </td>
               </tr>
             );

@@ -29,6 +29,7 @@ import { measureRecreate } from './recreate.ts';
 import { benchResourceLists } from './resource-lists.ts';
 import { measureRowLatency } from './row-latency.ts';
 import { measureSwarmScale } from './swarm-scale.ts';
+import { measureSshList } from './ssh-list.ts';
 import { measureTerminals } from './terminals.ts';
 import { measureVolumeExport } from './volume-export.ts';
 import { measureVmStart } from './vm-start.ts';
@@ -63,6 +64,8 @@ const SAVE_MB = Number(process.env.BENCH_SAVE_MB ?? 400);
 const SAVE_RUNS = Number(process.env.BENCH_SAVE_RUNS ?? 5);
 const CLICK_RUNS = Number(process.env.BENCH_CLICK_RUNS ?? 7);
 const SWARM_RUNS = Number(process.env.BENCH_SWARM_RUNS ?? 2);
+const SSH_LIST_SIZE = Number(process.env.BENCH_SSH_LIST_SIZE ?? 100);
+const SSH_LIST_RUNS = Number(process.env.BENCH_SSH_LIST_RUNS ?? 10);
 const scenarios = [
   'row',
   'actions',
@@ -84,6 +87,7 @@ const scenarios = [
   'engine-start',
   'vm-start',
   'swarm-scale',
+  'ssh-list',
 ] as const;
 const chosen = scenarios.filter((s) => !only || only.includes(s));
 const rows: BenchRow[] = [];
@@ -285,6 +289,14 @@ async function main(): Promise<void> {
   await scenario('vm-start', `Berth's Linux VM start, ${VM_RUNS} runs each`, async () => {
     rows.push(...(await measureVmStart(await ensureVmImage(), VM_RUNS)));
   });
+
+  await scenario(
+    'ssh-list',
+    `a remote engine over SSH on loopback: ${SSH_LIST_SIZE} containers listed, ${SSH_LIST_RUNS} runs`,
+    async () => {
+      rows.push(...(await measureSshList(SSH_LIST_SIZE, SSH_LIST_RUNS)));
+    },
+  );
 
   console.log('');
   printTable(rows);
