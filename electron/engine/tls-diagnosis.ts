@@ -17,13 +17,14 @@ import {
   isServerCertFailure,
   type CertFacts,
   type TlsProblem,
+  type TlsFileNames,
   type TlsTarget,
 } from './tls-errors.ts';
 
 /** The TLS target of a `tcp://` endpoint with a cert folder; undefined for anything else. */
 export function tlsTargetOf(
   endpoint: EngineEndpoint,
-  opts: { skipVerifyAsked?: boolean; context?: string } = {},
+  opts: { skipVerifyAsked?: boolean; context?: string; fileNames?: TlsFileNames } = {},
 ): TlsTarget | undefined {
   if (endpoint.certPath === undefined) return undefined;
   const parsed = parseEndpoint(endpoint.url, { tls: true });
@@ -39,6 +40,7 @@ export function tlsTargetOf(
     ...(clientCert ? { clientCert } : {}),
     ...(opts.skipVerifyAsked ? { skipVerifyAsked: true } : {}),
     ...(opts.context ? { context: opts.context } : {}),
+    ...(opts.fileNames ? { fileNames: opts.fileNames } : {}),
   };
 }
 
@@ -51,7 +53,12 @@ export async function diagnoseTlsFailure(
   error: unknown,
   endpoint: EngineEndpoint,
   material: TlsMaterial,
-  opts: { timeoutMs: number; skipVerifyAsked?: boolean; context?: string },
+  opts: {
+    timeoutMs: number;
+    skipVerifyAsked?: boolean;
+    context?: string;
+    fileNames?: TlsFileNames;
+  },
 ): Promise<TlsProblem | undefined> {
   const target = tlsTargetOf(endpoint, opts);
   if (!target) return undefined;

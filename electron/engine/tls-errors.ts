@@ -31,6 +31,15 @@ export interface TlsTarget {
   skipVerifyAsked?: boolean;
   /** The Docker context the files belong to: its fix is `docker context update`. */
   context?: string;
+  /** How the words name the files, where their paths would mislead (copies being checked). */
+  fileNames?: TlsFileNames;
+}
+
+/** Words for the CA and client certificates, and for all three files together. */
+export interface TlsFileNames {
+  ca: string;
+  cert: string;
+  all: string;
 }
 
 export interface TlsProblem {
@@ -78,8 +87,8 @@ export function describeTlsFailure(
 ): TlsProblem | undefined {
   const code = errorCode(error) ?? '';
   const message = error instanceof Error ? error.message : String(error);
-  const caFile = path.join(target.certPath, 'ca.pem');
-  const certFile = path.join(target.certPath, 'cert.pem');
+  const caFile = target.fileNames?.ca ?? path.join(target.certPath, 'ca.pem');
+  const certFile = target.fileNames?.cert ?? path.join(target.certPath, 'cert.pem');
   const skipNote = target.skipVerifyAsked
     ? ' (The Docker context sets SkipTLSVerify; Berth checks the engine’s certificate all the same.)'
     : '';
@@ -147,7 +156,7 @@ export function describeTlsFailure(
   if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_OSSL_') || code === 'EPROTO') {
     return {
       detail: `TLS with the engine at ${target.where} failed: ${opensslReason(message)}.`,
-      hint: `Check the certificates in ${target.certPath} (ca.pem, cert.pem, key.pem) against the engine's.`,
+      hint: `Check ${target.fileNames?.all ?? `the certificates in ${target.certPath} (ca.pem, cert.pem, key.pem)`} against the engine's.`,
     };
   }
   return undefined;

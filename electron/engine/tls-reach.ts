@@ -6,11 +6,14 @@
 import { ContractError } from '../contract/errors.ts';
 import { connectable, getFromEndpoint, getFailureReason } from './endpoint-request.ts';
 import { diagnoseTlsFailure } from './tls-diagnosis.ts';
+import type { TlsFileNames } from './tls-errors.ts';
 
 export async function reachTlsEngine(
   url: string,
   certPath: string,
   timeoutMs = 30_000,
+  /** How the words name the files, when their folder is not where they will stay. */
+  fileNames?: TlsFileNames,
 ): Promise<{ apiVersion?: string }> {
   const endpoint = { url, certPath };
   const target = connectable(endpoint);
@@ -40,7 +43,10 @@ export async function reachTlsEngine(
       hint: 'Check the address and that a firewall lets this machine reach its port.',
     });
   }
-  const problem = await diagnoseTlsFailure(outcome.error, endpoint, target.tls, { timeoutMs });
+  const problem = await diagnoseTlsFailure(outcome.error, endpoint, target.tls, {
+    timeoutMs,
+    ...(fileNames ? { fileNames } : {}),
+  });
   if (problem)
     throw new ContractError({ kind: 'unreachable', message: problem.detail, hint: problem.hint });
   throw new ContractError({
