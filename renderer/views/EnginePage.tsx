@@ -67,7 +67,8 @@ export function EnginePage() {
             </button>
             <DownloadButton
               request={{ kind: 'engine.log', args: {} }}
-              label="Download engine log"
+              // The VM's engine log is its serial console (dockerd's lines among the guest's).
+              label={vm ? 'Download VM console' : 'Download engine log'}
             />
             <button
               type="button"

@@ -15,7 +15,7 @@ export function EngineSwitcher() {
   if (candidates.length === 0) return null;
   return (
     <label className="engine-switcher">
-      <span className="muted fine-print">Showing</span>
+      <span className="muted fine-print">Engine</span>
       <select
         aria-label="Engine"
         value={shown}
