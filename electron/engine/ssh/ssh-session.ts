@@ -46,6 +46,7 @@ export class SshSession {
   #failures = 0;
   #retryAt = 0;
   #closed = false;
+  #agent: http.Agent | undefined;
 
   constructor(address: SshAddress, settings: SshSettings) {
     this.#address = address;
@@ -98,11 +99,20 @@ export class SshSession {
     return request;
   }
 
-  /** A keep-alive agent for dockerode: its connections are reused channels, closed after 30 s idle. */
+  /**
+   * The session's keep-alive agent for dockerode: its connections are reused
+   * channels, closed after 30 s idle. One per session, shared by every client
+   * of this engine: each new channel starts a `docker system dial-stdio` on the
+   * host (a process, ~0.1 s), so a connection made again soon after (a switch
+   * back, a reconnect) reuses the channels the last one left idle.
+   */
   httpAgent(): http.Agent {
-    const agent = new http.Agent({ keepAlive: true, timeout: 30_000 });
-    (agent as unknown as { createConnection: unknown }).createConnection = this.createConnection;
-    return agent;
+    if (!this.#agent) {
+      this.#agent = new http.Agent({ keepAlive: true, timeout: 30_000 });
+      (this.#agent as unknown as { createConnection: unknown }).createConnection =
+        this.createConnection;
+    }
+    return this.#agent;
   }
 
   /** Connecting failed just now; the next attempt waits out a back-off. Forget it (a key was trusted). */
@@ -113,6 +123,7 @@ export class SshSession {
 
   close(): void {
     this.#closed = true;
+    this.#agent?.destroy();
     for (const link of [...this.#links]) this.#drop(link);
   }
 
