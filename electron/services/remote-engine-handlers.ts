@@ -9,7 +9,7 @@ import type { RemoteEngines } from './remote-engines.ts';
 type RemoteCalls = Pick<CallHandlers, 'engine.add' | 'engine.remove' | 'engine.trustHostKey'>;
 
 export function remoteEngineCalls(
-  manager: Pick<EngineManager, 'candidates' | 'disconnect' | 'remoteChanged'>,
+  manager: Pick<EngineManager, 'candidates' | 'disconnect' | 'remoteChanged' | 'status' | 'use'>,
   remote: RemoteEngines,
 ): RemoteCalls {
   return {
@@ -25,6 +25,8 @@ export function remoteEngineCalls(
       }
       const added = await remote.add(request);
       manager.remoteChanged();
+      // Nothing shown yet (no engine was found here): the one just added is the one to show.
+      if (manager.status().engineId === null) await manager.use(added.id);
       return manager.candidates().find((c) => c.id === added.id) ?? added;
     },
     'engine.remove': async (id) => {

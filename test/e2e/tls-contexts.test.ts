@@ -3,7 +3,11 @@
 // current one (a plain unix socket), one over TLS (a real dockerd with
 // --tlsverify in a network namespace), and one whose CA did not sign that
 // engine's certificate (refused in words). "Use this engine" on the TLS one
-// connects with the context's certificates, and its containers show.
+// connects with the context's certificates, and its containers show. Then
+// the same engine is added by the "Add engine" dialog from certificate files:
+// a CA that did not sign it is refused in words, the right files add it with
+// a CLI line that works when pasted, and, since no engine was shown, it is
+// shown at once (the "Engine" combobox names it).
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +31,7 @@ let dockerConfig: string;
 let browser: Browser;
 let page: Page;
 let app: WebApp | undefined;
+let rogueCa: string;
 
 async function cli(...args: string[]): Promise<string> {
   const { stdout } = await run('docker', args, {
@@ -53,6 +58,7 @@ beforeAll(async () => {
     `host=${tls.url},ca=${rogue.caFile},cert=${f}/cert.pem,key=${f}/key.pem`,
   );
   await cli('context', 'use', 'plain');
+  rogueCa = rogue.caFile;
   browser = await launchChromium();
   page = await browser.newPage();
 });
@@ -109,5 +115,73 @@ describe('Docker contexts on the Engine page', () => {
       .getByRole('grid', { name: 'Containers' })
       .getByRole('row', { name: new RegExp(truth) })
       .waitFor({ timeout: FOLLOW_MS });
+  });
+
+  it('adds the TLS engine by the Add engine dialog: a CA that did not sign it refused in words, then the right files; its CLI line, and, no engine being shown, its containers at once', async () => {
+    // An app of its own whose user has no Docker context (the TLS one would be listed already),
+    // and no engine found at all: the containers shown at the end can only come from the one added.
+    await app?.stop();
+    const emptyConfig = await mkdtemp(join(scratch, 'docker-config-empty-'));
+    app = await startWebApp({
+      dataDir: await mkdtemp(join(scratch, 'data-')),
+      engine: 'auto',
+      env: {
+        HOME: scratch,
+        DOCKER_HOST: '',
+        DOCKER_CONTEXT: '',
+        DOCKER_CONFIG: emptyConfig,
+        BERTH_NO_WELL_KNOWN_SOCKETS: '1',
+        BERTH_DOCKERD: 'none',
+      },
+    });
+    await signIn(page, app.urlWithToken);
+    await page.goto(`${app.url}#/engine`);
+    await page.getByRole('button', { name: 'Add engine' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add engine' });
+    await dialog.getByRole('textbox', { name: 'Address' }).fill(tls.url);
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Secure box');
+    const f = tls.clientDir;
+    await dialog.getByRole('textbox', { name: 'CA certificate' }).fill(rogueCa);
+    await dialog.getByRole('textbox', { name: 'Client certificate' }).fill(`${f}/cert.pem`);
+    await dialog.getByRole('textbox', { name: 'Client key' }).fill(`${f}/key.pem`);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    const where = tls.url.slice('tcp://'.length);
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent(), { timeout: FOLLOW_MS })
+      .toContain(`The engine at ${where} is not trusted`);
+    expect(await dialog.getByRole('alert').textContent()).toContain(
+      'the "CA certificate" you gave',
+    );
+
+    await dialog.getByRole('textbox', { name: 'CA certificate' }).fill(`${f}/ca.pem`);
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: FOLLOW_MS });
+    const row = page
+      .getByRole('grid', { name: 'Engines' })
+      .getByRole('row', { name: /Secure box/ });
+    await row.waitFor({ timeout: FOLLOW_MS });
+    if (shots) await page.screenshot({ path: join(shots, 'tls-added.png') });
+    const line = /docker --context (\S+) ps/.exec((await row.textContent()) ?? '');
+    expect(line).not.toBeNull();
+    // The row's line, pasted into a real shell with this user's docker config.
+    const pasted = await run('sh', ['-c', `${line![0]} -a --format '{{.Names}}'`], {
+      env: { ...process.env, DOCKER_CONFIG: emptyConfig },
+    });
+    expect(pasted.stdout.trim()).toBe('shown-over-tls');
+
+    // No engine was shown: the one added is shown at once.
+    await page.getByRole('status', { name: 'Engine: running' }).waitFor({ timeout: FOLLOW_MS });
+    await page.goto(`${app.url}#/containers`);
+    await page
+      .getByRole('grid', { name: 'Containers' })
+      .getByRole('row', { name: /shown-over-tls/ })
+      .waitFor({ timeout: FOLLOW_MS });
+    await expect
+      .poll(
+        () =>
+          page.getByRole('combobox', { name: 'Engine' }).locator('option:checked').textContent(),
+        { timeout: FOLLOW_MS },
+      )
+      .toMatch(/^Secure box \(connected/);
   });
 });
