@@ -70,22 +70,32 @@ afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
 
+/**
+ * The browser face as a user whose Docker config is `config`, with nothing
+ * else to find (no DOCKER_HOST, no well-known socket, no dockerd to start),
+ * signed in on its Engine page.
+ */
+async function openApp(config: string): Promise<WebApp> {
+  const opened = await startWebApp({
+    dataDir: await mkdtemp(join(scratch, 'data-')),
+    engine: 'auto',
+    env: {
+      HOME: scratch,
+      DOCKER_HOST: '',
+      DOCKER_CONTEXT: '',
+      DOCKER_CONFIG: config,
+      BERTH_NO_WELL_KNOWN_SOCKETS: '1',
+      BERTH_DOCKERD: 'none',
+    },
+  });
+  await signIn(page, opened.urlWithToken);
+  await page.goto(`${opened.url}#/engine`);
+  return opened;
+}
+
 describe('Docker contexts on the Engine page', () => {
   it('lists every context, refuses the untrusted one in words, and shows the TLS one’s containers once used', async () => {
-    app = await startWebApp({
-      dataDir: await mkdtemp(join(scratch, 'data-')),
-      engine: 'auto',
-      env: {
-        HOME: scratch,
-        DOCKER_HOST: '',
-        DOCKER_CONTEXT: '',
-        DOCKER_CONFIG: dockerConfig,
-        BERTH_NO_WELL_KNOWN_SOCKETS: '1',
-        BERTH_DOCKERD: 'none',
-      },
-    });
-    await signIn(page, app.urlWithToken);
-    await page.goto(`${app.url}#/engine`);
+    app = await openApp(dockerConfig);
     const engines = page.getByRole('grid', { name: 'Engines' });
     // The current context first, marked, and in use; the TLS one reachable beside it.
     await engines
@@ -122,20 +132,7 @@ describe('Docker contexts on the Engine page', () => {
     // and no engine found at all: the containers shown at the end can only come from the one added.
     await app?.stop();
     const emptyConfig = await mkdtemp(join(scratch, 'docker-config-empty-'));
-    app = await startWebApp({
-      dataDir: await mkdtemp(join(scratch, 'data-')),
-      engine: 'auto',
-      env: {
-        HOME: scratch,
-        DOCKER_HOST: '',
-        DOCKER_CONTEXT: '',
-        DOCKER_CONFIG: emptyConfig,
-        BERTH_NO_WELL_KNOWN_SOCKETS: '1',
-        BERTH_DOCKERD: 'none',
-      },
-    });
-    await signIn(page, app.urlWithToken);
-    await page.goto(`${app.url}#/engine`);
+    app = await openApp(emptyConfig);
     await page.getByRole('button', { name: 'Add engine' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add engine' });
     await dialog.getByRole('textbox', { name: 'Address' }).fill(tls.url);
