@@ -15,7 +15,10 @@ export type EngineSource =
 type CandidateState = 'reachable' | 'unreachable' | 'permission-denied' | 'timeout' | 'unknown';
 
 export interface EngineCandidate {
-  /** Stable id: `managed`, or the endpoint URL (`unix:///var/run/docker.sock`, `tcp://h:2376`). */
+  /**
+   * Stable id: `managed`; `context:NAME` for a Docker context; otherwise the endpoint URL
+   * (`unix:///var/run/docker.sock`, `tcp://h:2376`, `ssh://me@host` for an engine the user added).
+   */
   id: string;
   /** Named by product: "Docker Desktop", "Docker on this Linux machine", "Colima (docker context colima)", "Berth's own Docker". */
   label: string;
