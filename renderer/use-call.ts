@@ -1,16 +1,29 @@
 // The shape every form's submit has: busy while the work runs, the failure in
 // the engine's words when it throws, cleared when the next try starts.
 import { useState } from 'react';
-import { describeFailure } from '../electron/contract/errors.ts';
+import { describeFailure, type ErrorEnvelope } from '../electron/contract/errors.ts';
+import { envelopeOf } from './components/EngineErrorAlert.tsx';
 
-export function useCall(): {
+interface Call<F> {
   busy: boolean;
-  failure: string | null;
+  failure: F | null;
   /** Runs `work`; resolves true when it succeeded. */
   run(work: () => Promise<unknown>): Promise<boolean>;
-} {
+}
+
+/** The failure as one sentence, for a plain alert. */
+export function useCall(): Call<string> {
+  return useCallWith(describeFailure);
+}
+
+/** The failure as its envelope, for EngineErrorAlert (the engine's raw words under "Details"). */
+export function useEnvelopeCall(): Call<ErrorEnvelope> {
+  return useCallWith(envelopeOf);
+}
+
+function useCallWith<F>(toFailure: (err: unknown) => F): Call<F> {
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<F | null>(null);
   const run = async (work: () => Promise<unknown>) => {
     setBusy(true);
     setFailure(null);
@@ -18,7 +31,7 @@ export function useCall(): {
       await work();
       return true;
     } catch (err) {
-      setFailure(describeFailure(err));
+      setFailure(toFailure(err));
       return false;
     } finally {
       setBusy(false);

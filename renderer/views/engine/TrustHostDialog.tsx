@@ -1,7 +1,8 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { ErrorEnvelope, SshHostKey } from '../../../electron/contract/errors.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
+import { useEnvelopeCall } from '../../use-call.ts';
 import { useModal } from '../../use-modal.ts';
 
 /**
@@ -16,19 +17,13 @@ export function TrustHostDialog(props: {
 }) {
   const modal = useModal();
   const id = useId();
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run } = useEnvelopeCall();
   const { host, port, keyType, bits, label, fingerprint } = props.hostKey;
-  const trust = async () => {
-    setBusy(true);
-    try {
+  const trust = () =>
+    run(async () => {
       await getClient().call('engine.trustHostKey', { host, port, fingerprint });
       props.onTrusted();
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <dialog
       ref={modal}

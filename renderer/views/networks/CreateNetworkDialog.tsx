@@ -3,7 +3,6 @@
 // the name by the engine's rule; the engine's refusals (an overlapping pool, a
 // name in use) in its words, naming the network that holds the range.
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 import { networkCreateCommand } from '../../../electron/contract/network/network-commands.ts';
 import {
   createSpecProblems,
@@ -13,11 +12,12 @@ import {
 } from '../../../electron/contract/network/network-spec.ts';
 import { networkName } from '../../../electron/contract/refs.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
+import { useEnvelopeCall } from '../../use-call.ts';
 
 interface Form {
   name: string;
@@ -69,8 +69,7 @@ export function CreateNetworkDialog(props: { onClose(created?: string): void }) 
   const cliTarget = useCliTarget();
   const [form, setForm] = useState<Form>(EMPTY);
   const [drivers, setDrivers] = useState<string[]>(['bridge']);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
+  const { busy, failure, run } = useEnvelopeCall();
   const spec = specOf(form);
   const problems = problemsOf(spec);
   const errors = (field: SpecProblem['field']) => {
@@ -104,15 +103,10 @@ export function CreateNetworkDialog(props: { onClose(created?: string): void }) 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!ready || busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       await getClient().call('networks.create', spec);
       props.onClose(spec.name);
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,15 +1,15 @@
 // "Disconnect": `docker network disconnect [--force]` of one attached
 // container (picked from those attached, or given by the container's page).
 import { useState, type FormEvent } from 'react';
-import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 import { networkDisconnectCommand } from '../../../electron/contract/network/network-commands.ts';
 import type { NetworkSummary } from '../../../electron/contract/networks-channels.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
+import { useEnvelopeCall } from '../../use-call.ts';
 
 export function DisconnectNetworkDialog(props: {
   network: Pick<NetworkSummary, 'name' | 'containers'>;
@@ -22,22 +22,16 @@ export function DisconnectNetworkDialog(props: {
   const attached = props.network.containers.map((c) => c.containerName);
   const [container, setContainer] = useState(props.container ?? attached[0] ?? '');
   const [force, setForce] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
+  const { busy, failure, run } = useEnvelopeCall();
   const spec = { network: props.network.name, container, force };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!container || busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       await getClient().call('networks.disconnect', spec);
       props.onClose();
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

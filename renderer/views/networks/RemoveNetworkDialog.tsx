@@ -1,14 +1,13 @@
 // "Remove": `docker network rm`. A network with containers attached names them
 // first; the engine refuses it, and its words sit under Details.
-import { useState } from 'react';
-import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 import { networkRemoveCommand } from '../../../electron/contract/network/network-commands.ts';
 import type { NetworkSummary } from '../../../electron/contract/networks-channels.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
+import { useEnvelopeCall } from '../../use-call.ts';
 
 export function RemoveNetworkDialog(props: {
   network: NetworkSummary;
@@ -16,20 +15,14 @@ export function RemoveNetworkDialog(props: {
 }) {
   const modal = useModal();
   const cliTarget = useCliTarget();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
+  const { busy, failure, run } = useEnvelopeCall();
   const { name, containers } = props.network;
 
   const remove = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       await getClient().call('networks.remove', name);
       props.onClose(true);
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

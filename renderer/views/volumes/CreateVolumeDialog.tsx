@@ -4,15 +4,15 @@ import {
   volumeCreateSpec,
   type VolumeCreateSpec,
 } from '../../../electron/contract/volume-actions-channels.ts';
-import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 import { dockerCommandLine } from '../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useModal } from '../../use-modal.ts';
 import { Field } from '../containers/new-container/Field.tsx';
 import { parseKeyValueLines } from './volume-list.ts';
+import { useEnvelopeCall } from '../../use-call.ts';
 
 type Problems = Partial<Record<'name' | 'driver' | 'options' | 'labels', string[]>>;
 
@@ -52,8 +52,7 @@ export function CreateVolumeDialog(props: { onClose(name?: string): void }) {
   const cliTarget = useCliTarget();
   const [fields, setFields] = useState({ name: '', driver: 'local', options: '', labels: '' });
   const [tried, setTried] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
+  const { busy, failure, run } = useEnvelopeCall();
   const { spec, problems } = specOf(fields);
   // The name is checked as it is typed; the rest once a create was tried.
   const shown: Problems = tried ? problems : { ...(problems.name && { name: problems.name }) };
@@ -67,15 +66,10 @@ export function CreateVolumeDialog(props: { onClose(name?: string): void }) {
     e.preventDefault();
     setTried(true);
     if (!spec || busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       const { name } = await getClient().call('volumes.create', spec);
       props.onClose(name);
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { VolumeSummary } from '../../../electron/contract/channels.ts';
-import type { ErrorEnvelope } from '../../../electron/contract/errors.ts';
 import { dockerCommandLine } from '../../../electron/contract/run-spec/run-command.ts';
 import { getClient } from '../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../components/EngineErrorAlert.tsx';
+import { EngineErrorAlert } from '../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../stores/cli-target.ts';
 import { useContainersStore } from '../../stores/containers-store.ts';
 import { useModal } from '../../use-modal.ts';
+import { useEnvelopeCall } from '../../use-call.ts';
 
 /**
  * `docker volume rm`, asked first, with the containers that mount it (running
@@ -20,8 +20,7 @@ export function RemoveVolumeDialog(props: { volume: VolumeSummary; onClose(): vo
   const cliTarget = useCliTarget();
   const { name } = props.volume;
   const [force, setForce] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
+  const { busy, failure, run } = useEnvelopeCall();
   const users = useContainersStore(
     useShallow((s) =>
       Object.values(s.byId)
@@ -32,15 +31,10 @@ export function RemoveVolumeDialog(props: { volume: VolumeSummary; onClose(): vo
   );
 
   const remove = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       await getClient().call('volumes.remove', name, { force });
       props.onClose();
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (

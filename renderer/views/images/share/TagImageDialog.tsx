@@ -3,14 +3,14 @@ import type { ImageSummary } from '../../../../electron/contract/channels.ts';
 import { tagTargetProblem } from '../../../../electron/contract/image-reference.ts';
 import { tagCommandLine } from '../../../../electron/contract/image-sharing-commands.ts';
 import { getClient } from '../../../client/contract-client.ts';
-import { EngineErrorAlert, envelopeOf } from '../../../components/EngineErrorAlert.tsx';
-import type { ErrorEnvelope } from '../../../../electron/contract/errors.ts';
+import { EngineErrorAlert } from '../../../components/EngineErrorAlert.tsx';
 import { ShowCommand } from '../../../components/ShowCommand.tsx';
 import { useCliTarget } from '../../../stores/cli-target.ts';
 import { useModal } from '../../../use-modal.ts';
 import { Field } from '../../containers/new-container/Field.tsx';
 import { runReference } from '../image-list.ts';
 import './share-dialogs.css';
+import { useEnvelopeCall } from '../../../use-call.ts';
 
 /**
  * `docker tag`: another name for an image, checked as the CLI checks it while
@@ -21,23 +21,17 @@ export function TagImageDialog(props: { image: ImageSummary; onClose(): void }) 
   const cliTarget = useCliTarget();
   const source = runReference(props.image);
   const [target, setTarget] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<ErrorEnvelope | null>(null);
+  const { busy, failure, run } = useEnvelopeCall();
   const wanted = target.trim();
   const problem = wanted ? tagTargetProblem(wanted) : null;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!wanted || problem || busy) return;
-    setBusy(true);
-    setFailure(null);
-    try {
+    await run(async () => {
       await getClient().call('images.tag', props.image.id, wanted);
       props.onClose();
-    } catch (err) {
-      setFailure(envelopeOf(err));
-      setBusy(false);
-    }
+    });
   };
 
   return (
